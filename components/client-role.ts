@@ -1,0 +1,64 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { clientRolePolicy, clientRoleTrustPolicy } from "../infra/policies";
+
+/** Arguments of {@link BedrockClientRole}. */
+export interface BedrockClientRoleArgs {
+  /** Fixed name: the operator's trust policy names this role's ARN before it exists. */
+  readonly roleName: string;
+  /** AWS services whose workloads may use the role, e.g. `ec2.amazonaws.com`. */
+  readonly trustedServices: readonly string[];
+  /** The operator's invoke role, the only role this one may assume. */
+  readonly operatorRoleArn: pulumi.Input<string>;
+}
+
+/**
+ * The municipality workload's identity: it can assume the operator's invoke role and nothing
+ * else. No Bedrock rights of its own: municipality accounts may not use third-party models.
+ * The instance profile lets an EC2 instance in the closed VPC carry the role.
+ */
+export class BedrockClientRole extends pulumi.ComponentResource {
+  readonly roleArn: pulumi.Output<string>;
+  readonly roleName: pulumi.Output<string>;
+  readonly instanceProfileName: pulumi.Output<string>;
+
+  constructor(name: string, args: BedrockClientRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("bedrock-lz:municipality:BedrockClientRole", name, {}, opts);
+
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: args.roleName,
+        description: "Workloads in the closed VPC; may only assume the operator's Bedrock invoke role",
+        assumeRolePolicy: JSON.stringify(clientRoleTrustPolicy(args.trustedServices)),
+        maxSessionDuration: 3600,
+      },
+      { parent: this },
+    );
+
+    new aws.iam.RolePolicy(
+      `${name}-assume-operator`,
+      {
+        role: role.name,
+        name: "assume-operator-invoke-role",
+        policy: pulumi.jsonStringify(pulumi.output(args.operatorRoleArn).apply(clientRolePolicy)),
+      },
+      { parent: this },
+    );
+
+    const instanceProfile = new aws.iam.InstanceProfile(
+      `${name}-instance-profile`,
+      { name: args.roleName, role: role.name },
+      { parent: this },
+    );
+
+    this.roleArn = role.arn;
+    this.roleName = role.name;
+    this.instanceProfileName = instanceProfile.name;
+    this.registerOutputs({
+      roleArn: this.roleArn,
+      roleName: this.roleName,
+      instanceProfileName: this.instanceProfileName,
+    });
+  }
+}

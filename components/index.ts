@@ -1,0 +1,4 @@
+export * from "./client-role";
+export * from "./closed-vpc";
+export * from "./invoke-role";
+export * from "./vpc-endpoints";

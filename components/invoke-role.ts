@@ -1,0 +1,123 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "../infra/policies";
+
+/**
+ * Where a hardening value comes from, for the warning when it is missing. `undefined` means the
+ * operator has not asked for the lock yet (first deploy).
+ */
+export type PeerSource = string | undefined;
+
+/** Arguments of {@link BedrockInvokeRole}. */
+export interface BedrockInvokeRoleArgs {
+  /** Fixed IAM role name, so the municipality can be told the ARN before deploying. */
+  readonly roleName: string;
+  readonly municipalityName: string;
+  readonly municipalityAccountId: string;
+  /** The municipality client role allowed to assume this role (matched by `aws:PrincipalArn`). */
+  readonly clientRoleArn: string;
+  readonly externalId?: string;
+  /** The JP inference profile, the region it is called in and the operator account. */
+  readonly target: ProfileTarget;
+  /** Hardening: deny `bedrock:*` unless the call arrives through this endpoint. */
+  readonly bedrockRuntimeEndpointId?: pulumi.Input<string | undefined>;
+  /** Where `bedrockRuntimeEndpointId` and `stsEndpointId` come from (config key or stack output). */
+  readonly peerSource: PeerSource;
+  /** Opt-in hardening: trust only AssumeRole calls through the municipality's STS endpoint. */
+  readonly lockTrustToStsEndpoint: boolean;
+  readonly stsEndpointId?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * The operator-account role one municipality assumes to call Bedrock: order-free trust on the
+ * municipality's client role, invoke rights on the JP inference profile and, through it only,
+ * on its foundation models; optionally locked to the municipality's VPC endpoints. Missing peer
+ * data leaves the role valid but unlocked, with a warning, never open and never failing.
+ */
+export class BedrockInvokeRole extends pulumi.ComponentResource {
+  readonly roleArn: pulumi.Output<string>;
+  readonly roleName: pulumi.Output<string>;
+  /** The bedrock-runtime endpoint the role is locked to, or `null` while unlocked. */
+  readonly lockedToBedrockEndpoint: pulumi.Output<string | null>;
+  /** The STS endpoint the trust policy is locked to, or `null`. */
+  readonly lockedToStsEndpoint: pulumi.Output<string | null>;
+
+  constructor(name: string, args: BedrockInvokeRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("bedrock-lz:operator:BedrockInvokeRole", name, {}, opts);
+
+    const bedrockEndpoint = pulumi.output(args.bedrockRuntimeEndpointId).apply((id) => {
+      if (id === undefined || id === null || id === "") {
+        pulumi.log.warn(unlockedWarning(args, "bedrock-runtime"), this);
+        return null;
+      }
+      return id;
+    });
+    const stsEndpoint = args.lockTrustToStsEndpoint
+      ? pulumi.output(args.stsEndpointId).apply((id) => {
+          if (id === undefined || id === null || id === "") {
+            pulumi.log.warn(unlockedWarning(args, "sts"), this);
+            return null;
+          }
+          return id;
+        })
+      : pulumi.output(null);
+
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: args.roleName,
+        description: `Bedrock invoke role for municipality ${args.municipalityName} (JP inference profile only)`,
+        assumeRolePolicy: pulumi.jsonStringify(
+          stsEndpoint.apply((stsEndpointId) =>
+            invokeRoleTrustPolicy({
+              municipalityAccountId: args.municipalityAccountId,
+              clientRoleArn: args.clientRoleArn,
+              externalId: args.externalId,
+              stsEndpointId: stsEndpointId ?? undefined,
+            }),
+          ),
+        ),
+        maxSessionDuration: 3600,
+      },
+      { parent: this },
+    );
+
+    new aws.iam.RolePolicy(
+      `${name}-invoke`,
+      {
+        role: role.name,
+        name: "invoke-japan-inference-profile",
+        policy: pulumi.jsonStringify(
+          bedrockEndpoint.apply((endpointId) =>
+            invokeRolePolicy({ ...args.target, bedrockRuntimeEndpointId: endpointId ?? undefined }),
+          ),
+        ),
+      },
+      { parent: this },
+    );
+
+    this.roleArn = role.arn;
+    this.roleName = role.name;
+    this.lockedToBedrockEndpoint = bedrockEndpoint;
+    this.lockedToStsEndpoint = stsEndpoint;
+    this.registerOutputs({
+      roleArn: this.roleArn,
+      roleName: this.roleName,
+      lockedToBedrockEndpoint: this.lockedToBedrockEndpoint,
+      lockedToStsEndpoint: this.lockedToStsEndpoint,
+    });
+  }
+}
+
+function unlockedWarning(args: BedrockInvokeRoleArgs, endpoint: "bedrock-runtime" | "sts"): string {
+  const what =
+    endpoint === "bedrock-runtime"
+      ? "is not locked to the municipality's bedrock-runtime endpoint (no aws:SourceVpce deny)"
+      : "trust policy is not locked to the municipality's STS endpoint";
+  const why =
+    args.peerSource === undefined
+      ? "no endpoint id is configured yet. After the municipality stack is up, set " +
+        `bedrock-lz:municipalities.${args.municipalityName}.municipalityStack (or the endpoint ids) and run pulumi up again`
+      : `${args.peerSource} has no ${endpoint} endpoint id. Check that the municipality stack enables that endpoint`;
+  return `Invoke role for ${args.municipalityName} ${what}: ${why}. The role stays valid, limited to the JP profile.`;
+}

@@ -1,0 +1,92 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ENDPOINT_CATALOG, type EndpointKey, endpointServiceName } from "../infra/endpoints";
+import type { PolicyDocument } from "../infra/policies";
+
+/** One endpoint to create; the key of the map it sits in picks the service. */
+export interface EndpointSpec {
+  /** Interface endpoints only: resolve the service's public hostname to the endpoint. */
+  readonly privateDnsEnabled: boolean;
+  /** Endpoint policy; built by the `infra/policies` builders. */
+  readonly policy: pulumi.Input<PolicyDocument>;
+}
+
+/** Arguments of {@link VpcEndpoints}. */
+export interface VpcEndpointsArgs {
+  readonly region: string;
+  readonly vpcId: pulumi.Input<string>;
+  /** Only clients inside this block may reach the interface endpoints (TCP 443). */
+  readonly vpcCidrBlock: string;
+  /** Interface endpoints get a network interface in each of these subnets. */
+  readonly subnetIds: pulumi.Input<string[]>;
+  /** Gateway endpoints add a route to each of these route tables. */
+  readonly routeTableIds: pulumi.Input<string[]>;
+  /** Endpoints to create, keyed by service suffix (`bedrock-runtime`, `sts`, `s3`...). */
+  readonly endpoints: Readonly<Partial<Record<EndpointKey, EndpointSpec>>>;
+}
+
+/**
+ * The private path to AWS APIs from a closed VPC: one security group admitting HTTPS from the
+ * VPC only, and each endpoint with its own policy. Endpoints are a map keyed by service, so
+ * adding or removing one never renames another.
+ */
+export class VpcEndpoints extends pulumi.ComponentResource {
+  readonly securityGroupId: pulumi.Output<string>;
+  /** Endpoint ids keyed by service suffix; only the enabled ones are present. */
+  readonly endpointIds: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: VpcEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("bedrock-lz:network:VpcEndpoints", name, {}, opts);
+
+    // No egress rules: endpoint network interfaces only answer, they never initiate.
+    const securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: args.vpcId,
+        description: "HTTPS from inside the VPC to the interface endpoints",
+        tags: { Name: `${name}-interface-endpoints` },
+      },
+      { parent: this },
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-https-from-vpc`,
+      {
+        securityGroupId: securityGroup.id,
+        description: "HTTPS from the VPC CIDR",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: args.vpcCidrBlock,
+      },
+      { parent: this },
+    );
+
+    const endpointIds: Record<string, pulumi.Output<string>> = {};
+    for (const [key, spec] of Object.entries(args.endpoints) as [EndpointKey, EndpointSpec][]) {
+      const isInterface = ENDPOINT_CATALOG[key].kind === "Interface";
+      const endpoint = new aws.ec2.VpcEndpoint(
+        `${name}-${key}`,
+        {
+          vpcId: args.vpcId,
+          serviceName: endpointServiceName(args.region, key),
+          vpcEndpointType: ENDPOINT_CATALOG[key].kind,
+          policy: pulumi.jsonStringify(spec.policy),
+          ...(isInterface
+            ? {
+                privateDnsEnabled: spec.privateDnsEnabled,
+                subnetIds: args.subnetIds,
+                securityGroupIds: [securityGroup.id],
+              }
+            : { routeTableIds: args.routeTableIds }),
+          tags: { Name: `${name}-${key}` },
+        },
+        { parent: this },
+      );
+      endpointIds[key] = endpoint.id;
+    }
+
+    this.securityGroupId = securityGroup.id;
+    this.endpointIds = pulumi.output(endpointIds);
+    this.registerOutputs({ securityGroupId: this.securityGroupId, endpointIds: this.endpointIds });
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * Pure builders for every IAM document the two stacks create. Components, tests, the offline
+ * plan and the access matrix all call these, so a statement is written exactly once.
+ * DESIGN §4 explains each statement; comments here say only what is not obvious.
+ */
+import { accountRootArn, foundationModelArn, inferenceProfileArn } from "./arns";
+import type { InferenceProfile } from "./catalog";
+
+export type ConditionValue = string | readonly string[] | boolean;
+export type ConditionBlock = Record<string, Record<string, ConditionValue>>;
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
+  readonly Action: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: ConditionBlock;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Converse and ConverseStream authorise as these two actions. */
+export const BEDROCK_INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
+
+/** Where the JP profile may be invoked, and the models behind it. */
+export interface ProfileTarget {
+  readonly profile: InferenceProfile;
+  /** Region the municipality calls bedrock-runtime in (the profile's source region). */
+  readonly region: string;
+  /** The account that owns the invoke role: inference-profile ARNs carry the caller's account. */
+  readonly operatorAccountId: string;
+}
+
+export function profileArnOf(target: ProfileTarget): string {
+  return inferenceProfileArn(target.region, target.operatorAccountId, target.profile.id);
+}
+
+/** One foundation-model ARN per destination region: a blocked destination fails the call. */
+export function foundationModelArnsOf(target: ProfileTarget): string[] {
+  return target.profile.destinationRegions.map((region) => foundationModelArn(region, target.profile.modelId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operator account: the invoke role
+// ---------------------------------------------------------------------------------------------
+
+export interface InvokeRoleTrustArgs {
+  readonly municipalityAccountId: string;
+  /** The municipality client role; matched by ARN so the role need not exist yet. */
+  readonly clientRoleArn: string;
+  readonly externalId?: string;
+  /** When set, AssumeRole must arrive through this STS interface endpoint (opt-in hardening). */
+  readonly stsEndpointId?: string;
+}
+
+/**
+ * Order-free trust (DESIGN §3): the principal is the municipality account root and the role is
+ * pinned with `aws:PrincipalArn`, so either stack can be deployed first and recreating the
+ * client role does not silently break the trust (IAM would have stored a unique id).
+ */
+export function invokeRoleTrustPolicy(args: InvokeRoleTrustArgs): PolicyDocument {
+  const stringEquals: Record<string, string> = {};
+  if (args.externalId !== undefined) stringEquals["sts:ExternalId"] = args.externalId;
+  if (args.stsEndpointId !== undefined) stringEquals["aws:SourceVpce"] = args.stsEndpointId;
+  const condition: ConditionBlock = { ArnEquals: { "aws:PrincipalArn": args.clientRoleArn } };
+  if (Object.keys(stringEquals).length > 0) condition.StringEquals = stringEquals;
+  return policyDocument({
+    Sid: "AssumeFromMunicipalityClientRole",
+    Effect: "Allow",
+    Principal: { AWS: accountRootArn(args.municipalityAccountId) },
+    Action: "sts:AssumeRole",
+    Condition: condition,
+  });
+}
+
+export interface InvokeRolePolicyArgs extends ProfileTarget {
+  /** The municipality's bedrock-runtime endpoint; when known, every other path is denied. */
+  readonly bedrockRuntimeEndpointId?: string;
+}
+
+export function invokeRolePolicy(args: InvokeRolePolicyArgs): PolicyDocument {
+  const profileArn = profileArnOf(args);
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "InvokeJapanInferenceProfile",
+      Effect: "Allow",
+      Action: BEDROCK_INVOKE_ACTIONS,
+      Resource: profileArn,
+    },
+    {
+      Sid: "InvokeFoundationModelOnlyThroughJapanProfile",
+      Effect: "Allow",
+      Action: BEDROCK_INVOKE_ACTIONS,
+      Resource: foundationModelArnsOf(args),
+      Condition: { StringEquals: { "bedrock:InferenceProfileArn": profileArn } },
+    },
+  ];
+  if (args.bedrockRuntimeEndpointId !== undefined) {
+    // A missing aws:SourceVpce makes StringNotEquals true, so calls outside any endpoint are denied too.
+    statements.push({
+      Sid: "DenyBedrockOutsideMunicipalityEndpoint",
+      Effect: "Deny",
+      Action: "bedrock:*",
+      Resource: "*",
+      Condition: { StringNotEquals: { "aws:SourceVpce": args.bedrockRuntimeEndpointId } },
+    });
+  }
+  return policyDocument(...statements);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Municipality account: the client role
+// ---------------------------------------------------------------------------------------------
+
+export function clientRoleTrustPolicy(trustedServices: readonly string[]): PolicyDocument {
+  return policyDocument({
+    Sid: "WorkloadsInTheClosedVpc",
+    Effect: "Allow",
+    Principal: { Service: trustedServices.length === 1 ? trustedServices[0] : trustedServices },
+    Action: "sts:AssumeRole",
+  });
+}
+
+/** The client role can do exactly one thing: become the operator's invoke role. */
+export function clientRolePolicy(operatorRoleArn: string): PolicyDocument {
+  return policyDocument({
+    Sid: "AssumeOperatorInvokeRole",
+    Effect: "Allow",
+    Action: "sts:AssumeRole",
+    Resource: operatorRoleArn,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Municipality account: endpoint policies. `Principal: "*"` + `aws:PrincipalArn` (DESIGN §4.2):
+// the condition form does not need the operator role to exist first.
+// ---------------------------------------------------------------------------------------------
+
+export interface BedrockRuntimeEndpointPolicyArgs extends ProfileTarget {
+  readonly operatorRoleArn: string;
+}
+
+/**
+ * The `bedrock:InferenceProfileArn` condition stays in the identity policy: the endpoint policy
+ * only narrows who (the operator role) and what (the profile and its models).
+ */
+export function bedrockRuntimeEndpointPolicy(args: BedrockRuntimeEndpointPolicyArgs): PolicyDocument {
+  return policyDocument({
+    Sid: "OperatorRoleInvokesJapanProfileOnly",
+    Effect: "Allow",
+    Principal: "*",
+    Action: BEDROCK_INVOKE_ACTIONS,
+    Resource: [profileArnOf(args), ...foundationModelArnsOf(args)],
+    Condition: { ArnEquals: { "aws:PrincipalArn": args.operatorRoleArn } },
+  });
+}
+
+export interface StsEndpointPolicyArgs {
+  readonly clientRoleArn: string;
+  readonly operatorRoleArn: string;
+}
+
+export function stsEndpointPolicy(args: StsEndpointPolicyArgs): PolicyDocument {
+  return policyDocument(
+    {
+      Sid: "ClientRoleAssumesOperatorRoleOnly",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "sts:AssumeRole",
+      Resource: args.operatorRoleArn,
+      Condition: { ArnEquals: { "aws:PrincipalArn": args.clientRoleArn } },
+    },
+    {
+      // GetCallerIdentity has no resource; it is how the smoke tests show which role they hold.
+      Sid: "CallerIdentityForTheLandingZoneRoles",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "sts:GetCallerIdentity",
+      Resource: "*",
+      Condition: { ArnEquals: { "aws:PrincipalArn": [args.clientRoleArn, args.operatorRoleArn] } },
+    },
+  );
+}
+
+export interface CodeArtifactEndpointPolicyArgs {
+  readonly clientRoleArn: string;
+  readonly domainArn: string;
+  readonly repositoryArn: string;
+}
+
+/** One document for both `codeartifact.api` and `codeartifact.repositories`. */
+export function codeArtifactEndpointPolicy(args: CodeArtifactEndpointPolicyArgs): PolicyDocument {
+  const onlyClientRole: ConditionBlock = { ArnEquals: { "aws:PrincipalArn": args.clientRoleArn } };
+  return policyDocument(
+    {
+      Sid: "ClientRoleGetsTokenForDomain",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "codeartifact:GetAuthorizationToken",
+      Resource: args.domainArn,
+      Condition: onlyClientRole,
+    },
+    {
+      Sid: "ClientRoleReadsRepository",
+      Effect: "Allow",
+      Principal: "*",
+      Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
+      Resource: args.repositoryArn,
+      Condition: onlyClientRole,
+    },
+    {
+      // GetAuthorizationToken needs a service bearer token; the action has no resource type.
+      Sid: "ClientRoleGetsServiceBearerToken",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "sts:GetServiceBearerToken",
+      Resource: "*",
+      Condition: onlyClientRole,
+    },
+  );
+}
+
+/**
+ * dnf fetches the AL2023 repositories unsigned, so an `aws:PrincipalArn` condition here would
+ * turn every package download into a 403 (DESIGN §4.3). Read-only, two buckets, nothing else.
+ */
+export function s3GatewayEndpointPolicy(region: string): PolicyDocument {
+  return policyDocument({
+    Sid: "AmazonLinux2023RepositoriesOnly",
+    Effect: "Allow",
+    Principal: "*",
+    Action: "s3:GetObject",
+    Resource: [al2023RepositoryObjectsArn(region), al2023LivePatchObjectsArn(region)],
+  });
+}
+
+export function al2023RepositoryObjectsArn(region: string): string {
+  return `arn:aws:s3:::al2023-repos-${region}-de612dc2/*`;
+}
+
+export function al2023LivePatchObjectsArn(region: string): string {
+  return `arn:aws:s3:::al2023-${region}/*`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Municipality account: the policy of every endpoint in the catalog, keyed like the catalog
+// ---------------------------------------------------------------------------------------------
+
+export interface MunicipalityEndpointPolicyArgs extends ProfileTarget {
+  readonly operatorRoleArn: string;
+  readonly clientRoleArn: string;
+  readonly codeArtifactDomainArn: string;
+  readonly codeArtifactRepositoryArn: string;
+}
+
+export function municipalityEndpointPolicies(
+  args: MunicipalityEndpointPolicyArgs,
+): Record<"bedrock-runtime" | "sts" | "codeartifact.api" | "codeartifact.repositories" | "s3", PolicyDocument> {
+  const codeArtifact = codeArtifactEndpointPolicy({
+    clientRoleArn: args.clientRoleArn,
+    domainArn: args.codeArtifactDomainArn,
+    repositoryArn: args.codeArtifactRepositoryArn,
+  });
+  return {
+    "bedrock-runtime": bedrockRuntimeEndpointPolicy(args),
+    sts: stsEndpointPolicy(args),
+    "codeartifact.api": codeArtifact,
+    "codeartifact.repositories": codeArtifact,
+    s3: s3GatewayEndpointPolicy(args.region),
+  };
+}

@@ -1,0 +1,106 @@
+import * as pulumi from "@pulumi/pulumi";
+import { BedrockClientRole, ClosedVpc, type EndpointSpec, VpcEndpoints } from "../components";
+import { accountIdOfArn, codeArtifactDomainArn, codeArtifactRepositoryArn, iamRoleArn } from "../infra/arns";
+import type { MunicipalityConfig } from "../infra/config";
+import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
+import { municipalityEndpointPolicies } from "../infra/policies";
+import { japanProvider } from "./provider";
+
+/** The operator stack output the municipality reads: invoke role ARN per municipality. */
+export const OPERATOR_ROLE_ARNS_OUTPUT = "invokeRoleArns";
+
+/** The operator's invoke role for this municipality: from config, or from the operator stack. */
+function operatorRoleArnOf(config: MunicipalityConfig): pulumi.Output<string> {
+  if ("roleArn" in config.operator) return pulumi.output(config.operator.roleArn);
+  const stack = config.operator.stack;
+  const reference = new pulumi.StackReference("operator", { name: stack });
+  return reference.getOutput(OPERATOR_ROLE_ARNS_OUTPUT).apply((arns: Record<string, string> | undefined) => {
+    const arn = arns?.[config.municipalityName];
+    if (typeof arn !== "string") {
+      throw new pulumi.RunError(
+        `operator stack ${stack} has no invoke role for municipality "${config.municipalityName}" ` +
+          `(output ${OPERATOR_ROLE_ARNS_OUTPUT} has: ${Object.keys(arns ?? {}).join(", ") || "nothing"}). ` +
+          `Add bedrock-lz:municipalities.${config.municipalityName} to the operator stack and run pulumi up there first, ` +
+          `or set bedrock-lz:operatorRoleArn here instead.`,
+      );
+    }
+    return arn;
+  });
+}
+
+/** The municipality (自治体) account: closed VPC, endpoints, and the client role. */
+export function municipalityStack(config: MunicipalityConfig) {
+  const provider = japanProvider(config);
+  const operatorRoleArn = operatorRoleArnOf(config);
+  const clientRoleArn = iamRoleArn(config.accountId, config.clientRoleName);
+
+  const vpc = new ClosedVpc("closed", config.vpc, { providers: [provider] });
+
+  const policies = operatorRoleArn.apply((roleArn) =>
+    municipalityEndpointPolicies({
+      profile: config.inferenceProfile,
+      region: config.region,
+      // Inference-profile ARNs carry the account that calls them: the operator's.
+      operatorAccountId: accountIdOfArn(roleArn),
+      operatorRoleArn: roleArn,
+      clientRoleArn,
+      codeArtifactDomainArn: codeArtifactDomainArn(
+        config.region,
+        config.codeArtifact.domainOwner,
+        config.codeArtifact.domainName,
+      ),
+      codeArtifactRepositoryArn: codeArtifactRepositoryArn(
+        config.region,
+        config.codeArtifact.domainOwner,
+        config.codeArtifact.domainName,
+        config.codeArtifact.repositoryName,
+      ),
+    }),
+  );
+  const enabledEndpoints: Partial<Record<EndpointKey, EndpointSpec>> = Object.fromEntries(
+    ENDPOINT_KEYS.filter((key) => config.endpoints[key].enabled).map((key) => [
+      key,
+      { privateDnsEnabled: config.endpoints[key].privateDnsEnabled, policy: policies.apply((all) => all[key]) },
+    ]),
+  );
+
+  const endpoints = new VpcEndpoints(
+    "endpoints",
+    {
+      region: config.region,
+      vpcId: vpc.vpcId,
+      vpcCidrBlock: vpc.cidrBlock,
+      subnetIds: vpc.subnetIds.apply(Object.values),
+      routeTableIds: vpc.routeTableIds.apply(Object.values),
+      endpoints: enabledEndpoints,
+    },
+    { providers: [provider] },
+  );
+
+  const clientRole = new BedrockClientRole(
+    "client",
+    {
+      roleName: config.clientRoleName,
+      trustedServices: config.clientRoleTrustedServices,
+      operatorRoleArn,
+    },
+    { providers: [provider] },
+  );
+
+  return {
+    account: config.account,
+    region: config.region,
+    accountId: config.accountId,
+    municipalityName: config.municipalityName,
+    vpcId: vpc.vpcId,
+    subnetIds: vpc.subnetIds,
+    /** Read by the operator stack to lock the invoke role: `endpointIds["bedrock-runtime"]`. */
+    endpointIds: endpoints.endpointIds,
+    endpointSecurityGroupId: endpoints.securityGroupId,
+    clientRoleArn: clientRole.roleArn,
+    instanceProfileName: clientRole.instanceProfileName,
+    operatorRoleArn,
+    /** What clients pass as `modelId` to Converse / InvokeModel. */
+    inferenceProfileId: config.inferenceProfile.id,
+  };
+}

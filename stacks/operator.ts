@@ -1,0 +1,90 @@
+import * as pulumi from "@pulumi/pulumi";
+import { BedrockInvokeRole } from "../components";
+import type { MunicipalityPeer, OperatorConfig } from "../infra/config";
+import { invokeRoleName } from "../infra/naming";
+import { type ProfileTarget, profileArnOf } from "../infra/policies";
+import { japanProvider } from "./provider";
+
+/** The municipality stack output the operator reads for hardening. */
+export const MUNICIPALITY_ENDPOINT_IDS_OUTPUT = "endpointIds";
+
+interface PeerEndpoints {
+  readonly source: string | undefined;
+  readonly bedrockRuntimeEndpointId?: pulumi.Input<string | undefined>;
+  readonly stsEndpointId?: pulumi.Input<string | undefined>;
+}
+
+/** Endpoint ids for hardening: explicit config, the municipality stack's outputs, or none yet. */
+function peerEndpoints(name: string, peer: MunicipalityPeer): PeerEndpoints {
+  if (peer.municipalityStack !== undefined) {
+    const reference = new pulumi.StackReference(`municipality-${name}`, { name: peer.municipalityStack });
+    const endpointIds = reference.getOutput(MUNICIPALITY_ENDPOINT_IDS_OUTPUT) as pulumi.Output<
+      Record<string, string> | undefined
+    >;
+    return {
+      source: `stack ${peer.municipalityStack} (output ${MUNICIPALITY_ENDPOINT_IDS_OUTPUT})`,
+      bedrockRuntimeEndpointId: endpointIds.apply((ids) => ids?.["bedrock-runtime"]),
+      stsEndpointId: endpointIds.apply((ids) => ids?.sts),
+    };
+  }
+  if (peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined) {
+    return {
+      source: `config bedrock-lz:municipalities.${name}`,
+      bedrockRuntimeEndpointId: peer.bedrockRuntimeEndpointId,
+      stsEndpointId: peer.stsEndpointId,
+    };
+  }
+  return { source: undefined };
+}
+
+/** The operator (事業者) account: one invoke role per municipality, scoped to the JP profile. */
+export function operatorStack(config: OperatorConfig) {
+  const provider = japanProvider(config);
+  const target: ProfileTarget = {
+    profile: config.inferenceProfile,
+    region: config.region,
+    operatorAccountId: config.accountId,
+  };
+
+  const roles = Object.fromEntries(
+    Object.entries(config.municipalities).map(([name, peer]) => {
+      const endpoints = peerEndpoints(name, peer);
+      const role = new BedrockInvokeRole(
+        `invoke-${name}`,
+        {
+          roleName: invokeRoleName(name),
+          municipalityName: name,
+          municipalityAccountId: peer.accountId,
+          clientRoleArn: peer.clientRoleArn,
+          externalId: peer.externalId,
+          target,
+          bedrockRuntimeEndpointId: endpoints.bedrockRuntimeEndpointId,
+          peerSource: endpoints.source,
+          lockTrustToStsEndpoint: peer.lockTrustToStsEndpoint,
+          stsEndpointId: endpoints.stsEndpointId,
+        },
+        { providers: [provider] },
+      );
+      return [name, role];
+    }),
+  );
+
+  return {
+    account: config.account,
+    region: config.region,
+    accountId: config.accountId,
+    modelId: config.inferenceProfile.modelId,
+    inferenceProfileId: config.inferenceProfile.id,
+    inferenceProfileArn: profileArnOf(target),
+    /** Read by each municipality stack: `invokeRoleArns[<municipality>]`. */
+    invokeRoleArns: mapValues(roles, (role) => role.roleArn),
+    /** Which invoke roles are locked to their municipality's endpoints (null = not yet). */
+    endpointLocks: mapValues(roles, (role) =>
+      pulumi.all({ bedrockRuntime: role.lockedToBedrockEndpoint, sts: role.lockedToStsEndpoint }),
+    ),
+  };
+}
+
+function mapValues<T, U>(record: Record<string, T>, fn: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
+}

@@ -1,0 +1,159 @@
+/**
+ * Runs the real program under Pulumi's mock engine and records what it declares: every resource
+ * (with its parent and resolved inputs), the stack outputs and the warnings. Used by the tests
+ * and the offline plan. Nothing here is part of the program `pulumi up` runs.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+// The recording monitor extends the SDK's own mock monitor; neither is re-exported at the root.
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+
+export const PROJECT_NAME = "bedrock-lz";
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  /** Logical name. */
+  readonly name: string;
+  /** Logical name of the parent, or undefined for children of the stack itself. */
+  readonly parent: string | undefined;
+  /** ComponentResources are not custom. */
+  readonly custom: boolean;
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface ProgramRun {
+  readonly stack: string;
+  readonly resources: RecordedResource[];
+  readonly outputs: Record<string, unknown>;
+  readonly warnings: string[];
+}
+
+export interface RunOptions {
+  readonly stack: string;
+  /** Full config keys (`bedrock-lz:account`, `aws:region`) with Pulumi's string encoding. */
+  readonly config: Readonly<Record<string, string>>;
+  /** The account the mocked provider "deploys" into; used to build ARNs of created resources. */
+  readonly accountId: string;
+  /** Outputs of other stacks by stack name, as a StackReference would read them. */
+  readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Declares the resources and returns the stack outputs, like `index.ts` does. */
+  readonly program: () => unknown;
+}
+
+/** Deterministic fake ids with AWS's prefixes, so plans are stable across runs. */
+const ID_PREFIXES: Record<string, string> = {
+  "aws:ec2/vpc:Vpc": "vpc",
+  "aws:ec2/subnet:Subnet": "subnet",
+  "aws:ec2/routeTable:RouteTable": "rtb",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
+  "aws:ec2/securityGroup:SecurityGroup": "sg",
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
+  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+};
+
+export function fakeId(type: string, name: string): string {
+  const prefix = ID_PREFIXES[type];
+  const digest = createHash("sha256").update(`${type}/${name}`).digest("hex");
+  return prefix ? `${prefix}-${digest.slice(0, 17)}` : `${name}-id`;
+}
+
+function fakeState(type: string, name: string, inputs: Record<string, unknown>, accountId: string) {
+  switch (type) {
+    case "aws:iam/role:Role": {
+      const roleName = (inputs.name as string | undefined) ?? name;
+      return { ...inputs, name: roleName, arn: `arn:aws:iam::${accountId}:role/${roleName}` };
+    }
+    case "aws:iam/instanceProfile:InstanceProfile": {
+      const profileName = (inputs.name as string | undefined) ?? name;
+      return { ...inputs, name: profileName, arn: `arn:aws:iam::${accountId}:instance-profile/${profileName}` };
+    }
+    default:
+      return { ...inputs, arn: `arn:aws:mock:::${type}/${name}` };
+  }
+}
+
+class RecordingMonitor extends MockMonitor {
+  readonly parents = new Map<string, string>();
+
+  // The mock API does not pass the parent to newResource; the monitor's request has it.
+  async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+    const parentUrn: string = req.getParent();
+    if (parentUrn) this.parents.set(`${req.getType()}::${req.getName()}`, parentUrn);
+    return super.registerResource(req, callback);
+  }
+}
+
+/** Serialises runs: the Pulumi runtime is process-global. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function runProgram(options: RunOptions): Promise<ProgramRun> {
+  const run = queue.then(() => runExclusive(options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runExclusive(options: RunOptions): Promise<ProgramRun> {
+  const recorded: Omit<RecordedResource, "parent">[] = [];
+  const mocks: pulumi.runtime.Mocks = {
+    newResource(args) {
+      if (args.type === STACK_REFERENCE_TYPE) {
+        const stackName = args.inputs.name as string;
+        const outputs = options.stackOutputs?.[stackName];
+        recorded.push({ urn: "", type: args.type, name: args.name, custom: true, inputs: { name: stackName } });
+        if (outputs === undefined) throw new Error(`unknown stack "${stackName}" (no such stack in the plan)`);
+        return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+      }
+      recorded.push({
+        urn: "",
+        type: args.type,
+        name: args.name,
+        custom: args.custom ?? true,
+        inputs: args.inputs,
+      });
+      return {
+        id: args.custom === false ? undefined : fakeId(args.type, args.name),
+        state: fakeState(args.type, args.name, args.inputs, options.accountId),
+      };
+    },
+    call(args) {
+      throw new Error(`unexpected invoke ${args.token}: the program is expected to make none`);
+    },
+  };
+
+  await pulumi.runtime.setMocks(mocks, PROJECT_NAME, options.stack, false);
+  const monitor = new RecordingMonitor(mocks);
+  pulumi.runtime.setMockOptions(monitor, PROJECT_NAME, options.stack, false);
+  pulumi.runtime.setAllConfig({ ...options.config });
+
+  const warnings: string[] = [];
+  const originalWarn = console.warn;
+  console.warn = (...parts: unknown[]) => {
+    const text = parts.map(String).join(" ");
+    if (text.startsWith("warning: [runtime] ")) warnings.push(text.slice("warning: [runtime] ".length));
+    else originalWarn(...parts);
+  };
+  try {
+    const outputs = (await pulumi.runtime.runInPulumiStack(async () => options.program())) ?? {};
+    // Waits for every registration still in flight; the next run installs a fresh monitor.
+    await pulumi.runtime.disconnect();
+    const registered = monitor.getRegisteredResources();
+    const urnsByKey = new Map<string, string>();
+    for (const urn of registered.keys()) {
+      const [, , qualifiedType, name] = urn.split("::");
+      urnsByKey.set(`${qualifiedType.split("$").pop()}::${name}`, urn);
+    }
+    const nameOfUrn = (urn: string) => urn.split("::")[3];
+    const resources = recorded.map((resource) => {
+      const key = `${resource.type}::${resource.name}`;
+      const parentUrn = monitor.parents.get(key);
+      const parent = parentUrn && !parentUrn.includes("::pulumi:pulumi:Stack::") ? nameOfUrn(parentUrn) : undefined;
+      return { ...resource, urn: urnsByKey.get(key) ?? "", parent };
+    });
+    return { stack: options.stack, resources, outputs: outputs as Record<string, unknown>, warnings };
+  } finally {
+    console.warn = originalWarn;
+  }
+}
