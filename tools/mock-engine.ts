@@ -75,6 +75,13 @@ function fakeState(type: string, name: string, inputs: Record<string, unknown>, 
   }
 }
 
+/**
+ * Canned answers for the data sources (invokes) the program calls, keyed by token. An invoke
+ * without an entry fails the run, so a new data source cannot slip in unmocked.
+ */
+export const INVOKE_ANSWERS: Record<string, (inputs: Record<string, any>, options: RunOptions) => Record<string, unknown>> =
+  {};
+
 class RecordingMonitor extends MockMonitor {
   readonly parents = new Map<string, string>();
 
@@ -119,7 +126,9 @@ async function runExclusive(options: RunOptions): Promise<ProgramRun> {
       };
     },
     call(args) {
-      throw new Error(`unexpected invoke ${args.token}: the program is expected to make none`);
+      const answer = INVOKE_ANSWERS[args.token];
+      if (answer === undefined) throw new Error(`unexpected invoke ${args.token}: add a canned answer to INVOKE_ANSWERS`);
+      return answer(args.inputs, options);
     },
   };
 
