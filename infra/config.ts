@@ -419,6 +419,31 @@ function problemsOf(error: z.ZodError): ConfigProblem[] {
 }
 
 /**
+ * Turns the engine's flat config (`bedrock-lz:<key>` and `aws:region`, values as strings, maps as
+ * JSON) into the raw object the schema validates. Every `bedrock-lz:` key is kept, so a misspelt
+ * one is reported instead of silently ignored; top-level scalars stay strings so account ids keep
+ * their leading zeros.
+ */
+export function rawConfigOf(flat: Readonly<Record<string, string>>): Record<string, unknown> {
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    if (key === "aws:region") raw.region = value;
+    else if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = parseStructured(key, value);
+  }
+  return raw;
+}
+
+function parseStructured(key: string, value: string): unknown {
+  if (!/^\s*[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new ConfigError([{ key, message: "is not a valid map or list (JSON)" }]);
+  }
+}
+
+/**
  * Validates raw config (the `bedrock-lz:*` values plus `region` from `aws:region`) and returns
  * the resolved configuration, or throws a {@link ConfigError} listing every problem.
  */
