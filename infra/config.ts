@@ -14,6 +14,7 @@ import {
   lookupInferenceProfile,
 } from "./catalog";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey } from "./endpoints";
+import { AWS_QUOTAS, interfaceEndpointProblems, operatorLimitProblems } from "./limits";
 import { PROJECT, clientRoleName } from "./naming";
 import { AVAILABILITY_ZONES, ipv4ToNumber, prefixOf, subnetSlots } from "./network";
 
@@ -69,6 +70,11 @@ const stackReferenceName = z
 
 const ROLE_ARN_MESSAGE = 'must be an IAM role ARN such as "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo"';
 const roleArn = z.string({ error: ROLE_ARN_MESSAGE }).regex(ROLE_ARN_PATTERN, { error: ROLE_ARN_MESSAGE });
+
+function wholeNumber(min: number, max: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+}
 
 const tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
 
@@ -140,6 +146,18 @@ const operatorSchema = z
       })
       .refine((map) => Object.keys(map).length > 0, {
         error: "must list at least one municipality (short name → { accountId })",
+      }),
+    /** This account's IAM quotas, when raised through Service Quotas. */
+    quotas: z
+      .strictObject({
+        rolesPerAccount: wholeNumber(1, AWS_QUOTAS.rolesPerAccount.max).default(AWS_QUOTAS.rolesPerAccount.default),
+        trustPolicySize: wholeNumber(AWS_QUOTAS.trustPolicySize.default, AWS_QUOTAS.trustPolicySize.max).default(
+          AWS_QUOTAS.trustPolicySize.default,
+        ),
+      })
+      .default({
+        rolesPerAccount: AWS_QUOTAS.rolesPerAccount.default,
+        trustPolicySize: AWS_QUOTAS.trustPolicySize.default,
       }),
   })
   .superRefine((cfg, ctx) => {
@@ -227,6 +245,12 @@ const municipalitySchema = z
           .default("pypi"),
       })
       .default({ domainName: "bedrock-lz", repositoryName: "pypi" }),
+    /** This VPC's quotas, when raised through Service Quotas. */
+    quotas: z
+      .strictObject({
+        interfaceEndpointsPerVpc: wholeNumber(1, 1000).default(AWS_QUOTAS.interfaceEndpointsPerVpc.default),
+      })
+      .default({ interfaceEndpointsPerVpc: AWS_QUOTAS.interfaceEndpointsPerVpc.default }),
   })
   .superRefine((cfg, ctx) => {
     const given = [cfg.operatorStack, cfg.operatorRoleArn].filter((v) => v !== undefined).length;
@@ -283,6 +307,7 @@ export interface OperatorConfig {
   readonly inferenceProfile: InferenceProfile;
   readonly tags: Readonly<Record<string, string>>;
   readonly municipalities: Readonly<Record<string, MunicipalityPeer>>;
+  readonly quotas: { readonly rolesPerAccount: number; readonly trustPolicySize: number };
 }
 
 export interface EndpointSetting {
@@ -306,6 +331,7 @@ export interface MunicipalityConfig {
   readonly endpoints: Readonly<Record<EndpointKey, EndpointSetting>>;
   readonly clientRoleTrustedServices: readonly string[];
   readonly codeArtifact: { readonly domainName: string; readonly domainOwner: string; readonly repositoryName: string };
+  readonly quotas: { readonly interfaceEndpointsPerVpc: number };
 }
 
 export type StackConfig = OperatorConfig | MunicipalityConfig;
@@ -332,6 +358,7 @@ function resolveOperator(cfg: OperatorInput): OperatorConfig {
     inferenceProfile: lookupInferenceProfile(cfg.inferenceProfileId)!,
     tags: cfg.tags,
     municipalities,
+    quotas: cfg.quotas,
   };
 }
 
@@ -371,6 +398,7 @@ function resolveMunicipality(cfg: MunicipalityInput): MunicipalityConfig {
       domainOwner: cfg.codeArtifact.domainOwner ?? cfg.accountId,
       repositoryName: cfg.codeArtifact.repositoryName,
     },
+    quotas: cfg.quotas,
   };
 }
 
@@ -450,7 +478,24 @@ function parseStructured(key: string, value: string): unknown {
 export function parseStackConfig(raw: unknown): StackConfig {
   const result = stackSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(problemsOf(result.error));
-  return result.data.account === "operator" ? resolveOperator(result.data) : resolveMunicipality(result.data);
+  const config = result.data.account === "operator" ? resolveOperator(result.data) : resolveMunicipality(result.data);
+  const overLimits = limitProblemsOf(config);
+  if (overLimits.length > 0) {
+    throw new ConfigError(overLimits.map((p) => ({ key: configKeyOf(p.path), message: p.message })));
+  }
+  return config;
+}
+
+/** AWS quotas, checked on the resolved configuration with the documents the stacks will create. */
+function limitProblemsOf(config: StackConfig) {
+  if (config.account === "municipality") {
+    return interfaceEndpointProblems(config.endpoints, config.quotas.interfaceEndpointsPerVpc);
+  }
+  return operatorLimitProblems(
+    { profile: config.inferenceProfile, region: config.region, operatorAccountId: config.accountId },
+    Object.entries(config.municipalities).map(([name, peer]) => ({ name, municipalityAccountId: peer.accountId, ...peer })),
+    config.quotas,
+  );
 }
 
 function isNetworkAddress(cidr: string): boolean {

@@ -1,0 +1,118 @@
+/**
+ * AWS quotas that bound how far one operator account or one VPC can grow, checked against the
+ * documents the program would actually create, so a too-large municipality map is a config error
+ * that says which limit, the computed size and what to change, not a deploy-time failure.
+ * Figures: IAM and STS quotas (IAM User Guide, "IAM and AWS STS quotas"); VPC endpoint quotas
+ * (Amazon VPC User Guide, "Amazon VPC quotas").
+ */
+import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "./endpoints";
+import { type PolicyDocument, type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "./policies";
+
+export const AWS_QUOTAS = {
+  /** Role trust policy length: default and the most Service Quotas will raise it to. */
+  trustPolicySize: { default: 2048, max: 4096 },
+  /** IAM roles per account. */
+  rolesPerAccount: { default: 1000, max: 5000 },
+  /** All inline policies of one role together; not adjustable. */
+  inlinePolicySizePerRole: 10240,
+  /** Interface endpoints per VPC (adjustable). */
+  interfaceEndpointsPerVpc: { default: 50 },
+} as const;
+
+/** IAM does not count white space, so the compact JSON is what is measured. */
+export function policySize(document: PolicyDocument): number {
+  return JSON.stringify(document).length;
+}
+
+/** The longest VPC endpoint id (`vpce-` + 17 hex digits), for documents whose id is not known yet. */
+export const LONGEST_VPCE_ID = `vpce-${"f".repeat(17)}`;
+
+export interface LimitProblem {
+  /** Config key path below `bedrock-lz:`. */
+  readonly path: readonly string[];
+  readonly message: string;
+}
+
+export interface InvokeRoleSizing {
+  readonly name: string;
+  readonly municipalityAccountId: string;
+  readonly clientRoleArn: string;
+  readonly externalId?: string;
+  readonly lockTrustToStsEndpoint: boolean;
+}
+
+export interface OperatorQuotas {
+  readonly rolesPerAccount: number;
+  readonly trustPolicySize: number;
+}
+
+/**
+ * Sizes every invoke role's documents as they will be once locked (the endpoint ids are assumed
+ * to be the longest possible), and counts the roles. Linear in the number of municipalities.
+ */
+export function operatorLimitProblems(
+  target: ProfileTarget,
+  roles: readonly InvokeRoleSizing[],
+  quotas: OperatorQuotas,
+): LimitProblem[] {
+  const problems: LimitProblem[] = [];
+  if (roles.length > quotas.rolesPerAccount) {
+    problems.push({
+      path: ["municipalities"],
+      message:
+        `${roles.length} municipalities need ${roles.length} invoke roles, over the account's IAM role quota of ` +
+        `${quotas.rolesPerAccount} (quotas.rolesPerAccount; other roles in the account count too). Split the ` +
+        `municipalities across operator accounts, or raise the quota with Service Quotas (at most ` +
+        `${AWS_QUOTAS.rolesPerAccount.max}) and set bedrock-lz:quotas.rolesPerAccount`,
+    });
+  }
+  // The invoke policy does not depend on the municipality, so one measurement serves all roles.
+  const inlineSize = policySize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: LONGEST_VPCE_ID }));
+  if (inlineSize > AWS_QUOTAS.inlinePolicySizePerRole) {
+    problems.push({
+      path: ["inferenceProfileId"],
+      message:
+        `the invoke role's inline policy would be ${inlineSize} characters, over IAM's fixed ` +
+        `${AWS_QUOTAS.inlinePolicySizePerRole}-character limit per role; the profile has too many destination regions`,
+    });
+  }
+  for (const role of roles) {
+    const size = policySize(
+      invokeRoleTrustPolicy({
+        municipalityAccountId: role.municipalityAccountId,
+        clientRoleArn: role.clientRoleArn,
+        externalId: role.externalId,
+        stsEndpointId: role.lockTrustToStsEndpoint ? LONGEST_VPCE_ID : undefined,
+      }),
+    );
+    if (size > quotas.trustPolicySize) {
+      problems.push({
+        path: ["municipalities", role.name],
+        message:
+          `the invoke role's trust policy would be ${size} characters, over the IAM limit of ` +
+          `${quotas.trustPolicySize} (quotas.trustPolicySize). Shorten externalId or clientRoleName, or raise ` +
+          `the quota with Service Quotas (at most ${AWS_QUOTAS.trustPolicySize.max}) and set bedrock-lz:quotas.trustPolicySize`,
+      });
+    }
+  }
+  return problems;
+}
+
+export function interfaceEndpointProblems(
+  enabled: Readonly<Record<string, { readonly enabled: boolean }>>,
+  interfaceEndpointsPerVpc: number,
+): LimitProblem[] {
+  const count = ENDPOINT_KEYS.filter(
+    (key) => ENDPOINT_CATALOG[key].kind === "Interface" && enabled[key]?.enabled,
+  ).length;
+  return count > interfaceEndpointsPerVpc
+    ? [
+        {
+          path: ["endpoints"],
+          message:
+            `${count} interface endpoints are enabled, over the VPC quota of ${interfaceEndpointsPerVpc} ` +
+            `(quotas.interfaceEndpointsPerVpc). Switch some off or raise the quota and set bedrock-lz:quotas.interfaceEndpointsPerVpc`,
+        },
+      ]
+    : [];
+}
