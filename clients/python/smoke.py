@@ -25,13 +25,15 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--role-arn", default=os.environ.get("BEDROCK_LZ_ROLE_ARN"),
                         help="the operator's invoke role (stack output operatorRoleArn)")
-    parser.add_argument("--region", default=os.environ.get("AWS_REGION", "ap-northeast-1"), choices=JAPAN_REGIONS)
+    parser.add_argument("--region", default=os.environ.get("AWS_REGION", "ap-northeast-1"))
     parser.add_argument("--model-id", default=DEFAULT_MODEL_ID, help="a jp. inference profile id")
     parser.add_argument("--prompt", default="こんにちは")
     parser.add_argument("--external-id", default=os.environ.get("BEDROCK_LZ_EXTERNAL_ID"))
     args = parser.parse_args(argv)
     if not args.role_arn:
         parser.error("--role-arn is required (or set BEDROCK_LZ_ROLE_ARN)")
+    if args.region not in JAPAN_REGIONS:
+        parser.error("--region (or AWS_REGION) must be ap-northeast-1 or ap-northeast-3: data stays in Japan")
     if not args.model_id.startswith("jp."):
         parser.error("--model-id must be a jp. inference profile: other profiles route outside Japan")
     return args
