@@ -166,6 +166,9 @@ describe("TypeScript smoke client: SDK calls (aws-sdk-client-mock, no network)",
 
     assert.equal(result.text, "こんにちは！Claude です。");
     assert.equal(printed, "こんにちは！Claude です。\n");
+    // The client that made the call is pointed at the regional STS hostname.
+    const stsEndpoint = await sts.commandCalls(AssumeRoleCommand)[0].thisValue.config.endpoint!();
+    assert.equal(`${stsEndpoint.protocol}//${stsEndpoint.hostname}`, "https://sts.ap-northeast-1.amazonaws.com");
     assert.deepEqual(sts.commandCalls(AssumeRoleCommand)[0].args[0].input, {
       RoleArn: ROLE,
       RoleSessionName: SESSION_NAME,
