@@ -301,5 +301,29 @@ describe("municipality stack: setup toggles under mocks", () => {
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 0);
     assert.equal(ofType(result, "bedrock-lz:municipality:SessionAccess").length, 0);
     assert.equal(ofType(result, "bedrock-lz:municipality:CodeArtifactReadAccess").length, 0);
+    // The mirror is the persistent part and stays on.
+    assert.equal(ofType(result, "aws:codeartifact/domain:Domain").length, 1);
+    assert.equal(ofType(result, "aws:codeartifact/repository:Repository").length, 2);
+  });
+
+  it("the shipped file's setup run (the three toggles its comment names set to true) has everything the boot script needs", async () => {
+    const { stack, config } = readStackConfigFile("Pulumi.municipality.yaml");
+    const codeArtifact = { ...JSON.parse(config["bedrock-lz:codeArtifact"]), clientReadAccess: true };
+    const smokeTest = { ...JSON.parse(config["bedrock-lz:smokeTest"]), enabled: true };
+    const result = await runProgram({
+      stack,
+      config: {
+        ...config,
+        "bedrock-lz:codeArtifact": JSON.stringify(codeArtifact),
+        "bedrock-lz:sessionAccess": JSON.stringify({ enabled: true }),
+        "bedrock-lz:smokeTest": JSON.stringify(smokeTest),
+      },
+      accountId: ACCOUNT,
+      program,
+    });
+    assert.deepEqual(result.warnings, []);
+    assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 1);
+    assert.equal(ofType(result, "bedrock-lz:municipality:SessionAccess").length, 1);
+    assert.equal(ofType(result, "bedrock-lz:municipality:CodeArtifactReadAccess").length, 1);
   });
 });
