@@ -15,7 +15,7 @@ import os
 import sys
 
 import boto3
-from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError, NoCredentialsError
 
 DEFAULT_MODEL_ID = "jp.anthropic.claude-haiku-4-5-20251001-v1:0"
 JAPAN_REGIONS = ("ap-northeast-1", "ap-northeast-3")
@@ -47,6 +47,9 @@ def explain(stage, error, args):
     """The likely fix for the failures seen in practice; the raw error is printed as well."""
     code = error_code(error)
     message = str(error)
+    if isinstance(error, NoCredentialsError):
+        return ("no AWS credentials to call AssumeRole with. Run this where the municipality's client role is the "
+                "ambient identity (an instance with the client instance profile), or set AWS_PROFILE.")
     if isinstance(error, EndpointConnectionError):
         return ("cannot reach %s. Check that the VPC endpoint for it exists with private DNS on, and that this "
                 "instance's security group allows 443 to the endpoint security group." % getattr(error, "kwargs", {}).get("endpoint_url", "the endpoint"))

@@ -6,6 +6,7 @@
 export type SmokeStage = "assume-role" | "invoke";
 
 export type FailureKind =
+  | "no-credentials"
   | "endpoint-unresolvable"
   | "endpoint-unreachable"
   | "assume-role-denied"
@@ -73,6 +74,14 @@ export function classifySmokeError(error: unknown, context: FailureContext): Cla
   const endpoint = endpointKeyOf(context);
   const code = networkCode(shape);
 
+  if (name === "CredentialsProviderError") {
+    return {
+      kind: "no-credentials",
+      message:
+        `No AWS credentials to call AssumeRole with: ${message} Run this where the municipality's client role ` +
+        `is the ambient identity (an instance with the client instance profile), or point AWS_PROFILE at it.`,
+    };
+  }
   if (code !== undefined && DNS_CODES.has(code)) {
     return {
       kind: "endpoint-unresolvable",

@@ -12,6 +12,9 @@ import { UsageError, parseSmokeArgs } from "../../clients/ts/args";
 import { classifySmokeError } from "../../clients/ts/errors";
 import { SESSION_NAME, SmokeFailure, main, runSmoke, stsClientConfig } from "../../clients/ts/smoke";
 
+// The SDK's notice about its future Node.js floor is not what these tests are about.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
 const ROLE = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
 const PROFILE = "jp.anthropic.claude-haiku-4-5-20251001-v1:0";
 const CREDENTIALS = {
@@ -112,6 +115,13 @@ describe("TypeScript smoke client: failure classification", () => {
     const invoke = classifySmokeError(wrapped, { ...context, stage: "invoke" });
     assert.equal(invoke.kind, "endpoint-unresolvable");
     assert.match(invoke.message, /bedrock-lz:endpoints\.bedrock-runtime/);
+  });
+
+  it("no ambient credentials names the client instance profile", () => {
+    const error = Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" });
+    const failure = classifySmokeError(error, { ...context, stage: "assume-role" });
+    assert.equal(failure.kind, "no-credentials");
+    assert.match(failure.message, /client instance profile/);
   });
 
   it("a connection timeout points at the security groups", () => {

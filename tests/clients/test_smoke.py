@@ -11,7 +11,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from unittest import mock
 
 import boto3
-from botocore.exceptions import EndpointConnectionError
+from botocore.exceptions import EndpointConnectionError, NoCredentialsError
 from botocore.stub import Stubber
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -132,6 +132,16 @@ class SmokeTest(unittest.TestCase):
         self.assertEqual(code, 2)
         self.assertIn("cannot reach https://sts.ap-northeast-1.amazonaws.com/", err.getvalue())
         self.assertIn("private DNS", err.getvalue())
+
+    def test_no_credentials_names_the_client_instance_profile(self):
+        failing = mock.Mock()
+        failing.assume_role.side_effect = NoCredentialsError()
+        err = io.StringIO()
+        with mock.patch.object(smoke.boto3, "client", return_value=failing), redirect_stdout(io.StringIO()), \
+                redirect_stderr(err):
+            code = smoke.main(["--role-arn", ROLE])
+        self.assertEqual(code, 2)
+        self.assertIn("the client instance profile", err.getvalue())
 
     def test_rejects_profiles_that_leave_japan_and_regions_outside_japan(self):
         for argv in (["--role-arn", ROLE, "--model-id", "global.anthropic.claude-haiku-4-5-20251001-v1:0"],
