@@ -13,9 +13,12 @@ import {
   type InferenceProfile,
   lookupInferenceProfile,
 } from "./catalog";
+import type { CodeArtifactSettings } from "./codeartifact";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey } from "./endpoints";
 import { AWS_QUOTAS, interfaceEndpointProblems, operatorLimitProblems } from "./limits";
 import { PROJECT, clientRoleName } from "./naming";
+import { REQUIRED_SESSION_ENDPOINT_KEYS, SESSION_ENDPOINT_KEYS } from "./session-access";
+import { DEFAULT_SMOKE_PROMPT, SMOKE_INSTANCE_TYPES, type SmokeInstanceType } from "./smoke-test";
 import { AVAILABILITY_ZONES, ipv4ToNumber, prefixOf, subnetSlots } from "./network";
 
 /** Pulumi config namespace of this project (`bedrock-lz:<key>`). */
@@ -243,8 +246,37 @@ const municipalitySchema = z
           .string()
           .regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE })
           .default("pypi"),
+        /** The repository holding the public:pypi connection, upstream of repositoryName. */
+        upstreamRepositoryName: z
+          .string()
+          .regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE })
+          .default("pypi-store"),
+        /** Create the repositories, and the domain when this account owns it. */
+        mirror: z.boolean({ error: "must be true or false" }).default(false),
+        /** Temporary read policy on the client role: on for setup, off afterwards. */
+        clientReadAccess: z.boolean({ error: "must be true or false" }).default(false),
       })
-      .default({ domainName: "bedrock-lz", repositoryName: "pypi" }),
+      .prefault({}),
+    /** Session Manager endpoints and the agent's permissions on the client role. */
+    sessionAccess: z
+      .strictObject({ enabled: z.boolean({ error: "must be true or false" }).default(false) })
+      .prefault({}),
+    /** A throwaway instance that installs boto3 through the mirror and calls Bedrock once. */
+    smokeTest: z
+      .strictObject({
+        enabled: z.boolean({ error: "must be true or false" }).default(false),
+        instanceType: z
+          .enum(Object.keys(SMOKE_INSTANCE_TYPES) as [SmokeInstanceType, ...SmokeInstanceType[]], {
+            error: `must be one of ${Object.keys(SMOKE_INSTANCE_TYPES).join(", ")} (1 GiB or more: dnf and pip run at boot)`,
+          })
+          .default("t3.micro"),
+        prompt: z
+          .string({ error: "must be a text of 1-2000 characters" })
+          .min(1, { error: "must be a text of 1-2000 characters" })
+          .max(2000, { error: "must be a text of 1-2000 characters" })
+          .default(DEFAULT_SMOKE_PROMPT),
+      })
+      .prefault({}),
     /** This VPC's quotas, when raised through Service Quotas. */
     quotas: z
       .strictObject({
@@ -264,6 +296,25 @@ const municipalitySchema = z
               `or ${CONFIG_NAMESPACE}:operatorRoleArn (give it directly); neither is set`
             : `set exactly one of ${CONFIG_NAMESPACE}:operatorStack or ${CONFIG_NAMESPACE}:operatorRoleArn, not both`,
       });
+    }
+    const { repositoryName, upstreamRepositoryName } = cfg.codeArtifact;
+    if (repositoryName === upstreamRepositoryName) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["codeArtifact", "upstreamRepositoryName"],
+        message: `must differ from codeArtifact.repositoryName ("${repositoryName}"): the client repository reads through it`,
+      });
+    }
+    if (cfg.sessionAccess.enabled) {
+      for (const key of REQUIRED_SESSION_ENDPOINT_KEYS) {
+        if (cfg.endpoints[key]?.enabled === false) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["endpoints", key, "enabled"],
+            message: `must not be false while sessionAccess.enabled is true: Session Manager needs the ${key} endpoint`,
+          });
+        }
+      }
     }
     const { cidrBlock: cidr, availabilityZoneCount } = cfg.vpc;
     // Only meaningful once the block and the count are valid on their own.
@@ -330,7 +381,14 @@ export interface MunicipalityConfig {
   readonly vpc: { readonly cidrBlock: string; readonly availabilityZones: readonly string[] };
   readonly endpoints: Readonly<Record<EndpointKey, EndpointSetting>>;
   readonly clientRoleTrustedServices: readonly string[];
-  readonly codeArtifact: { readonly domainName: string; readonly domainOwner: string; readonly repositoryName: string };
+  readonly codeArtifact: CodeArtifactSettings;
+  /** Session Manager access to instances carrying the client role. */
+  readonly sessionAccess: boolean;
+  readonly smokeTest: {
+    readonly enabled: boolean;
+    readonly instanceType: SmokeInstanceType;
+    readonly prompt: string;
+  };
   readonly quotas: { readonly interfaceEndpointsPerVpc: number };
 }
 
@@ -370,7 +428,10 @@ function resolveMunicipality(cfg: MunicipalityInput): MunicipalityConfig {
       return [
         key,
         {
-          enabled: override.enabled ?? ENDPOINT_CATALOG[key].enabledByDefault,
+          enabled:
+            override.enabled ??
+            ((cfg.sessionAccess.enabled && (SESSION_ENDPOINT_KEYS as readonly string[]).includes(key)) ||
+              ENDPOINT_CATALOG[key].enabledByDefault),
           privateDnsEnabled: isInterface && (override.privateDnsEnabled ?? true),
         },
       ];
@@ -397,7 +458,12 @@ function resolveMunicipality(cfg: MunicipalityInput): MunicipalityConfig {
       domainName: cfg.codeArtifact.domainName,
       domainOwner: cfg.codeArtifact.domainOwner ?? cfg.accountId,
       repositoryName: cfg.codeArtifact.repositoryName,
+      upstreamRepositoryName: cfg.codeArtifact.upstreamRepositoryName,
+      mirror: cfg.codeArtifact.mirror,
+      clientReadAccess: cfg.codeArtifact.clientReadAccess,
     },
+    sessionAccess: cfg.sessionAccess.enabled,
+    smokeTest: cfg.smokeTest,
     quotas: cfg.quotas,
   };
 }

@@ -40,6 +40,23 @@ export const ENDPOINT_CATALOG = {
     enabledByDefault: true,
     purpose: "dnf install from the Amazon Linux 2023 repositories (free gateway endpoint)",
   },
+  // Session Manager (sessionAccess): off unless an operator needs a shell on the smoke-test
+  // instance; each one is billed per AZ-hour like the others.
+  ssm: {
+    kind: "Interface",
+    enabledByDefault: false,
+    purpose: "Session Manager: SSM Agent registers the instance (UpdateInstanceInformation)",
+  },
+  ssmmessages: {
+    kind: "Interface",
+    enabledByDefault: false,
+    purpose: "Session Manager: the shell's control and data channels",
+  },
+  ec2messages: {
+    kind: "Interface",
+    enabledByDefault: false,
+    purpose: "Session Manager: message polling for SSM Agent older than 3.3.40.0",
+  },
 } as const satisfies Record<string, EndpointCatalogEntry>;
 
 export type EndpointKey = keyof typeof ENDPOINT_CATALOG;

@@ -5,6 +5,8 @@
  */
 import { accountRootArn, foundationModelArn, inferenceProfileArn } from "./arns";
 import type { InferenceProfile } from "./catalog";
+import type { EndpointKey } from "./endpoints";
+import { sessionEndpointPolicies } from "./session-access";
 
 export type ConditionValue = string | readonly string[] | boolean;
 export type ConditionBlock = Record<string, Record<string, ConditionValue>>;
@@ -263,7 +265,7 @@ export interface MunicipalityEndpointPolicyArgs extends ProfileTarget {
 
 export function municipalityEndpointPolicies(
   args: MunicipalityEndpointPolicyArgs,
-): Record<"bedrock-runtime" | "sts" | "codeartifact.api" | "codeartifact.repositories" | "s3", PolicyDocument> {
+): Record<EndpointKey, PolicyDocument> {
   const codeArtifact = codeArtifactEndpointPolicy({
     clientRoleArn: args.clientRoleArn,
     domainArn: args.codeArtifactDomainArn,
@@ -275,5 +277,6 @@ export function municipalityEndpointPolicies(
     "codeartifact.api": codeArtifact,
     "codeartifact.repositories": codeArtifact,
     s3: s3GatewayEndpointPolicy(args.region),
+    ...sessionEndpointPolicies(args.clientRoleArn),
   };
 }

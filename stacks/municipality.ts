@@ -4,6 +4,7 @@ import { accountIdOfArn, codeArtifactDomainArn, codeArtifactRepositoryArn, iamRo
 import type { MunicipalityConfig } from "../infra/config";
 import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
 import { municipalityEndpointPolicies } from "../infra/policies";
+import { municipalitySetup } from "./municipality-setup";
 import { japanProvider } from "./provider";
 
 /** The operator stack output the municipality reads: invoke role ARN per municipality. */
@@ -87,6 +88,8 @@ export function municipalityStack(config: MunicipalityConfig) {
     { providers: [provider] },
   );
 
+  const setup = municipalitySetup(config, { provider, vpc, endpoints, clientRole, operatorRoleArn });
+
   return {
     account: config.account,
     region: config.region,
@@ -102,5 +105,6 @@ export function municipalityStack(config: MunicipalityConfig) {
     operatorRoleArn,
     /** What clients pass as `modelId` to Converse / InvokeModel. */
     inferenceProfileId: config.inferenceProfile.id,
+    ...setup,
   };
 }

@@ -60,11 +60,22 @@ describe("stack config (infra/config.ts)", () => {
         "codeartifact.api": { enabled: true, privateDnsEnabled: true },
         "codeartifact.repositories": { enabled: true, privateDnsEnabled: true },
         s3: { enabled: true, privateDnsEnabled: false },
+        ssm: { enabled: false, privateDnsEnabled: true },
+        ssmmessages: { enabled: false, privateDnsEnabled: true },
+        ec2messages: { enabled: false, privateDnsEnabled: true },
       });
       strictEqual(cfg.clientRoleName, "bedrock-lz-client-sapporo");
       deepStrictEqual(cfg.clientRoleTrustedServices, ["ec2.amazonaws.com"]);
       deepStrictEqual(cfg.operator, { roleArn: municipality.operatorRoleArn });
-      deepStrictEqual(cfg.codeArtifact, { domainName: "bedrock-lz", domainOwner: "222222222222", repositoryName: "pypi" });
+      deepStrictEqual(cfg.codeArtifact, {
+        domainName: "bedrock-lz",
+        domainOwner: "222222222222",
+        repositoryName: "pypi",
+        upstreamRepositoryName: "pypi-store",
+        mirror: false,
+        clientReadAccess: false,
+      });
+      deepStrictEqual(cfg.quotas, { interfaceEndpointsPerVpc: 50 });
     });
 
     it("municipality: Osaka picks Osaka AZs; toggles and Lambda trust are honoured", () => {

@@ -130,8 +130,10 @@ describe("municipality stack under the mock engine", () => {
 
     it("gives every endpoint its exact policy, wired to the operator role", () => {
       const endpoints = endpointsByService(shipped);
-      for (const [key, expected] of Object.entries(expectedPolicies)) {
-        deepStrictEqual(documentOf(endpoints[`com.amazonaws.ap-northeast-1.${key}`]), expected, key);
+      const enabled = ["bedrock-runtime", "sts", "codeartifact.api", "codeartifact.repositories", "s3"] as const;
+      deepStrictEqual(Object.keys(endpoints).length, enabled.length);
+      for (const key of enabled) {
+        deepStrictEqual(documentOf(endpoints[`com.amazonaws.ap-northeast-1.${key}`]), expectedPolicies[key], key);
       }
     });
 
@@ -196,6 +198,7 @@ describe("municipality stack under the mock engine", () => {
       "account",
       "accountId",
       "clientRoleArn",
+      "codeArtifact",
       "endpointIds",
       "endpointSecurityGroupId",
       "inferenceProfileId",
@@ -203,6 +206,9 @@ describe("municipality stack under the mock engine", () => {
       "municipalityName",
       "operatorRoleArn",
       "region",
+      "sessionAccess",
+      "smokeTestInstanceId",
+      "smokeTestSessionCommand",
       "subnetIds",
       "vpcId",
     ]);

@@ -185,7 +185,16 @@ describe("policy builders (infra/policies.ts)", () => {
         codeArtifactDomainArn: "arn:d",
         codeArtifactRepositoryArn: "arn:r",
       });
-      deepStrictEqual(Object.keys(all).sort(), ["bedrock-runtime", "codeartifact.api", "codeartifact.repositories", "s3", "sts"]);
+      deepStrictEqual(Object.keys(all).sort(), [
+        "bedrock-runtime",
+        "codeartifact.api",
+        "codeartifact.repositories",
+        "ec2messages",
+        "s3",
+        "ssm",
+        "ssmmessages",
+        "sts",
+      ]);
       deepStrictEqual(all["codeartifact.api"], all["codeartifact.repositories"]);
     });
   });

@@ -82,6 +82,26 @@ function fakeState(type: string, name: string, inputs: Record<string, unknown>, 
 export const INVOKE_ANSWERS: Record<string, (inputs: Record<string, any>, options: RunOptions) => Record<string, unknown>> =
   {};
 
+/** A fake AMI id per public AL2023 parameter, so tests can tell the architectures apart. */
+export const FAKE_AL2023_AMIS: Readonly<Record<string, string>> = {
+  "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64": "ami-0a1b2c3d4e5f60718",
+  "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64": "ami-0f1e2d3c4b5a69788",
+};
+/** The S3 prefix list the mocked `ec2.getPrefixList` returns. */
+export const FAKE_S3_PREFIX_LIST_ID = "pl-0123456789abcdef0";
+
+INVOKE_ANSWERS["aws:ssm/getParameter:getParameter"] = (inputs) => {
+  const value = FAKE_AL2023_AMIS[inputs.name as string];
+  if (value === undefined) throw new Error(`no canned SSM parameter ${String(inputs.name)}`);
+  return { id: inputs.name, name: inputs.name, arn: `arn:aws:ssm:ap-northeast-1::parameter${inputs.name}`, type: "String", value, insecureValue: value, version: 1 };
+};
+INVOKE_ANSWERS["aws:ec2/getPrefixList:getPrefixList"] = (inputs) => ({
+  id: FAKE_S3_PREFIX_LIST_ID,
+  prefixListId: FAKE_S3_PREFIX_LIST_ID,
+  name: inputs.name,
+  cidrBlocks: ["52.219.0.0/20"],
+});
+
 class RecordingMonitor extends MockMonitor {
   readonly parents = new Map<string, string>();
 

@@ -1,0 +1,137 @@
+/**
+ * TypeScript smoke client: the same check as clients/python/smoke.py, for this ecosystem.
+ *   npm run smoke -- --role-arn arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo [--stream]
+ * Run it where the municipality's client role is the ambient identity (the smoke instance, or a
+ * workload in the closed VPC). Argument parsing and error classification live in ./args and
+ * ./errors; this file only makes the two SDK calls.
+ */
+import {
+  BedrockRuntimeClient,
+  ConverseCommand,
+  type ConverseCommandOutput,
+  ConverseStreamCommand,
+} from "@aws-sdk/client-bedrock-runtime";
+import { AssumeRoleCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
+import { USAGE, UsageError, type SmokeOptions, parseSmokeArgs } from "./args";
+import { type ClassifiedFailure, type SmokeStage, classifySmokeError } from "./errors";
+
+export const SESSION_NAME = "bedrock-lz-smoke";
+
+/** The regional STS hostname: the closed VPC's STS endpoint answers for it, the global one has none. */
+export function stsClientConfig(region: string): STSClientConfig {
+  return { region, endpoint: `https://sts.${region}.amazonaws.com` };
+}
+
+export interface SmokeResult {
+  readonly text: string;
+}
+
+/** Where the reply goes; streaming writes each piece as it arrives. */
+export type Writer = (chunk: string) => void;
+
+export class SmokeFailure extends Error {
+  constructor(
+    readonly stage: SmokeStage,
+    readonly failure: ClassifiedFailure,
+    readonly original: unknown,
+  ) {
+    super(failure.message);
+    this.name = "SmokeFailure";
+  }
+}
+
+function textOf(output: ConverseCommandOutput): string {
+  return (output.output?.message?.content ?? []).map((block) => block.text ?? "").join("");
+}
+
+export async function runSmoke(options: SmokeOptions, write: Writer): Promise<SmokeResult> {
+  const context = { roleArn: options.roleArn, region: options.region, modelId: options.modelId };
+  const sts = new STSClient(stsClientConfig(options.region));
+  let credentials;
+  try {
+    const assumed = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: options.roleArn,
+        RoleSessionName: SESSION_NAME,
+        DurationSeconds: 900,
+        ...(options.externalId !== undefined ? { ExternalId: options.externalId } : {}),
+      }),
+    );
+    credentials = assumed.Credentials;
+    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error("AssumeRole returned no credentials");
+  } catch (error) {
+    throw new SmokeFailure("assume-role", classifySmokeError(error, { ...context, stage: "assume-role" }), error);
+  }
+
+  const bedrock = new BedrockRuntimeClient({
+    region: options.region,
+    credentials: {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+    },
+  });
+  const request = {
+    modelId: options.modelId,
+    messages: [{ role: "user" as const, content: [{ text: options.prompt }] }],
+    inferenceConfig: { maxTokens: 512 },
+  };
+  try {
+    if (!options.stream) {
+      const text = textOf(await bedrock.send(new ConverseCommand(request)));
+      write(`${text}\n`);
+      return { text };
+    }
+    const response = await bedrock.send(new ConverseStreamCommand(request));
+    let text = "";
+    for await (const event of response.stream ?? []) {
+      const piece = event.contentBlockDelta?.delta?.text;
+      if (piece) {
+        text += piece;
+        write(piece);
+      }
+      // Errors in the middle of a stream arrive as events, not as a rejected promise.
+      const streamError =
+        event.internalServerException ??
+        event.modelStreamErrorException ??
+        event.validationException ??
+        event.throttlingException ??
+        event.serviceUnavailableException;
+      if (streamError) throw streamError;
+    }
+    write("\n");
+    return { text };
+  } catch (error) {
+    throw new SmokeFailure("invoke", classifySmokeError(error, { ...context, stage: "invoke" }), error);
+  }
+}
+
+/** Exit codes: 0 reply printed, 1 usage, 2 AssumeRole failed, 3 Converse failed. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let options;
+  try {
+    options = parseSmokeArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return 1;
+  }
+  if (options === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    await runSmoke(options, (chunk) => process.stdout.write(chunk));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof SmokeFailure)) throw error;
+    process.stderr.write(`bedrock-lz smoke: ${error.failure.kind}: ${error.failure.message}\n`);
+    return error.stage === "assume-role" ? 2 : 3;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,37 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { codeArtifactReadPolicy } from "../infra/codeartifact";
+
+/** Arguments of {@link CodeArtifactReadAccess}. */
+export interface CodeArtifactReadAccessArgs {
+  /** The client role that gets the policy. */
+  readonly roleName: pulumi.Input<string>;
+  readonly domainArn: string;
+  readonly repositoryArn: string;
+}
+
+/**
+ * The temporary permission to install Python packages from the mirror (seed 004: "attach a
+ * CodeArtifact read policy, remove it once boto3 is installed"). Its own component so that
+ * switching `codeArtifact.clientReadAccess` off removes exactly this and nothing else.
+ */
+export class CodeArtifactReadAccess extends pulumi.ComponentResource {
+  readonly policyName: pulumi.Output<string>;
+
+  constructor(name: string, args: CodeArtifactReadAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("bedrock-lz:municipality:CodeArtifactReadAccess", name, {}, opts);
+
+    const policy = new aws.iam.RolePolicy(
+      `${name}-policy`,
+      {
+        role: args.roleName,
+        name: "codeartifact-read-setup-only",
+        policy: JSON.stringify(codeArtifactReadPolicy({ domainArn: args.domainArn, repositoryArn: args.repositoryArn })),
+      },
+      { parent: this },
+    );
+
+    this.policyName = policy.name;
+    this.registerOutputs({ policyName: this.policyName });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The CodeArtifact PyPI mirror a closed VPC installs Python packages from (seed 004: pip cannot
+ * reach pypi.org, so a CodeArtifact repository with a `public:pypi` upstream stands in for it).
+ * Pure builders: where the domain lives, the policies on the domain, the repository and the
+ * client role. The endpoint policy for `codeartifact.*` is `codeArtifactEndpointPolicy` in
+ * ./policies, built from the same ARNs.
+ */
+import { codeArtifactDomainArn, codeArtifactRepositoryArn } from "./arns";
+import type { PolicyDocument } from "./policies";
+
+/** CodeArtifact's name for the PyPI external connection. */
+export const PYPI_EXTERNAL_CONNECTION = "public:pypi";
+
+/** The settings under `bedrock-lz:codeArtifact` after defaults. */
+export interface CodeArtifactSettings {
+  readonly domainName: string;
+  /** Owner of the domain: this account by default, or e.g. the operator's. */
+  readonly domainOwner: string;
+  /** The repository clients log in to. */
+  readonly repositoryName: string;
+  /** Holds the `public:pypi` connection; the client repository reads through it. */
+  readonly upstreamRepositoryName: string;
+  /** Create the repositories (and the domain, when this account owns it). */
+  readonly mirror: boolean;
+  /** Temporary read policy on the client role, for setup only. */
+  readonly clientReadAccess: boolean;
+}
+
+/** What the mirror creates in this stack. A domain owned by another account is only pointed at. */
+export interface MirrorPlan {
+  readonly createDomain: boolean;
+  readonly createRepositories: boolean;
+}
+
+export function mirrorPlan(settings: CodeArtifactSettings, stackAccountId: string): MirrorPlan {
+  return {
+    createDomain: settings.mirror && settings.domainOwner === stackAccountId,
+    createRepositories: settings.mirror,
+  };
+}
+
+export function mirrorDomainArn(region: string, settings: CodeArtifactSettings): string {
+  return codeArtifactDomainArn(region, settings.domainOwner, settings.domainName);
+}
+
+export function mirrorRepositoryArn(region: string, settings: CodeArtifactSettings): string {
+  return codeArtifactRepositoryArn(region, settings.domainOwner, settings.domainName, settings.repositoryName);
+}
+
+/**
+ * Temporary identity policy on the client role (seed 004 attached AWSCodeArtifactReadOnlyAccess
+ * "until boto3 is installed"): a token for this domain, reads from this repository, and the STS
+ * bearer token GetAuthorizationToken needs, for CodeArtifact only.
+ */
+export function codeArtifactReadPolicy(args: { readonly domainArn: string; readonly repositoryArn: string }): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "TokenForThisDomain",
+        Effect: "Allow",
+        Action: "codeartifact:GetAuthorizationToken",
+        Resource: args.domainArn,
+      },
+      {
+        Sid: "ReadThisRepository",
+        Effect: "Allow",
+        Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
+        Resource: args.repositoryArn,
+      },
+      {
+        Sid: "BearerTokenForCodeArtifactOnly",
+        Effect: "Allow",
+        Action: "sts:GetServiceBearerToken",
+        Resource: "*",
+        Condition: { StringEquals: { "sts:AWSServiceName": "codeartifact.amazonaws.com" } },
+      },
+    ],
+  };
+}
+
+/**
+ * Domain resource policy: the client role may get a token, nobody else is granted anything.
+ * A resource policy's `Resource` is the resource it is attached to, written `*` by convention.
+ * The principal is the role's real ARN (the role is in this stack, so it exists first); the
+ * identity-side gate stays `sts:GetServiceBearerToken`, which only the temporary read policy grants.
+ */
+export function mirrorDomainPolicy(clientRoleArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "ClientRoleGetsToken",
+        Effect: "Allow",
+        Principal: { AWS: clientRoleArn },
+        Action: "codeartifact:GetAuthorizationToken",
+        Resource: "*",
+      },
+    ],
+  };
+}
+
+/** Repository resource policy: the client role reads, nobody else is granted anything. */
+export function mirrorRepositoryPolicy(clientRoleArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "ClientRoleReads",
+        Effect: "Allow",
+        Principal: { AWS: clientRoleArn },
+        Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
+        Resource: "*",
+      },
+    ],
+  };
+}
+
+/**
+ * The login command the smoke instance and the runbook use. A 15-minute token (the minimum) is
+ * enough to install boto3 and expires soon after the read policy is switched off.
+ */
+export function codeArtifactLoginArgs(region: string, settings: CodeArtifactSettings): string[] {
+  return [
+    "aws",
+    "codeartifact",
+    "login",
+    "--tool",
+    "pip",
+    "--domain",
+    settings.domainName,
+    "--domain-owner",
+    settings.domainOwner,
+    "--repository",
+    settings.repositoryName,
+    "--region",
+    region,
+    "--duration-seconds",
+    "900",
+  ];
+}

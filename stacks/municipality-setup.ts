@@ -1,0 +1,110 @@
+import type * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  type BedrockClientRole,
+  type ClosedVpc,
+  CodeArtifactMirror,
+  CodeArtifactReadAccess,
+  SessionAccess,
+  SmokeTestInstance,
+  type VpcEndpoints,
+} from "../components";
+import { codeArtifactLoginArgs, mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
+import type { MunicipalityConfig } from "../infra/config";
+import { missingSmokePrerequisites, readPythonSmokeSource, smokeUserData } from "../infra/smoke-test";
+
+/** What the toggled setup pieces attach to: the core of the municipality stack. */
+export interface MunicipalityCore {
+  readonly provider: aws.Provider;
+  readonly vpc: ClosedVpc;
+  readonly endpoints: VpcEndpoints;
+  readonly clientRole: BedrockClientRole;
+  readonly operatorRoleArn: pulumi.Output<string>;
+}
+
+/**
+ * The toggled pieces of the municipality account (docs/municipality.md): the CodeArtifact PyPI
+ * mirror, the temporary read policy, Session Manager access and the smoke-test instance.
+ * Returns the outputs the runbook uses; a piece that is off contributes `null`.
+ */
+export function municipalitySetup(config: MunicipalityConfig, core: MunicipalityCore) {
+  const opts = { providers: [core.provider] };
+  const settings = config.codeArtifact;
+
+  const mirror = settings.mirror
+    ? new CodeArtifactMirror("pypi", { accountId: config.accountId, settings, clientRoleArn: core.clientRole.roleArn }, opts)
+    : undefined;
+
+  const readAccess = settings.clientReadAccess
+    ? new CodeArtifactReadAccess(
+        "codeartifact-read",
+        {
+          roleName: core.clientRole.roleName,
+          domainArn: mirrorDomainArn(config.region, settings),
+          repositoryArn: mirrorRepositoryArn(config.region, settings),
+        },
+        opts,
+      )
+    : undefined;
+
+  const session = config.sessionAccess
+    ? new SessionAccess("session", { roleName: core.clientRole.roleName }, opts)
+    : undefined;
+
+  let smoke: SmokeTestInstance | undefined;
+  if (config.smokeTest.enabled) {
+    const missing = missingSmokePrerequisites(config);
+    if (missing.length > 0) {
+      pulumi.log.warn(
+        `The smoke-test instance's boot script will fail: ${missing.join("; ")}. ` +
+          `Turn these on for the setup run (docs/municipality.md).`,
+      );
+    }
+    const pythonSource = readPythonSmokeSource();
+    const zone = config.vpc.availabilityZones[0];
+    smoke = new SmokeTestInstance(
+      "smoke-test",
+      {
+        region: config.region,
+        instanceType: config.smokeTest.instanceType,
+        vpcId: core.vpc.vpcId,
+        subnetId: core.vpc.subnetIds.apply((ids) => ids[zone]),
+        endpointSecurityGroupId: core.endpoints.securityGroupId,
+        instanceProfileName: core.clientRole.instanceProfileName,
+        userData: core.operatorRoleArn.apply((operatorRoleArn) =>
+          smokeUserData({
+            region: config.region,
+            operatorRoleArn,
+            inferenceProfileId: config.inferenceProfile.id,
+            prompt: config.smokeTest.prompt,
+            codeArtifact: settings,
+            pythonSource,
+          }),
+        ),
+      },
+      {
+        ...opts,
+        // The boot script runs once, so everything it calls must exist before the instance does.
+        dependsOn: [core.endpoints, core.clientRole, ...[mirror, readAccess, session].filter((r) => r !== undefined)],
+      },
+    );
+  }
+
+  return {
+    /** Where pip logs in; null while neither the mirror nor the read policy is on. */
+    codeArtifact:
+      mirror || readAccess
+        ? {
+            domainName: settings.domainName,
+            domainOwner: settings.domainOwner,
+            repositoryName: settings.repositoryName,
+            loginCommand: codeArtifactLoginArgs(config.region, settings).join(" "),
+          }
+        : null,
+    sessionAccess: session !== undefined,
+    smokeTestInstanceId: smoke ? smoke.instanceId : null,
+    /** `aws ssm start-session` for the smoke instance, when there is one to open. */
+    smokeTestSessionCommand:
+      smoke && session ? pulumi.interpolate`aws ssm start-session --region ${config.region} --target ${smoke.instanceId}` : null,
+  };
+}
