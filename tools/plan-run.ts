@@ -40,9 +40,18 @@ export class StackRunError extends Error {
     readonly file: string,
     readonly cause: unknown,
   ) {
-    super(`stack ${stack} (${file}): ${(cause as Error)?.message ?? String(cause)}`);
+    super(`stack ${stack} (${file}): ${cleanMessage(cause)}`);
     this.name = "StackRunError";
   }
+}
+
+/**
+ * A RunError thrown inside an apply reaches us wrapped once per nesting level of the input it
+ * was in (`error serializing property "policy": ...`); the user needs only the message.
+ */
+export function cleanMessage(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  return message.replace(/^(error serializing property "[^"]*": )+/, "");
 }
 
 export interface LoadedStack {
@@ -147,6 +156,13 @@ export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
             ? `the configured ARN is the one the operator exports`
             : `the configured ARN ${wiring.configuredArn} DIFFERS from the one the operator exports ` +
               `(${wiring.exportedArn}): fix one of them before deploying`),
+      );
+    }
+    if (wiring.kind === "given" && operatorRuns.size > 0) {
+      notes.push(
+        `plan: no operator stack in this plan exports an invoke role for municipality ` +
+          `"${stack.config[MUNICIPALITY_NAME_KEY]}"; ${OPERATOR_ROLE_ARN_KEY} is used as given. Check that the ` +
+          `operator lists this municipality in bedrock-lz:municipalities, or its role will not trust this client role`,
       );
     }
     otherRuns.push(await runStackFile(stack, config, stackOutputs, notes));
