@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import type { PlanResource } from "../tools/plan-schema";
 import {
   findFeeds,
   municipalityStackReferences,
@@ -72,7 +73,7 @@ describe("plan wiring", () => {
   });
 
   it("finds the top-level inputs a crossing value lands in, skipping the StackReference itself", () => {
-    const resources = [
+    const resources: PlanResource[] = [
       { type: "pulumi:pulumi:StackReference", name: "operator", parent: null, custom: true, inputs: { name: ARN } },
       { type: "aws:iam/rolePolicy:RolePolicy", name: "p", parent: null, custom: true, inputs: { policy: { Statement: [{ Resource: ARN }] }, name: "x" } },
       { type: "aws:iam/role:Role", name: "r", parent: null, custom: true, inputs: { name: "r" } },
