@@ -13,6 +13,9 @@ export const HOURS_PER_MONTH = 730;
 
 export const MICRO_USD_PER_USD = 1_000_000;
 
+/** Region of a price that is the same everywhere. */
+export const ANY_REGION = "*";
+
 export type PriceId = "interfaceEndpointAzHour" | "gatewayEndpoint" | "natGatewayHour";
 
 export interface Price {
@@ -48,7 +51,8 @@ export const PRICES: readonly Price[] = [
   {
     id: "gatewayEndpoint",
     description: "Gateway VPC endpoint (S3, DynamoDB)",
-    region: "ap-northeast-1",
+    // Free in every region, so one entry serves Osaka too.
+    region: ANY_REGION,
     unit: "endpoint-hour",
     microUsd: 0,
     source: "https://docs.aws.amazon.com/prescriptive-guidance/latest/aws-startup-security-baseline/wkld-12.html",
@@ -72,5 +76,8 @@ export const PRICES: readonly Price[] = [
 ];
 
 export function findPrice(id: PriceId, region: string, table: readonly Price[] = PRICES): Price | undefined {
-  return table.find((price) => price.id === id && price.region === region);
+  return (
+    table.find((price) => price.id === id && price.region === region) ??
+    table.find((price) => price.id === id && price.region === ANY_REGION)
+  );
 }

@@ -23,7 +23,7 @@ describe("price table", () => {
       PRICES.map((p) => [p.id, p.region, p.microUsd, p.verified]),
       [
         ["interfaceEndpointAzHour", TOKYO, 14_000, false],
-        ["gatewayEndpoint", TOKYO, 0, true],
+        ["gatewayEndpoint", "*", 0, true],
         ["natGatewayHour", TOKYO, 62_000, false],
       ],
     );
@@ -33,8 +33,9 @@ describe("price table", () => {
     }
   });
 
-  it("has no Osaka prices: an Osaka plan says so instead of guessing", () => {
+  it("has no Osaka prices but the free gateway endpoint: an Osaka plan says so instead of guessing", () => {
     assert.equal(findPrice("interfaceEndpointAzHour", "ap-northeast-3"), undefined);
+    assert.equal(findPrice("gatewayEndpoint", "ap-northeast-3")?.microUsd, 0);
   });
 });
 
@@ -67,9 +68,10 @@ describe("cost maths", () => {
   });
 
   it("leaves resources out of the total when the region has no price, and lists them", () => {
-    const summary = summariseCost(costLines([endpoint("br", "Interface", 1)], "ap-northeast-3"));
+    const summary = summariseCost(costLines([endpoint("br", "Interface", 1), endpoint("s3", "Gateway", 0)], "ap-northeast-3"));
     assert.equal(summary.monthlyMicroUsd, 0);
     assert.deepEqual(summary.unpriced.map((l) => l.resource), ["br"]);
+    assert.equal(summary.usesUnverifiedPrices, false);
   });
 
   it("a plan of gateway endpoints only uses no unverified price", () => {

@@ -182,7 +182,7 @@ describe("plan of the shipped configs", () => {
     const report = renderReport(plan, { extraSections: [{ title: "IAM access matrix", render: () => "matrix here" }] });
     assert.match(report, /│  ├─ endpoints-sts {2}aws\.ec2\.VpcEndpoint {2}com\.amazonaws\.ap-northeast-1\.sts Interface privateDns=on AZs=1 policy/);
     assert.match(report, /\| `aws:ec2\/vpcEndpoint:VpcEndpoint` \| 5 \|/);
-    assert.match(report, /\*\*municipality\*\* \(municipality\): \$40\.88 \/ month/);
+    assert.match(report, /\*\*municipality\*\* \(municipality\): \$40\.88 \(unverified prices\) \/ month/);
     assert.match(report, /\*\*operator\*\* \(operator\): \$0\.00 \/ month/);
     assert.match(report, /1-AZ PoC profile vs 2 AZs \(4 interface endpoints\): \$40\.88 vs \$81\.76 per month, saving \$40\.88\./);
     assert.match(report, /```mermaid\nflowchart LR\n/);

@@ -120,6 +120,15 @@ function stackCost(stack: PlanStack) {
   return summariseCost(costLines(stack.resources, String(stack.config.region ?? "")));
 }
 
+/** `$40.88`, flagged when a price is unverified and marked a lower bound when something is unpriced. */
+function totalText(cost: ReturnType<typeof stackCost>): string {
+  const flags = [
+    ...(cost.usesUnverifiedPrices ? ["unverified prices"] : []),
+    ...(cost.unpriced.length > 0 ? [`${cost.unpriced.length} resources not priced`] : []),
+  ];
+  return `${cost.unpriced.length > 0 ? "≥ " : ""}${formatUsd(cost.monthlyMicroUsd)}${flags.length ? ` (${flags.join(", ")})` : ""}`;
+}
+
 function renderSummary(plan: Plan): string {
   const rows = Object.entries(plan.stacks).map(([name, stack]) => {
     const cost = stackCost(stack);
@@ -131,7 +140,7 @@ function renderSummary(plan: Plan): string {
       String(stack.resources.filter((r) => r.custom).length),
       String(stack.resources.filter((r) => !r.custom).length),
       String(stack.documents.length),
-      `${formatUsd(cost.monthlyMicroUsd)}${cost.usesUnverifiedPrices ? " (unverified prices)" : ""}`,
+      totalText(cost),
       String(stack.warnings.length),
       stack.configFile,
     ];
@@ -206,7 +215,7 @@ function renderCost(plan: Plan): string {
   ];
   for (const [name, stack] of Object.entries(plan.stacks)) {
     const cost = stackCost(stack);
-    parts.push(`**${name}** (${stack.account}): ${formatUsd(cost.monthlyMicroUsd)} / month`);
+    parts.push(`**${name}** (${stack.account}): ${totalText(cost)} / month`);
     if (cost.lines.length > 0) {
       parts.push(
         "",
