@@ -191,6 +191,12 @@ describe("plan of the shipped configs", () => {
     assert.ok(report.endsWith("## IAM access matrix\n\nmatrix here\n"));
   });
 
+  it("is deterministic: the same configs give the same plan and report", async () => {
+    const again = await buildPlan([shipped("operator"), shipped("municipality")]);
+    assert.deepEqual(again, plan);
+    assert.equal(renderReport(again), renderReport(plan));
+  });
+
   it("--stack keeps one stack and the wiring that touches it", () => {
     const only = selectStack(plan, "operator");
     assert.deepEqual(Object.keys(only.stacks), ["operator"]);

@@ -82,6 +82,11 @@ export function normaliseInputs(
   return { inputs: visit(decoded, "", "") as { [key: string]: JsonValue }, documents };
 }
 
+/** Plain JSON for config and outputs: undefined dropped, keys sorted. */
+export function toPlainJson(value: unknown): { [key: string]: JsonValue } {
+  return normaliseInputs("", (value ?? {}) as Record<string, unknown>).inputs;
+}
+
 /** `policies/<stack>/<resource>.json`; a second document on the same resource adds its input path. */
 export function documentFileName(stack: string, resource: string, input: string, documentsOnResource: number): string {
   const safe = (part: string) => part.replace(/[^\w.-]+/g, "_");

@@ -8,7 +8,7 @@
 import { readStackConfig, runStack } from "../stacks";
 import type { StackConfig } from "../infra/config";
 import { type ProgramRun, runProgram } from "./mock-engine";
-import { documentFileName, normaliseInputs } from "./plan-documents";
+import { documentFileName, normaliseInputs, toPlainJson } from "./plan-documents";
 import { PLAN_VERSION, type Plan, type PlanDocument, type PlanResource, type PlanStack, type PlanWiring } from "./plan-schema";
 import { readStackConfigFile } from "./stack-config";
 import {
@@ -201,10 +201,6 @@ export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
   };
 }
 
-function toJson(value: unknown): Record<string, import("./plan-schema").JsonValue> {
-  return normaliseInputs("", (value ?? {}) as Record<string, unknown>).inputs;
-}
-
 function toPlanStack({ loaded, run, config, notes }: StackRun): PlanStack {
   const documents: PlanDocument[] = [];
   const files = new Set<string>();
@@ -234,10 +230,10 @@ function toPlanStack({ loaded, run, config, notes }: StackRun): PlanStack {
   return {
     account: config.account,
     configFile: loaded.file,
-    config: toJson(config),
+    config: toPlainJson(config),
     resources,
     documents,
-    outputs: toJson(run.outputs),
+    outputs: toPlainJson(run.outputs),
     warnings: [...run.warnings, ...notes],
   };
 }
@@ -295,12 +291,12 @@ function wiringOf(
           from: { stack: source?.loaded.stack ?? peer.municipalityStack, output: "endpointIds" },
           to: { stack: operatorStack, config: `${key}.municipalityStack` },
           status: source ? "wired" : "absent",
-          value: value === undefined ? undefined : toJson(value),
+          value: value === undefined ? undefined : toPlainJson(value),
           feeds: findFeeds(consumer.resources, stringsIn(value)),
           note: source ? undefined : `stack ${peer.municipalityStack} is not in this plan`,
         });
       } else if (peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined) {
-        const value = toJson({ "bedrock-runtime": peer.bedrockRuntimeEndpointId, sts: peer.stsEndpointId });
+        const value = toPlainJson({ "bedrock-runtime": peer.bedrockRuntimeEndpointId, sts: peer.stsEndpointId });
         edges.push({
           from: { stack: source?.loaded.stack ?? `(municipality ${name})`, output: "endpointIds" },
           to: { stack: operatorStack, config: `${key}.bedrockRuntimeEndpointId / stsEndpointId` },
