@@ -1,0 +1,129 @@
+/**
+ * Fixed monthly cost of what a plan declares, from the price table. Pure: it sees only resource
+ * types and inputs. Only resources with an hourly charge are priced; IAM, VPCs, subnets, route
+ * tables and security groups cost nothing by themselves. Usage (tokens, GB processed) is not a
+ * fixed cost and is left out.
+ */
+import { HOURS_PER_MONTH, MICRO_USD_PER_USD, type Price, type PriceId, PRICES, findPrice } from "./prices";
+
+export interface CostableResource {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+export interface CostLine {
+  readonly resource: string;
+  readonly type: string;
+  readonly priceId: PriceId;
+  /** Billing units per hour: AZs for an interface endpoint, 1 otherwise. */
+  readonly unitsPerHour: number;
+  /** Undefined when the table has no price for the region. */
+  readonly price: Price | undefined;
+  /** Undefined when unpriced. */
+  readonly monthlyMicroUsd: number | undefined;
+}
+
+export const VPC_ENDPOINT_TYPE = "aws:ec2/vpcEndpoint:VpcEndpoint";
+export const NAT_GATEWAY_TYPE = "aws:ec2/natGateway:NatGateway";
+
+/** Monthly cost of `unitsPerHour` billing units at `price`, exact in micro-dollars. */
+export function monthlyMicroUsd(price: Price, unitsPerHour: number): number {
+  return price.microUsd * unitsPerHour * HOURS_PER_MONTH;
+}
+
+/** An interface endpoint has one network interface, billed separately, per subnet (= per AZ). */
+export function interfaceEndpointAzCount(inputs: Readonly<Record<string, unknown>>): number {
+  const subnets = inputs.subnetIds;
+  return Array.isArray(subnets) ? subnets.length : 0;
+}
+
+function pricedItem(resource: CostableResource): { priceId: PriceId; unitsPerHour: number } | undefined {
+  if (resource.type === VPC_ENDPOINT_TYPE) {
+    return resource.inputs.vpcEndpointType === "Gateway"
+      ? { priceId: "gatewayEndpoint", unitsPerHour: 1 }
+      : { priceId: "interfaceEndpointAzHour", unitsPerHour: interfaceEndpointAzCount(resource.inputs) };
+  }
+  if (resource.type === NAT_GATEWAY_TYPE) return { priceId: "natGatewayHour", unitsPerHour: 1 };
+  return undefined;
+}
+
+export function costLines(
+  resources: readonly CostableResource[],
+  region: string,
+  table: readonly Price[] = PRICES,
+): CostLine[] {
+  return resources.flatMap((resource) => {
+    const item = pricedItem(resource);
+    if (item === undefined) return [];
+    const price = findPrice(item.priceId, region, table);
+    return [
+      {
+        resource: resource.name,
+        type: resource.type,
+        ...item,
+        price,
+        monthlyMicroUsd: price === undefined ? undefined : monthlyMicroUsd(price, item.unitsPerHour),
+      },
+    ];
+  });
+}
+
+export interface CostSummary {
+  readonly lines: readonly CostLine[];
+  /** Sum of the priced lines. */
+  readonly monthlyMicroUsd: number;
+  /** Lines the table has no price for (another region): the total is then a lower bound. */
+  readonly unpriced: readonly CostLine[];
+  /** Some priced line uses a figure AWS's page did not confirm. */
+  readonly usesUnverifiedPrices: boolean;
+}
+
+export function summariseCost(lines: readonly CostLine[]): CostSummary {
+  const priced = lines.filter((line) => line.monthlyMicroUsd !== undefined);
+  return {
+    lines,
+    monthlyMicroUsd: priced.reduce((sum, line) => sum + line.monthlyMicroUsd!, 0),
+    unpriced: lines.filter((line) => line.monthlyMicroUsd === undefined),
+    usesUnverifiedPrices: priced.some((line) => line.price !== undefined && !line.price.verified && line.monthlyMicroUsd! > 0),
+  };
+}
+
+export interface AzProfileComparison {
+  readonly interfaceEndpoints: number;
+  readonly oneAzMicroUsd: number;
+  readonly twoAzMicroUsd: number;
+  /** What the 1-AZ PoC profile saves against 2 AZs each month. */
+  readonly savingMicroUsd: number;
+}
+
+/**
+ * The PoC profile's saving: interface endpoints are billed per AZ, so going from 2 AZs to 1
+ * halves their fixed cost. Undefined when the region has no interface endpoint price.
+ */
+export function azProfileComparison(
+  interfaceEndpoints: number,
+  region: string,
+  table: readonly Price[] = PRICES,
+): AzProfileComparison | undefined {
+  const price = findPrice("interfaceEndpointAzHour", region, table);
+  if (price === undefined) return undefined;
+  const oneAz = monthlyMicroUsd(price, interfaceEndpoints);
+  const twoAz = monthlyMicroUsd(price, interfaceEndpoints * 2);
+  return { interfaceEndpoints, oneAzMicroUsd: oneAz, twoAzMicroUsd: twoAz, savingMicroUsd: twoAz - oneAz };
+}
+
+/** `$40.88`: rounded half-up to the cent. */
+export function formatUsd(microUsd: number): string {
+  const cents = Math.round(microUsd / (MICRO_USD_PER_USD / 100));
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  return `${sign}$${Math.floor(abs / 100).toLocaleString("en-US")}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** `$0.014`: a unit price with all its digits (at least two decimals), for the price lines. */
+export function formatUnitPrice(microUsd: number): string {
+  const whole = Math.floor(microUsd / MICRO_USD_PER_USD);
+  const fraction = String(microUsd % MICRO_USD_PER_USD).padStart(6, "0").replace(/0+$/, "").padEnd(2, "0");
+  return `$${whole}.${fraction}`;
+}

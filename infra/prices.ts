@@ -1,0 +1,83 @@
+/**
+ * The one dated price table the offline plan estimates fixed monthly cost from. Amounts are
+ * integer micro-dollars (1 USD = 1,000,000) so every sum and product is exact. A figure AWS's
+ * own page did not confirm when it was entered carries `verified: false`; the plan prints that
+ * flag next to every line that uses it.
+ */
+
+/** Table date: when its figures were last looked at. */
+export const PRICE_TABLE_DATE = "2026-11-23";
+
+/** AWS prices hourly resources on a 730-hour month. */
+export const HOURS_PER_MONTH = 730;
+
+export const MICRO_USD_PER_USD = 1_000_000;
+
+/** Region of a price that is the same everywhere. */
+export const ANY_REGION = "*";
+
+export type PriceId = "interfaceEndpointAzHour" | "gatewayEndpoint" | "natGatewayHour";
+
+export interface Price {
+  readonly id: PriceId;
+  readonly description: string;
+  readonly region: string;
+  /** What one `microUsd` buys, e.g. one endpoint in one AZ for one hour. */
+  readonly unit: string;
+  readonly microUsd: number;
+  readonly source: string;
+  /** When `source` was read for this entry. */
+  readonly checked: string;
+  /** True only when `source` is AWS and it states this figure. */
+  readonly verified: boolean;
+  readonly note?: string;
+}
+
+export const PRICES: readonly Price[] = [
+  {
+    id: "interfaceEndpointAzHour",
+    description: "Interface VPC endpoint (PrivateLink), per endpoint per AZ",
+    region: "ap-northeast-1",
+    unit: "endpoint-AZ-hour",
+    microUsd: 14_000,
+    source: "https://aws.amazon.com/privatelink/pricing/",
+    checked: PRICE_TABLE_DATE,
+    verified: false,
+    note:
+      "Tokyo rate from third-party price lists (DESIGN §5). AWS's page confirms the billing model " +
+      "(each endpoint, each AZ, each started hour) but its regional rates are rendered by script and " +
+      "were not read. Data processing (per GB) is extra and not estimated.",
+  },
+  {
+    id: "gatewayEndpoint",
+    description: "Gateway VPC endpoint (S3, DynamoDB)",
+    // Free in every region, so one entry serves Osaka too.
+    region: ANY_REGION,
+    unit: "endpoint-hour",
+    microUsd: 0,
+    source: "https://docs.aws.amazon.com/prescriptive-guidance/latest/aws-startup-security-baseline/wkld-12.html",
+    checked: PRICE_TABLE_DATE,
+    verified: true,
+    note: 'AWS: gateway endpoints "come at no additional charge".',
+  },
+  {
+    id: "natGatewayHour",
+    description: "NAT gateway, per gateway",
+    region: "ap-northeast-1",
+    unit: "gateway-hour",
+    microUsd: 62_000,
+    source: "https://aws.amazon.com/vpc/pricing/",
+    checked: PRICE_TABLE_DATE,
+    verified: false,
+    note:
+      "Tokyo rate from third-party price lists (DESIGN §5). Only used if a plan ever contains a NAT " +
+      "gateway (the closed VPC has none) and for the comparison line in the report.",
+  },
+];
+
+export function findPrice(id: PriceId, region: string, table: readonly Price[] = PRICES): Price | undefined {
+  return (
+    table.find((price) => price.id === id && price.region === region) ??
+    table.find((price) => price.id === id && price.region === ANY_REGION)
+  );
+}

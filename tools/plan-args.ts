@@ -1,0 +1,55 @@
+/** Command line of `npm run plan`, parsed with node:util `parseArgs`. */
+import { relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <Pulumi.<stack>.yaml>]... [--out <dir>] [--verbose]
+
+  --stack <name>    report only this stack (every loaded stack is still evaluated: wiring needs them)
+  --config <file>   a stack config file; repeat for several. Default: the shipped
+                    Pulumi.operator.yaml and Pulumi.municipality.yaml
+  --out <dir>       also write <dir>/plan.json, <dir>/plan.md and <dir>/policies/<stack>/<resource>.json
+  --verbose         show stack traces on failure
+  --help            this text`;
+
+/** The project directory: the shipped stack files live next to Pulumi.yaml. */
+export const PROJECT_DIR = resolve(__dirname, "..");
+export const SHIPPED_CONFIG_FILES = ["Pulumi.operator.yaml", "Pulumi.municipality.yaml"];
+
+/** The shipped files, relative to the working directory so plan.json does not carry a home path. */
+export function defaultConfigFiles(cwd: string = process.cwd()): string[] {
+  return SHIPPED_CONFIG_FILES.map((file) => relative(cwd, resolve(PROJECT_DIR, file)) || file);
+}
+
+export interface PlanArgs {
+  readonly stack?: string;
+  readonly configFiles: readonly string[];
+  readonly out?: string;
+  readonly verbose: boolean;
+  readonly help: boolean;
+}
+
+/** Throws a TypeError (code `ERR_PARSE_ARGS_*`) on an unknown option or a missing value. */
+export function parsePlanArgs(argv: readonly string[]): PlanArgs {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: {
+      stack: { type: "string" },
+      config: { type: "string", multiple: true },
+      out: { type: "string" },
+      verbose: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length > 0) {
+    throw Object.assign(new TypeError(`unexpected argument "${positionals[0]}"`), { code: "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" });
+  }
+  return {
+    stack: values.stack,
+    configFiles: values.config && values.config.length > 0 ? values.config : defaultConfigFiles(),
+    out: values.out,
+    verbose: values.verbose ?? false,
+    help: values.help ?? false,
+  };
+}
