@@ -72,6 +72,11 @@ const roleArn = z.string({ error: ROLE_ARN_MESSAGE }).regex(ROLE_ARN_PATTERN, { 
 
 const tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
 
+/** Opt-in: attach the guardrail permission boundary (infra/guardrails.ts) to this stack's roles. */
+const permissionBoundary = z
+  .strictObject({ enabled: z.boolean({ error: "must be true or false" }).default(false) })
+  .default({ enabled: false });
+
 /** Smallest subnet AWS allows is /28; each AZ gets one isolated subnet. */
 const cidrBlock = z
   .cidrv4({ error: 'must be an IPv4 CIDR block such as "10.0.0.0/16"', abort: true })
@@ -134,6 +139,7 @@ const operatorSchema = z
     accountId,
     inferenceProfileId,
     tags,
+    permissionBoundary,
     municipalities: z
       .record(municipalityName, municipalityPeer, {
         error: "must be a map of municipality short name to { accountId, ... }",
@@ -193,6 +199,7 @@ const municipalitySchema = z
     accountId,
     inferenceProfileId,
     tags,
+    permissionBoundary,
     /** Short name; must match this municipality's key in the operator's `municipalities` map. */
     municipalityName,
     clientRoleName: roleName.optional(),
@@ -283,6 +290,8 @@ export interface OperatorConfig {
   readonly inferenceProfile: InferenceProfile;
   readonly tags: Readonly<Record<string, string>>;
   readonly municipalities: Readonly<Record<string, MunicipalityPeer>>;
+  /** Attach the guardrail boundary to every invoke role. */
+  readonly permissionBoundary: { readonly enabled: boolean };
 }
 
 export interface EndpointSetting {
@@ -306,6 +315,8 @@ export interface MunicipalityConfig {
   readonly endpoints: Readonly<Record<EndpointKey, EndpointSetting>>;
   readonly clientRoleTrustedServices: readonly string[];
   readonly codeArtifact: { readonly domainName: string; readonly domainOwner: string; readonly repositoryName: string };
+  /** Attach the guardrail boundary to the client role. */
+  readonly permissionBoundary: { readonly enabled: boolean };
 }
 
 export type StackConfig = OperatorConfig | MunicipalityConfig;
@@ -332,6 +343,7 @@ function resolveOperator(cfg: OperatorInput): OperatorConfig {
     inferenceProfile: lookupInferenceProfile(cfg.inferenceProfileId)!,
     tags: cfg.tags,
     municipalities,
+    permissionBoundary: cfg.permissionBoundary,
   };
 }
 
@@ -371,6 +383,7 @@ function resolveMunicipality(cfg: MunicipalityInput): MunicipalityConfig {
       domainOwner: cfg.codeArtifact.domainOwner ?? cfg.accountId,
       repositoryName: cfg.codeArtifact.repositoryName,
     },
+    permissionBoundary: cfg.permissionBoundary,
   };
 }
 
