@@ -82,6 +82,8 @@ export interface Scenario {
   readonly caller: Caller;
   /** `widened`: the caller's own policy was replaced by "Allow <action> on *" (drift, tampering). */
   readonly identity?: "generated" | "widened";
+  /** `default`: our endpoint's policy was replaced by AWS's full-access default (drift). */
+  readonly endpointPolicy?: "generated" | "default";
   readonly action: string;
   readonly resource: string;
   /** Resource account; defaults to the account in the resource ARN. */
@@ -207,6 +209,21 @@ export function scenarios(ids: MatrixIds): Scenario[] {
     { id: "G14", title: "municipality admin invokes a JP profile in its own account outside the endpoint (SCP)", expected: "Denied", phase: "hardened", caller: "municipality-admin", action: invoke, resource: inferenceProfileArn(ids.region, ids.municipalityAccountId, ids.inferenceProfileId), region: ids.region, path: "no-endpoint", guardrails: "scp" },
     { id: "G15", title: "widened client role invokes a JP profile in its own account outside the endpoint (boundary)", expected: "Denied", phase: "hardened", caller: "client", identity: "widened", action: invoke, resource: inferenceProfileArn(ids.region, ids.municipalityAccountId, ids.inferenceProfileId), region: ids.region, path: "no-endpoint", guardrails: "boundary" },
     { id: "G16", title: "widened client role runs EC2 in us-east-1 (boundary)", expected: "Denied", phase: "hardened", caller: "client", identity: "widened", action: "ec2:RunInstances", resource: `arn:aws:ec2:us-east-1:${ids.municipalityAccountId}:instance/i-0123456789abcdef0`, region: "us-east-1", path: "no-endpoint", guardrails: "boundary" },
+    { id: "G17", title: "widened operator role invokes the apac. profile via the endpoint (endpoint policy)", expected: "Denied", phase: "hardened", caller: "operator-session", identity: "widened", action: invoke, resource: otherProfile("apac."), region: ids.region, path: "bedrock-endpoint", guardrails: "none" },
+    // The municipality's own account: its endpoint policy drifted to AWS's default.
+    ...(["scp", "boundary"] as const).flatMap((guardrails, g) => {
+      const caller: Caller = guardrails === "scp" ? "municipality-admin" : "client";
+      const identity = guardrails === "scp" ? "generated" : "widened";
+      const who = guardrails === "scp" ? "municipality admin" : "widened client role";
+      const own = (prefix: string) => inferenceProfileArn(ids.region, ids.municipalityAccountId, `${prefix}${modelId}`);
+      const base = { phase: "hardened", caller, identity, region: ids.region, path: "bedrock-endpoint", endpointPolicy: "default", guardrails, expected: "Denied", resourceAccountId: ids.municipalityAccountId } as const;
+      return [
+        { ...base, id: `G${18 + g * 4}`, title: `${who} invokes the apac. profile through a drifted endpoint (${guardrails})`, action: invoke, resource: own("apac.") },
+        { ...base, id: `G${19 + g * 4}`, title: `${who} streams from the apac. profile through a drifted endpoint (${guardrails})`, action: stream, resource: own("apac.") },
+        { ...base, id: `G${20 + g * 4}`, title: `${who} invokes the foundation model directly through a drifted endpoint (${guardrails})`, action: invoke, resource: fm(ids.region) },
+        { ...base, id: `G${21 + g * 4}`, title: `${who} streams from the foundation model directly through a drifted endpoint (${guardrails})`, action: stream, resource: fm(ids.region) },
+      ];
+    }),
   ];
   if (ids.externalId !== undefined) {
     list.push({ id: "T03", title: "client role assumes the operator role without the external id", expected: "Denied", phase: "unlocked", caller: "client", action: assume, resource: ids.operatorRoleArn, region: ids.region, path: "sts-endpoint", guardrails: "none" });
@@ -297,7 +314,10 @@ export function buildSimulation(scenario: Scenario, input: MatrixInput): { simul
     layers.push("endpoint");
   } else if (scenario.path === "bedrock-endpoint") {
     context["aws:SourceVpce"] = ids.bedrockRuntimeEndpointId;
-    vpcEndpointPolicies.push({ name: "bedrock-runtime-endpoint", policy: input.municipality.bedrockRuntimeEndpointPolicy });
+    vpcEndpointPolicies.push({
+      name: "bedrock-runtime-endpoint",
+      policy: scenario.endpointPolicy === "default" ? DEFAULT_ENDPOINT_POLICY : input.municipality.bedrockRuntimeEndpointPolicy,
+    });
     layers.push("endpoint");
   } else if (scenario.path === "foreign-endpoint") {
     context["aws:SourceVpce"] = FOREIGN_ENDPOINT_ID;
