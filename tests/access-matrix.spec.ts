@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import { type MatrixInput, type MatrixRow, type Scenario, evaluateMatrix, formatMatrix, scenarios } from "../tools/access-matrix";
+import { readFileSync } from "node:fs";
 import { collectMatrixInput } from "../tools/access-matrix-input";
+import { SECURITY_DOC, matrixTableOf } from "../tools/print-access-matrix";
 import { type Mutation, allMutations, runCombined, runMutations } from "../tools/policy-mutations";
 
 /**
@@ -61,6 +63,10 @@ describe("access matrix (tools/access-matrix.ts) on the documents the program ge
     const mismatches = rows.filter((r) => !r.pass);
     assert.deepEqual(mismatches, [], `\n${formatMatrix(mismatches)}`);
     console.log(`      (${rows.length} scenarios evaluated in ${matrixMs.toFixed(0)} ms)`);
+  });
+
+  it("docs/security.md shows this matrix (refresh: npm run matrix -- --write-docs)", () => {
+    assert.equal(matrixTableOf(readFileSync(SECURITY_DOC, "utf8")), formatMatrix(rows));
   });
 
   it("allows exactly the one path, with every layer applied", () => {
