@@ -77,6 +77,32 @@ const permissionBoundary = z
   .strictObject({ enabled: z.boolean({ error: "must be true or false" }).default(false) })
   .default({ enabled: false });
 
+const ORG_TARGET_MESSAGE =
+  'must be an AWS Organizations target: an account id ("123456789012"), an OU id ("ou-ab12-cdef3456") or the root ("r-ab12")';
+const organizationTarget = z
+  .string({ error: ORG_TARGET_MESSAGE })
+  .regex(/^(?:\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: ORG_TARGET_MESSAGE });
+
+/** Opt-in: create the two guardrail SCPs in AWS Organizations through the management account. */
+const organizations = z
+  .strictObject({
+    enabled: z.boolean({ error: "must be true or false" }).default(false),
+    /** A role in the organisation's management account that may manage SCPs. */
+    managementRoleArn: roleArn.optional(),
+    /** Where to attach the SCPs; defaults to this stack's account. */
+    targetIds: z.array(organizationTarget, { error: "must be a list of account, OU or root ids" }).min(1).optional(),
+  })
+  .superRefine((org, ctx) => {
+    if (org.enabled && org.managementRoleArn === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["managementRoleArn"],
+        message: "is required when organizations.enabled is true: a role in the management account that may manage SCPs",
+      });
+    }
+  })
+  .default({ enabled: false });
+
 /** Smallest subnet AWS allows is /28; each AZ gets one isolated subnet. */
 const cidrBlock = z
   .cidrv4({ error: 'must be an IPv4 CIDR block such as "10.0.0.0/16"', abort: true })
@@ -140,6 +166,7 @@ const operatorSchema = z
     inferenceProfileId,
     tags,
     permissionBoundary,
+    organizations,
     municipalities: z
       .record(municipalityName, municipalityPeer, {
         error: "must be a map of municipality short name to { accountId, ... }",
@@ -200,6 +227,7 @@ const municipalitySchema = z
     inferenceProfileId,
     tags,
     permissionBoundary,
+    organizations,
     /** Short name; must match this municipality's key in the operator's `municipalities` map. */
     municipalityName,
     clientRoleName: roleName.optional(),
@@ -273,6 +301,20 @@ const stackSchema = z.discriminatedUnion("account", [operatorSchema, municipalit
 type OperatorInput = z.output<typeof operatorSchema>;
 type MunicipalityInput = z.output<typeof municipalitySchema>;
 
+/** Where the guardrail SCPs are created; `undefined` when `organizations.enabled` is false. */
+export interface OrganizationsSetting {
+  readonly managementRoleArn: string;
+  readonly targetIds: readonly string[];
+}
+
+function organizationsSetting(
+  org: { enabled: boolean; managementRoleArn?: string; targetIds?: string[] },
+  accountId: string,
+): OrganizationsSetting | undefined {
+  if (!org.enabled) return undefined;
+  return { managementRoleArn: org.managementRoleArn!, targetIds: org.targetIds ?? [accountId] };
+}
+
 export interface MunicipalityPeer {
   readonly accountId: string;
   readonly clientRoleArn: string;
@@ -292,6 +334,7 @@ export interface OperatorConfig {
   readonly municipalities: Readonly<Record<string, MunicipalityPeer>>;
   /** Attach the guardrail boundary to every invoke role. */
   readonly permissionBoundary: { readonly enabled: boolean };
+  readonly organizations?: OrganizationsSetting;
 }
 
 export interface EndpointSetting {
@@ -317,6 +360,7 @@ export interface MunicipalityConfig {
   readonly codeArtifact: { readonly domainName: string; readonly domainOwner: string; readonly repositoryName: string };
   /** Attach the guardrail boundary to the client role. */
   readonly permissionBoundary: { readonly enabled: boolean };
+  readonly organizations?: OrganizationsSetting;
 }
 
 export type StackConfig = OperatorConfig | MunicipalityConfig;
@@ -344,6 +388,7 @@ function resolveOperator(cfg: OperatorInput): OperatorConfig {
     tags: cfg.tags,
     municipalities,
     permissionBoundary: cfg.permissionBoundary,
+    organizations: organizationsSetting(cfg.organizations, cfg.accountId),
   };
 }
 
@@ -384,6 +429,7 @@ function resolveMunicipality(cfg: MunicipalityInput): MunicipalityConfig {
       repositoryName: cfg.codeArtifact.repositoryName,
     },
     permissionBoundary: cfg.permissionBoundary,
+    organizations: organizationsSetting(cfg.organizations, cfg.accountId),
   };
 }
 

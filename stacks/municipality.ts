@@ -84,7 +84,7 @@ export function municipalityStack(config: MunicipalityConfig) {
     endpoints.endpointIds.apply((ids) =>
       municipalityGuardrails(ids["bedrock-runtime"] !== undefined ? [ids["bedrock-runtime"]] : []),
     ),
-    config.permissionBoundary.enabled,
+    config,
     provider,
   );
 
@@ -116,5 +116,7 @@ export function municipalityStack(config: MunicipalityConfig) {
     inferenceProfileId: config.inferenceProfile.id,
     /** Region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
     guardrails: guardrails.documents,
+    /** SCP ids in AWS Organizations when `organizations.enabled` (else absent). */
+    organizationPolicyIds: guardrails.organizationPolicyIds,
   };
 }

@@ -57,7 +57,7 @@ export function operatorStack(config: OperatorConfig) {
     .apply((ids) => ids.filter((id): id is string => typeof id === "string" && id !== ""));
   const guardrails = stackGuardrails(
     approvedEndpointIds.apply(operatorGuardrails),
-    config.permissionBoundary.enabled,
+    config,
     provider,
   );
 
@@ -100,6 +100,8 @@ export function operatorStack(config: OperatorConfig) {
     ),
     /** Region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
     guardrails: guardrails.documents,
+    /** SCP ids in AWS Organizations when `organizations.enabled` (else absent). */
+    organizationPolicyIds: guardrails.organizationPolicyIds,
   };
 }
 

@@ -87,6 +87,84 @@ describe("guardrails in the stacks", () => {
     assert.deepEqual(result.outputs.guardrails, municipalityGuardrails([]));
   });
 
+  it("creates no AWS Organizations resources unless organizations.enabled", async () => {
+    const result = await run(operatorFile);
+    assert.deepEqual(result.resources.filter((r) => /organizations|providers/.test(r.type)).map((r) => r.name), ["operator-ap-northeast-1"]);
+    assert.equal(result.outputs.organizationPolicyIds, undefined);
+  });
+
+  it("organizations.enabled: both SCPs through a management-account provider, attached to this account", async () => {
+    const result = await run(operatorFile, {
+      "bedrock-lz:organizations": JSON.stringify({ enabled: true, managementRoleArn: "arn:aws:iam::999999999999:role/OrgAdmin" }),
+    });
+    const provider = result.resources.find((r) => r.name === "organizations-management");
+    assert.ok(provider);
+    assert.equal(provider.type, "pulumi:providers:aws");
+    assert.deepEqual(JSON.parse(String(provider.inputs.assumeRoles)), [
+      { roleArn: "arn:aws:iam::999999999999:role/OrgAdmin", sessionName: "bedrock-lz-guardrails" },
+    ]);
+    assert.deepEqual(JSON.parse(String(provider.inputs.allowedAccountIds)), ["999999999999"]);
+    const org = result.resources.filter((r) => r.type.startsWith("aws:organizations/"));
+    assert.deepEqual(
+      org.map((r) => [r.type, r.name, r.parent, r.inputs.name ?? r.inputs.targetId, r.inputs.type ?? r.inputs.policyId]).sort(),
+      [
+        ["aws:organizations/policy:Policy", "org-guardrails-bedrock", "org-guardrails", "bedrock-lz-operator-bedrock", "SERVICE_CONTROL_POLICY"],
+        ["aws:organizations/policy:Policy", "org-guardrails-region-guard", "org-guardrails", "bedrock-lz-operator-region-guard", "SERVICE_CONTROL_POLICY"],
+        ["aws:organizations/policyAttachment:PolicyAttachment", "org-guardrails-bedrock-111111111111", "org-guardrails", "111111111111", "org-guardrails-bedrock-id"],
+        ["aws:organizations/policyAttachment:PolicyAttachment", "org-guardrails-region-guard-111111111111", "org-guardrails", "111111111111", "org-guardrails-region-guard-id"],
+      ],
+    );
+    const docs = operatorGuardrails([]);
+    const content = (name: string) => JSON.parse(String(org.find((r) => r.name === name)!.inputs.content));
+    assert.deepEqual(content("org-guardrails-region-guard"), docs.regionGuardScp);
+    assert.deepEqual(content("org-guardrails-bedrock"), docs.bedrockScp);
+    assert.deepEqual(result.outputs.organizationPolicyIds, { "region-guard": "org-guardrails-region-guard-id", bedrock: "org-guardrails-bedrock-id" });
+  });
+
+  it("organizations.targetIds: attaches both SCPs to every listed OU or account", async () => {
+    const result = await run(municipalityFile, {
+      "bedrock-lz:organizations": JSON.stringify({
+        enabled: true,
+        managementRoleArn: "arn:aws:iam::999999999999:role/OrgAdmin",
+        targetIds: ["ou-ab12-cdef3456", "222222222222"],
+      }),
+    });
+    assert.deepEqual(
+      result.resources.filter((r) => r.type === "aws:organizations/policyAttachment:PolicyAttachment").map((r) => r.name).sort(),
+      [
+        "org-guardrails-bedrock-222222222222",
+        "org-guardrails-bedrock-ou-ab12-cdef3456",
+        "org-guardrails-region-guard-222222222222",
+        "org-guardrails-region-guard-ou-ab12-cdef3456",
+      ],
+    );
+    const names = result.resources.filter((r) => r.type === "aws:organizations/policy:Policy").map((r) => r.inputs.name).sort();
+    assert.deepEqual(names, ["bedrock-lz-municipality-bedrock", "bedrock-lz-municipality-region-guard"]);
+  });
+
+  it("config: organizations needs a management role and valid targets", () => {
+    const base = { account: "operator", accountId: "111111111111", municipalities: { sapporo: { accountId: "222222222222" } } };
+    const problems = (raw: unknown) => {
+      try {
+        parseStackConfig(raw);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems.map((p) => `${p.key}: ${p.message}`);
+        throw error;
+      }
+      return [];
+    };
+    assert.equal(parseStackConfig(base).organizations, undefined);
+    assert.deepEqual(problems({ ...base, organizations: { enabled: true } }), [
+      "bedrock-lz:organizations.managementRoleArn: is required when organizations.enabled is true: a role in the management account that may manage SCPs",
+    ]);
+    assert.deepEqual(
+      problems({ ...base, organizations: { enabled: true, managementRoleArn: "arn:aws:iam::999999999999:role/OrgAdmin", targetIds: ["ou-x"] } }),
+      [
+        'bedrock-lz:organizations.targetIds.0: must be an AWS Organizations target: an account id ("123456789012"), an OU id ("ou-ab12-cdef3456") or the root ("r-ab12")',
+      ],
+    );
+  });
+
   it("config: permissionBoundary.enabled defaults to false and must be a boolean", () => {
     const base = { account: "municipality", accountId: "222222222222", municipalityName: "sapporo", operatorRoleArn: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo" };
     const parsed = parseStackConfig(base);
