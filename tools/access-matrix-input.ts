@@ -5,7 +5,6 @@
  * endpoints through its stack outputs (step 3, with the opt-in STS trust lock).
  */
 import { join } from "node:path";
-import { parseStackConfig } from "../infra/config";
 import { readStackConfig, runStack } from "../stacks";
 import type { ProgramRun, RecordedResource } from "./mock-engine";
 import { runProgram } from "./mock-engine";
@@ -97,23 +96,35 @@ export async function collectMatrixInput(root: string = ROOT): Promise<MatrixRun
     program,
   });
 
-  const operatorConfig = parseStackConfig(rawConfig(operatorFile.config));
-  if (operatorConfig.account !== "operator") throw new Error("Pulumi.operator.yaml is not an operator stack");
-  const peer = operatorConfig.municipalities[municipalityName];
+  const externalId = peers[municipalityName]?.externalId;
+  const runs = { municipality, unlocked, hardened };
+  return { input: matrixInputFromRuns(runs, municipalityName, typeof externalId === "string" ? externalId : undefined), runs };
+}
+
+/**
+ * The matrix input from three program runs (municipality, operator before and after the lock),
+ * e.g. the offline plan's. `externalId` is what the operator config asks the client to pass.
+ */
+export function matrixInputFromRuns(
+  runs: MatrixRuns["runs"],
+  municipalityName: string,
+  externalId: string | undefined,
+): MatrixInput {
+  const { municipality, unlocked, hardened } = runs;
   const endpointIds = municipality.outputs.endpointIds as Record<string, string>;
   const invokeRoleArns = hardened.outputs.invokeRoleArns as Record<string, string>;
   const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
 
-  const input: MatrixInput = {
+  return {
     ids: {
-      operatorAccountId,
-      municipalityAccountId,
+      operatorAccountId: hardened.outputs.accountId as string,
+      municipalityAccountId: municipality.outputs.accountId as string,
       operatorRoleArn: invokeRoleArns[municipalityName],
       otherMunicipalityRoleArn: otherMunicipality !== undefined ? invokeRoleArns[otherMunicipality] : undefined,
       clientRoleArn: municipality.outputs.clientRoleArn as string,
       bedrockRuntimeEndpointId: endpointIds["bedrock-runtime"],
       stsEndpointId: endpointIds.sts,
-      externalId: peer.externalId,
+      externalId,
       inferenceProfileId: hardened.outputs.inferenceProfileId as string,
       inferenceProfileArn: hardened.outputs.inferenceProfileArn as string,
       region: hardened.outputs.region as string,
@@ -134,15 +145,4 @@ export async function collectMatrixInput(root: string = ROOT): Promise<MatrixRun
           }
         : undefined,
   };
-  return { input, runs: { municipality, unlocked, hardened } };
-}
-
-/** The engine's flat config map back into the raw object `parseStackConfig` takes. */
-function rawConfig(config: Readonly<Record<string, string>>): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (key === "aws:region") raw.region = value;
-    else if (key.startsWith("bedrock-lz:")) raw[key.slice("bedrock-lz:".length)] = /^\s*[[{]/.test(value) ? JSON.parse(value) : value;
-  }
-  return raw;
 }
