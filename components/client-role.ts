@@ -10,6 +10,8 @@ export interface BedrockClientRoleArgs {
   readonly trustedServices: readonly string[];
   /** The operator's invoke role, the only role this one may assume. */
   readonly operatorRoleArn: pulumi.Input<string>;
+  /** Opt-in guardrail boundary (infra/guardrails.ts): the role can never exceed it. */
+  readonly permissionsBoundary?: pulumi.Input<string>;
 }
 
 /**
@@ -32,6 +34,7 @@ export class BedrockClientRole extends pulumi.ComponentResource {
         description: "Workloads in the closed VPC; may only assume the operator's Bedrock invoke role",
         assumeRolePolicy: JSON.stringify(clientRoleTrustPolicy(args.trustedServices)),
         maxSessionDuration: 3600,
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );

@@ -6,3 +6,4 @@ export * from "./codeartifact-mirror";
 export * from "./codeartifact-read-access";
 export * from "./session-access";
 export * from "./smoke-test-instance";
+export * from "./org-guardrails";

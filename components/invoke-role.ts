@@ -26,6 +26,8 @@ export interface BedrockInvokeRoleArgs {
   /** Opt-in hardening: trust only AssumeRole calls through the municipality's STS endpoint. */
   readonly lockTrustToStsEndpoint: boolean;
   readonly stsEndpointId?: pulumi.Input<string | undefined>;
+  /** Opt-in guardrail boundary (infra/guardrails.ts): the role can never exceed it. */
+  readonly permissionsBoundary?: pulumi.Input<string>;
 }
 
 /**
@@ -78,6 +80,7 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
           ),
         ),
         maxSessionDuration: 3600,
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );

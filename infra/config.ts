@@ -81,6 +81,37 @@ function wholeNumber(min: number, max: number) {
 
 const tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
 
+/** Opt-in: attach the guardrail permission boundary (infra/guardrails.ts) to this stack's roles. */
+const permissionBoundary = z
+  .strictObject({ enabled: z.boolean({ error: "must be true or false" }).default(false) })
+  .default({ enabled: false });
+
+const ORG_TARGET_MESSAGE =
+  'must be an AWS Organizations target: an account id ("123456789012"), an OU id ("ou-ab12-cdef3456") or the root ("r-ab12")';
+const organizationTarget = z
+  .string({ error: ORG_TARGET_MESSAGE })
+  .regex(/^(?:\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: ORG_TARGET_MESSAGE });
+
+/** Opt-in: create the two guardrail SCPs in AWS Organizations through the management account. */
+const organizations = z
+  .strictObject({
+    enabled: z.boolean({ error: "must be true or false" }).default(false),
+    /** A role in the organisation's management account that may manage SCPs. */
+    managementRoleArn: roleArn.optional(),
+    /** Where to attach the SCPs; defaults to this stack's account. */
+    targetIds: z.array(organizationTarget, { error: "must be a list of account, OU or root ids" }).min(1).optional(),
+  })
+  .superRefine((org, ctx) => {
+    if (org.enabled && org.managementRoleArn === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["managementRoleArn"],
+        message: "is required when organizations.enabled is true: a role in the management account that may manage SCPs",
+      });
+    }
+  })
+  .default({ enabled: false });
+
 /** Smallest subnet AWS allows is /28; each AZ gets one isolated subnet. */
 const cidrBlock = z
   .cidrv4({ error: 'must be an IPv4 CIDR block such as "10.0.0.0/16"', abort: true })
@@ -143,6 +174,8 @@ const operatorSchema = z
     accountId,
     inferenceProfileId,
     tags,
+    permissionBoundary,
+    organizations,
     municipalities: z
       .record(municipalityName, municipalityPeer, {
         error: "must be a map of municipality short name to { accountId, ... }",
@@ -214,6 +247,8 @@ const municipalitySchema = z
     accountId,
     inferenceProfileId,
     tags,
+    permissionBoundary,
+    organizations,
     /** Short name; must match this municipality's key in the operator's `municipalities` map. */
     municipalityName,
     clientRoleName: roleName.optional(),
@@ -341,6 +376,20 @@ const stackSchema = z.discriminatedUnion("account", [operatorSchema, municipalit
 type OperatorInput = z.output<typeof operatorSchema>;
 type MunicipalityInput = z.output<typeof municipalitySchema>;
 
+/** Where the guardrail SCPs are created; `undefined` when `organizations.enabled` is false. */
+export interface OrganizationsSetting {
+  readonly managementRoleArn: string;
+  readonly targetIds: readonly string[];
+}
+
+function organizationsSetting(
+  org: { enabled: boolean; managementRoleArn?: string; targetIds?: string[] },
+  accountId: string,
+): OrganizationsSetting | undefined {
+  if (!org.enabled) return undefined;
+  return { managementRoleArn: org.managementRoleArn!, targetIds: org.targetIds ?? [accountId] };
+}
+
 export interface MunicipalityPeer {
   readonly accountId: string;
   readonly clientRoleArn: string;
@@ -359,6 +408,9 @@ export interface OperatorConfig {
   readonly tags: Readonly<Record<string, string>>;
   readonly municipalities: Readonly<Record<string, MunicipalityPeer>>;
   readonly quotas: { readonly rolesPerAccount: number; readonly trustPolicySize: number };
+  /** Attach the guardrail boundary to every invoke role. */
+  readonly permissionBoundary: { readonly enabled: boolean };
+  readonly organizations?: OrganizationsSetting;
 }
 
 export interface EndpointSetting {
@@ -390,6 +442,9 @@ export interface MunicipalityConfig {
     readonly prompt: string;
   };
   readonly quotas: { readonly interfaceEndpointsPerVpc: number };
+  /** Attach the guardrail boundary to the client role. */
+  readonly permissionBoundary: { readonly enabled: boolean };
+  readonly organizations?: OrganizationsSetting;
 }
 
 export type StackConfig = OperatorConfig | MunicipalityConfig;
@@ -417,6 +472,8 @@ function resolveOperator(cfg: OperatorInput): OperatorConfig {
     tags: cfg.tags,
     municipalities,
     quotas: cfg.quotas,
+    permissionBoundary: cfg.permissionBoundary,
+    organizations: organizationsSetting(cfg.organizations, cfg.accountId),
   };
 }
 
@@ -465,6 +522,8 @@ function resolveMunicipality(cfg: MunicipalityInput): MunicipalityConfig {
     sessionAccess: cfg.sessionAccess.enabled,
     smokeTest: cfg.smokeTest,
     quotas: cfg.quotas,
+    permissionBoundary: cfg.permissionBoundary,
+    organizations: organizationsSetting(cfg.organizations, cfg.accountId),
   };
 }
 

@@ -3,8 +3,10 @@ import { BedrockClientRole, ClosedVpc, type EndpointSpec, VpcEndpoints } from ".
 import { accountIdOfArn, codeArtifactDomainArn, codeArtifactRepositoryArn, iamRoleArn } from "../infra/arns";
 import type { MunicipalityConfig } from "../infra/config";
 import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
+import { municipalityGuardrails } from "../infra/guardrails";
 import { municipalityEndpointPolicies } from "../infra/policies";
 import { municipalitySetup } from "./municipality-setup";
+import { stackGuardrails } from "./guardrails";
 import { japanProvider } from "./provider";
 
 /** The operator stack output the municipality reads: invoke role ARN per municipality. */
@@ -78,12 +80,22 @@ export function municipalityStack(config: MunicipalityConfig) {
     { providers: [provider] },
   );
 
+  // Only this municipality's own bedrock-runtime endpoint is approved (none if it is switched off).
+  const guardrails = stackGuardrails(
+    endpoints.endpointIds.apply((ids) =>
+      municipalityGuardrails(ids["bedrock-runtime"] !== undefined ? [ids["bedrock-runtime"]] : []),
+    ),
+    config,
+    provider,
+  );
+
   const clientRole = new BedrockClientRole(
     "client",
     {
       roleName: config.clientRoleName,
       trustedServices: config.clientRoleTrustedServices,
       operatorRoleArn,
+      permissionsBoundary: guardrails.boundaryArn,
     },
     { providers: [provider] },
   );
@@ -106,5 +118,9 @@ export function municipalityStack(config: MunicipalityConfig) {
     /** What clients pass as `modelId` to Converse / InvokeModel. */
     inferenceProfileId: config.inferenceProfile.id,
     ...setup,
+    /** Region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
+    guardrails: guardrails.documents,
+    /** SCP ids in AWS Organizations when `organizations.enabled`, else null. */
+    organizationPolicyIds: guardrails.organizationPolicyIds ?? null,
   };
 }

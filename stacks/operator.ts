@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockInvokeRole } from "../components";
 import type { MunicipalityPeer, OperatorConfig } from "../infra/config";
+import { operatorGuardrails } from "../infra/guardrails";
 import { invokeRoleName } from "../infra/naming";
 import { type ProfileTarget, profileArnOf } from "../infra/policies";
+import { stackGuardrails } from "./guardrails";
 import { japanProvider } from "./provider";
 
 /** The municipality stack output the operator reads for hardening. */
@@ -46,9 +48,22 @@ export function operatorStack(config: OperatorConfig) {
     operatorAccountId: config.accountId,
   };
 
+  const peers = Object.fromEntries(
+    Object.entries(config.municipalities).map(([name, peer]) => [name, peerEndpoints(name, peer)]),
+  );
+  // The guardrails approve every municipality endpoint known so far; unknown ones are left out.
+  const approvedEndpointIds = pulumi
+    .all(Object.values(peers).map((endpoints) => pulumi.output(endpoints.bedrockRuntimeEndpointId)))
+    .apply((ids) => ids.filter((id): id is string => typeof id === "string" && id !== ""));
+  const guardrails = stackGuardrails(
+    approvedEndpointIds.apply(operatorGuardrails),
+    config,
+    provider,
+  );
+
   const roles = Object.fromEntries(
     Object.entries(config.municipalities).map(([name, peer]) => {
-      const endpoints = peerEndpoints(name, peer);
+      const endpoints = peers[name];
       const role = new BedrockInvokeRole(
         `invoke-${name}`,
         {
@@ -62,6 +77,7 @@ export function operatorStack(config: OperatorConfig) {
           peerSource: endpoints.source,
           lockTrustToStsEndpoint: peer.lockTrustToStsEndpoint,
           stsEndpointId: endpoints.stsEndpointId,
+          permissionsBoundary: guardrails.boundaryArn,
         },
         { providers: [provider] },
       );
@@ -82,6 +98,10 @@ export function operatorStack(config: OperatorConfig) {
     endpointLocks: mapValues(roles, (role) =>
       pulumi.all({ bedrockRuntime: role.lockedToBedrockEndpoint, sts: role.lockedToStsEndpoint }),
     ),
+    /** Region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
+    guardrails: guardrails.documents,
+    /** SCP ids in AWS Organizations when `organizations.enabled` , else null. */
+    organizationPolicyIds: guardrails.organizationPolicyIds ?? null,
   };
 }
 

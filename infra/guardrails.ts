@@ -1,0 +1,228 @@
+/**
+ * Organisation guardrails as pure documents: a region-guard SCP, a Bedrock SCP, and the same
+ * rules as an IAM permission boundary for accounts whose organisation the user does not control.
+ * They back up the identity, trust and endpoint policies (infra/policies.ts): an SCP or boundary
+ * still holds when someone widens a role's own policy. DESIGN §4.4 and docs/security.md.
+ */
+import { INFERENCE_PROFILE_CATALOG, type InferenceProfileEntry, JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "./catalog";
+import { invokeRoleName } from "./naming";
+import { BEDROCK_INVOKE_ACTIONS, type ConditionBlock } from "./policies";
+
+/** A statement as SCPs and boundaries need it: `NotAction`/`NotResource` are allowed here. */
+export interface GuardrailStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly NotResource?: readonly string[];
+  readonly Condition?: ConditionBlock;
+}
+
+export interface GuardrailDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly GuardrailStatement[];
+}
+
+/**
+ * Size limits in characters. SCPs count every character (we emit minified JSON); managed
+ * policies (the boundary) count characters without white space.
+ * Sources: AWS Organizations "Quotas and service limits" (SCP 5,120), IAM "IAM and AWS STS
+ * quotas" (managed policy 6,144).
+ */
+export const POLICY_SIZE_LIMITS = { scp: 5120, managedPolicy: 6144 } as const;
+
+/**
+ * Services whose single endpoint lives in us-east-1 (or that are account-wide), so a region
+ * deny would break them. From the AWS examples "Deny access to AWS based on the requested
+ * Region" (IAM user guide: CloudFront, IAM, Route 53, Support; "other global services such as
+ * budgets, globalaccelerator, importexport, organizations, or waf") and the Organizations /
+ * aws-samples SCP lists. Deliberately not exempted although those lists do: `kms:*`,
+ * `config:*` and `directconnect:*` are regional and would let keys and data live abroad.
+ * Bedrock is never exempt.
+ */
+export const GLOBAL_SERVICE_ACTIONS = [
+  "account:*",
+  "aws-portal:*",
+  "billing:*",
+  "budgets:*",
+  "ce:*",
+  "cloudfront:*",
+  "cur:*",
+  "ec2:DescribeRegions",
+  "globalaccelerator:*",
+  "health:*",
+  "iam:*",
+  "importexport:*",
+  "organizations:*",
+  "pricing:*",
+  "route53:*",
+  "route53domains:*",
+  "s3:GetAccountPublicAccessBlock",
+  "s3:ListAllMyBuckets",
+  "shield:*",
+  "sts:*",
+  "support:*",
+  "trustedadvisor:*",
+  "waf:*",
+] as const;
+
+/**
+ * The regions a region guard must allow: Tokyo and Osaka, plus every destination region of
+ * every catalog profile. Blocking a destination makes inference fail whenever Bedrock routes
+ * there (the FM call is authorised with `aws:RequestedRegion` = the destination).
+ */
+export function allowedRegions(
+  catalog: Readonly<Record<string, InferenceProfileEntry>> = INFERENCE_PROFILE_CATALOG,
+): string[] {
+  const regions = new Set<string>(JAPAN_REGIONS);
+  for (const entry of Object.values(catalog)) for (const region of entry.destinationRegions) regions.add(region);
+  return [...regions].sort();
+}
+
+export function regionGuardStatement(regions: readonly string[] = allowedRegions()): GuardrailStatement {
+  return {
+    Sid: "DenyOutsideJapanRegions",
+    Effect: "Deny",
+    NotAction: GLOBAL_SERVICE_ACTIONS,
+    Resource: "*",
+    Condition: { StringNotEquals: { "aws:RequestedRegion": regions } },
+  };
+}
+
+/** Every `jp.` system inference profile in any account and region. */
+export const JAPAN_PROFILE_ARN_PATTERN = `arn:aws:bedrock:*:*:inference-profile/${JAPAN_PROFILE_PREFIX}*`;
+export const FOUNDATION_MODEL_ARN_PATTERN = "arn:aws:bedrock:*::foundation-model/*";
+
+/** The invoke roles of every municipality in an operator account. */
+export const INVOKE_ROLE_ARN_PATTERN = `arn:aws:iam::*:role/${invokeRoleName("*")}`;
+
+export interface BedrockGuardArgs {
+  /** Bedrock is allowed only through these interface endpoints; none known = no endpoint rule yet. */
+  readonly approvedEndpointIds: readonly string[];
+  /**
+   * Who the endpoint rule binds (ArnLike `aws:PrincipalArn`). Unset = every principal, as in a
+   * municipality account; an operator binds only its invoke roles so its administrators keep
+   * the Bedrock control plane (logging, model access).
+   */
+  readonly principalArnPatterns?: readonly string[];
+}
+
+export function bedrockGuardStatements(args: BedrockGuardArgs): GuardrailStatement[] {
+  const statements: GuardrailStatement[] = [
+    {
+      // Everything a model call can name except `jp.` profiles and foundation models: apac.,
+      // global., us. profiles, application profiles, provisioned and custom models.
+      Sid: "DenyInferenceOutsideJapanProfiles",
+      Effect: "Deny",
+      Action: BEDROCK_INVOKE_ACTIONS,
+      NotResource: [JAPAN_PROFILE_ARN_PATTERN, FOUNDATION_MODEL_ARN_PATTERN],
+    },
+    {
+      // A missing bedrock:InferenceProfileArn (a direct FM call) makes StringNotLike true: denied.
+      Sid: "DenyFoundationModelsOutsideJapanProfiles",
+      Effect: "Deny",
+      Action: BEDROCK_INVOKE_ACTIONS,
+      Resource: FOUNDATION_MODEL_ARN_PATTERN,
+      Condition: { StringNotLike: { "bedrock:InferenceProfileArn": JAPAN_PROFILE_ARN_PATTERN } },
+    },
+  ];
+  if (args.approvedEndpointIds.length > 0) {
+    const condition: Record<string, Record<string, string | readonly string[]>> = {
+      StringNotEquals: { "aws:SourceVpce": [...args.approvedEndpointIds].sort() },
+    };
+    if (args.principalArnPatterns !== undefined) {
+      condition.ArnLike = { "aws:PrincipalArn": args.principalArnPatterns };
+    }
+    statements.push({
+      Sid: "DenyBedrockOutsideApprovedEndpoints",
+      Effect: "Deny",
+      Action: "bedrock:*",
+      Resource: "*",
+      Condition: condition,
+    });
+  }
+  return statements;
+}
+
+export function guardrailDocument(...statements: GuardrailStatement[]): GuardrailDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+export function regionGuardScp(regions: readonly string[] = allowedRegions()): GuardrailDocument {
+  return guardrailDocument(regionGuardStatement(regions));
+}
+
+export function bedrockScp(args: BedrockGuardArgs): GuardrailDocument {
+  return guardrailDocument(...bedrockGuardStatements(args));
+}
+
+/**
+ * The SCP rules for one role: everything is allowed up to the denies, so the boundary never
+ * grants anything the role's own policy does not. A boundary binds only the roles it is
+ * attached to, so the endpoint rule needs no principal condition.
+ */
+export function permissionBoundary(args: { readonly approvedEndpointIds: readonly string[] }): GuardrailDocument {
+  return guardrailDocument(
+    { Sid: "AllowWithinGuardrails", Effect: "Allow", Action: "*", Resource: "*" },
+    regionGuardStatement(),
+    ...bedrockGuardStatements({ approvedEndpointIds: args.approvedEndpointIds }),
+  );
+}
+
+export interface GuardrailDocuments {
+  readonly regionGuardScp: GuardrailDocument;
+  readonly bedrockScp: GuardrailDocument;
+  readonly permissionBoundary: GuardrailDocument;
+}
+
+/** Characters AWS counts: minified JSON, as `pulumi.jsonStringify` sends it. */
+export function policySize(document: GuardrailDocument): number {
+  return JSON.stringify(document).length;
+}
+
+export class PolicySizeError extends Error {
+  constructor(what: string, size: number, limit: number) {
+    super(
+      `${what} is ${size} characters, over the AWS limit of ${limit}; ` +
+        "split the approved endpoints over several policies or attach them at OU level",
+    );
+    this.name = "PolicySizeError";
+  }
+}
+
+function checked(what: string, document: GuardrailDocument, limit: number): GuardrailDocument {
+  const size = policySize(document);
+  if (size > limit) throw new PolicySizeError(what, size, limit);
+  return document;
+}
+
+/** The operator account: the endpoint rule binds the invoke roles only. */
+export function operatorGuardrails(approvedEndpointIds: readonly string[]): GuardrailDocuments {
+  return {
+    regionGuardScp: checked("region-guard SCP", regionGuardScp(), POLICY_SIZE_LIMITS.scp),
+    bedrockScp: checked(
+      "Bedrock SCP",
+      bedrockScp({ approvedEndpointIds, principalArnPatterns: [INVOKE_ROLE_ARN_PATTERN] }),
+      POLICY_SIZE_LIMITS.scp,
+    ),
+    permissionBoundary: checked(
+      "permission boundary",
+      permissionBoundary({ approvedEndpointIds }),
+      POLICY_SIZE_LIMITS.managedPolicy,
+    ),
+  };
+}
+
+/** A municipality account: nobody there reaches Bedrock except through its own endpoint. */
+export function municipalityGuardrails(approvedEndpointIds: readonly string[]): GuardrailDocuments {
+  return {
+    regionGuardScp: checked("region-guard SCP", regionGuardScp(), POLICY_SIZE_LIMITS.scp),
+    bedrockScp: checked("Bedrock SCP", bedrockScp({ approvedEndpointIds }), POLICY_SIZE_LIMITS.scp),
+    permissionBoundary: checked(
+      "permission boundary",
+      permissionBoundary({ approvedEndpointIds }),
+      POLICY_SIZE_LIMITS.managedPolicy,
+    ),
+  };
+}

@@ -1,0 +1,73 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { OrgGuardrailPolicies } from "../components";
+import { accountIdOfArn } from "../infra/arns";
+import type { OrganizationsSetting } from "../infra/config";
+import type { GuardrailDocuments } from "../infra/guardrails";
+import { PROJECT, defaultTags } from "../infra/naming";
+
+/** IAM name of the boundary policy; one per account, shared by this stack's roles. */
+export const PERMISSION_BOUNDARY_POLICY_NAME = `${PROJECT}-permission-boundary`;
+
+/** The parts of either stack's config the guardrails read. */
+export interface GuardrailSettings {
+  readonly account: "operator" | "municipality";
+  readonly region: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly permissionBoundary: { readonly enabled: boolean };
+  readonly organizations?: OrganizationsSetting;
+}
+
+export interface StackGuardrails {
+  /** Stack output: the three documents, ready to paste into AWS Organizations or IAM. */
+  readonly documents: pulumi.Output<GuardrailDocuments>;
+  /** ARN of the boundary policy when `permissionBoundary.enabled`, else undefined. */
+  readonly boundaryArn: pulumi.Output<string> | undefined;
+  /** Ids of the SCPs created in AWS Organizations when `organizations.enabled`, else undefined. */
+  readonly organizationPolicyIds: pulumi.Output<Record<string, string>> | undefined;
+}
+
+/**
+ * Emits the guardrail documents; when the stack opts in, creates the boundary as a managed
+ * policy (so roles can reference it) and the SCPs in AWS Organizations through a provider for
+ * the management account, which neither stack otherwise touches.
+ */
+export function stackGuardrails(
+  documents: pulumi.Output<GuardrailDocuments>,
+  settings: GuardrailSettings,
+  provider: aws.Provider,
+): StackGuardrails {
+  let boundaryArn: pulumi.Output<string> | undefined;
+  if (settings.permissionBoundary.enabled) {
+    const policy = new aws.iam.Policy(
+      "permission-boundary",
+      {
+        name: PERMISSION_BOUNDARY_POLICY_NAME,
+        description:
+          "bedrock-lz guardrails: Japan regions only, jp. inference profiles only, Bedrock only through approved VPC endpoints",
+        policy: pulumi.jsonStringify(documents.apply((docs) => docs.permissionBoundary)),
+      },
+      { provider },
+    );
+    boundaryArn = policy.arn;
+  }
+
+  let organizationPolicyIds: pulumi.Output<Record<string, string>> | undefined;
+  if (settings.organizations !== undefined) {
+    const { managementRoleArn, targetIds } = settings.organizations;
+    const management = new aws.Provider("organizations-management", {
+      region: settings.region as aws.Region,
+      assumeRoles: [{ roleArn: managementRoleArn, sessionName: `${PROJECT}-guardrails` }],
+      // A role in any other account would fail before anything changes.
+      allowedAccountIds: [accountIdOfArn(managementRoleArn)],
+      defaultTags: { tags: defaultTags(settings.account, pulumi.getStack(), settings.tags) },
+    });
+    const scps = new OrgGuardrailPolicies(
+      "org-guardrails",
+      { namePrefix: `${PROJECT}-${settings.account}`, documents, targetIds },
+      { providers: [management] },
+    );
+    organizationPolicyIds = scps.policyIds;
+  }
+  return { documents, boundaryArn, organizationPolicyIds };
+}
