@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { readStackConfig, runStack } from "../stacks";
 import type { ProgramRun, RecordedResource } from "./mock-engine";
 import { runProgram } from "./mock-engine";
-import { readStackConfigFile } from "./stack-config";
+import { type StackConfigFile, readStackConfigFile } from "./stack-config";
 import type { MatrixInput, OperatorDocuments, PolicyJson } from "./access-matrix";
 
 const ROOT = join(__dirname, "..");
@@ -54,10 +54,14 @@ export interface MatrixRuns {
   readonly runs: { readonly municipality: ProgramRun; readonly unlocked: ProgramRun; readonly hardened: ProgramRun };
 }
 
-/** Runs the three programs and extracts every document and identifier the matrix needs. */
-export async function collectMatrixInput(root: string = ROOT): Promise<MatrixRuns> {
-  const operatorFile = readStackConfigFile(join(root, "Pulumi.operator.yaml"));
-  const municipalityFile = readStackConfigFile(join(root, "Pulumi.municipality.yaml"));
+/**
+ * Runs the three programs and extracts every document and identifier the matrix needs. Defaults
+ * to the shipped stack files; the offline plan passes the files it was given.
+ */
+export async function collectMatrixInput(
+  operatorFile: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.operator.yaml")),
+  municipalityFile: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.municipality.yaml")),
+): Promise<MatrixRuns> {
   const municipalityName = municipalityFile.config["bedrock-lz:municipalityName"];
   const operatorAccountId = operatorFile.config["bedrock-lz:accountId"];
   const municipalityAccountId = municipalityFile.config["bedrock-lz:accountId"];

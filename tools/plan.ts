@@ -1,6 +1,6 @@
 /**
  * `npm run plan`: what each account would get, offline (no AWS, no Pulumi CLI). Exit codes:
- * 0 planned; 2 bad arguments, bad config or a failing program (message only, `--verbose` adds
+ * 0 planned; 1 an access-matrix verdict differs from the expected one; 2 bad arguments, bad config or a failing program (message only, `--verbose` adds
  * the stack trace); 1 anything else. The work is in plan-run / plan-report / plan-output.
  */
 import { ConfigError } from "../infra/config";
@@ -8,13 +8,28 @@ import * as pulumi from "@pulumi/pulumi";
 import { USAGE, parsePlanArgs } from "./plan-args";
 import { selectStack, writeArtifacts } from "./plan-output";
 import { type ReportSection, renderReport } from "./plan-report";
-import { PlanInputError, StackRunError, buildPlan, loadStackFiles } from "./plan-run";
+import { evaluateMatrix, formatMatrix } from "./access-matrix";
+import { collectMatrixInput } from "./access-matrix-input";
+import { type LoadedStack, PlanInputError, StackRunError, buildPlan, loadStackFiles } from "./plan-run";
 
 /**
- * Sections other modules add to the report. The IAM access matrix (issue 5) belongs here:
- * a `ReportSection` whose `render(plan)` prints who may call what through which endpoint.
+ * The IAM access matrix (docs/security.md) evaluated on the documents of the stacks being
+ * planned: one operator and one municipality file. With other combinations there is no single
+ * call path to evaluate, and the report says so.
  */
-const EXTRA_SECTIONS: ReportSection[] = [];
+async function accessMatrixSection(stacks: readonly LoadedStack[]): Promise<{ section: ReportSection; failed: number }> {
+  const operators = stacks.filter((s) => s.config["bedrock-lz:account"] === "operator");
+  const municipalities = stacks.filter((s) => s.config["bedrock-lz:account"] === "municipality");
+  if (operators.length !== 1 || municipalities.length !== 1) {
+    const body = "Not evaluated: the matrix needs exactly one operator and one municipality stack file in the plan.";
+    return { section: { title: "IAM access matrix", render: () => body }, failed: 0 };
+  }
+  const { input } = await collectMatrixInput(operators[0], municipalities[0]);
+  const rows = await evaluateMatrix(input);
+  const failed = rows.filter((row) => !row.pass).length;
+  const summary = `${rows.length} scenarios evaluated with @cloud-copilot/iam-simulate on the documents above, ${failed} differ from the expected verdict.`;
+  return { section: { title: "IAM access matrix", render: () => `${summary}\n\n${formatMatrix(rows)}` }, failed };
+}
 
 function isUserError(error: unknown): boolean {
   const cause = error instanceof StackRunError ? error.cause : error;
@@ -39,11 +54,16 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   }
   const plan = selectStack(await buildPlan(stacks), args.stack);
-  const report = renderReport(plan, { extraSections: EXTRA_SECTIONS });
+  const matrix = await accessMatrixSection(stacks);
+  const report = renderReport(plan, { extraSections: [matrix.section] });
   process.stdout.write(report);
   if (args.out !== undefined) {
     const written = writeArtifacts(plan, report, args.out);
     process.stderr.write(`plan: wrote ${written.length} files to ${args.out}\n`);
+  }
+  if (matrix.failed > 0) {
+    process.stderr.write(`plan failed: ${matrix.failed} access-matrix verdicts differ from the expected ones (see the report)\n`);
+    return 1;
   }
   return 0;
 }
