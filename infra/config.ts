@@ -365,7 +365,7 @@ const municipalitySchema = z
     }
   });
 
-const stackSchema = z.discriminatedUnion("account", [operatorSchema, municipalitySchema], {
+export const stackSchema = z.discriminatedUnion("account", [operatorSchema, municipalitySchema], {
   error: 'must be "operator" or "municipality": which AWS account this stack deploys into',
 });
 
