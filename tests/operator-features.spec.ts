@@ -1,10 +1,8 @@
 import { strict as assert } from "node:assert";
 import { invocationLogBucketPolicy, invocationLogKeyPolicy } from "../infra/logging-policies";
-import { readStackConfig, runStack } from "../stacks";
-import { type ProgramRun, type RecordedResource, runProgram } from "../tools/mock-engine";
-import { readStackConfigFile } from "../tools/stack-config";
+import type { ProgramRun } from "../tools/mock-engine";
+import { named as resource, runWithConfig, shippedConfig, withConfig } from "./support";
 
-const sample = readStackConfigFile("Pulumi.operator.yaml");
 const ACCOUNT = "111111111111";
 const BUCKET = "bedrock-lz-invocation-logs-111111111111-ap-northeast-1";
 const LOG_GROUP = "/bedrock-lz/bedrock-model-invocations";
@@ -17,16 +15,10 @@ const TARGET = {
   keyPrefix: "bedrock-invocation-logs",
 };
 
+/** The shipped operator config with some `bedrock-lz:` keys replaced. */
 function run(overrides: Record<string, unknown> = {}): Promise<ProgramRun> {
-  const config: Record<string, string> = { ...sample.config };
-  for (const [key, value] of Object.entries(overrides)) config[`bedrock-lz:${key}`] = JSON.stringify(value);
-  return runProgram({ stack: sample.stack, config, accountId: ACCOUNT, program: () => runStack(readStackConfig()) });
-}
-
-function resource(result: ProgramRun, name: string): RecordedResource {
-  const found = result.resources.find((r) => r.name === name);
-  assert.ok(found, `no resource named ${name}`);
-  return found;
+  const changes = Object.fromEntries(Object.entries(overrides).map(([key, value]) => [`bedrock-lz:${key}`, value]));
+  return runWithConfig("operator", withConfig(shippedConfig("operator"), changes));
 }
 
 const json = (value: unknown) => JSON.parse(value as string);

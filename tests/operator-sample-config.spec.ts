@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
-import { readStackConfig, runStack } from "../stacks";
-import { runProgram } from "../tools/mock-engine";
+import { join } from "node:path";
 import { parseStackConfigText } from "../tools/stack-config";
+import { REPO_ROOT, runWithConfig } from "./support";
 
 const SECTION_MARKER = "# Production features of the operator account";
 
@@ -22,19 +22,14 @@ function uncommentedExamples(text: string): string {
 }
 
 describe("Pulumi.operator.yaml commented examples", () => {
-  const text = readFileSync("Pulumi.operator.yaml", "utf8");
+  const text = readFileSync(join(REPO_ROOT, "Pulumi.operator.yaml"), "utf8");
 
   it("are valid config that turns every feature on", async () => {
     const config = parseStackConfigText(uncommentedExamples(text), "Pulumi.operator.yaml (examples)");
     for (const key of ["invocationLogging", "dataSafety", "modelAccess", "guardrail"]) {
       assert.ok(config[`bedrock-lz:${key}`] !== undefined, `example for bedrock-lz:${key} is missing`);
     }
-    const result = await runProgram({
-      stack: "operator",
-      config,
-      accountId: "111111111111",
-      program: () => runStack(readStackConfig()),
-    });
+    const result = await runWithConfig("operator", config);
     const types = new Set(result.resources.map((r) => r.type));
     for (const type of [
       "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration",
