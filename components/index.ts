@@ -7,6 +7,6 @@ export * from "./codeartifact-read-access";
 export * from "./session-access";
 export * from "./smoke-test-instance";
 export * from "./org-guardrails";
-export * from "./guardrail";
+export * from "./bedrock-guardrail";
 export * from "./invocation-logging";
 export * from "./model-access";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { GuardrailReference } from "../infra/guardrail";
+import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "../infra/policies";
 
 /**

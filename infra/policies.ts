@@ -7,7 +7,7 @@ import { accountRootArn, foundationModelArn, inferenceProfileArn } from "./arns"
 import type { InferenceProfile } from "./catalog";
 import type { EndpointKey } from "./endpoints";
 import { sessionEndpointPolicies } from "./session-access";
-import { type GuardrailReference, guardrailIdentifierValue } from "./guardrail";
+import { type GuardrailReference, guardrailIdentifierValue } from "./bedrock-guardrail";
 
 export type ConditionValue = string | readonly string[] | boolean;
 export type ConditionBlock = Record<string, Record<string, ConditionValue>>;

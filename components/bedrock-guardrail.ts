@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { guardrailConfigDigest, guardrailPolicyBlocks } from "../infra/guardrail";
+import { guardrailConfigDigest, guardrailPolicyBlocks } from "../infra/bedrock-guardrail";
 import type { GuardrailSettings } from "../infra/operator-config";
 
 /** Arguments of {@link BedrockGuardrail}. */
