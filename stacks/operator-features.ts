@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockGuardrail, BedrockModelAccess, InvocationLogging } from "../components";
 import type { OperatorConfig } from "../infra/config";
-import type { GuardrailReference } from "../infra/guardrail";
+import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { PROJECT } from "../infra/naming";
 
 /** IAM names are account-wide: the region keeps a Tokyo and an Osaka stack apart. */
