@@ -115,14 +115,7 @@ function fakeState(type: string, name: string, inputs: Record<string, unknown>, 
  * without an entry fails the run, so a new data source cannot slip in unmocked.
  */
 export const INVOKE_ANSWERS: Record<string, (inputs: Record<string, any>, options: RunOptions) => Record<string, unknown>> =
-  {
-    "aws:bedrockfoundation/getModelAgreementOffers:getModelAgreementOffers": (inputs, options) => ({
-      modelId: inputs.modelId,
-      offerType: inputs.offerType,
-      region: options.config["aws:region"] ?? "ap-northeast-1",
-      offers: [{ offerId: `offer-${inputs.modelId}`, offerToken: `token-${inputs.modelId}`, termDetails: [] }],
-    }),
-  };
+  {};
 
 /** A fake AMI id per public AL2023 parameter, so tests can tell the architectures apart. */
 export const FAKE_AL2023_AMIS: Readonly<Record<string, string>> = {
@@ -162,6 +155,14 @@ class RecordingMonitor extends MockMonitor {
     return super.registerResource(req, callback);
   }
 }
+
+/** One public offer per model, with a token the tests can recognise. */
+INVOKE_ANSWERS["aws:bedrockfoundation/getModelAgreementOffers:getModelAgreementOffers"] = (inputs, options) => ({
+  modelId: inputs.modelId,
+  offerType: inputs.offerType,
+  region: options.config["aws:region"] ?? "ap-northeast-1",
+  offers: [{ offerId: `offer-${inputs.modelId}`, offerToken: `token-${inputs.modelId}`, termDetails: [] }],
+});
 
 /** Serialises runs: the Pulumi runtime is process-global. */
 let queue: Promise<unknown> = Promise.resolve();
