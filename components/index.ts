@@ -10,3 +10,4 @@ export * from "./org-guardrails";
 export * from "./bedrock-guardrail";
 export * from "./invocation-logging";
 export * from "./model-access";
+export * from "./audit-trail";

@@ -5,7 +5,7 @@
  * (the log group needs the key first, so the key policy cannot wait for the log group's output).
  */
 import { accountRootArn } from "./arns";
-import { type PolicyDocument, policyDocument } from "./policies";
+import { type PolicyDocument, type PolicyStatement, policyDocument } from "./policies";
 
 const PARTITION = "aws";
 export const BEDROCK_SERVICE_PRINCIPAL = "bedrock.amazonaws.com";
@@ -17,6 +17,16 @@ export interface InvocationLogTarget {
   readonly logGroupName: string;
   readonly bucketName: string;
   readonly keyPrefix: string;
+  /** Set when a CloudTrail trail of this name delivers to the same bucket and key. */
+  readonly trailName?: string;
+}
+
+/** Where the optional trail writes inside the log bucket. */
+export const CLOUDTRAIL_KEY_PREFIX = "cloudtrail";
+const CLOUDTRAIL_SERVICE_PRINCIPAL = "cloudtrail.amazonaws.com";
+
+export function trailArn(region: string, accountId: string, trailName: string): string {
+  return `arn:${PARTITION}:cloudtrail:${region}:${accountId}:trail/${trailName}`;
 }
 
 /** The ARN CloudWatch Logs puts in `kms:EncryptionContext:aws:logs:arn` (no trailing `:*`). */
@@ -47,7 +57,8 @@ function fromBedrockInThisAccount(target: InvocationLogTarget) {
 }
 
 export function invocationLogKeyPolicy(target: InvocationLogTarget): PolicyDocument {
-  return policyDocument(
+  const trail = target.trailName !== undefined ? trailArn(target.region, target.accountId, target.trailName) : undefined;
+  const statements: PolicyStatement[] = [
     {
       // Without it no IAM policy in the account could manage or use the key (KMS default statement).
       Sid: "EnableIamPoliciesOfThisAccount",
@@ -77,12 +88,37 @@ export function invocationLogKeyPolicy(target: InvocationLogTarget): PolicyDocum
       Resource: "*",
       Condition: fromBedrockInThisAccount(target),
     },
-  );
+  ];
+  if (trail !== undefined) {
+    statements.push(
+      {
+        // The encryption context names the trail; aws:SourceArn pins the caller to this trail.
+        Sid: "CloudTrailEncryptsTheAuditTrailOnly",
+        Effect: "Allow",
+        Principal: { Service: CLOUDTRAIL_SERVICE_PRINCIPAL },
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:SourceArn": trail },
+          StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${PARTITION}:cloudtrail:*:${target.accountId}:trail/*` },
+        },
+      },
+      {
+        Sid: "CloudTrailDescribesTheKey",
+        Effect: "Allow",
+        Principal: { Service: CLOUDTRAIL_SERVICE_PRINCIPAL },
+        Action: "kms:DescribeKey",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceArn": trail } },
+      },
+    );
+  }
+  return policyDocument(...statements);
 }
 
 export function invocationLogBucketPolicy(target: InvocationLogTarget): PolicyDocument {
   const bucket = bucketArn(target.bucketName);
-  return policyDocument(
+  const statements: PolicyStatement[] = [
     {
       Sid: "DenyInsecureTransport",
       Effect: "Deny",
@@ -99,7 +135,29 @@ export function invocationLogBucketPolicy(target: InvocationLogTarget): PolicyDo
       Resource: invocationLogObjectsArn(target),
       Condition: fromBedrockInThisAccount(target),
     },
-  );
+  ];
+  if (target.trailName !== undefined) {
+    const trail = trailArn(target.region, target.accountId, target.trailName);
+    statements.push(
+      {
+        Sid: "AWSCloudTrailAclCheck",
+        Effect: "Allow",
+        Principal: { Service: CLOUDTRAIL_SERVICE_PRINCIPAL },
+        Action: "s3:GetBucketAcl",
+        Resource: bucket,
+        Condition: { StringEquals: { "aws:SourceArn": trail } },
+      },
+      {
+        Sid: "AWSCloudTrailWrite",
+        Effect: "Allow",
+        Principal: { Service: CLOUDTRAIL_SERVICE_PRINCIPAL },
+        Action: "s3:PutObject",
+        Resource: `${bucket}/${CLOUDTRAIL_KEY_PREFIX}/AWSLogs/${target.accountId}/*`,
+        Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trail } },
+      },
+    );
+  }
+  return policyDocument(...statements);
 }
 
 /** The role Bedrock assumes to write to CloudWatch Logs (`cloudwatchConfig.roleArn`). */

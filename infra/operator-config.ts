@@ -73,8 +73,21 @@ export const invocationLoggingSchema = z
     /** Text (prompts and answers) is always delivered: it is what an audit needs. */
     imageDataDelivery: bool(false),
     embeddingDataDelivery: bool(false),
+    /**
+     * A CloudTrail trail (management events, which include InvokeModel and Converse, plus
+     * guardrail data events) delivered to the same bucket and key, for operators without an
+     * organisation trail.
+     */
+    cloudTrail: bool(false),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.cloudTrail && !cfg.enabled) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cloudTrail"],
+        message: "needs invocationLogging.enabled: true (the trail writes to its KMS-encrypted bucket)",
+      });
+    }
     if (cfg.archiveStorageClass === "STANDARD_IA" && cfg.archiveAfterDays < STANDARD_IA_MINIMUM_DAYS) {
       ctx.addIssue({
         code: "custom",
@@ -92,6 +105,7 @@ export const invocationLoggingSchema = z
     archiveAfterDays: STANDARD_IA_MINIMUM_DAYS,
     imageDataDelivery: false,
     embeddingDataDelivery: false,
+    cloudTrail: false,
   });
 
 export function defaultLogBucketName(accountId: string, region: string): string {
@@ -287,6 +301,7 @@ export interface InvocationLoggingSettings {
   readonly archiveAfterDays: number;
   readonly imageDataDelivery: boolean;
   readonly embeddingDataDelivery: boolean;
+  readonly cloudTrail: boolean;
 }
 
 export interface UseCaseForm {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BedrockGuardrail, BedrockModelAccess, InvocationLogging } from "../components";
+import { BedrockAuditTrail, BedrockGuardrail, BedrockModelAccess, InvocationLogging } from "../components";
 import type { OperatorConfig } from "../infra/config";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { PROJECT } from "../infra/naming";
@@ -15,6 +15,10 @@ export function invocationLogKeyAlias(region: string): string {
 
 export const GUARDRAIL_NAME = `${PROJECT}-guardrail`;
 
+export function auditTrailName(region: string): string {
+  return `${PROJECT}-audit-${region}`;
+}
+
 export interface OperatorFeatureResources {
   /** Set only when `guardrail.enforceOnInvokeRoles` is on: what every invoke role must name. */
   readonly enforcedGuardrail?: pulumi.Output<GuardrailReference>;
@@ -28,6 +32,7 @@ export interface OperatorFeatureResources {
     readonly guardrailVersion: pulumi.Output<string> | null;
     readonly guardrailEnforced: boolean;
     readonly modelAgreementModelId: pulumi.Output<string> | null;
+    readonly auditTrailArn: pulumi.Output<string> | null;
   };
 }
 
@@ -44,6 +49,7 @@ export function operatorFeatures(config: OperatorConfig, opts: pulumi.ComponentR
           logGroupName: config.invocationLogging.logGroupName,
           bucketName: config.invocationLogging.bucketName,
           keyPrefix: config.invocationLogging.keyPrefix,
+          trailName: config.invocationLogging.cloudTrail ? auditTrailName(config.region) : undefined,
         },
         retentionInDays: config.invocationLogging.retentionInDays,
         archiveStorageClass: config.invocationLogging.archiveStorageClass,
@@ -55,6 +61,16 @@ export function operatorFeatures(config: OperatorConfig, opts: pulumi.ComponentR
         keyAlias: invocationLogKeyAlias(config.region),
       },
       opts,
+    );
+
+  // The trail checks the bucket policy when it is created, so it waits for the whole component.
+  const trail =
+    logging &&
+    config.invocationLogging?.cloudTrail &&
+    new BedrockAuditTrail(
+      "audit-trail",
+      { trailName: auditTrailName(config.region), bucketName: logging.bucketName, keyArn: logging.keyArn },
+      { ...opts, dependsOn: [logging] },
     );
 
   const modelAccess =
@@ -84,6 +100,7 @@ export function operatorFeatures(config: OperatorConfig, opts: pulumi.ComponentR
       guardrailVersion: guardrail ? guardrail.version : null,
       guardrailEnforced: guardrail !== undefined && config.guardrail?.enforceOnInvokeRoles === true,
       modelAgreementModelId: modelAccess ? modelAccess.modelId : null,
+      auditTrailArn: trail ? trail.trailArn : null,
     },
   };
 }

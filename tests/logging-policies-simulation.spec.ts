@@ -67,6 +67,31 @@ describe("invocation logging documents evaluated by @cloud-copilot/iam-simulate"
     );
   });
 
+  it("CloudTrail may write only its own trail's files, with the owner-full-control ACL", async () => {
+    const withTrail = invocationLogBucketPolicy({ ...target, trailName: "bedrock-lz-audit-ap-northeast-1" });
+    const cloudtrail = "cloudtrail.amazonaws.com";
+    const file = `arn:aws:s3:::${target.bucketName}/cloudtrail/AWSLogs/${ACCOUNT}/CloudTrail/ap-northeast-1/2026/11/23/x.json.gz`;
+    const fromTrail = {
+      "aws:SourceArn": `arn:aws:cloudtrail:ap-northeast-1:${ACCOUNT}:trail/bedrock-lz-audit-ap-northeast-1`,
+      "aws:SecureTransport": "true",
+      "s3:x-amz-acl": "bucket-owner-full-control",
+    };
+    assert.equal(await decide(withTrail, cloudtrail, "s3:PutObject", file, fromTrail), "Allowed");
+    assert.equal(
+      await decide(withTrail, cloudtrail, "s3:PutObject", file, { ...fromTrail, "s3:x-amz-acl": "private" }),
+      "ImplicitlyDenied",
+    );
+    assert.equal(
+      await decide(withTrail, cloudtrail, "s3:PutObject", file, {
+        ...fromTrail,
+        "aws:SourceArn": `arn:aws:cloudtrail:ap-northeast-1:${ACCOUNT}:trail/someone-elses-trail`,
+      }),
+      "ImplicitlyDenied",
+    );
+    // Without the trail toggle, CloudTrail has no access at all.
+    assert.equal(await decide(bucketPolicy, cloudtrail, "s3:PutObject", file, fromTrail), "ImplicitlyDenied");
+  });
+
   it("Bedrock may put log objects under its prefix for this account, over TLS only", async () => {
     const bedrock = "bedrock.amazonaws.com";
     assert.equal(await decide(bucketPolicy, bedrock, "s3:PutObject", OBJECT, FROM_THIS_ACCOUNT), "Allowed");

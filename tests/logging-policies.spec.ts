@@ -105,6 +105,53 @@ describe("invocation logging documents", () => {
     });
   });
 
+  it("with a CloudTrail trail: the key and bucket policies gain exactly its statements", () => {
+    const withTrail = { ...target, trailName: "bedrock-lz-audit-ap-northeast-1" };
+    const trail = "arn:aws:cloudtrail:ap-northeast-1:111111111111:trail/bedrock-lz-audit-ap-northeast-1";
+    assert.deepEqual(invocationLogKeyPolicy(withTrail).Statement, [
+      ...invocationLogKeyPolicy(target).Statement,
+      {
+        Sid: "CloudTrailEncryptsTheAuditTrailOnly",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:SourceArn": trail },
+          StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111111111111:trail/*" },
+        },
+      },
+      {
+        Sid: "CloudTrailDescribesTheKey",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:DescribeKey",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceArn": trail } },
+      },
+    ]);
+    const bucket = "arn:aws:s3:::bedrock-lz-invocation-logs-111111111111-ap-northeast-1";
+    assert.deepEqual(invocationLogBucketPolicy(withTrail).Statement, [
+      ...invocationLogBucketPolicy(target).Statement,
+      {
+        Sid: "AWSCloudTrailAclCheck",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "s3:GetBucketAcl",
+        Resource: bucket,
+        Condition: { StringEquals: { "aws:SourceArn": trail } },
+      },
+      {
+        Sid: "AWSCloudTrailWrite",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${bucket}/cloudtrail/AWSLogs/111111111111/*`,
+        Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trail } },
+      },
+    ]);
+  });
+
   it("logging role: trusted by Bedrock for this account, writes to the one log group", () => {
     assert.deepEqual(bedrockLoggingRoleTrustPolicy(target), {
       Version: "2012-10-17",

@@ -45,6 +45,7 @@ describe("operator feature config", () => {
       archiveAfterDays: 30,
       imageDataDelivery: false,
       embeddingDataDelivery: false,
+      cloudTrail: false,
     });
     assert.deepEqual(cfg.dataSafety, { protect: false });
     assert.equal(cfg.modelAccess, undefined);
@@ -96,6 +97,16 @@ describe("operator feature config", () => {
       problemsOf({ invocationLogging: { bucketName: "Has_Upper" } }).map((p) => p.key),
       ["bedrock-lz:invocationLogging.bucketName"],
     );
+  });
+
+  it("rejects a CloudTrail trail without invocation logging (it writes to the log bucket)", () => {
+    assert.deepEqual(problemsOf({ invocationLogging: { enabled: false, cloudTrail: true } }), [
+      {
+        key: "bedrock-lz:invocationLogging.cloudTrail",
+        message: "needs invocationLogging.enabled: true (the trail writes to its KMS-encrypted bucket)",
+      },
+    ]);
+    assert.equal(parseOperator({ invocationLogging: { cloudTrail: true } }).invocationLogging?.cloudTrail, true);
   });
 
   it("rejects guardrail enforcement without a guardrail", () => {

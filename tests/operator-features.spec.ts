@@ -226,6 +226,8 @@ describe("operator stack: production features under mocks", () => {
       assert.equal(outputs.guardrailVersion, null);
       assert.equal(outputs.guardrailEnforced, false);
       assert.equal(outputs.modelAgreementModelId, null);
+      assert.equal(outputs.auditTrailArn, null);
+      assert.ok(!result.resources.some((r) => r.type === "aws:cloudtrail/trail:Trail"));
     });
   });
 
@@ -233,6 +235,38 @@ describe("operator stack: production features under mocks", () => {
     const result = await run({ dataSafety: { protect: true } });
     const protectedNames = result.resources.filter((r) => r.options.protect).map((r) => r.name);
     assert.deepEqual(protectedNames.sort(), ["invocation-logging-bucket", "invocation-logging-key", "invocation-logging-log-group"]);
+  });
+
+  it("invocationLogging.cloudTrail adds a trail to the log bucket and its statements to both policies", async () => {
+    const result = await run({ invocationLogging: { cloudTrail: true } });
+    const trail = resource(result, "audit-trail-trail");
+    assert.equal(trail.parent, "audit-trail");
+    assert.deepEqual(trail.inputs, {
+      name: "bedrock-lz-audit-ap-northeast-1",
+      s3BucketName: BUCKET,
+      s3KeyPrefix: "cloudtrail",
+      kmsKeyId: KEY_ARN,
+      enableLogFileValidation: true,
+      includeGlobalServiceEvents: true,
+      isMultiRegionTrail: false,
+      advancedEventSelectors: [
+        {
+          name: "Management events, including Bedrock InvokeModel and Converse",
+          fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }],
+        },
+        {
+          name: "Bedrock guardrail evaluations",
+          fieldSelectors: [
+            { field: "eventCategory", equals: ["Data"] },
+            { field: "resources.type", equals: ["AWS::Bedrock::Guardrail"] },
+          ],
+        },
+      ],
+    });
+    const withTrail = { ...TARGET, trailName: "bedrock-lz-audit-ap-northeast-1" };
+    assert.deepEqual(json(resource(result, "invocation-logging-key").inputs.policy), invocationLogKeyPolicy(withTrail));
+    assert.deepEqual(json(resource(result, "invocation-logging-bucket-policy").inputs.policy), invocationLogBucketPolicy(withTrail));
+    assert.equal(result.outputs.auditTrailArn, "arn:aws:mock:::aws:cloudtrail/trail:Trail/audit-trail-trail");
   });
 
   it("invocationLogging.enabled: false declares no logging resources", async () => {
