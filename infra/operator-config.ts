@@ -140,7 +140,7 @@ const nonEmpty = (what: string, max: number) =>
 const useCaseForm = z.strictObject({
   companyName: nonEmpty("the operator's company name", 200),
   companyWebsite: z.url({ error: 'must be the company website URL, e.g. "https://www.example.co.jp"' }),
-  /** As in the console form: "0" internal users, "1" external users, "2" both. */
+  /** The console form's coded answer, a quoted digit; the provider's own example sends "0". */
   intendedUsers: z.enum(["0", "1", "2"], { error: 'must be "0" (internal users), "1" (external users) or "2" (both), quoted' }),
   industryOption: nonEmpty("the industry chosen in the console form, e.g. Government", 100),
   otherIndustryOption: z.string().max(100, { error: "must be at most 100 characters" }).default(""),
