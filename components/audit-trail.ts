@@ -49,7 +49,9 @@ export class BedrockAuditTrail extends pulumi.ComponentResource {
           },
         ],
       },
-      { parent: this },
+      // The component's dependsOn (the bucket policy) is recorded on the trail itself too, so the
+      // engine keeps the order on replacements as well as on the first create.
+      { parent: this, dependsOn: opts?.dependsOn },
     );
 
     this.trailArn = trail.arn;

@@ -201,15 +201,36 @@ describe("operator stack: production features under mocks", () => {
         "invocation-logging-bucket-policy",
       ];
       for (const name of retained) {
+        const { protect, retainOnDelete, deleteBeforeReplace } = resource(result, name).options;
         assert.deepEqual(
-          { name, ...resource(result, name).options },
-          { name, protect: false, retainOnDelete: true, deleteBeforeReplace: false, ignoreChanges: [], replaceOnChanges: [] },
+          { name, protect, retainOnDelete, deleteBeforeReplace },
+          { name, protect: false, retainOnDelete: true, deleteBeforeReplace: false },
         );
       }
       // What only acts (the role, the account-wide configuration) goes away with the stack.
       for (const name of ["invocation-logging-role", "invocation-logging-role-policy", "invocation-logging-configuration"]) {
         assert.equal(resource(result, name).options.retainOnDelete, false, name);
       }
+    });
+
+    it("puts the logging configuration after its destinations and their policies", () => {
+      const dependencies = resource(result, "invocation-logging-configuration").options.dependencies;
+      for (const name of [
+        "invocation-logging-bucket",
+        "invocation-logging-bucket-encryption",
+        "invocation-logging-bucket-policy",
+        "invocation-logging-log-group",
+        "invocation-logging-role",
+        "invocation-logging-role-policy",
+      ]) {
+        assert.ok(dependencies.includes(name), `${name} in ${dependencies.join(", ")}`);
+      }
+      assert.ok(
+        resource(result, "invocation-logging-bucket-policy").options.dependencies.includes(
+          "invocation-logging-bucket-public-access-block",
+        ),
+      );
+      assert.ok(resource(result, "invocation-logging-log-group").options.dependencies.includes("invocation-logging-key"));
     });
 
     it("leaves the invoke role policies without guardrail statements", () => {
@@ -267,6 +288,8 @@ describe("operator stack: production features under mocks", () => {
     assert.deepEqual(json(resource(result, "invocation-logging-key").inputs.policy), invocationLogKeyPolicy(withTrail));
     assert.deepEqual(json(resource(result, "invocation-logging-bucket-policy").inputs.policy), invocationLogBucketPolicy(withTrail));
     assert.equal(result.outputs.auditTrailArn, "arn:aws:mock:::aws:cloudtrail/trail:Trail/audit-trail-trail");
+    // CloudTrail checks the bucket policy when the trail is created.
+    assert.ok(resource(result, "audit-trail-trail").options.dependencies.includes("invocation-logging-bucket-policy"));
   });
 
   it("invocationLogging.enabled: false declares no logging resources", async () => {

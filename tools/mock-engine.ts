@@ -33,6 +33,8 @@ export interface RecordedOptions {
   readonly deleteBeforeReplace: boolean | undefined;
   readonly ignoreChanges: readonly string[];
   readonly replaceOnChanges: readonly string[];
+  /** Logical names of every resource this one waits for (`dependsOn` and input dependencies). */
+  readonly dependencies: readonly string[];
 }
 
 const NO_OPTIONS: RecordedOptions = {
@@ -41,6 +43,7 @@ const NO_OPTIONS: RecordedOptions = {
   deleteBeforeReplace: undefined,
   ignoreChanges: [],
   replaceOnChanges: [],
+  dependencies: [],
 };
 
 export interface ProgramRun {
@@ -151,6 +154,7 @@ class RecordingMonitor extends MockMonitor {
       deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
       ignoreChanges: req.getIgnorechangesList(),
       replaceOnChanges: req.getReplaceonchangesList(),
+      dependencies: (req.getDependenciesList() as string[]).map((urn) => urn.split("::")[3]).sort(),
     });
     return super.registerResource(req, callback);
   }
