@@ -140,6 +140,7 @@ export class InvocationLogging extends pulumi.ComponentResource {
         name: args.loggingRoleName,
         description: "Assumed by Amazon Bedrock to deliver model invocation logs to CloudWatch Logs",
         assumeRolePolicy: pulumi.jsonStringify(bedrockLoggingRoleTrustPolicy(target)),
+        maxSessionDuration: 3600,
       },
       { parent: this },
     );
