@@ -11,3 +11,4 @@ export * from "./bedrock-guardrail";
 export * from "./invocation-logging";
 export * from "./model-access";
 export * from "./audit-trail";
+export * from "./first-call-network";

@@ -5,7 +5,9 @@
  * Every message says what is allowed; the key path is added by `ConfigError`.
  */
 import { z } from "zod";
+import type { JapanRegion } from "./catalog";
 import { PROJECT } from "./naming";
+import { AVAILABILITY_ZONES } from "./network";
 
 const BOOLEAN_MESSAGE = "must be true or false";
 const bool = (fallback: boolean) => z.boolean({ error: BOOLEAN_MESSAGE }).default(fallback);
@@ -152,6 +154,12 @@ export const modelAccessSchema = z
     /** Submits the use-case form and accepts the model's offer: account-wide, irreversible. */
     enabled: bool(false),
     useCaseForm: useCaseForm.optional(),
+    /**
+     * The source report's manual path, kept as an option: a temporary closed VPC with a
+     * bedrock-runtime endpoint in the operator account, from which an administrator makes the
+     * first call (e.g. a CloudShell VPC environment). Independent of `enabled`.
+     */
+    firstCallNetwork: bool(false),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.enabled && cfg.useCaseForm === undefined) {
@@ -163,7 +171,7 @@ export const modelAccessSchema = z
       });
     }
   })
-  .default({ enabled: false });
+  .default({ enabled: false, firstCallNetwork: false });
 
 // ---------------------------------------------------------------------------------------------
 // Guardrail (DESIGN §4.5)
@@ -332,7 +340,18 @@ export interface OperatorFeatures {
   readonly invocationLogging?: InvocationLoggingSettings;
   readonly dataSafety: { readonly protect: boolean };
   readonly modelAccess?: { readonly useCaseForm: UseCaseForm };
+  /** The temporary first-call network, when asked for. */
+  readonly firstCallNetwork?: FirstCallNetworkSettings;
   readonly guardrail?: GuardrailSettings;
+}
+
+/** Fixed: the VPC is temporary, peered with nothing, so its block can never collide. */
+export const FIRST_CALL_VPC_CIDR = "10.255.255.0/24";
+
+export interface FirstCallNetworkSettings {
+  readonly cidrBlock: string;
+  /** One AZ: the network exists for one call. */
+  readonly availabilityZones: readonly string[];
 }
 
 export interface OperatorFeatureInput {
@@ -357,5 +376,8 @@ export function resolveOperatorFeatures(cfg: OperatorFeatureInput): OperatorFeat
         ? { useCaseForm: cfg.modelAccess.useCaseForm }
         : undefined,
     guardrail: guardrailOn ? guardrail : undefined,
+    firstCallNetwork: cfg.modelAccess.firstCallNetwork
+      ? { cidrBlock: FIRST_CALL_VPC_CIDR, availabilityZones: AVAILABILITY_ZONES[cfg.region as JapanRegion].slice(0, 1) }
+      : undefined,
   };
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BedrockAuditTrail, BedrockGuardrail, BedrockModelAccess, InvocationLogging } from "../components";
+import { BedrockAuditTrail, BedrockGuardrail, BedrockModelAccess, FirstCallNetwork, InvocationLogging } from "../components";
 import type { OperatorConfig } from "../infra/config";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { PROJECT } from "../infra/naming";
@@ -33,6 +33,12 @@ export interface OperatorFeatureResources {
     readonly guardrailEnforced: boolean;
     readonly modelAgreementModelId: pulumi.Output<string> | null;
     readonly auditTrailArn: pulumi.Output<string> | null;
+    readonly firstCallNetwork: {
+      readonly vpcId: pulumi.Output<string>;
+      readonly subnetIds: pulumi.Output<string[]>;
+      readonly clientSecurityGroupId: pulumi.Output<string>;
+      readonly bedrockRuntimeEndpointId: pulumi.Output<string>;
+    } | null;
   };
 }
 
@@ -81,6 +87,17 @@ export function operatorFeatures(config: OperatorConfig, opts: pulumi.ComponentR
       opts,
     );
 
+  const firstCall =
+    config.firstCallNetwork &&
+    new FirstCallNetwork(
+      "first-call",
+      {
+        settings: config.firstCallNetwork,
+        target: { profile: config.inferenceProfile, region: config.region, operatorAccountId: config.accountId },
+      },
+      opts,
+    );
+
   const guardrail =
     config.guardrail && new BedrockGuardrail("guardrail", { guardrailName: GUARDRAIL_NAME, settings: config.guardrail }, opts);
 
@@ -101,6 +118,14 @@ export function operatorFeatures(config: OperatorConfig, opts: pulumi.ComponentR
       guardrailEnforced: guardrail !== undefined && config.guardrail?.enforceOnInvokeRoles === true,
       modelAgreementModelId: modelAccess ? modelAccess.modelId : null,
       auditTrailArn: trail ? trail.trailArn : null,
+      firstCallNetwork: firstCall
+        ? {
+            vpcId: firstCall.vpcId,
+            subnetIds: firstCall.subnetIds,
+            clientSecurityGroupId: firstCall.clientSecurityGroupId,
+            bedrockRuntimeEndpointId: firstCall.bedrockRuntimeEndpointId,
+          }
+        : null,
     },
   };
 }

@@ -50,6 +50,21 @@ describe("operator feature config", () => {
     assert.deepEqual(cfg.dataSafety, { protect: false });
     assert.equal(cfg.modelAccess, undefined);
     assert.equal(cfg.guardrail, undefined);
+    assert.equal(cfg.firstCallNetwork, undefined);
+  });
+
+  it("modelAccess.firstCallNetwork: one AZ of a fixed, unpeered block, in the stack's region", () => {
+    assert.deepEqual(parseOperator({ modelAccess: { firstCallNetwork: true } }).firstCallNetwork, {
+      cidrBlock: "10.255.255.0/24",
+      availabilityZones: ["ap-northeast-1a"],
+    });
+    assert.deepEqual(
+      parseOperator({ region: "ap-northeast-3", modelAccess: { firstCallNetwork: true } }).firstCallNetwork?.availabilityZones,
+      ["ap-northeast-3a"],
+    );
+    assert.deepEqual(problemsOf({ modelAccess: { firstCallNetwork: "yes" } }), [
+      { key: "bedrock-lz:modelAccess.firstCallNetwork", message: "must be true or false" },
+    ]);
   });
 
   it("accepts every CloudWatch retention value and an explicit bucket name", () => {

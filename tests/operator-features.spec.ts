@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { invocationLogBucketPolicy, invocationLogKeyPolicy } from "../infra/logging-policies";
-import type { ProgramRun } from "../tools/mock-engine";
+import { type ProgramRun, fakeId } from "../tools/mock-engine";
 import { named as resource, runWithConfig, shippedConfig, withConfig } from "./support";
 
 const ACCOUNT = "111111111111";
@@ -248,6 +248,8 @@ describe("operator stack: production features under mocks", () => {
       assert.equal(outputs.guardrailEnforced, false);
       assert.equal(outputs.modelAgreementModelId, null);
       assert.equal(outputs.auditTrailArn, null);
+      assert.equal(outputs.firstCallNetwork, null);
+      assert.ok(!result.resources.some((r) => r.name.startsWith("first-call")));
       assert.ok(!result.resources.some((r) => r.type === "aws:cloudtrail/trail:Trail"));
     });
   });
@@ -427,6 +429,58 @@ describe("operator stack: production features under mocks", () => {
     });
     assert.deepEqual(agreement.options.ignoreChanges, ["offerToken"]);
     assert.equal(result.outputs.modelAgreementModelId, "anthropic.claude-haiku-4-5-20251001-v1:0");
+  });
+
+  it("modelAccess.firstCallNetwork reuses ClosedVpc and VpcEndpoints: one AZ, bedrock-runtime only", async () => {
+    const result = await run({ modelAccess: { firstCallNetwork: true } });
+    const byParent = (parent: string) => result.resources.filter((r) => r.parent === parent).map((r) => `${r.type} ${r.name}`);
+    assert.deepEqual(byParent("first-call").sort(), [
+      "aws:ec2/securityGroup:SecurityGroup first-call-client-sg",
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule first-call-client-https-to-endpoints",
+      "bedrock-lz:network:ClosedVpc first-call-vpc",
+      "bedrock-lz:network:VpcEndpoints first-call-endpoints",
+    ]);
+    const endpoints = result.resources.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint");
+    assert.deepEqual(endpoints.map((r) => r.name), ["first-call-endpoints-bedrock-runtime"]);
+    const endpoint = endpoints[0].inputs;
+    assert.equal(endpoint.serviceName, "com.amazonaws.ap-northeast-1.bedrock-runtime");
+    assert.equal(endpoint.privateDnsEnabled, true);
+    assert.equal((endpoint.subnetIds as string[]).length, 1);
+    assert.deepEqual(json(endpoint.policy), {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "OperatorAccountInvokesJapanProfileOnly",
+          Effect: "Allow",
+          Principal: "*",
+          Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+          Resource: [
+            "arn:aws:bedrock:ap-northeast-1:111111111111:inference-profile/jp.anthropic.claude-haiku-4-5-20251001-v1:0",
+            "arn:aws:bedrock:ap-northeast-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
+            "arn:aws:bedrock:ap-northeast-3::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
+          ],
+          Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } },
+        },
+      ],
+    });
+    const subnets = result.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet");
+    assert.deepEqual(
+      subnets.map((r) => [r.inputs.availabilityZone, r.inputs.cidrBlock, r.inputs.mapPublicIpOnLaunch]),
+      [["ap-northeast-1a", "10.255.255.0/26", false]],
+    );
+    assert.ok(!result.resources.some((r) => /InternetGateway|NatGateway/.test(r.type)));
+    // The client may open HTTPS to the endpoints' group and nowhere else.
+    assert.deepEqual(resource(result, "first-call-client-https-to-endpoints").inputs, {
+      securityGroupId: fakeId("aws:ec2/securityGroup:SecurityGroup", "first-call-client-sg"),
+      description: "HTTPS to the interface endpoints",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      referencedSecurityGroupId: fakeId("aws:ec2/securityGroup:SecurityGroup", "first-call-endpoints-sg"),
+    });
+    const outputs = result.outputs.firstCallNetwork as Record<string, unknown>;
+    assert.deepEqual(Object.keys(outputs).sort(), ["bedrockRuntimeEndpointId", "clientSecurityGroupId", "subnetIds", "vpcId"]);
+    assert.match(outputs.bedrockRuntimeEndpointId as string, /^vpce-[0-9a-f]{17}$/);
   });
 
   it("stops before declaring anything when the retention is not a CloudWatch value", async () => {
