@@ -27,6 +27,8 @@ export interface InvocationLoggingArgs {
   /** Name of the IAM role Bedrock assumes to write to CloudWatch Logs. */
   readonly loggingRoleName: string;
   readonly keyAlias: string;
+  /** The stack's permission boundary, when it sets one on every role. */
+  readonly permissionsBoundary?: pulumi.Input<string>;
 }
 
 /**
@@ -141,6 +143,7 @@ export class InvocationLogging extends pulumi.ComponentResource {
         description: "Assumed by Amazon Bedrock to deliver model invocation logs to CloudWatch Logs",
         assumeRolePolicy: pulumi.jsonStringify(bedrockLoggingRoleTrustPolicy(target)),
         maxSessionDuration: 3600,
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );

@@ -43,7 +43,12 @@ export interface OperatorFeatureResources {
 }
 
 /** Invocation logging, model access and the guardrail, each declared only when its toggle is on. */
-export function operatorFeatures(config: OperatorConfig, opts: pulumi.ComponentResourceOptions): OperatorFeatureResources {
+export function operatorFeatures(
+  config: OperatorConfig,
+  opts: pulumi.ComponentResourceOptions,
+  /** The stack's permission boundary (`permissionBoundary.enabled`), set on every role it creates. */
+  permissionsBoundary?: pulumi.Input<string>,
+): OperatorFeatureResources {
   const logging =
     config.invocationLogging &&
     new InvocationLogging(
@@ -64,6 +69,7 @@ export function operatorFeatures(config: OperatorConfig, opts: pulumi.ComponentR
         embeddingDataDelivery: config.invocationLogging.embeddingDataDelivery,
         protect: config.dataSafety.protect,
         loggingRoleName: invocationLoggingRoleName(config.region),
+        permissionsBoundary,
         keyAlias: invocationLogKeyAlias(config.region),
       },
       opts,

@@ -48,8 +48,6 @@ export function operatorStack(config: OperatorConfig) {
     region: config.region,
     operatorAccountId: config.accountId,
   };
-  const features = operatorFeatures(config, { providers: [provider] });
-
   const peers = Object.fromEntries(
     Object.entries(config.municipalities).map(([name, peer]) => [name, peerEndpoints(name, peer)]),
   );
@@ -62,6 +60,7 @@ export function operatorStack(config: OperatorConfig) {
     config,
     provider,
   );
+  const features = operatorFeatures(config, { providers: [provider] }, guardrails.boundaryArn);
 
   const roles = Object.fromEntries(
     Object.entries(config.municipalities).map(([name, peer]) => {
