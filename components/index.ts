@@ -7,3 +7,8 @@ export * from "./codeartifact-read-access";
 export * from "./session-access";
 export * from "./smoke-test-instance";
 export * from "./org-guardrails";
+export * from "./bedrock-guardrail";
+export * from "./invocation-logging";
+export * from "./model-access";
+export * from "./audit-trail";
+export * from "./first-call-network";

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "../infra/policies";
 
 /**
@@ -28,6 +29,8 @@ export interface BedrockInvokeRoleArgs {
   readonly stsEndpointId?: pulumi.Input<string | undefined>;
   /** Opt-in guardrail boundary (infra/guardrails.ts): the role can never exceed it. */
   readonly permissionsBoundary?: pulumi.Input<string>;
+  /** Deny every invoke that does not name this published guardrail version. */
+  readonly guardrail?: pulumi.Input<GuardrailReference | undefined>;
 }
 
 /**
@@ -91,9 +94,15 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
         role: role.name,
         name: "invoke-japan-inference-profile",
         policy: pulumi.jsonStringify(
-          bedrockEndpoint.apply((endpointId) =>
-            invokeRolePolicy({ ...args.target, bedrockRuntimeEndpointId: endpointId ?? undefined }),
-          ),
+          pulumi
+            .all([bedrockEndpoint, pulumi.output(args.guardrail)])
+            .apply(([endpointId, guardrail]) =>
+              invokeRolePolicy({
+                ...args.target,
+                bedrockRuntimeEndpointId: endpointId ?? undefined,
+                guardrail: guardrail ?? undefined,
+              }),
+            ),
         ),
       },
       { parent: this },

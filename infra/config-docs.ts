@@ -33,6 +33,46 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "quotas.rolesPerAccount":
     "The account's IAM role quota; more municipalities than this is a config error (raise it with Service Quotas, or split operators).",
   "quotas.trustPolicySize": "The account's trust-policy length quota, if raised with Service Quotas.",
+  // Operator production features (docs/operator.md: what each creates, costs and keeps on destroy)
+  "invocationLogging.enabled":
+    "Model invocation logging: KMS key, CloudWatch log group, S3 bucket, Bedrock logging role and the account's logging configuration for this region.",
+  "invocationLogging.logGroupName": "CloudWatch log group of the invocation logs, encrypted with the log key.",
+  "invocationLogging.retentionInDays":
+    "Days CloudWatch keeps the logs; one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.",
+  "invocationLogging.bucketName": "S3 bucket of the invocation logs; default `bedrock-lz-invocation-logs-<account>-<region>`.",
+  "invocationLogging.keyPrefix": "Prefix Bedrock writes under in the bucket.",
+  "invocationLogging.archiveStorageClass": "Class the lifecycle rule moves logs to: `STANDARD_IA` or `INTELLIGENT_TIERING`.",
+  "invocationLogging.archiveAfterDays": "Days before the move; at least 30 for `STANDARD_IA`.",
+  "invocationLogging.imageDataDelivery": "Also log image data (text is always logged).",
+  "invocationLogging.embeddingDataDelivery": "Also log embedding data (text is always logged).",
+  "invocationLogging.cloudTrail":
+    "A CloudTrail trail (management events, guardrail data events) into the same bucket and key, for accounts without an organisation trail.",
+  "dataSafety.protect":
+    "Pulumi `protect` on the log key, log group and bucket (always retained on destroy); also blocks `pulumi destroy` until turned off.",
+  "modelAccess.enabled":
+    "Submit the Anthropic use-case form and accept the model's offer (account-wide, irreversible); needs `useCaseForm`.",
+  "modelAccess.useCaseForm.companyName": "Use-case form: the operator's company name.",
+  "modelAccess.useCaseForm.companyWebsite": "Use-case form: the company website URL.",
+  "modelAccess.useCaseForm.intendedUsers": 'Use-case form: the console form\'s coded answer, a quoted digit ("0", "1" or "2").',
+  "modelAccess.useCaseForm.industryOption": "Use-case form: the industry chosen in the console form.",
+  "modelAccess.useCaseForm.otherIndustryOption": "Use-case form: free-text industry when the list has none.",
+  "modelAccess.useCaseForm.useCases": "Use-case form: what the models are used for.",
+  "modelAccess.firstCallNetwork":
+    "Temporary closed VPC with a bedrock-runtime endpoint for a manual first call (billed hourly: remove it afterwards).",
+  "guardrail.enabled": "Create a Bedrock guardrail from the maps below and publish a version of it.",
+  "guardrail.enforceOnInvokeRoles":
+    "Deny every invoke-role call that does not name the published guardrail version (`bedrock:GuardrailIdentifier`); needs `enabled`.",
+  "guardrail.blockedInputMessaging": "Message returned when a prompt is blocked.",
+  "guardrail.blockedOutputsMessaging": "Message returned when an answer is blocked.",
+  "guardrail.contentFilters.<key>.inputStrength":
+    "Prompt filter strength for a category (`SEXUAL`, `VIOLENCE`, `HATE`, `INSULTS`, `MISCONDUCT`, `PROMPT_ATTACK`).",
+  "guardrail.contentFilters.<key>.outputStrength": "Answer filter strength for the category; `NONE` for `PROMPT_ATTACK`.",
+  "guardrail.deniedTopics.<key>.definition": "What the denied topic covers (Japanese allowed; the key is an ASCII name).",
+  "guardrail.deniedTopics.<key>.examples": "Up to five example phrases of the topic.",
+  "guardrail.piiEntities": "Map of Bedrock PII entity type (`NAME`, `EMAIL`, `PHONE`, ...) to `BLOCK` or `ANONYMIZE`.",
+  "guardrail.piiRegexes.<key>.pattern": "Regular expression of a custom sensitive pattern, e.g. the 12-digit マイナンバー.",
+  "guardrail.piiRegexes.<key>.action": "`BLOCK` or `ANONYMIZE` when the pattern matches.",
+  "guardrail.piiRegexes.<key>.description": "What the pattern finds.",
 
   // Municipality
   municipalityName: "This municipality's key in the operator's `municipalities` map.",

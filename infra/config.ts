@@ -20,6 +20,14 @@ import { PROJECT, clientRoleName } from "./naming";
 import { REQUIRED_SESSION_ENDPOINT_KEYS, SESSION_ENDPOINT_KEYS } from "./session-access";
 import { DEFAULT_SMOKE_PROMPT, SMOKE_INSTANCE_TYPES, type SmokeInstanceType } from "./smoke-test";
 import { AVAILABILITY_ZONES, ipv4ToNumber, prefixOf, subnetSlots } from "./network";
+import {
+  type OperatorFeatures,
+  dataSafetySchema,
+  guardrailSchema,
+  invocationLoggingSchema,
+  modelAccessSchema,
+  resolveOperatorFeatures,
+} from "./operator-config";
 
 /** Pulumi config namespace of this project (`bedrock-lz:<key>`). */
 export const CONFIG_NAMESPACE = PROJECT;
@@ -195,6 +203,11 @@ const operatorSchema = z
         rolesPerAccount: AWS_QUOTAS.rolesPerAccount.default,
         trustPolicySize: AWS_QUOTAS.trustPolicySize.default,
       }),
+    // Production features of the operator account (infra/operator-config.ts, docs/operator.md).
+    invocationLogging: invocationLoggingSchema,
+    dataSafety: dataSafetySchema,
+    modelAccess: modelAccessSchema,
+    guardrail: guardrailSchema,
   })
   .superRefine((cfg, ctx) => {
     // Two entries that resolve to the same client role would be one municipality twice.
@@ -400,7 +413,7 @@ export interface MunicipalityPeer {
   readonly lockTrustToStsEndpoint: boolean;
 }
 
-export interface OperatorConfig {
+export interface OperatorConfig extends OperatorFeatures {
   readonly account: "operator";
   readonly region: string;
   readonly accountId: string;
@@ -474,6 +487,7 @@ function resolveOperator(cfg: OperatorInput): OperatorConfig {
     quotas: cfg.quotas,
     permissionBoundary: cfg.permissionBoundary,
     organizations: organizationsSetting(cfg.organizations, cfg.accountId),
+    ...resolveOperatorFeatures(cfg),
   };
 }
 

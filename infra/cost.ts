@@ -26,10 +26,11 @@ export interface CostLine {
 
 export const VPC_ENDPOINT_TYPE = "aws:ec2/vpcEndpoint:VpcEndpoint";
 export const NAT_GATEWAY_TYPE = "aws:ec2/natGateway:NatGateway";
+export const KMS_KEY_TYPE = "aws:kms/key:Key";
 
 /** Monthly cost of `unitsPerHour` billing units at `price`, exact in micro-dollars. */
 export function monthlyMicroUsd(price: Price, unitsPerHour: number): number {
-  return price.microUsd * unitsPerHour * HOURS_PER_MONTH;
+  return price.billing === "month" ? price.microUsd * unitsPerHour : price.microUsd * unitsPerHour * HOURS_PER_MONTH;
 }
 
 /** An interface endpoint has one network interface, billed separately, per subnet (= per AZ). */
@@ -45,6 +46,7 @@ function pricedItem(resource: CostableResource): { priceId: PriceId; unitsPerHou
       : { priceId: "interfaceEndpointAzHour", unitsPerHour: interfaceEndpointAzCount(resource.inputs) };
   }
   if (resource.type === NAT_GATEWAY_TYPE) return { priceId: "natGatewayHour", unitsPerHour: 1 };
+  if (resource.type === KMS_KEY_TYPE) return { priceId: "kmsKeyMonth", unitsPerHour: 1 };
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import { accountRootArn, foundationModelArn, inferenceProfileArn } from "./arns"
 import type { InferenceProfile } from "./catalog";
 import type { EndpointKey } from "./endpoints";
 import { sessionEndpointPolicies } from "./session-access";
+import { type GuardrailReference, guardrailIdentifierValue } from "./bedrock-guardrail";
 
 export type ConditionValue = string | readonly string[] | boolean;
 export type ConditionBlock = Record<string, Record<string, ConditionValue>>;
@@ -86,6 +87,8 @@ export function invokeRoleTrustPolicy(args: InvokeRoleTrustArgs): PolicyDocument
 export interface InvokeRolePolicyArgs extends ProfileTarget {
   /** The municipality's bedrock-runtime endpoint; when known, every other path is denied. */
   readonly bedrockRuntimeEndpointId?: string;
+  /** When set, every invoke that does not name this guardrail version is denied (DESIGN §4.5). */
+  readonly guardrail?: GuardrailReference;
 }
 
 export function invokeRolePolicy(args: InvokeRolePolicyArgs): PolicyDocument {
@@ -115,7 +118,34 @@ export function invokeRolePolicy(args: InvokeRolePolicyArgs): PolicyDocument {
       Condition: { StringNotEquals: { "aws:SourceVpce": args.bedrockRuntimeEndpointId } },
     });
   }
+  if (args.guardrail !== undefined) {
+    statements.push(...guardrailEnforcementStatements(args.guardrail));
+  }
   return policyDocument(...statements);
+}
+
+/**
+ * A call with a guardrail needs `bedrock:ApplyGuardrail` on it; a call without one (or with any
+ * other guardrail or version) has no matching `bedrock:GuardrailIdentifier`, so StringNotEquals
+ * is true and the explicit deny wins over the allows above. The exact published version is
+ * pinned, not a StringLike pattern: a new version is a reviewed `pulumi up` that updates both.
+ */
+export function guardrailEnforcementStatements(guardrail: GuardrailReference): PolicyStatement[] {
+  return [
+    {
+      Sid: "ApplyEnforcedGuardrail",
+      Effect: "Allow",
+      Action: "bedrock:ApplyGuardrail",
+      Resource: guardrail.arn,
+    },
+    {
+      Sid: "DenyInvokeWithoutEnforcedGuardrail",
+      Effect: "Deny",
+      Action: BEDROCK_INVOKE_ACTIONS,
+      Resource: "*",
+      Condition: { StringNotEquals: { "bedrock:GuardrailIdentifier": guardrailIdentifierValue(guardrail) } },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

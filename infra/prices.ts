@@ -16,7 +16,7 @@ export const MICRO_USD_PER_USD = 1_000_000;
 /** Region of a price that is the same everywhere. */
 export const ANY_REGION = "*";
 
-export type PriceId = "interfaceEndpointAzHour" | "gatewayEndpoint" | "natGatewayHour";
+export type PriceId = "interfaceEndpointAzHour" | "gatewayEndpoint" | "natGatewayHour" | "kmsKeyMonth";
 
 export interface Price {
   readonly id: PriceId;
@@ -31,6 +31,8 @@ export interface Price {
   /** True only when `source` is AWS and it states this figure. */
   readonly verified: boolean;
   readonly note?: string;
+  /** `month` for prices AWS states per month (KMS keys); hourly when absent. */
+  readonly billing?: "month";
 }
 
 export const PRICES: readonly Price[] = [
@@ -72,6 +74,21 @@ export const PRICES: readonly Price[] = [
     note:
       "Tokyo rate from third-party price lists (DESIGN §5). Only used if a plan ever contains a NAT " +
       "gateway (the closed VPC has none) and for the comparison line in the report.",
+  },
+  {
+    id: "kmsKeyMonth",
+    description: "KMS customer managed key (the operator's invocation-log key)",
+    region: ANY_REGION,
+    unit: "key-month",
+    microUsd: 1_000_000,
+    billing: "month",
+    source: "https://aws.amazon.com/kms/pricing/",
+    checked: PRICE_TABLE_DATE,
+    verified: true,
+    note:
+      'AWS: "Each AWS KMS key that you create in KMS costs $1/month", the same in every region. ' +
+      "Automatic rotation adds $1/month per rotated version (a 2024 change caps this at two rotations, " +
+      "read in third-party summaries only); requests beyond 20,000/month are usage and not estimated.",
   },
 ];
 

@@ -5,6 +5,7 @@ import { operatorGuardrails } from "../infra/guardrails";
 import { invokeRoleName } from "../infra/naming";
 import { type ProfileTarget, profileArnOf } from "../infra/policies";
 import { stackGuardrails } from "./guardrails";
+import { operatorFeatures } from "./operator-features";
 import { japanProvider } from "./provider";
 
 /** The municipality stack output the operator reads for hardening. */
@@ -47,7 +48,6 @@ export function operatorStack(config: OperatorConfig) {
     region: config.region,
     operatorAccountId: config.accountId,
   };
-
   const peers = Object.fromEntries(
     Object.entries(config.municipalities).map(([name, peer]) => [name, peerEndpoints(name, peer)]),
   );
@@ -60,6 +60,7 @@ export function operatorStack(config: OperatorConfig) {
     config,
     provider,
   );
+  const features = operatorFeatures(config, { providers: [provider] }, guardrails.boundaryArn);
 
   const roles = Object.fromEntries(
     Object.entries(config.municipalities).map(([name, peer]) => {
@@ -78,6 +79,7 @@ export function operatorStack(config: OperatorConfig) {
           lockTrustToStsEndpoint: peer.lockTrustToStsEndpoint,
           stsEndpointId: endpoints.stsEndpointId,
           permissionsBoundary: guardrails.boundaryArn,
+          guardrail: features.enforcedGuardrail,
         },
         { providers: [provider] },
       );
@@ -102,6 +104,7 @@ export function operatorStack(config: OperatorConfig) {
     guardrails: guardrails.documents,
     /** SCP ids in AWS Organizations when `organizations.enabled` , else null. */
     organizationPolicyIds: guardrails.organizationPolicyIds ?? null,
+    ...features.outputs,
   };
 }
 

@@ -43,7 +43,7 @@ describe("guardrails in the stacks", () => {
     assert.deepEqual(result.outputs.guardrails, operatorGuardrails(["vpce-0123456789abcdef0"]));
   });
 
-  it("operator: permissionBoundary.enabled creates the boundary policy and bounds every invoke role", async () => {
+  it("operator: permissionBoundary.enabled creates the boundary policy and bounds every role", async () => {
     const result = await run(operatorFile, { "bedrock-lz:permissionBoundary": JSON.stringify({ enabled: true }) });
     const policies = result.resources.filter((r) => r.type === BOUNDARY_TYPE);
     assert.equal(policies.length, 1);
@@ -53,6 +53,8 @@ describe("guardrails in the stacks", () => {
     assert.deepEqual(
       roles(result).map((r) => [r.inputs.name, r.inputs.permissionsBoundary]),
       [
+        // The invocation-logging service role (on by default) is one of the stack's roles too.
+        ["bedrock-lz-invocation-logging-ap-northeast-1", BOUNDARY_ARN],
         ["bedrock-lz-invoke-sapporo", BOUNDARY_ARN],
         ["bedrock-lz-invoke-hakodate", BOUNDARY_ARN],
       ],

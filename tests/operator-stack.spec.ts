@@ -20,12 +20,18 @@ describe("operator stack under the mock engine", () => {
   describe("with the shipped Pulumi.operator.yaml", () => {
     it("declares one invoke role per municipality with a fixed name and nothing broader", async () => {
       const run = await runWithConfig("operator", shippedConfig("operator"));
+      // Invocation logging (on by default) adds its own service role; tests/operator-features.spec.ts covers it.
+      const invoke = (resource: { parent?: string }) => resource.parent?.startsWith("invoke-") === true;
       deepStrictEqual(
-        ofType(run, "aws:iam/role:Role").map((role) => role.inputs.name),
+        ofType(run, "aws:iam/role:Role").filter(invoke).map((role) => role.inputs.name),
         ["bedrock-lz-invoke-sapporo", "bedrock-lz-invoke-hakodate"],
       );
+      deepStrictEqual(
+        ofType(run, "aws:iam/role:Role").filter((role) => !invoke(role)).map((role) => role.inputs.name),
+        ["bedrock-lz-invocation-logging-ap-northeast-1"],
+      );
       strictEqual(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 0, "no managed policies");
-      strictEqual(ofType(run, "aws:iam/rolePolicy:RolePolicy").length, 2);
+      strictEqual(ofType(run, "aws:iam/rolePolicy:RolePolicy").filter(invoke).length, 2);
       strictEqual(named(run, "invoke-sapporo-role").parent, "invoke-sapporo");
       strictEqual(named(run, "invoke-sapporo-role").inputs.maxSessionDuration, 3600);
     });

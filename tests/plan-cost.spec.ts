@@ -25,6 +25,7 @@ describe("price table", () => {
         ["interfaceEndpointAzHour", TOKYO, 14_000, false],
         ["gatewayEndpoint", "*", 0, true],
         ["natGatewayHour", TOKYO, 62_000, false],
+        ["kmsKeyMonth", "*", 1_000_000, true],
       ],
     );
     for (const price of PRICES) {
@@ -72,6 +73,15 @@ describe("cost maths", () => {
     assert.equal(summary.monthlyMicroUsd, 0);
     assert.deepEqual(summary.unpriced.map((l) => l.resource), ["br"]);
     assert.equal(summary.usesUnverifiedPrices, false);
+  });
+
+  it("bills a KMS key per month, not per hour: $1.00 in any region", () => {
+    const lines = costLines([{ type: "aws:kms/key:Key", name: "log-key", inputs: {} }], "ap-northeast-3");
+    assert.deepEqual(
+      lines.map((l) => [l.resource, l.priceId, l.unitsPerHour, l.monthlyMicroUsd]),
+      [["log-key", "kmsKeyMonth", 1, 1_000_000]],
+    );
+    assert.equal(summariseCost(lines).usesUnverifiedPrices, false);
   });
 
   it("a plan of gateway endpoints only uses no unverified price", () => {

@@ -105,6 +105,11 @@ describe("plan of the shipped configs", () => {
   it("finds every IAM document of both stacks, each with its own file", () => {
     const listed = (stack: PlanStack) => stack.documents.map((d) => `${d.resource}.${d.input}`).sort();
     assert.deepEqual(listed(plan.stacks.operator), [
+      // Invocation logging is on by default (docs/operator.md).
+      "invocation-logging-bucket-policy.policy",
+      "invocation-logging-key.policy",
+      "invocation-logging-role-policy.policy",
+      "invocation-logging-role.assumeRolePolicy",
       "invoke-hakodate-invoke.policy",
       "invoke-hakodate-role.assumeRolePolicy",
       "invoke-sapporo-invoke.policy",
@@ -186,7 +191,8 @@ describe("plan of the shipped configs", () => {
     assert.match(report, /│  ├─ endpoints-sts {2}aws\.ec2\.VpcEndpoint {2}com\.amazonaws\.ap-northeast-1\.sts Interface privateDns=on AZs=1 policy/);
     assert.match(report, /\| `aws:ec2\/vpcEndpoint:VpcEndpoint` \| 5 \|/);
     assert.match(report, /\*\*municipality\*\* \(municipality\): \$40\.88 \(unverified prices\) \/ month/);
-    assert.match(report, /\*\*operator\*\* \(operator\): \$0\.00 \/ month/);
+    // The invocation-log KMS key (logging is on by default) is the operator's one fixed charge.
+    assert.match(report, /\*\*operator\*\* \(operator\): \$1\.00 \/ month/);
     assert.match(report, /1-AZ PoC profile vs 2 AZs \(4 interface endpoints\): \$40\.88 vs \$81\.76 per month, saving \$40\.88\./);
     assert.match(report, /```mermaid\nflowchart LR\n/);
     assert.match(report, /municipality__workload -->\|"sts:AssumeRole"\| municipality__endpoints_sts --> operator__invoke_sapporo_role/);

@@ -21,7 +21,30 @@ export interface RecordedResource {
   /** ComponentResources are not custom. */
   readonly custom: boolean;
   readonly inputs: Record<string, unknown>;
+  /** Resource options the engine received (the mock API itself does not expose them). */
+  readonly options: RecordedOptions;
 }
+
+/** The destroy- and replace-safety options of one registration, as the engine saw them. */
+export interface RecordedOptions {
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  /** `undefined` when the program left it to the engine's default. */
+  readonly deleteBeforeReplace: boolean | undefined;
+  readonly ignoreChanges: readonly string[];
+  readonly replaceOnChanges: readonly string[];
+  /** Logical names of every resource this one waits for (`dependsOn` and input dependencies). */
+  readonly dependencies: readonly string[];
+}
+
+const NO_OPTIONS: RecordedOptions = {
+  protect: false,
+  retainOnDelete: false,
+  deleteBeforeReplace: undefined,
+  ignoreChanges: [],
+  replaceOnChanges: [],
+  dependencies: [],
+};
 
 export interface ProgramRun {
   readonly stack: string;
@@ -60,8 +83,23 @@ export function fakeId(type: string, name: string): string {
   return prefix ? `${prefix}-${digest.slice(0, 17)}` : `${name}-id`;
 }
 
-function fakeState(type: string, name: string, inputs: Record<string, unknown>, accountId: string) {
+function fakeState(type: string, name: string, inputs: Record<string, unknown>, accountId: string, region = "ap-northeast-1") {
   switch (type) {
+    case "aws:kms/key:Key":
+      return { ...inputs, keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${accountId}:key/${name}-key-id` };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { ...inputs, arn: `arn:aws:logs:${region}:${accountId}:log-group:${inputs.name as string}` };
+    case "aws:s3/bucket:Bucket": {
+      const bucket = (inputs.bucket as string | undefined) ?? name;
+      return { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}` };
+    }
+    case "aws:bedrock/guardrail:Guardrail": {
+      const guardrailId = `${name}-gr-id`;
+      const guardrailArn = `arn:aws:bedrock:${region}:${accountId}:guardrail/${guardrailId}`;
+      return { ...inputs, guardrailId, guardrailArn, version: "DRAFT" };
+    }
+    case "aws:bedrock/guardrailVersion:GuardrailVersion":
+      return { ...inputs, version: "1" };
     case "aws:iam/role:Role": {
       const roleName = (inputs.name as string | undefined) ?? name;
       return { ...inputs, name: roleName, arn: `arn:aws:iam::${accountId}:role/${roleName}` };
@@ -104,14 +142,31 @@ INVOKE_ANSWERS["aws:ec2/getPrefixList:getPrefixList"] = (inputs) => ({
 
 class RecordingMonitor extends MockMonitor {
   readonly parents = new Map<string, string>();
+  readonly options = new Map<string, RecordedOptions>();
 
-  // The mock API does not pass the parent to newResource; the monitor's request has it.
+  // The mock API does not pass the parent or the options to newResource; the monitor's request has them.
   async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
     const parentUrn: string = req.getParent();
     if (parentUrn) this.parents.set(`${req.getType()}::${req.getName()}`, parentUrn);
+    this.options.set(`${req.getType()}::${req.getName()}`, {
+      protect: req.getProtect() === true,
+      retainOnDelete: req.getRetainondelete() === true,
+      deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+      ignoreChanges: req.getIgnorechangesList(),
+      replaceOnChanges: req.getReplaceonchangesList(),
+      dependencies: (req.getDependenciesList() as string[]).map((urn) => urn.split("::")[3]).sort(),
+    });
     return super.registerResource(req, callback);
   }
 }
+
+/** One public offer per model, with a token the tests can recognise. */
+INVOKE_ANSWERS["aws:bedrockfoundation/getModelAgreementOffers:getModelAgreementOffers"] = (inputs, options) => ({
+  modelId: inputs.modelId,
+  offerType: inputs.offerType,
+  region: options.config["aws:region"] ?? "ap-northeast-1",
+  offers: [{ offerId: `offer-${inputs.modelId}`, offerToken: `token-${inputs.modelId}`, termDetails: [] }],
+});
 
 /** Serialises runs: the Pulumi runtime is process-global. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -123,7 +178,7 @@ export function runProgram(options: RunOptions): Promise<ProgramRun> {
 }
 
 async function runExclusive(options: RunOptions): Promise<ProgramRun> {
-  const recorded: Omit<RecordedResource, "parent">[] = [];
+  const recorded: Omit<RecordedResource, "parent" | "options">[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
       if (args.type === STACK_REFERENCE_TYPE) {
@@ -142,7 +197,7 @@ async function runExclusive(options: RunOptions): Promise<ProgramRun> {
       });
       return {
         id: args.custom === false ? undefined : fakeId(args.type, args.name),
-        state: fakeState(args.type, args.name, args.inputs, options.accountId),
+        state: fakeState(args.type, args.name, args.inputs, options.accountId, options.config["aws:region"]),
       };
     },
     call(args) {
@@ -179,7 +234,7 @@ async function runExclusive(options: RunOptions): Promise<ProgramRun> {
       const key = `${resource.type}::${resource.name}`;
       const parentUrn = monitor.parents.get(key);
       const parent = parentUrn && !parentUrn.includes("::pulumi:pulumi:Stack::") ? nameOfUrn(parentUrn) : undefined;
-      return { ...resource, urn: urnsByKey.get(key) ?? "", parent };
+      return { ...resource, urn: urnsByKey.get(key) ?? "", parent, options: monitor.options.get(key) ?? NO_OPTIONS };
     });
     return { stack: options.stack, resources, outputs: outputs as Record<string, unknown>, warnings };
   } finally {

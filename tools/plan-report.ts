@@ -210,7 +210,7 @@ function renderDocuments(plan: Plan): string {
 function renderCost(plan: Plan): string {
   const parts: string[] = [
     `Fixed charges only (${HOURS_PER_MONTH} h/month, prices dated ${PRICE_TABLE_DATE} in \`infra/prices.ts\`); ` +
-      "usage (Bedrock tokens, GB processed by endpoints) is extra. Resources not listed have no hourly charge.",
+      "usage (Bedrock tokens, GB processed by endpoints) is extra. Resources not listed have no fixed charge.",
     "",
   ];
   for (const [name, stack] of Object.entries(plan.stacks)) {
@@ -220,7 +220,7 @@ function renderCost(plan: Plan): string {
       parts.push(
         "",
         table(
-          ["resource", "priced as", "units / hour", "unit price", "month", "verified"],
+          ["resource", "priced as", "units", "unit price", "month", "verified"],
           cost.lines.map((line) => [
             line.resource,
             line.priceId,
