@@ -15,7 +15,7 @@ import {
 } from "./catalog";
 import type { CodeArtifactSettings } from "./codeartifact";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey } from "./endpoints";
-import { AWS_QUOTAS, interfaceEndpointProblems, operatorLimitProblems } from "./limits";
+import { AWS_QUOTAS, interfaceEndpointProblems, longestGuardrailReference, operatorLimitProblems } from "./limits";
 import { PROJECT, clientRoleName } from "./naming";
 import { REQUIRED_SESSION_ENDPOINT_KEYS, SESSION_ENDPOINT_KEYS } from "./session-access";
 import { DEFAULT_SMOKE_PROMPT, SMOKE_INSTANCE_TYPES, type SmokeInstanceType } from "./smoke-test";
@@ -634,6 +634,7 @@ function limitProblemsOf(config: StackConfig) {
     { profile: config.inferenceProfile, region: config.region, operatorAccountId: config.accountId },
     Object.entries(config.municipalities).map(([name, peer]) => ({ name, municipalityAccountId: peer.accountId, ...peer })),
     config.quotas,
+    config.guardrail?.enforceOnInvokeRoles ? longestGuardrailReference(config.region, config.accountId) : undefined,
   );
 }
 

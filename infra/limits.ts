@@ -6,6 +6,7 @@
  * (Amazon VPC User Guide, "Amazon VPC quotas").
  */
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "./endpoints";
+import type { GuardrailReference } from "./bedrock-guardrail";
 import { type PolicyDocument, type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "./policies";
 
 export const AWS_QUOTAS = {
@@ -47,6 +48,14 @@ export interface OperatorQuotas {
 }
 
 /**
+ * A stand-in for a guardrail whose id and version are not known before it exists: AWS guardrail
+ * ids are 12 characters, and versions are counted up from 1.
+ */
+export function longestGuardrailReference(region: string, accountId: string): GuardrailReference {
+  return { arn: `arn:aws:bedrock:${region}:${accountId}:guardrail/${"x".repeat(12)}`, version: "99999" };
+}
+
+/**
  * Sizes every invoke role's documents as they will be once locked (the endpoint ids are assumed
  * to be the longest possible), and counts the roles. Linear in the number of municipalities.
  */
@@ -54,6 +63,8 @@ export function operatorLimitProblems(
   target: ProfileTarget,
   roles: readonly InvokeRoleSizing[],
   quotas: OperatorQuotas,
+  /** When the invoke roles enforce a guardrail, its statements count towards the inline limit. */
+  guardrail?: GuardrailReference,
 ): LimitProblem[] {
   const problems: LimitProblem[] = [];
   if (roles.length > quotas.rolesPerAccount) {
@@ -67,7 +78,7 @@ export function operatorLimitProblems(
     });
   }
   // The invoke policy does not depend on the municipality, so one measurement serves all roles.
-  const inlineSize = policySize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: LONGEST_VPCE_ID }));
+  const inlineSize = policySize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: LONGEST_VPCE_ID, guardrail }));
   if (inlineSize > AWS_QUOTAS.inlinePolicySizePerRole) {
     problems.push({
       path: ["inferenceProfileId"],

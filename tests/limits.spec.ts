@@ -1,8 +1,14 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { ConfigError, type OperatorConfig, parseStackConfig } from "../infra/config";
 import { lookupInferenceProfile } from "../infra/catalog";
-import { LONGEST_VPCE_ID, interfaceEndpointProblems, operatorLimitProblems, policySize } from "../infra/limits";
-import { invokeRoleTrustPolicy } from "../infra/policies";
+import {
+  LONGEST_VPCE_ID,
+  interfaceEndpointProblems,
+  longestGuardrailReference,
+  operatorLimitProblems,
+  policySize,
+} from "../infra/limits";
+import { invokeRolePolicy, invokeRoleTrustPolicy } from "../infra/policies";
 
 const target = {
   profile: lookupInferenceProfile("jp.anthropic.claude-haiku-4-5-20251001-v1:0")!,
@@ -110,5 +116,16 @@ describe("AWS quota checks (infra/limits.ts)", () => {
       })[0],
       /^bedrock-lz:endpoints: 4 interface endpoints are enabled, over the VPC quota of 2/,
     );
+  });
+});
+
+describe("AWS quota checks with guardrail enforcement", () => {
+  it("counts the guardrail statements towards the invoke role's inline policy size", () => {
+    const guardrail = longestGuardrailReference("ap-northeast-1", "111111111111");
+    const plain = policySize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: LONGEST_VPCE_ID }));
+    const enforced = policySize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: LONGEST_VPCE_ID, guardrail }));
+    ok(enforced > plain + 300, `${enforced} vs ${plain}`);
+    ok(enforced < 10240);
+    deepStrictEqual(operatorLimitProblems(target, [], { rolesPerAccount: 1, trustPolicySize: 2048 }, guardrail), []);
   });
 });
