@@ -1,5 +1,6 @@
 import { deepStrictEqual } from "node:assert/strict";
-import { criticalPath } from "../tools/resource-graph";
+import { criticalPath, criticalPathOf } from "../tools/resource-graph";
+import { runWithConfig, shippedConfig } from "./support";
 
 describe("critical path (tools/resource-graph.ts)", () => {
   it("follows the longest dependency chain of custom resources", () => {
@@ -29,5 +30,27 @@ describe("critical path (tools/resource-graph.ts)", () => {
 
   it("is empty for an empty graph", () => {
     deepStrictEqual(criticalPath([]), []);
+  });
+});
+
+describe("critical path of the shipped stacks", () => {
+  it("operator: provider → log bucket → public access block → bucket policy → logging configuration", async () => {
+    deepStrictEqual(criticalPathOf(await runWithConfig("operator", shippedConfig("operator"))), [
+      "pulumi:providers:aws operator-ap-northeast-1",
+      "aws:s3/bucket:Bucket invocation-logging-bucket",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock invocation-logging-bucket-public-access-block",
+      "aws:s3/bucketPolicy:BucketPolicy invocation-logging-bucket-policy",
+      "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration invocation-logging-configuration",
+    ]);
+  });
+
+  it("ignores a cycle instead of looping", () => {
+    deepStrictEqual(
+      criticalPath([
+        { name: "a", dependsOn: ["b"], custom: true },
+        { name: "b", dependsOn: ["a"], custom: true },
+      ]).length <= 2,
+      true,
+    );
   });
 });

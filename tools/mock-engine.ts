@@ -35,6 +35,8 @@ export interface RecordedOptions {
   readonly replaceOnChanges: readonly string[];
   /** Logical names of every resource this one waits for (`dependsOn` and input dependencies). */
   readonly dependencies: readonly string[];
+  /** The same as URNs (names repeat across types), plus the provider it is created through. */
+  readonly dependencyUrns: readonly string[];
 }
 
 const NO_OPTIONS: RecordedOptions = {
@@ -44,6 +46,7 @@ const NO_OPTIONS: RecordedOptions = {
   ignoreChanges: [],
   replaceOnChanges: [],
   dependencies: [],
+  dependencyUrns: [],
 };
 
 export interface ProgramRun {
@@ -155,6 +158,11 @@ class RecordingMonitor extends MockMonitor {
       ignoreChanges: req.getIgnorechangesList(),
       replaceOnChanges: req.getReplaceonchangesList(),
       dependencies: (req.getDependenciesList() as string[]).map((urn) => urn.split("::")[3]).sort(),
+      dependencyUrns: [
+        ...(req.getDependenciesList() as string[]),
+        // A provider reference is "<urn>::<id>": the resource waits for its provider too.
+        ...(req.getProvider() ? [String(req.getProvider()).split("::").slice(0, -1).join("::")] : []),
+      ],
     });
     return super.registerResource(req, callback);
   }

@@ -4,29 +4,39 @@
  * more). The engine creates everything else in parallel, so this chain bounds `pulumi up` time.
  */
 
+import type { ProgramRun } from "./mock-engine";
+
 export interface GraphNode {
+  /** Unique key (a URN); `label` is what a reader sees. */
   readonly name: string;
+  readonly label?: string;
   /** Logical names this resource waits for. */
   readonly dependsOn: readonly string[];
   /** Components and the stack are bookkeeping: they take no time of their own. */
   readonly custom: boolean;
 }
 
-/** Longest chain of custom resources, first to last. Cycles are impossible in a Pulumi graph. */
+/**
+ * Longest chain of custom resources, first to last. A Pulumi graph has no cycles; a node met
+ * again on the current path is ignored rather than looped on.
+ */
 export function criticalPath(nodes: readonly GraphNode[]): string[] {
   const byName = new Map(nodes.map((node) => [node.name, node]));
   const memo = new Map<string, string[]>();
+  const onPath = new Set<string>();
   const longestEndingAt = (name: string): string[] => {
     const cached = memo.get(name);
     if (cached) return cached;
     const node = byName.get(name);
-    if (!node) return [];
+    if (!node || onPath.has(name)) return [];
+    onPath.add(name);
     let best: string[] = [];
     for (const dependency of node.dependsOn) {
       const chain = longestEndingAt(dependency);
       if (chain.length > best.length) best = chain;
     }
     const chain = node.custom ? [...best, name] : best;
+    onPath.delete(name);
     memo.set(name, chain);
     return chain;
   };
@@ -36,4 +46,18 @@ export function criticalPath(nodes: readonly GraphNode[]): string[] {
     if (chain.length > longest.length) longest = chain;
   }
   return longest;
+}
+
+/** The critical path of a program run, as `type name` labels. */
+export function criticalPathOf(run: ProgramRun): string[] {
+  const nodes = run.resources
+    .filter((resource) => resource.urn !== "")
+    .map((resource) => ({
+      name: resource.urn,
+      label: `${resource.type} ${resource.name}`,
+      dependsOn: resource.options.dependencyUrns,
+      custom: resource.custom && resource.type !== "pulumi:pulumi:StackReference",
+    }));
+  const labels = new Map(nodes.map((node) => [node.name, node.label]));
+  return criticalPath(nodes).map((urn) => labels.get(urn) ?? urn);
 }
