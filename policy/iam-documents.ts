@@ -89,7 +89,10 @@ function isDocumentObject(document: unknown): boolean {
 
 /** IAM wildcard match (`*` any run, `?` one character), case-insensitive like action names. */
 export function wildcardMatches(pattern: string, value: string): boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`, "i").test(value);
 }
 

@@ -18,7 +18,8 @@ import {
 export const POLICY_PACK_NAME = "bedrock-lz";
 
 export const policyPackArgs: PolicyPackArgs = {
-  description: "Mandatory guard rails for forks of bedrock-lz: closed VPCs, Japan-only Bedrock, least privilege, protected logs.",
+  description:
+    "Mandatory guard rails for forks of bedrock-lz: closed VPCs, Japan-only Bedrock, least privilege, protected logs.",
   enforcementLevel: "mandatory",
   policies: [
     {

@@ -59,14 +59,20 @@ export const noPublicIp: ResourceRule = (args, reportViolation) => {
   switch (args.type) {
     case "aws:ec2/subnet:Subnet":
       if (isTrue(props.mapPublicIpOnLaunch)) {
-        reportViolation(`${label(args)} sets mapPublicIpOnLaunch: every instance would get a public IP; ${CLOSED_VPC_ADVICE}.`);
+        reportViolation(
+          `${label(args)} sets mapPublicIpOnLaunch: every instance would get a public IP; ${CLOSED_VPC_ADVICE}.`,
+        );
       }
       return;
     case "aws:ec2/instance:Instance":
     case "aws:ec2/spotInstanceRequest:SpotInstanceRequest":
       if (isTrue(props.associatePublicIpAddress)) {
         reportViolation(`${label(args)} sets associatePublicIpAddress; ${CLOSED_VPC_ADVICE}.`);
-      } else if (props.subnetId === undefined && props.networkInterfaces === undefined && props.primaryNetworkInterface === undefined) {
+      } else if (
+        props.subnetId === undefined &&
+        props.networkInterfaces === undefined &&
+        props.primaryNetworkInterface === undefined
+      ) {
         // Without a subnet EC2 uses the default VPC, whose subnets hand out public IPs.
         reportViolation(
           `${label(args)} names no subnetId, so EC2 would place it in the default VPC (public IPs, internet gateway); ` +
@@ -77,7 +83,9 @@ export const noPublicIp: ResourceRule = (args, reportViolation) => {
     case "aws:ec2/launchTemplate:LaunchTemplate":
       for (const [index, networkInterface] of asArray(props.networkInterfaces).entries()) {
         if (isTrue((networkInterface as Record<string, unknown>)?.associatePublicIpAddress)) {
-          reportViolation(`${label(args)} networkInterfaces[${index}] sets associatePublicIpAddress; ${CLOSED_VPC_ADVICE}.`);
+          reportViolation(
+            `${label(args)} networkInterfaces[${index}] sets associatePublicIpAddress; ${CLOSED_VPC_ADVICE}.`,
+          );
         }
       }
       return;
@@ -92,9 +100,11 @@ const DEFAULT_ROUTES = new Set(["0.0.0.0/0", "::/0"]);
 
 /** Route targets that lead out of the VPC to the internet, whatever the destination. */
 function internetTarget(route: Record<string, unknown>): string | undefined {
-  if (typeof route.gatewayId === "string" && route.gatewayId.startsWith("igw-")) return `internet gateway ${route.gatewayId}`;
+  if (typeof route.gatewayId === "string" && route.gatewayId.startsWith("igw-"))
+    return `internet gateway ${route.gatewayId}`;
   if (route.natGatewayId !== undefined && route.natGatewayId !== "") return "a NAT gateway";
-  if (route.egressOnlyGatewayId !== undefined && route.egressOnlyGatewayId !== "") return "an egress-only internet gateway";
+  if (route.egressOnlyGatewayId !== undefined && route.egressOnlyGatewayId !== "")
+    return "an egress-only internet gateway";
   if (route.carrierGatewayId !== undefined && route.carrierGatewayId !== "") return "a carrier gateway";
   return undefined;
 }
@@ -105,7 +115,9 @@ function checkRoute(
   route: Record<string, unknown>,
   reportViolation: ReportViolation,
 ) {
-  const defaultRoute = destinations.find((destination) => typeof destination === "string" && DEFAULT_ROUTES.has(destination));
+  const defaultRoute = destinations.find(
+    (destination) => typeof destination === "string" && DEFAULT_ROUTES.has(destination),
+  );
   if (defaultRoute !== undefined) {
     reportViolation(`${where} is a default route (${String(defaultRoute)}); ${CLOSED_VPC_ADVICE}.`);
     return;
@@ -174,7 +186,11 @@ function japanModelsOf(document: FoundDocument): Set<string> {
   for (const statement of document.statements) {
     for (const resource of statement.resources) {
       const arn = parseArn(resource);
-      if (arn?.service === "bedrock" && arn.resourceType === "inference-profile" && arn.resourceId.startsWith(JAPAN_PROFILE_PREFIX)) {
+      if (
+        arn?.service === "bedrock" &&
+        arn.resourceType === "inference-profile" &&
+        arn.resourceId.startsWith(JAPAN_PROFILE_PREFIX)
+      ) {
         models.add(arn.resourceId.slice(JAPAN_PROFILE_PREFIX.length));
       }
     }
@@ -196,7 +212,9 @@ export const bedrockJapanProfileOnly: ResourceRule = (args, reportViolation) => 
       );
       if (bedrockActions.length === 0) return;
       if (statement.notResources.length > 0) {
-        reportViolation(`${where} allows ${bedrockActions.join(", ")} with NotResource; name the jp. inference profile instead.`);
+        reportViolation(
+          `${where} allows ${bedrockActions.join(", ")} with NotResource; name the jp. inference profile instead.`,
+        );
         return;
       }
       for (const resource of statement.resources) {
@@ -205,7 +223,10 @@ export const bedrockJapanProfileOnly: ResourceRule = (args, reportViolation) => 
       }
     });
   }
-  if (args.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" || args.type === "aws:iam/policyAttachment:PolicyAttachment") {
+  if (
+    args.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" ||
+    args.type === "aws:iam/policyAttachment:PolicyAttachment"
+  ) {
     const policyArn = args.props.policyArn;
     if (typeof policyArn === "string" && BROAD_MANAGED_POLICY.test(policyArn)) {
       reportViolation(
@@ -270,9 +291,12 @@ export const noWildcardInAllow: ResourceRule = (args, reportViolation) => {
       const where = `${label(args)} ${document.path} statement ${statement.sid ?? index}`;
       const wideActions = statement.actions.filter(isServiceWideAction);
       if (wideActions.length > 0) {
-        reportViolation(`${where} allows every action of a service (${wideActions.join(", ")}); list the actions it needs.`);
+        reportViolation(
+          `${where} allows every action of a service (${wideActions.join(", ")}); list the actions it needs.`,
+        );
       }
-      if (statement.notActions.length > 0) reportViolation(`${where} uses NotAction in an Allow; list the actions it needs.`);
+      if (statement.notActions.length > 0)
+        reportViolation(`${where} uses NotAction in an Allow; list the actions it needs.`);
       if (statement.notResources.length > 0) {
         reportViolation(`${where} uses NotResource in an Allow; name the resources it needs.`);
       }
@@ -342,7 +366,12 @@ const VERSIONING_TYPES = new Set([
 const PUBLIC_ACCESS_BLOCK_TYPE = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const ACL_TYPES = new Set(["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"]);
 const PUBLIC_CANNED_ACLS = new Set(["public-read", "public-read-write", "authenticated-read"]);
-const PUBLIC_ACCESS_BLOCK_SETTINGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+const PUBLIC_ACCESS_BLOCK_SETTINGS = [
+  "blockPublicAcls",
+  "blockPublicPolicy",
+  "ignorePublicAcls",
+  "restrictPublicBuckets",
+] as const;
 
 /**
  * Does `config` point at `bucket`? The engine records that its `bucket` input came from the
@@ -357,7 +386,11 @@ function targetsBucket(config: StackResource, bucket: StackResource): boolean {
 
 function encryptionAlgorithms(config: StackResource): string[] {
   return asArray(config.props.rules)
-    .map((rule) => (rule as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown } })?.applyServerSideEncryptionByDefault?.sseAlgorithm)
+    .map(
+      (rule) =>
+        (rule as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown } })
+          ?.applyServerSideEncryptionByDefault?.sseAlgorithm,
+    )
     .filter((algorithm): algorithm is string => typeof algorithm === "string" && algorithm !== "");
 }
 
@@ -368,7 +401,8 @@ export const s3BucketProtected: StackRule = (args, reportViolation) => {
     const configs = (types: ReadonlySet<string> | string) =>
       all.filter(
         (resource) =>
-          (typeof types === "string" ? resource.type === types : types.has(resource.type)) && targetsBucket(resource, bucket),
+          (typeof types === "string" ? resource.type === types : types.has(resource.type)) &&
+          targetsBucket(resource, bucket),
       );
 
     if (!configs(ENCRYPTION_TYPES).some((config) => encryptionAlgorithms(config).length > 0)) {
@@ -378,11 +412,17 @@ export const s3BucketProtected: StackRule = (args, reportViolation) => {
       );
     }
     const versioning = configs(VERSIONING_TYPES);
-    if (!versioning.some((config) => (config.props.versioningConfiguration as { status?: unknown } | undefined)?.status === "Enabled")) {
+    if (
+      !versioning.some(
+        (config) => (config.props.versioningConfiguration as { status?: unknown } | undefined)?.status === "Enabled",
+      )
+    ) {
       reportViolation(`${where} has no aws.s3.BucketVersioning with status "Enabled"; version it.`, bucket.urn);
     }
     const blocks = configs(PUBLIC_ACCESS_BLOCK_TYPE);
-    const complete = blocks.some((block) => PUBLIC_ACCESS_BLOCK_SETTINGS.every((setting) => block.props[setting] === true));
+    const complete = blocks.some((block) =>
+      PUBLIC_ACCESS_BLOCK_SETTINGS.every((setting) => block.props[setting] === true),
+    );
     if (!complete) {
       reportViolation(
         `${where} has no aws.s3.BucketPublicAccessBlock with ${PUBLIC_ACCESS_BLOCK_SETTINGS.join(", ")} all true; keep it private.`,
@@ -391,7 +431,10 @@ export const s3BucketProtected: StackRule = (args, reportViolation) => {
     }
     for (const acl of configs(ACL_TYPES)) {
       if (typeof acl.props.acl === "string" && PUBLIC_CANNED_ACLS.has(acl.props.acl)) {
-        reportViolation(`${label(acl)} gives ${where} the public canned ACL "${acl.props.acl}"; keep it private.`, acl.urn);
+        reportViolation(
+          `${label(acl)} gives ${where} the public canned ACL "${acl.props.acl}"; keep it private.`,
+          acl.urn,
+        );
       }
     }
   }

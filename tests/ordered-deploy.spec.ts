@@ -80,7 +80,8 @@ describe("ordered deploy", () => {
       journal,
     );
   });
-  const deploy = (mode: DeployMode) => orderedDeploy({ operator, municipality, mode, log: (line) => logged.push(line) });
+  const deploy = (mode: DeployMode) =>
+    orderedDeploy({ operator, municipality, mode, log: (line) => logged.push(line) });
 
   it("up: operator, municipality, then locks the operator to the municipality's endpoints", async () => {
     const result = await deploy("up");
@@ -102,12 +103,15 @@ describe("ordered deploy", () => {
       bedrockRuntimeEndpointId: BEDROCK_VPCE,
       stsEndpointId: STS_VPCE,
     });
-    deepStrictEqual(logged.filter((line) => line.startsWith("==>")), [
-      '==> Step 1/3: operator up (stack "operator")',
-      '==> Step 2/3: municipality up (stack "municipality")',
-      '==> Step 3/3: reading endpoint ids (stack "municipality")',
-      '==> Step 3/3: operator refresh + up with the endpoint lock (stack "operator")',
-    ]);
+    deepStrictEqual(
+      logged.filter((line) => line.startsWith("==>")),
+      [
+        '==> Step 1/3: operator up (stack "operator")',
+        '==> Step 2/3: municipality up (stack "municipality")',
+        '==> Step 3/3: reading endpoint ids (stack "municipality")',
+        '==> Step 3/3: operator refresh + up with the endpoint lock (stack "operator")',
+      ],
+    );
   });
 
   it("up again with the lock already in config: no config change, still refresh + up", async () => {
@@ -138,12 +142,24 @@ describe("ordered deploy", () => {
 
   it("preview restores a previous endpoint id, even when the preview fails", async () => {
     operator.configMap = withConfig(operator.configMap, {
-      "bedrock-lz:municipalities": { sapporo: { accountId: "222222222222", bedrockRuntimeEndpointId: "vpce-0eeeeeeeeeeeeeee5" } },
+      "bedrock-lz:municipalities": {
+        sapporo: { accountId: "222222222222", bedrockRuntimeEndpointId: "vpce-0eeeeeeeeeeeeeee5" },
+      },
     });
     operator.failOn = "preview --refresh";
-    await rejects(deploy("preview"), /Step 3\/3: operator refresh \+ preview with the endpoint lock \(stack "operator"\) failed: preview --refresh exploded/);
-    deepStrictEqual(journal.slice(-3), ["operator: preview --refresh", `operator: set ${LOCK_PATH}=vpce-0eeeeeeeeeeeeeee5`, `operator: remove ${STS_PATH}`]);
-    deepStrictEqual(peerOf(operator), { accountId: "222222222222", bedrockRuntimeEndpointId: "vpce-0eeeeeeeeeeeeeee5" });
+    await rejects(
+      deploy("preview"),
+      /Step 3\/3: operator refresh \+ preview with the endpoint lock \(stack "operator"\) failed: preview --refresh exploded/,
+    );
+    deepStrictEqual(journal.slice(-3), [
+      "operator: preview --refresh",
+      `operator: set ${LOCK_PATH}=vpce-0eeeeeeeeeeeeeee5`,
+      `operator: remove ${STS_PATH}`,
+    ]);
+    deepStrictEqual(peerOf(operator), {
+      accountId: "222222222222",
+      bedrockRuntimeEndpointId: "vpce-0eeeeeeeeeeeeeee5",
+    });
   });
 
   it("preview of a municipality never deployed: skips the lock step and says why", async () => {
@@ -151,16 +167,25 @@ describe("ordered deploy", () => {
     const result = await deploy("preview");
     deepStrictEqual(journal.slice(2), ["operator: preview", "municipality: preview", "municipality: outputs"]);
     deepStrictEqual(result, { lockConfig: {}, lockApplied: false });
-    match(logged[logged.length - 1], /has no endpointIds output yet \(never deployed\): the lock is previewed after its first up/);
+    match(
+      logged[logged.length - 1],
+      /has no endpointIds output yet \(never deployed\): the lock is previewed after its first up/,
+    );
   });
 
   it("does not touch config when the operator reads the municipality stack itself", async () => {
     operator.configMap = withConfig(operator.configMap, {
-      "bedrock-lz:municipalities": { sapporo: { accountId: "222222222222", municipalityStack: "organization/bedrock-lz/municipality" } },
+      "bedrock-lz:municipalities": {
+        sapporo: { accountId: "222222222222", municipalityStack: "organization/bedrock-lz/municipality" },
+      },
     });
     await deploy("up");
     deepStrictEqual(journal.slice(2), ["operator: up", "municipality: up", "operator: refresh", "operator: up"]);
-    ok(logged.includes("    the operator reads the endpoint ids from stack organization/bedrock-lz/municipality; no config change needed"));
+    ok(
+      logged.includes(
+        "    the operator reads the endpoint ids from stack organization/bedrock-lz/municipality; no config change needed",
+      ),
+    );
   });
 
   describe("stops on the first failure", () => {
@@ -183,14 +208,20 @@ describe("ordered deploy", () => {
 
     it("municipality up fails: no lock", async () => {
       municipality.failOn = "up";
-      await rejects(deploy("up"), /^DeployError: Step 2\/3: municipality up \(stack "municipality"\) failed: up exploded/);
+      await rejects(
+        deploy("up"),
+        /^DeployError: Step 2\/3: municipality up \(stack "municipality"\) failed: up exploded/,
+      );
       deepStrictEqual(journal.slice(-1), ["municipality: up"]);
       strictEqual(peerOf(operator).bedrockRuntimeEndpointId, undefined);
     });
 
     it("operator refresh fails: the final up does not run", async () => {
       operator.failOn = "refresh";
-      await rejects(deploy("up"), /Step 3\/3: operator refresh \+ up with the endpoint lock \(stack "operator"\) failed: refresh exploded/);
+      await rejects(
+        deploy("up"),
+        /Step 3\/3: operator refresh \+ up with the endpoint lock \(stack "operator"\) failed: refresh exploded/,
+      );
       strictEqual(journal[journal.length - 1], "operator: refresh");
     });
 
@@ -208,24 +239,33 @@ describe("ordered deploy", () => {
   describe("checks both configs before changing anything", () => {
     const rejectsBeforeAnyRun = async (pattern: RegExp) => {
       await rejects(deploy("up"), pattern);
-      deepStrictEqual(journal.filter((call) => !call.endsWith(": config")), []);
+      deepStrictEqual(
+        journal.filter((call) => !call.endsWith(": config")),
+        [],
+      );
     };
 
     it("an invalid value, with the key from the program's own schema", async () => {
       municipality.configMap = withConfig(municipality.configMap, { "bedrock-lz:accountId": "2222" });
-      await rejectsBeforeAnyRun(/Checking both stacks' config \(stack "municipality"\) failed: invalid stack configuration:\n {2}- bedrock-lz:accountId: must be a 12-digit AWS account id[\s\S]*\nNothing after this step ran\. Fix Pulumi\.municipality\.yaml \(each line above names the key\)/);
+      await rejectsBeforeAnyRun(
+        /Checking both stacks' config \(stack "municipality"\) failed: invalid stack configuration:\n {2}- bedrock-lz:accountId: must be a 12-digit AWS account id[\s\S]*\nNothing after this step ran\. Fix Pulumi\.municipality\.yaml \(each line above names the key\)/,
+      );
     });
 
     it("the stacks given the wrong way round", async () => {
       [operator.configMap, municipality.configMap] = [municipality.configMap, operator.configMap];
-      await rejectsBeforeAnyRun(/bedrock-lz:account is "municipality"[\s\S]*Pass the operator \(事業者\) stack as --operator-stack/);
+      await rejectsBeforeAnyRun(
+        /bedrock-lz:account is "municipality"[\s\S]*Pass the operator \(事業者\) stack as --operator-stack/,
+      );
     });
 
     it("a municipality the operator does not list, or with another account id", async () => {
       municipality.configMap = withConfig(municipality.configMap, { "bedrock-lz:municipalityName": "otaru" });
       await rejectsBeforeAnyRun(/bedrock-lz:municipalities has no entry "otaru" \(it has: sapporo, hakodate\)/);
       municipality.configMap = withConfig(shippedConfig("municipality"), { "bedrock-lz:accountId": "444444444444" });
-      await rejectsBeforeAnyRun(/accountId is 222222222222 but stack "municipality" deploys into 444444444444[\s\S]*trust the wrong account/);
+      await rejectsBeforeAnyRun(
+        /accountId is 222222222222 but stack "municipality" deploys into 444444444444[\s\S]*trust the wrong account/,
+      );
     });
   });
 });

@@ -27,7 +27,8 @@ const MUNICIPALITY_STACK = "organization/bedrock-lz/municipality";
 const OPERATOR_STACK = "organization/bedrock-lz/operator";
 const BEDROCK_VPCE = "vpce-0aaaaaaaaaaaaaaa1";
 const STS_VPCE = "vpce-0bbbbbbbbbbbbbbb2";
-const PROFILE_ARN = "arn:aws:bedrock:ap-northeast-1:111111111111:inference-profile/jp.anthropic.claude-haiku-4-5-20251001-v1:0";
+const PROFILE_ARN =
+  "arn:aws:bedrock:ap-northeast-1:111111111111:inference-profile/jp.anthropic.claude-haiku-4-5-20251001-v1:0";
 
 function runRule(rule: ResourceRule, args: ResourceValidationArgs | ResourceValidationArgs[]): Violation[] {
   const { violations, report } = collector();
@@ -63,7 +64,11 @@ function one(run: ProgramRun, type: string, name?: string): ResourceValidationAr
 }
 
 /** A deep copy of a resource's args with some inputs replaced (`undefined` removes one). */
-function mutated(args: ResourceValidationArgs, changes: Record<string, unknown>, type = args.type): ResourceValidationArgs {
+function mutated(
+  args: ResourceValidationArgs,
+  changes: Record<string, unknown>,
+  type = args.type,
+): ResourceValidationArgs {
   const props: Record<string, unknown> = structuredClone(args.props);
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) delete props[key];
@@ -73,7 +78,11 @@ function mutated(args: ResourceValidationArgs, changes: Record<string, unknown>,
 }
 
 /** A copy whose JSON `policy` document is changed by `edit`. */
-function withPolicy(args: ResourceValidationArgs, edit: (document: any) => void, input = "policy"): ResourceValidationArgs {
+function withPolicy(
+  args: ResourceValidationArgs,
+  edit: (document: any) => void,
+  input = "policy",
+): ResourceValidationArgs {
   const document = JSON.parse(args.props[input]);
   edit(document);
   return mutated(args, { [input]: JSON.stringify(document) });
@@ -143,7 +152,11 @@ describe("policy pack", () => {
     it("sees the documents it guards in the shipped programs (the passes above are not vacuous)", () => {
       const policies = resourceArgsOf(operatorLocked).filter((args) => args.type === "aws:iam/rolePolicy:RolePolicy");
       strictEqual(policies.length, 2);
-      ok(policies.every((args) => JSON.parse(args.props.policy).Statement.some((s: any) => s.Effect === "Deny" && s.Resource === "*")));
+      ok(
+        policies.every((args) =>
+          JSON.parse(args.props.policy).Statement.some((s: any) => s.Effect === "Deny" && s.Resource === "*"),
+        ),
+      );
       const endpoints = resourceArgsOf(municipality).filter((args) => args.props.vpcEndpointType === "Interface");
       strictEqual(endpoints.length, 4);
     });
@@ -175,20 +188,37 @@ describe("policy pack", () => {
     it("reports a subnet that maps public IPs on launch", () => {
       const subnet = one(municipality, "aws:ec2/subnet:Subnet");
       strictEqual(subnet.props.mapPublicIpOnLaunch, false);
-      match(onlyMessage(runRule(noPublicIp, mutated(subnet, { mapPublicIpOnLaunch: true }))), /"closed-isolated-ap-northeast-1a" sets mapPublicIpOnLaunch/);
+      match(
+        onlyMessage(runRule(noPublicIp, mutated(subnet, { mapPublicIpOnLaunch: true }))),
+        /"closed-isolated-ap-northeast-1a" sets mapPublicIpOnLaunch/,
+      );
     });
 
     it("reports an instance with associatePublicIpAddress, and one with no subnet (default VPC)", () => {
       const subnet = one(municipality, "aws:ec2/subnet:Subnet");
-      const instance = mutated(subnet, { vpcId: undefined, cidrBlock: undefined, subnetId: "subnet-0123", associatePublicIpAddress: false }, "aws:ec2/instance:Instance");
+      const instance = mutated(
+        subnet,
+        { vpcId: undefined, cidrBlock: undefined, subnetId: "subnet-0123", associatePublicIpAddress: false },
+        "aws:ec2/instance:Instance",
+      );
       deepStrictEqual(runRule(noPublicIp, instance), []);
-      match(onlyMessage(runRule(noPublicIp, mutated(instance, { associatePublicIpAddress: true }))), /sets associatePublicIpAddress/);
-      match(onlyMessage(runRule(noPublicIp, mutated(instance, { subnetId: undefined }))), /names no subnetId, so EC2 would place it in the default VPC/);
+      match(
+        onlyMessage(runRule(noPublicIp, mutated(instance, { associatePublicIpAddress: true }))),
+        /sets associatePublicIpAddress/,
+      );
+      match(
+        onlyMessage(runRule(noPublicIp, mutated(instance, { subnetId: undefined }))),
+        /names no subnetId, so EC2 would place it in the default VPC/,
+      );
     });
 
     it("reports a launch template interface with a public IP (the provider passes it as a string)", () => {
       const subnet = one(municipality, "aws:ec2/subnet:Subnet");
-      const template = mutated(subnet, { networkInterfaces: [{ associatePublicIpAddress: "false" }, { associatePublicIpAddress: "true" }] }, "aws:ec2/launchTemplate:LaunchTemplate");
+      const template = mutated(
+        subnet,
+        { networkInterfaces: [{ associatePublicIpAddress: "false" }, { associatePublicIpAddress: "true" }] },
+        "aws:ec2/launchTemplate:LaunchTemplate",
+      );
       match(onlyMessage(runRule(noPublicIp, template)), /networkInterfaces\[1\] sets associatePublicIpAddress/);
     });
   });
@@ -198,7 +228,13 @@ describe("policy pack", () => {
       const table = one(municipality, "aws:ec2/routeTable:RouteTable");
       const violations = runRule(
         noDefaultRoute,
-        mutated(table, { routes: [{ cidrBlock: "10.1.0.0/16", vpcPeeringConnectionId: "pcx-1" }, { cidrBlock: "0.0.0.0/0", transitGatewayId: "tgw-1" }, { ipv6CidrBlock: "::/0", gatewayId: "vgw-1" }] }),
+        mutated(table, {
+          routes: [
+            { cidrBlock: "10.1.0.0/16", vpcPeeringConnectionId: "pcx-1" },
+            { cidrBlock: "0.0.0.0/0", transitGatewayId: "tgw-1" },
+            { ipv6CidrBlock: "::/0", gatewayId: "vgw-1" },
+          ],
+        }),
       );
       deepStrictEqual(
         violations.map((violation) => violation.message.split(";")[0]),
@@ -213,10 +249,22 @@ describe("policy pack", () => {
       const table = one(municipality, "aws:ec2/routeTable:RouteTable");
       const route = (props: Record<string, unknown>) =>
         mutated(table, { vpcId: undefined, tags: undefined, routeTableId: "rtb-1", ...props }, "aws:ec2/route:Route");
-      match(onlyMessage(runRule(noDefaultRoute, route({ destinationCidrBlock: "0.0.0.0/0", transitGatewayId: "tgw-1" }))), /is a default route \(0\.0\.0\.0\/0\)/);
-      match(onlyMessage(runRule(noDefaultRoute, route({ destinationCidrBlock: "192.0.2.0/24", gatewayId: "igw-0abc" }))), /sends traffic to internet gateway igw-0abc/);
-      match(onlyMessage(runRule(noDefaultRoute, route({ destinationCidrBlock: "192.0.2.0/24", natGatewayId: "nat-0abc" }))), /sends traffic to a NAT gateway/);
-      deepStrictEqual(runRule(noDefaultRoute, route({ destinationCidrBlock: "10.1.0.0/16", vpcPeeringConnectionId: "pcx-1" })), []);
+      match(
+        onlyMessage(runRule(noDefaultRoute, route({ destinationCidrBlock: "0.0.0.0/0", transitGatewayId: "tgw-1" }))),
+        /is a default route \(0\.0\.0\.0\/0\)/,
+      );
+      match(
+        onlyMessage(runRule(noDefaultRoute, route({ destinationCidrBlock: "192.0.2.0/24", gatewayId: "igw-0abc" }))),
+        /sends traffic to internet gateway igw-0abc/,
+      );
+      match(
+        onlyMessage(runRule(noDefaultRoute, route({ destinationCidrBlock: "192.0.2.0/24", natGatewayId: "nat-0abc" }))),
+        /sends traffic to a NAT gateway/,
+      );
+      deepStrictEqual(
+        runRule(noDefaultRoute, route({ destinationCidrBlock: "10.1.0.0/16", vpcPeeringConnectionId: "pcx-1" })),
+        [],
+      );
     });
   });
 
@@ -231,21 +279,51 @@ describe("policy pack", () => {
       const messages = runRule(bedrockJapanProfileOnly, changed).map((violation) => violation.message);
       // The profile, and the models that no jp. profile of the document routes to any more.
       strictEqual(messages.length, 3);
-      match(messages[0], /"invoke-sapporo-invoke" policy statement InvokeJapanInferenceProfile allows bedrock:InvokeModel, bedrock:InvokeModelWithResponseStream on .*apac\.anthropic.* not "jp\." \(apac\., global\. and us\. profiles route abroad\)/);
-      match(messages[1], /foundation-model\/anthropic\.claude-haiku-4-5-20251001-v1:0", a foundation model no "jp\." inference profile of this document routes to/);
+      match(
+        messages[0],
+        /"invoke-sapporo-invoke" policy statement InvokeJapanInferenceProfile allows bedrock:InvokeModel, bedrock:InvokeModelWithResponseStream on .*apac\.anthropic.* not "jp\." \(apac\., global\. and us\. profiles route abroad\)/,
+      );
+      match(
+        messages[1],
+        /foundation-model\/anthropic\.claude-haiku-4-5-20251001-v1:0", a foundation model no "jp\." inference profile of this document routes to/,
+      );
     });
 
     it("reports Bedrock on every resource, a region outside Japan and a model no jp. profile routes to", () => {
       match(
-        onlyMessage(runRule(bedrockJapanProfileOnly, withPolicy(invokePolicy(), (d) => (d.Statement[1].Resource = "*")))),
+        onlyMessage(
+          runRule(
+            bedrockJapanProfileOnly,
+            withPolicy(invokePolicy(), (d) => (d.Statement[1].Resource = "*")),
+          ),
+        ),
         /statement InvokeFoundationModelOnlyThroughJapanProfile allows .* on every resource \(\*\)/,
       );
       match(
-        onlyMessage(runRule(bedrockJapanProfileOnly, withPolicy(invokePolicy(), (d) => (d.Statement[1].Resource[1] = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0")))),
+        onlyMessage(
+          runRule(
+            bedrockJapanProfileOnly,
+            withPolicy(
+              invokePolicy(),
+              (d) =>
+                (d.Statement[1].Resource[1] =
+                  "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"),
+            ),
+          ),
+        ),
         /in region "us-east-1"; only ap-northeast-1 and ap-northeast-3 keep data in Japan/,
       );
       match(
-        onlyMessage(runRule(bedrockJapanProfileOnly, withPolicy(invokePolicy(), (d) => d.Statement[1].Resource.push("arn:aws:bedrock:ap-northeast-1::foundation-model/anthropic.claude-opus-4-1-20250805-v1:0")))),
+        onlyMessage(
+          runRule(
+            bedrockJapanProfileOnly,
+            withPolicy(invokePolicy(), (d) =>
+              d.Statement[1].Resource.push(
+                "arn:aws:bedrock:ap-northeast-1::foundation-model/anthropic.claude-opus-4-1-20250805-v1:0",
+              ),
+            ),
+          ),
+        ),
         /claude-opus-4-1.*a foundation model no "jp\." inference profile of this document routes to/,
       );
     });
@@ -253,19 +331,46 @@ describe("policy pack", () => {
     it("checks endpoint policies and a role's inline policies, and ignores Deny statements", () => {
       const globalProfile = runRule(
         bedrockJapanProfileOnly,
-        withPolicy(bedrockEndpoint(), (d) => (d.Statement[0].Resource[0] = d.Statement[0].Resource[0].replace("/jp.", "/global."))),
+        withPolicy(
+          bedrockEndpoint(),
+          (d) => (d.Statement[0].Resource[0] = d.Statement[0].Resource[0].replace("/jp.", "/global.")),
+        ),
       );
       // The profile, then both models, which no jp. profile of the document routes to any more.
       strictEqual(globalProfile.length, 3);
-      match(globalProfile[0].message, /"endpoints-bedrock-runtime" policy statement OperatorRoleInvokesJapanProfileOnly .*global\.anthropic/);
+      match(
+        globalProfile[0].message,
+        /"endpoints-bedrock-runtime" policy statement OperatorRoleInvokesJapanProfileOnly .*global\.anthropic/,
+      );
       const role = one(operator, "aws:iam/role:Role", "invoke-sapporo-role");
       const inline = mutated(role, {
         inlinePolicies: [
-          { name: "fine", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "bedrock:*", Resource: "*" }] }) },
-          { name: "broad", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "arn:aws:bedrock:ap-northeast-1:111111111111:provisioned-model/abc" }] }) },
+          {
+            name: "fine",
+            policy: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Deny", Action: "bedrock:*", Resource: "*" }],
+            }),
+          },
+          {
+            name: "broad",
+            policy: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [
+                {
+                  Effect: "Allow",
+                  Action: "bedrock:*",
+                  Resource: "arn:aws:bedrock:ap-northeast-1:111111111111:provisioned-model/abc",
+                },
+              ],
+            }),
+          },
         ],
       });
-      match(onlyMessage(runRule(bedrockJapanProfileOnly, inline)), /inlinePolicies\[1\]\.policy statement 0 allows bedrock:\* on .*provisioned-model/);
+      match(
+        onlyMessage(runRule(bedrockJapanProfileOnly, inline)),
+        /inlinePolicies\[1\]\.policy statement 0 allows bedrock:\* on .*provisioned-model/,
+      );
     });
 
     it("reports an Allow of every action (*) that reaches Bedrock, and NotResource", () => {
@@ -289,9 +394,26 @@ describe("policy pack", () => {
 
     it("reports an AWS managed Bedrock policy attached to a role", () => {
       const role = one(operator, "aws:iam/role:Role", "invoke-sapporo-role");
-      const attachment = mutated(role, { role: "bedrock-lz-invoke-sapporo", policyArn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess", assumeRolePolicy: undefined }, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
-      match(onlyMessage(runRule(bedrockJapanProfileOnly, attachment)), /attaches arn:aws:iam::aws:policy\/AmazonBedrockFullAccess, which allows Bedrock on every model/);
-      deepStrictEqual(runRule(bedrockJapanProfileOnly, mutated(attachment, { policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" })), []);
+      const attachment = mutated(
+        role,
+        {
+          role: "bedrock-lz-invoke-sapporo",
+          policyArn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess",
+          assumeRolePolicy: undefined,
+        },
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      );
+      match(
+        onlyMessage(runRule(bedrockJapanProfileOnly, attachment)),
+        /attaches arn:aws:iam::aws:policy\/AmazonBedrockFullAccess, which allows Bedrock on every model/,
+      );
+      deepStrictEqual(
+        runRule(
+          bedrockJapanProfileOnly,
+          mutated(attachment, { policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }),
+        ),
+        [],
+      );
     });
   });
 
@@ -300,15 +422,45 @@ describe("policy pack", () => {
     const stsEndpoint = () => one(municipality, "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-sts");
 
     it("reports a * resource, a * action and a service-wide action in the client role policy", () => {
-      match(onlyMessage(runRule(noWildcardInAllow, withPolicy(clientPolicy(), (d) => (d.Statement[0].Resource = "*")))), /"client-assume-operator" policy statement AssumeOperatorInvokeRole allows sts:AssumeRole on every resource \(\*\)/);
-      match(onlyMessage(runRule(noWildcardInAllow, withPolicy(clientPolicy(), (d) => (d.Statement[0].Action = "sts:*")))), /allows every action of a service \(sts:\*\)/);
-      match(onlyMessage(runRule(noWildcardInAllow, withPolicy(clientPolicy(), (d) => (d.Statement[0].Action = ["*"])))), /allows every action of a service \(\*\)/);
+      match(
+        onlyMessage(
+          runRule(
+            noWildcardInAllow,
+            withPolicy(clientPolicy(), (d) => (d.Statement[0].Resource = "*")),
+          ),
+        ),
+        /"client-assume-operator" policy statement AssumeOperatorInvokeRole allows sts:AssumeRole on every resource \(\*\)/,
+      );
+      match(
+        onlyMessage(
+          runRule(
+            noWildcardInAllow,
+            withPolicy(clientPolicy(), (d) => (d.Statement[0].Action = "sts:*")),
+          ),
+        ),
+        /allows every action of a service \(sts:\*\)/,
+      );
+      match(
+        onlyMessage(
+          runRule(
+            noWildcardInAllow,
+            withPolicy(clientPolicy(), (d) => (d.Statement[0].Action = ["*"])),
+          ),
+        ),
+        /allows every action of a service \(\*\)/,
+      );
     });
 
     it("allows * only for actions without resource types, such as sts:GetCallerIdentity on the STS endpoint", () => {
       deepStrictEqual(runRule(noWildcardInAllow, stsEndpoint()), []);
-      const widened = withPolicy(stsEndpoint(), (d) => (d.Statement[1].Action = ["sts:GetCallerIdentity", "sts:AssumeRole"]));
-      match(onlyMessage(runRule(noWildcardInAllow, widened)), /"endpoints-sts" policy statement CallerIdentityForTheLandingZoneRoles allows sts:AssumeRole on every resource/);
+      const widened = withPolicy(
+        stsEndpoint(),
+        (d) => (d.Statement[1].Action = ["sts:GetCallerIdentity", "sts:AssumeRole"]),
+      );
+      match(
+        onlyMessage(runRule(noWildcardInAllow, widened)),
+        /"endpoints-sts" policy statement CallerIdentityForTheLandingZoneRoles allows sts:AssumeRole on every resource/,
+      );
     });
 
     it("accepts Deny statements on * and ignores trust policies", () => {
@@ -322,8 +474,19 @@ describe("policy pack", () => {
   describe("interface-endpoint-policy", () => {
     it("reports an interface endpoint without a policy, or with an empty one", () => {
       const endpoint = one(municipality, "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-bedrock-runtime");
-      match(onlyMessage(runRule(interfaceEndpointPolicy, mutated(endpoint, { policy: undefined }))), /"endpoints-bedrock-runtime" \(com\.amazonaws\.ap-northeast-1\.bedrock-runtime\) has no endpoint policy/);
-      match(onlyMessage(runRule(interfaceEndpointPolicy, mutated(endpoint, { policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) }))), /has no endpoint policy/);
+      match(
+        onlyMessage(runRule(interfaceEndpointPolicy, mutated(endpoint, { policy: undefined }))),
+        /"endpoints-bedrock-runtime" \(com\.amazonaws\.ap-northeast-1\.bedrock-runtime\) has no endpoint policy/,
+      );
+      match(
+        onlyMessage(
+          runRule(
+            interfaceEndpointPolicy,
+            mutated(endpoint, { policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) }),
+          ),
+        ),
+        /has no endpoint policy/,
+      );
     });
 
     it("does not require one on a gateway endpoint", () => {
@@ -352,7 +515,10 @@ describe("policy pack", () => {
             bucket: bucket.id,
             rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn } }],
           });
-          new aws.s3.BucketVersioning("logs-versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+          new aws.s3.BucketVersioning("logs-versioning", {
+            bucket: bucket.id,
+            versioningConfiguration: { status: "Enabled" },
+          });
           new aws.s3.BucketPublicAccessBlock("logs-public-access", {
             bucket: bucket.id,
             blockPublicAcls: true,
@@ -366,7 +532,10 @@ describe("policy pack", () => {
             bucket: "bedrock-lz-archive",
             rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
           });
-          new aws.s3.BucketVersioning("archive-versioning", { bucket: "bedrock-lz-archive", versioningConfiguration: { status: "Enabled" } });
+          new aws.s3.BucketVersioning("archive-versioning", {
+            bucket: "bedrock-lz-archive",
+            versioningConfiguration: { status: "Enabled" },
+          });
           new aws.s3.BucketPublicAccessBlock("archive-public-access", {
             bucket: "bedrock-lz-archive",
             blockPublicAcls: true,
@@ -384,38 +553,85 @@ describe("policy pack", () => {
       const args = stackValidationArgs(logs);
       const resources = args.resources
         .filter((resource) => changes[resource.name] !== null)
-        .map((resource) => (changes[resource.name] ? { ...resource, props: { ...resource.props, ...changes[resource.name] } } : resource));
+        .map((resource) =>
+          changes[resource.name] ? { ...resource, props: { ...resource.props, ...changes[resource.name] } } : resource,
+        );
       return { ...args, resources };
     }
 
     it("passes an encrypted log group kept 365 days and protected buckets", () => {
       deepStrictEqual(allViolations(logs), []);
       const encryption = stackValidationArgs(logs).resources.find((resource) => resource.name === "logs-encryption")!;
-      deepStrictEqual(encryption.propertyDependencies.bucket.map((dependency) => dependency.name), ["logs-bucket"]);
+      deepStrictEqual(
+        encryption.propertyDependencies.bucket.map((dependency) => dependency.name),
+        ["logs-bucket"],
+      );
     });
 
     it("reports a log group without a KMS key, or kept less than 365 days or forever", () => {
       const group = one(logs, "aws:cloudwatch/logGroup:LogGroup");
-      match(onlyMessage(runRule(logGroupEncryptedAndRetained, mutated(group, { kmsKeyId: undefined }))), /"logs-group" has no kmsKeyId/);
-      match(onlyMessage(runRule(logGroupEncryptedAndRetained, mutated(group, { retentionInDays: 30 }))), /"logs-group" keeps logs for 30 days; set retentionInDays to at least 365/);
-      match(onlyMessage(runRule(logGroupEncryptedAndRetained, mutated(group, { retentionInDays: undefined }))), /keeps logs for an unset period/);
+      match(
+        onlyMessage(runRule(logGroupEncryptedAndRetained, mutated(group, { kmsKeyId: undefined }))),
+        /"logs-group" has no kmsKeyId/,
+      );
+      match(
+        onlyMessage(runRule(logGroupEncryptedAndRetained, mutated(group, { retentionInDays: 30 }))),
+        /"logs-group" keeps logs for 30 days; set retentionInDays to at least 365/,
+      );
+      match(
+        onlyMessage(runRule(logGroupEncryptedAndRetained, mutated(group, { retentionInDays: undefined }))),
+        /keeps logs for an unset period/,
+      );
     });
 
     it("reports a bucket without versioning, with versioning suspended, or without encryption", () => {
       const noVersioning = runStackRule(s3BucketProtected, stackWith({ "logs-versioning": null }));
-      match(onlyMessage(noVersioning), /aws:s3\/bucket:Bucket "logs-bucket" has no aws\.s3\.BucketVersioning with status "Enabled"/);
+      match(
+        onlyMessage(noVersioning),
+        /aws:s3\/bucket:Bucket "logs-bucket" has no aws\.s3\.BucketVersioning with status "Enabled"/,
+      );
       strictEqual(noVersioning[0].urn, logs.resources.find((resource) => resource.name === "logs-bucket")!.urn);
-      match(onlyMessage(runStackRule(s3BucketProtected, stackWith({ "archive-versioning": { versioningConfiguration: { status: "Suspended" } } }))), /"archive" has no aws\.s3\.BucketVersioning/);
-      match(onlyMessage(runStackRule(s3BucketProtected, stackWith({ "logs-encryption": null }))), /"logs-bucket" has no aws\.s3\.BucketServerSideEncryptionConfiguration/);
+      match(
+        onlyMessage(
+          runStackRule(
+            s3BucketProtected,
+            stackWith({ "archive-versioning": { versioningConfiguration: { status: "Suspended" } } }),
+          ),
+        ),
+        /"archive" has no aws\.s3\.BucketVersioning/,
+      );
+      match(
+        onlyMessage(runStackRule(s3BucketProtected, stackWith({ "logs-encryption": null }))),
+        /"logs-bucket" has no aws\.s3\.BucketServerSideEncryptionConfiguration/,
+      );
     });
 
     it("reports an incomplete public access block, one for another bucket, and a public ACL", () => {
-      match(onlyMessage(runStackRule(s3BucketProtected, stackWith({ "logs-public-access": { restrictPublicBuckets: false } }))), /"logs-bucket" has no aws\.s3\.BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all true/);
-      match(onlyMessage(runStackRule(s3BucketProtected, stackWith({ "archive-public-access": { bucket: "some-other-bucket" } }))), /"archive" has no aws\.s3\.BucketPublicAccessBlock/);
+      match(
+        onlyMessage(
+          runStackRule(s3BucketProtected, stackWith({ "logs-public-access": { restrictPublicBuckets: false } })),
+        ),
+        /"logs-bucket" has no aws\.s3\.BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all true/,
+      );
+      match(
+        onlyMessage(
+          runStackRule(s3BucketProtected, stackWith({ "archive-public-access": { bucket: "some-other-bucket" } })),
+        ),
+        /"archive" has no aws\.s3\.BucketPublicAccessBlock/,
+      );
       const args = stackValidationArgs(logs);
       const versioning = args.resources.find((resource) => resource.name === "archive-versioning")!;
-      const acl = { ...versioning, type: "aws:s3/bucketAcl:BucketAcl", name: "archive-acl", urn: "urn:acl", props: { bucket: "bedrock-lz-archive", acl: "public-read" } };
-      match(onlyMessage(runStackRule(s3BucketProtected, { ...args, resources: [...args.resources, acl] })), /"archive-acl" gives aws:s3\/bucket:Bucket "archive" the public canned ACL "public-read"/);
+      const acl = {
+        ...versioning,
+        type: "aws:s3/bucketAcl:BucketAcl",
+        name: "archive-acl",
+        urn: "urn:acl",
+        props: { bucket: "bedrock-lz-archive", acl: "public-read" },
+      };
+      match(
+        onlyMessage(runStackRule(s3BucketProtected, { ...args, resources: [...args.resources, acl] })),
+        /"archive-acl" gives aws:s3\/bucket:Bucket "archive" the public canned ACL "public-read"/,
+      );
     });
   });
 });

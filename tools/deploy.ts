@@ -38,7 +38,8 @@ export function deployableStack(stack: Stack, policyPacks: string[]): Deployable
     refresh: async () => {
       await stack.refresh({ ...stream });
     },
-    outputs: async () => Object.fromEntries(Object.entries(await stack.outputs()).map(([key, output]) => [key, output.value])),
+    outputs: async () =>
+      Object.fromEntries(Object.entries(await stack.outputs()).map(([key, output]) => [key, output.value])),
   };
 }
 
@@ -71,7 +72,12 @@ async function main(): Promise<number> {
     try {
       return deployableStack(await LocalWorkspace.selectStack({ stackName, workDir }, { envVars }), policyPacks);
     } catch (error) {
-      throw new DeployError("Selecting the stack", stackName, error, "Check the stack name and that `pulumi login` points at its backend.");
+      throw new DeployError(
+        "Selecting the stack",
+        stackName,
+        error,
+        "Check the stack name and that `pulumi login` points at its backend.",
+      );
     }
   };
   const operator = await select(operatorName, values["operator-aws-profile"]);

@@ -7,7 +7,13 @@
  * Both stacks' configs are validated (the program's own schema) before anything changes, and
  * the first failing step stops the run with which step failed, on which stack, and what to do.
  */
-import { ConfigError, type MunicipalityConfig, type OperatorConfig, parseStackConfig, rawConfigOf } from "../infra/config";
+import {
+  ConfigError,
+  type MunicipalityConfig,
+  type OperatorConfig,
+  parseStackConfig,
+  rawConfigOf,
+} from "../infra/config";
 import { CONFIG_NAMESPACE } from "../infra/config";
 import { MUNICIPALITY_ENDPOINT_IDS_OUTPUT } from "../stacks/operator";
 
@@ -84,10 +90,20 @@ async function validate(operator: DeployableStack, municipality: DeployableStack
   const operatorConfig = await parse(operator);
   const municipalityConfig = await parse(municipality);
   if (operatorConfig.account !== "operator") {
-    throw new DeployError(step, operator.name, `bedrock-lz:account is "${operatorConfig.account}"`, "Pass the operator (事業者) stack as --operator-stack.");
+    throw new DeployError(
+      step,
+      operator.name,
+      `bedrock-lz:account is "${operatorConfig.account}"`,
+      "Pass the operator (事業者) stack as --operator-stack.",
+    );
   }
   if (municipalityConfig.account !== "municipality") {
-    throw new DeployError(step, municipality.name, `bedrock-lz:account is "${municipalityConfig.account}"`, "Pass the municipality (自治体) stack as --municipality-stack.");
+    throw new DeployError(
+      step,
+      municipality.name,
+      `bedrock-lz:account is "${municipalityConfig.account}"`,
+      "Pass the municipality (自治体) stack as --municipality-stack.",
+    );
   }
   const name = municipalityConfig.municipalityName;
   const peer = operatorConfig.municipalities[name];

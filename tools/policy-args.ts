@@ -35,7 +35,7 @@ function customResources(run: ProgramRun): RecordedResource[] {
 }
 
 export function resourceValidationArgs(resource: RecordedResource): ResourceValidationArgs {
-  const props = resource.inputs as Record<string, any>;
+  const props: Record<string, unknown> = resource.inputs;
   return {
     type: resource.type,
     props,
@@ -44,7 +44,8 @@ export function resourceValidationArgs(resource: RecordedResource): ResourceVali
     opts: DEFAULT_OPTIONS,
     stackTags: new Map(),
     isType: isTypeOf(resource.type) as ResourceValidationArgs["isType"],
-    asType: ((resourceClass: unknown) => (isTypeOf(resource.type)(resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
+    asType: ((resourceClass: unknown) =>
+      isTypeOf(resource.type)(resourceClass) ? props : undefined) as ResourceValidationArgs["asType"],
     getConfig: <T extends object>() => ({}) as T,
     notApplicable,
   };
@@ -62,7 +63,7 @@ export function stackValidationArgs(run: ProgramRun): StackValidationArgs {
   const remember = (reference: string, resource: PolicyResource) =>
     byReference.set(reference, [...(byReference.get(reference) ?? []), resource]);
   const policyResources = recorded.map((resource) => {
-    const props = resource.inputs as Record<string, any>;
+    const props: Record<string, unknown> = resource.inputs;
     const policyResource: PolicyResource = {
       type: resource.type,
       props,
@@ -72,7 +73,8 @@ export function stackValidationArgs(run: ProgramRun): StackValidationArgs {
       dependencies: [],
       propertyDependencies: {},
       isType: isTypeOf(resource.type) as PolicyResource["isType"],
-      asType: ((resourceClass: unknown) => (isTypeOf(resource.type)(resourceClass) ? props : undefined)) as PolicyResource["asType"],
+      asType: ((resourceClass: unknown) =>
+        isTypeOf(resource.type)(resourceClass) ? props : undefined) as PolicyResource["asType"],
     };
     remember(fakeId(resource.type, resource.name), policyResource);
     // The ARN the mock engine gives resources that are not roles or instance profiles.
@@ -88,7 +90,12 @@ export function stackValidationArgs(run: ProgramRun): StackValidationArgs {
     }
     resource.dependencies.push(...all);
   }
-  return { resources: policyResources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable };
+  return {
+    resources: policyResources,
+    stackTags: new Map(),
+    getConfig: <T extends object>() => ({}) as T,
+    notApplicable,
+  };
 }
 
 function referencedIn(value: unknown, byReference: ReadonlyMap<string, PolicyResource[]>): PolicyResource[] {
