@@ -2,3 +2,4 @@ export * from "./client-role";
 export * from "./closed-vpc";
 export * from "./invoke-role";
 export * from "./vpc-endpoints";
+export * from "./github-oidc-role";
