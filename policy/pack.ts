@@ -8,6 +8,7 @@ import {
   bedrockJapanProfileOnly,
   interfaceEndpointPolicy,
   logGroupEncryptedAndRetained,
+  managedPolicyLeastPrivilege,
   noDefaultRoute,
   noInternetGateway,
   noPublicIp,
@@ -48,6 +49,12 @@ export const policyPackArgs: PolicyPackArgs = {
       description:
         "Role and endpoint policies allow no `*` or `service:*` action and no `*` resource, except for actions without resource types.",
       validateResource: noWildcardInAllow,
+    },
+    {
+      name: "managed-policy-least-privilege",
+      description:
+        "Customer managed policies that are not permissions boundaries pass the two rules above (Japan-only Bedrock, no wildcards).",
+      validateStack: managedPolicyLeastPrivilege,
     },
     {
       name: "interface-endpoint-policy",

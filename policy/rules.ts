@@ -201,28 +201,39 @@ function japanModelsOf(document: FoundDocument): Set<string> {
 /** AWS managed policies that grant Bedrock on every model (the seed's console shortcut). */
 const BROAD_MANAGED_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(?:.*Bedrock.*|AdministratorAccess|PowerUserAccess)$/;
 
-export const bedrockJapanProfileOnly: ResourceRule = (args, reportViolation) => {
-  for (const document of documentsOf(args.props)) {
+/** Bedrock problems of the Allow statements of some documents, as messages. */
+function bedrockProblems(owner: string, documents: readonly FoundDocument[]): string[] {
+  const problems: string[] = [];
+  for (const document of documents) {
     const japanModels = japanModelsOf(document);
     document.statements.forEach((statement, index) => {
       if (statement.effect !== "Allow") return;
-      const where = `${label(args)} ${document.path} statement ${statement.sid ?? index}`;
+      const where = `${owner} ${document.path} statement ${statement.sid ?? index}`;
       const bedrockActions = [...statement.actions, ...(statement.notActions.length > 0 ? ["(NotAction)"] : [])].filter(
         (action) => action === "(NotAction)" || actionCoversService(action, "bedrock"),
       );
       if (bedrockActions.length === 0) return;
       if (statement.notResources.length > 0) {
-        reportViolation(
+        problems.push(
           `${where} allows ${bedrockActions.join(", ")} with NotResource; name the jp. inference profile instead.`,
         );
         return;
       }
       for (const resource of statement.resources) {
         const problem = bedrockResourceProblem(resource, japanModels);
-        if (problem !== undefined) reportViolation(`${where} allows ${bedrockActions.join(", ")} on ${problem}.`);
+        if (problem !== undefined) problems.push(`${where} allows ${bedrockActions.join(", ")} on ${problem}.`);
       }
     });
   }
+  return problems;
+}
+
+/** Customer managed policies may be permission boundaries; `managedPolicyLeastPrivilege` checks them. */
+export const MANAGED_POLICY_TYPE = "aws:iam/policy:Policy";
+
+export const bedrockJapanProfileOnly: ResourceRule = (args, reportViolation) => {
+  if (args.type === MANAGED_POLICY_TYPE) return;
+  bedrockProblems(label(args), documentsOf(args.props)).forEach((problem) => reportViolation(problem));
   if (
     args.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" ||
     args.type === "aws:iam/policyAttachment:PolicyAttachment"
@@ -241,11 +252,13 @@ export const bedrockJapanProfileOnly: ResourceRule = (args, reportViolation) => 
 // Least privilege: no wildcard action or resource in an Allow of a role or endpoint policy
 // ---------------------------------------------------------------------------------------------
 
-/** Resources whose `policy` (or `inlinePolicies`) is an identity policy or a VPC endpoint policy. */
+/**
+ * Resources whose `policy` (or `inlinePolicies`) is an identity policy or a VPC endpoint policy.
+ * Customer managed policies are checked by `managedPolicyLeastPrivilege`.
+ */
 export const LEAST_PRIVILEGE_TYPES: ReadonlySet<string> = new Set([
   "aws:iam/role:Role",
   "aws:iam/rolePolicy:RolePolicy",
-  "aws:iam/policy:Policy",
   "aws:iam/userPolicy:UserPolicy",
   "aws:iam/groupPolicy:GroupPolicy",
   "aws:ec2/vpcEndpoint:VpcEndpoint",
@@ -279,37 +292,77 @@ function isServiceWideAction(action: string): boolean {
 }
 
 /**
- * Trust policies (`assumeRolePolicy`) are not checked here: their Action is always an
- * `sts:AssumeRole*` and they have no Resource. Deny statements may use `*` (they narrow).
+ * Wildcard problems of the Allow statements of some documents. Trust policies
+ * (`assumeRolePolicy`) are skipped: their Action is an `sts:AssumeRole*` and they have no
+ * Resource. Deny statements may use `*` (they narrow).
  */
-export const noWildcardInAllow: ResourceRule = (args, reportViolation) => {
-  if (!LEAST_PRIVILEGE_TYPES.has(args.type)) return;
-  for (const document of documentsOf(args.props)) {
+function wildcardProblems(owner: string, documents: readonly FoundDocument[]): string[] {
+  const problems: string[] = [];
+  for (const document of documents) {
     if (document.path === "assumeRolePolicy") continue;
     document.statements.forEach((statement, index) => {
       if (statement.effect !== "Allow") return;
-      const where = `${label(args)} ${document.path} statement ${statement.sid ?? index}`;
+      const where = `${owner} ${document.path} statement ${statement.sid ?? index}`;
       const wideActions = statement.actions.filter(isServiceWideAction);
       if (wideActions.length > 0) {
-        reportViolation(
+        problems.push(
           `${where} allows every action of a service (${wideActions.join(", ")}); list the actions it needs.`,
         );
       }
       if (statement.notActions.length > 0)
-        reportViolation(`${where} uses NotAction in an Allow; list the actions it needs.`);
+        problems.push(`${where} uses NotAction in an Allow; list the actions it needs.`);
       if (statement.notResources.length > 0) {
-        reportViolation(`${where} uses NotResource in an Allow; name the resources it needs.`);
+        problems.push(`${where} uses NotResource in an Allow; name the resources it needs.`);
       }
       if (statement.resources.includes("*")) {
         const scoped = statement.actions.filter((action) => !RESOURCELESS_ACTIONS.has(action.toLowerCase()));
         if (scoped.length > 0) {
-          reportViolation(
+          problems.push(
             `${where} allows ${scoped.join(", ")} on every resource (*); name the resources ` +
               "(only actions without resource types, such as sts:GetCallerIdentity, may use *).",
           );
         }
       }
     });
+  }
+  return problems;
+}
+
+export const noWildcardInAllow: ResourceRule = (args, reportViolation) => {
+  if (!LEAST_PRIVILEGE_TYPES.has(args.type)) return;
+  wildcardProblems(label(args), documentsOf(args.props)).forEach((problem) => reportViolation(problem));
+};
+
+/** CrossGuard's error for a value a preview cannot know yet (duck-typed: no runtime import). */
+function isUnknownValueError(error: unknown): boolean {
+  return error instanceof Error && "unknownTypeSentinel" in error;
+}
+
+/**
+ * Customer managed policies get both checks above, unless a role or user uses the policy as its
+ * permissions boundary: a boundary grants nothing, it caps, so `Allow *` is its normal form (the
+ * region guard of DESIGN §4.4). Only the engine's dependency graph tells the two apart, hence a
+ * stack rule. A policy whose document a preview cannot know yet is checked at `pulumi up`.
+ */
+export const managedPolicyLeastPrivilege: StackRule = (args, reportViolation) => {
+  const boundaries = new Set(
+    args.resources.flatMap((resource) =>
+      (resource.propertyDependencies?.permissionsBoundary ?? []).map((dependency) => dependency.urn),
+    ),
+  );
+  for (const policy of args.resources.filter((resource) => resource.type === MANAGED_POLICY_TYPE)) {
+    if (boundaries.has(policy.urn)) continue;
+    let documents: FoundDocument[];
+    try {
+      documents = documentsOf(policy.props);
+    } catch (error) {
+      if (isUnknownValueError(error)) continue;
+      throw error;
+    }
+    const owner = label(policy);
+    for (const problem of [...bedrockProblems(owner, documents), ...wildcardProblems(owner, documents)]) {
+      reportViolation(problem, policy.urn);
+    }
   }
 };
 

@@ -3,7 +3,7 @@
  * mock engine (shipped configs → no violation) and on mutated copies of them (→ a violation
  * whose message names the resource and the fix).
  */
-import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, match, ok, strictEqual, throws } from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import type { ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { policyPackArgs } from "../policy/pack";
@@ -13,6 +13,7 @@ import {
   bedrockJapanProfileOnly,
   interfaceEndpointPolicy,
   logGroupEncryptedAndRetained,
+  managedPolicyLeastPrivilege,
   noDefaultRoute,
   noInternetGateway,
   noPublicIp,
@@ -130,6 +131,7 @@ describe("policy pack", () => {
         "no-default-route",
         "bedrock-japan-profile-only",
         "no-wildcard-in-allow",
+        "managed-policy-least-privilege",
         "interface-endpoint-policy",
         "log-group-encrypted-retained",
         "s3-bucket-protected",
@@ -468,6 +470,120 @@ describe("policy pack", () => {
       ok(JSON.parse(policy.props.policy).Statement.some((s: any) => s.Effect === "Deny" && s.Action === "bedrock:*"));
       deepStrictEqual(runRule(noWildcardInAllow, policy), []);
       deepStrictEqual(runRule(noWildcardInAllow, one(operator, "aws:iam/role:Role", "invoke-sapporo-role")), []);
+    });
+  });
+
+  describe("managed-policy-least-privilege", () => {
+    let managed: ProgramRun;
+    const allowAll = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+    before(async () => {
+      managed = await runProgram({
+        stack: "operator",
+        config: {},
+        accountId: "111111111111",
+        program: () => {
+          // The region guard as a permissions boundary: Allow * is how a boundary caps nothing else.
+          const boundary = new aws.iam.Policy("region-guard", {
+            policy: JSON.stringify({
+              ...allowAll,
+              Statement: [
+                ...allowAll.Statement,
+                {
+                  Effect: "Deny",
+                  NotAction: ["iam:*", "sts:*"],
+                  Resource: "*",
+                  Condition: { StringNotEquals: { "aws:RequestedRegion": ["ap-northeast-1", "ap-northeast-3"] } },
+                },
+              ],
+            }),
+          });
+          const role = new aws.iam.Role("worker", { assumeRolePolicy: "{}", permissionsBoundary: boundary.arn });
+          const broad = new aws.iam.Policy("broad", {
+            policy: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [{ Sid: "AllBedrock", Effect: "Allow", Action: "bedrock:*", Resource: "*" }],
+            }),
+          });
+          new aws.iam.RolePolicyAttachment("worker-broad", { role: role.name, policyArn: broad.arn });
+          new aws.iam.Policy("fine", {
+            policy: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::111111111111:role/x" }],
+            }),
+          });
+          return {};
+        },
+      });
+    });
+
+    it("skips a permissions boundary and reports a broad managed policy, on that policy's URN", () => {
+      const violations = runStackRule(managedPolicyLeastPrivilege, stackValidationArgs(managed));
+      const broad = managed.resources.find((resource) => resource.name === "broad")!;
+      deepStrictEqual(
+        violations.map((violation) => [violation.urn, violation.message.split(";")[0]]),
+        [
+          [
+            broad.urn,
+            'aws:iam/policy:Policy "broad" policy statement AllBedrock allows bedrock:* on every resource (*), i.e. every model and profile in every region.',
+          ],
+          [
+            broad.urn,
+            'aws:iam/policy:Policy "broad" policy statement AllBedrock allows every action of a service (bedrock:*)',
+          ],
+          [
+            broad.urn,
+            'aws:iam/policy:Policy "broad" policy statement AllBedrock allows bedrock:* on every resource (*)',
+          ],
+        ],
+      );
+    });
+
+    it("checks the boundary too once no role uses it as one", () => {
+      const args = stackValidationArgs(managed);
+      const resources = args.resources.filter((resource) => resource.type !== "aws:iam/role:Role");
+      const messages = runStackRule(managedPolicyLeastPrivilege, { ...args, resources }).map(
+        (violation) => violation.message,
+      );
+      ok(
+        messages.some((message) =>
+          /"region-guard" policy statement 0 allows every action of a service \(\*\)/.test(message),
+        ),
+      );
+    });
+
+    it("leaves a policy a preview cannot know yet to pulumi up, and rethrows anything else", () => {
+      const args = stackValidationArgs(managed);
+      const unknownPolicy = (error: Error) => ({
+        ...args.resources.find((resource) => resource.name === "broad")!,
+        props: new Proxy(
+          { policy: "" },
+          {
+            get: () => {
+              throw error;
+            },
+          },
+        ),
+      });
+      const unknown = Object.assign(new Error("output<string> value at .policy can't be known during preview"), {
+        unknownTypeSentinel: "04da6b54",
+      });
+      deepStrictEqual(runStackRule(managedPolicyLeastPrivilege, { ...args, resources: [unknownPolicy(unknown)] }), []);
+      throws(
+        () => runStackRule(managedPolicyLeastPrivilege, { ...args, resources: [unknownPolicy(new Error("bug"))] }),
+        /bug/,
+      );
+    });
+
+    it("passes the shipped programs' managed policies (they have none yet, or only good ones)", () => {
+      for (const run of [operator, operatorLocked, municipality]) {
+        deepStrictEqual(runStackRule(managedPolicyLeastPrivilege, stackValidationArgs(run)), []);
+      }
+    });
+
+    it("is skipped by the resource rules, which would not know a boundary", () => {
+      const broad = one(managed, "aws:iam/policy:Policy", "broad");
+      deepStrictEqual(runRule(bedrockJapanProfileOnly, broad), []);
+      deepStrictEqual(runRule(noWildcardInAllow, broad), []);
     });
   });
 
