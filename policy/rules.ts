@@ -43,7 +43,7 @@ export const INTERNET_PATH_TYPES: Readonly<Record<string, string>> = {
 };
 
 const CLOSED_VPC_ADVICE =
-  "the landing zone's VPCs are closed (DESIGN §1): reach AWS APIs through VPC endpoints, never through the internet";
+  "the landing zone's VPCs are closed: reach AWS APIs through VPC endpoints, never through the internet";
 
 export const noInternetGateway: ResourceRule = (args, reportViolation) => {
   const what = INTERNET_PATH_TYPES[args.type];
