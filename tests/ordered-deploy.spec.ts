@@ -162,6 +162,21 @@ describe("ordered deploy", () => {
     });
   });
 
+  it("preview restores the config even when setting it fails half-way", async () => {
+    operator.failOn = `set ${STS_PATH}`;
+    await rejects(
+      deploy("preview"),
+      /Step 3\/3: operator refresh \+ preview with the endpoint lock \(stack "operator"\) failed: set /,
+    );
+    deepStrictEqual(journal.slice(-4), [
+      `operator: set ${LOCK_PATH}=${BEDROCK_VPCE}`,
+      `operator: set ${STS_PATH}=${STS_VPCE}`,
+      `operator: remove ${LOCK_PATH}`,
+      `operator: remove ${STS_PATH}`,
+    ]);
+    strictEqual(peerOf(operator).bedrockRuntimeEndpointId, undefined);
+  });
+
   it("preview of a municipality never deployed: skips the lock step and says why", async () => {
     municipality.stackOutputs = {};
     const result = await deploy("preview");

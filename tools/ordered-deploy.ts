@@ -8,13 +8,13 @@
  * the first failing step stops the run with which step failed, on which stack, and what to do.
  */
 import {
+  CONFIG_NAMESPACE,
   ConfigError,
   type MunicipalityConfig,
   type OperatorConfig,
   parseStackConfig,
   rawConfigOf,
 } from "../infra/config";
-import { CONFIG_NAMESPACE } from "../infra/config";
 import { MUNICIPALITY_ENDPOINT_IDS_OUTPUT } from "../stacks/operator";
 
 /** What the orchestration needs from a stack; the Automation API's `Stack` provides all of it. */
@@ -199,11 +199,11 @@ export async function orderedDeploy(args: OrderedDeployArgs): Promise<OrderedDep
     const changes = Object.entries(set).filter(([path, value]) => before[path] !== value);
     const label = `Step 3/3: operator refresh + ${verb} with the endpoint lock`;
     await step(label, operator, log, async () => {
-      for (const [path, value] of changes) {
-        log(`    ${mode === "up" ? "setting" : "previewing with"} ${path} = ${value}`);
-        await operator.setConfigPath(path, value);
-      }
       try {
+        for (const [path, value] of changes) {
+          log(`    ${mode === "up" ? "setting" : "previewing with"} ${path} = ${value}`);
+          await operator.setConfigPath(path, value);
+        }
         if (mode === "up") {
           await operator.refresh();
           await operator.up();
