@@ -71,9 +71,11 @@ export const noPublicIp: ResourceRule = (args, reportViolation) => {
       } else if (
         props.subnetId === undefined &&
         props.networkInterfaces === undefined &&
-        props.primaryNetworkInterface === undefined
+        props.primaryNetworkInterface === undefined &&
+        props.launchTemplate === undefined
       ) {
-        // Without a subnet EC2 uses the default VPC, whose subnets hand out public IPs.
+        // Without a subnet (its own or its launch template's) EC2 uses the default VPC, whose
+        // subnets hand out public IPs.
         reportViolation(
           `${label(args)} names no subnetId, so EC2 would place it in the default VPC (public IPs, internet gateway); ` +
             "put it in an isolated subnet of the closed VPC.",

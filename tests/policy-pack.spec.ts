@@ -212,6 +212,11 @@ describe("policy pack", () => {
         onlyMessage(runRule(noPublicIp, mutated(instance, { subnetId: undefined }))),
         /names no subnetId, so EC2 would place it in the default VPC/,
       );
+      const fromTemplate = mutated(instance, {
+        subnetId: undefined,
+        launchTemplate: { id: "lt-0123", version: "$Latest" },
+      });
+      deepStrictEqual(runRule(noPublicIp, fromTemplate), []);
     });
 
     it("reports a launch template interface with a public IP (the provider passes it as a string)", () => {
