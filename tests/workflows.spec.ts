@@ -139,11 +139,12 @@ describe("GitHub workflows", () => {
       });
     });
 
-    it("type-checks, lints, tests, and uploads the offline plan", () => {
+    it("type-checks, tests, loads the policy pack, lints, and uploads the offline plan", () => {
       const checks = parsed().jobs.checks;
       deepStrictEqual(runs(checks), [
         "npm ci",
         "npm test",
+        "npm run policy:smoke",
         "npm run lint",
         "npm run format:check",
         "npm run plan -- --out out",
