@@ -44,6 +44,49 @@ function workflow(file: string): Workflow {
 const steps = (job: Job, action: string) => job.steps.filter((step) => step.uses?.split("@")[0] === action);
 const runs = (job: Job) => job.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
 
+/**
+ * The inputs each action declares in its action.yml at the major version the workflows pin
+ * (read from the actions' repositories); a misspelt input is silently ignored by GitHub.
+ */
+const ACTION_INPUTS: Record<string, readonly string[]> = {
+  "actions/checkout@v7": [],
+  "actions/setup-node@v7": ["node-version", "cache"],
+  "actions/upload-artifact@v7": [
+    "name",
+    "path",
+    "if-no-files-found",
+    "retention-days",
+    "compression-level",
+    "overwrite",
+    "include-hidden-files",
+  ],
+  "aws-actions/configure-aws-credentials@v6": [
+    "aws-region",
+    "role-to-assume",
+    "role-session-name",
+    "role-duration-seconds",
+    "audience",
+    "mask-aws-account-id",
+  ],
+  "pulumi/actions@v7": [
+    "command",
+    "stack-name",
+    "work-dir",
+    "cloud-url",
+    "secrets-provider",
+    "comment-on-pr",
+    "comment-on-summary",
+    "edit-pr-comment",
+    "github-token",
+    "policyPacks",
+    "policyPackConfigs",
+    "refresh",
+    "upsert",
+    "diff",
+    "pulumi-version",
+  ],
+};
+
 /** npm scripts other branches add; remove an entry once its branch is merged. */
 const SCRIPTS_FROM_OTHER_BRANCHES = ["plan"];
 
@@ -60,6 +103,17 @@ describe("GitHub workflows", () => {
         for (const [name, job] of Object.entries(parsed.jobs)) {
           const assumesRole = steps(job, "aws-actions/configure-aws-credentials").length > 0;
           strictEqual(job.permissions?.["id-token"], assumesRole ? "write" : undefined, `${name}: id-token`);
+        }
+      });
+
+      it("uses only pinned major versions of known actions, with inputs they declare", () => {
+        for (const job of Object.values(workflow(file).jobs)) {
+          for (const step of job.steps.filter((candidate) => candidate.uses !== undefined)) {
+            const known = ACTION_INPUTS[step.uses!];
+            ok(known !== undefined, `${step.uses} is not one of the pinned actions`);
+            for (const input of Object.keys(step.with ?? {}))
+              ok(known.includes(input), `${step.uses} has no input "${input}"`);
+          }
         }
       });
 
