@@ -1,5 +1,7 @@
 /** The ordered deploy (tools/ordered-deploy.ts) against a fake of the Automation API stack. */
 import { deepStrictEqual, match, ok, rejects, strictEqual } from "node:assert/strict";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { deployableStack } from "../tools/deploy";
 import { type DeployableStack, DeployError, type DeployMode, orderedDeploy } from "../tools/ordered-deploy";
 import { shippedConfig, withConfig } from "./support";
 
@@ -282,5 +284,50 @@ describe("ordered deploy", () => {
         /accountId is 222222222222 but stack "municipality" deploys into 444444444444[\s\S]*trust the wrong account/,
       );
     });
+  });
+});
+
+describe("ordered deploy: Automation API adapter", () => {
+  it("passes config paths, the policy pack and refresh through to the Automation API stack", async () => {
+    const calls: unknown[][] = [];
+    // Functions (the output streams) are recorded by kind: their identity is not the point.
+    const plain = (arg: unknown) =>
+      typeof arg === "object" && arg !== null
+        ? Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, typeof v === "function" ? "<function>" : v]))
+        : arg;
+    const record =
+      (name: string, result: unknown = undefined) =>
+      async (...args: unknown[]) => {
+        calls.push([name, ...args.map(plain)]);
+        return result;
+      };
+    const fakeStack = {
+      name: "operator",
+      getAllConfig: record("getAllConfig", { "aws:region": { value: "ap-northeast-1", secret: false } }),
+      setConfig: record("setConfig"),
+      removeConfig: record("removeConfig"),
+      up: record("up"),
+      preview: record("preview"),
+      refresh: record("refresh"),
+      outputs: record("outputs", { endpointIds: { value: { sts: "vpce-1" }, secret: false } }),
+    };
+    const stack = deployableStack(fakeStack as unknown as Stack, ["/repo/policy"]);
+    strictEqual(stack.name, "operator");
+    deepStrictEqual(await stack.config(), { "aws:region": "ap-northeast-1" });
+    await stack.setConfigPath("bedrock-lz:municipalities.sapporo.stsEndpointId", "vpce-2");
+    await stack.removeConfigPath("bedrock-lz:municipalities.sapporo.stsEndpointId");
+    await stack.up();
+    await stack.preview({ refresh: true });
+    await stack.refresh();
+    deepStrictEqual(await stack.outputs(), { endpointIds: { sts: "vpce-1" } });
+    deepStrictEqual(calls, [
+      ["getAllConfig"],
+      ["setConfig", "bedrock-lz:municipalities.sapporo.stsEndpointId", { value: "vpce-2" }, true],
+      ["removeConfig", "bedrock-lz:municipalities.sapporo.stsEndpointId", true],
+      ["up", { onOutput: "<function>", color: "auto", policyPacks: ["/repo/policy"] }],
+      ["preview", { onOutput: "<function>", color: "auto", policyPacks: ["/repo/policy"], refresh: true }],
+      ["refresh", { onOutput: "<function>", color: "auto" }],
+      ["outputs"],
+    ]);
   });
 });
