@@ -1,0 +1,205 @@
+/**
+ * The CI bootstrap of one AWS account: GitHub's OIDC provider (or the account's existing one),
+ * the preview role (pull requests) and the deploy role (the account's GitHub environment), and
+ * the self-managed Pulumi backend of DESIGN §8: a state bucket and a KMS key in Japan.
+ * The IAM documents come from `infra/github-oidc.ts`, where they are tested statement by statement.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { GithubOidcRole } from "../components/github-oidc-role";
+import { JAPAN_REGIONS } from "../infra/catalog";
+import {
+  DEPLOY_ROLE_NAME,
+  GITHUB_OIDC_AUDIENCE,
+  GITHUB_OIDC_URL,
+  PREVIEW_ROLE_NAME,
+  STATE_KEY_ALIAS,
+  assertRepository,
+  backendSettings,
+  deployRoleIamPolicy,
+  deployRoleTrustPolicy,
+  githubOidcProviderArn,
+  previewRoleReadPolicy,
+  previewRoleTrustPolicy,
+  stateAccessPolicy,
+  stateBucketName,
+  stateBucketPolicy,
+  stateKeyPolicy,
+} from "../infra/github-oidc";
+import { PROJECT } from "../infra/naming";
+
+/** Config namespace: the bootstrap project's name (`bedrock-lz-bootstrap:<key>`). */
+export const BOOTSTRAP_NAMESPACE = `${PROJECT}-bootstrap`;
+
+const MANAGED_POLICY_ARN = /^arn:aws:iam::(?:aws|\d{12}):policy\/[\w+=,.@/-]+$/;
+const managedPolicyArns = z
+  .array(z.string().regex(MANAGED_POLICY_ARN, { error: "must be IAM managed policy ARNs" }))
+  .min(1, { error: "must list at least one managed policy ARN" });
+
+const bootstrapSchema = z.strictObject({
+  /** Which landing-zone account this is; names the GitHub environment and the variables. */
+  account: z.enum(["operator", "municipality"], { error: 'must be "operator" or "municipality"' }),
+  accountId: z.string().regex(/^\d{12}$/, { error: "must be a 12-digit AWS account id written as a quoted string" }),
+  region: z.enum(JAPAN_REGIONS, { error: `must be ${JAPAN_REGIONS.join(" or ")}` }).default("ap-northeast-1"),
+  /** `<owner>/<name>` of the repository whose workflows may assume the roles. */
+  repository: z.string().refine(
+    (value) => {
+      try {
+        assertRepository(value);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be a GitHub repository "<owner>/<name>"' },
+  ),
+  /** Set false when the account already has GitHub's OIDC provider (one per account is allowed). */
+  createOidcProvider: z.boolean({ error: "must be true or false" }).default(true),
+  previewRoleManagedPolicyArns: managedPolicyArns.default(["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"]),
+  deployRoleManagedPolicyArns: managedPolicyArns.default(["arn:aws:iam::aws:policy/PowerUserAccess"]),
+});
+
+export type BootstrapConfig = z.infer<typeof bootstrapSchema>;
+
+/** Validates raw bootstrap config; the error lists every `bedrock-lz-bootstrap:<key>` problem. */
+export function parseBootstrapConfig(raw: unknown): BootstrapConfig {
+  const result = bootstrapSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const key = issue.path[0] === "region" ? "aws:region" : `${BOOTSTRAP_NAMESPACE}:${issue.path.join(".")}`;
+      return `  - ${key}: ${issue.message}`;
+    });
+    throw new Error(`invalid bootstrap configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Reads `bedrock-lz-bootstrap:*` and `aws:region` from the engine. */
+export function readBootstrapConfig(): BootstrapConfig {
+  const prefix = `${BOOTSTRAP_NAMESPACE}:`;
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (key === "aws:region") raw.region = value;
+    else if (key.startsWith(prefix))
+      raw[key.slice(prefix.length)] = /^\s*[[{]|^(true|false)$/.test(value) ? JSON.parse(value) : value;
+  }
+  try {
+    return parseBootstrapConfig(raw);
+  } catch (error) {
+    throw new pulumi.RunError((error as Error).message);
+  }
+}
+
+/** `arn:aws:iam::aws:policy/job-function/ViewOnlyAccess` → `ViewOnlyAccess`. */
+function keyed(arns: readonly string[]): Record<string, string> {
+  return Object.fromEntries(arns.map((arn) => [arn.split("/").pop() as string, arn]));
+}
+
+export function bootstrapStack(config: BootstrapConfig) {
+  const { accountId, region, repository } = config;
+  const provider = new aws.Provider(`bootstrap-${region}`, {
+    region: region as aws.Region,
+    allowedAccountIds: [accountId],
+    defaultTags: { tags: { Project: PROJECT, Purpose: "ci-bootstrap", Stack: pulumi.getStack(), ManagedBy: "pulumi" } },
+  });
+  const opts = { provider };
+
+  const oidcProviderArn: pulumi.Output<string> = config.createOidcProvider
+    ? new aws.iam.OpenIdConnectProvider("github", { url: GITHUB_OIDC_URL, clientIdLists: [GITHUB_OIDC_AUDIENCE] }, opts)
+        .arn
+    : pulumi.output(githubOidcProviderArn(accountId));
+
+  // State outlives every stack it holds: protected against `pulumi destroy`.
+  const key = new aws.kms.Key(
+    "state",
+    {
+      description: "Pulumi state and secrets of the bedrock-lz stacks in this account",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: JSON.stringify(stateKeyPolicy(accountId)),
+    },
+    { ...opts, protect: true },
+  );
+  new aws.kms.Alias("state", { name: STATE_KEY_ALIAS, targetKeyId: key.keyId }, opts);
+
+  const bucketName = stateBucketName(accountId, region);
+  const bucket = new aws.s3.Bucket("state", { bucket: bucketName }, { ...opts, protect: true });
+  new aws.s3.BucketServerSideEncryptionConfiguration(
+    "state-encryption",
+    {
+      bucket: bucket.id,
+      rules: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
+    },
+    opts,
+  );
+  new aws.s3.BucketVersioning(
+    "state-versioning",
+    { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+    opts,
+  );
+  new aws.s3.BucketPublicAccessBlock(
+    "state-public-access",
+    {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
+    opts,
+  );
+  new aws.s3.BucketPolicy(
+    "state-policy",
+    { bucket: bucket.id, policy: pulumi.jsonStringify(bucket.arn.apply((arn) => stateBucketPolicy(arn, accountId))) },
+    opts,
+  );
+
+  const state = (write: boolean) =>
+    pulumi.all([bucket.arn, key.arn]).apply(([bucketArn, keyArn]) => stateAccessPolicy({ bucketArn, keyArn, write }));
+
+  const preview = new GithubOidcRole(
+    "preview",
+    {
+      roleName: PREVIEW_ROLE_NAME,
+      description: `pulumi preview from pull requests of ${repository} (read-only)`,
+      trustPolicy: oidcProviderArn.apply((arn) => previewRoleTrustPolicy(arn, repository)),
+      managedPolicyArns: keyed(config.previewRoleManagedPolicyArns),
+      inlinePolicies: { "pulumi-state-read": state(false), "preview-reads": previewRoleReadPolicy(region) },
+    },
+    opts,
+  );
+  const deploy = new GithubOidcRole(
+    "deploy",
+    {
+      roleName: DEPLOY_ROLE_NAME,
+      description: `pulumi up from ${repository}, GitHub environment ${config.account} (main, approved)`,
+      trustPolicy: oidcProviderArn.apply((arn) => deployRoleTrustPolicy(arn, repository, config.account)),
+      managedPolicyArns: keyed(config.deployRoleManagedPolicyArns),
+      inlinePolicies: { "pulumi-state-write": state(true), "landing-zone-iam": deployRoleIamPolicy(accountId) },
+    },
+    opts,
+  );
+
+  const variablePrefix = config.account.toUpperCase();
+  const backend = backendSettings(accountId, region);
+  return {
+    oidcProviderArn,
+    previewRoleArn: preview.roleArn,
+    deployRoleArn: deploy.roleArn,
+    stateBucketName: bucketName,
+    backendUrl: backend.backendUrl,
+    secretsProvider: backend.secretsProvider,
+    /** Repository variables the workflows read (Settings → Secrets and variables → Actions). */
+    githubVariables: {
+      [`${variablePrefix}_PREVIEW_ROLE_ARN`]: preview.roleArn,
+      [`${variablePrefix}_DEPLOY_ROLE_ARN`]: deploy.roleArn,
+      [`${variablePrefix}_BACKEND_URL`]: backend.backendUrl,
+    },
+  };
+}
