@@ -26,7 +26,9 @@ export class CodeArtifactReadAccess extends pulumi.ComponentResource {
       {
         role: args.roleName,
         name: "codeartifact-read-setup-only",
-        policy: JSON.stringify(codeArtifactReadPolicy({ domainArn: args.domainArn, repositoryArn: args.repositoryArn })),
+        policy: JSON.stringify(
+          codeArtifactReadPolicy({ domainArn: args.domainArn, repositoryArn: args.repositoryArn }),
+        ),
       },
       { parent: this },
     );

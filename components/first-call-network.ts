@@ -50,7 +50,11 @@ export class FirstCallNetwork extends pulumi.ComponentResource {
     // The closed VPC empties the default group, so the caller (CloudShell, an instance) needs one.
     const client = new aws.ec2.SecurityGroup(
       `${name}-client-sg`,
-      { vpcId: vpc.vpcId, description: "First-call client: HTTPS to the VPC endpoints only", tags: { Name: `${name}-client` } },
+      {
+        vpcId: vpc.vpcId,
+        description: "First-call client: HTTPS to the VPC endpoints only",
+        tags: { Name: `${name}-client` },
+      },
       { parent: this },
     );
     new aws.vpc.SecurityGroupEgressRule(

@@ -94,15 +94,13 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
         role: role.name,
         name: "invoke-japan-inference-profile",
         policy: pulumi.jsonStringify(
-          pulumi
-            .all([bedrockEndpoint, pulumi.output(args.guardrail)])
-            .apply(([endpointId, guardrail]) =>
-              invokeRolePolicy({
-                ...args.target,
-                bedrockRuntimeEndpointId: endpointId ?? undefined,
-                guardrail: guardrail ?? undefined,
-              }),
-            ),
+          pulumi.all([bedrockEndpoint, pulumi.output(args.guardrail)]).apply(([endpointId, guardrail]) =>
+            invokeRolePolicy({
+              ...args.target,
+              bedrockRuntimeEndpointId: endpointId ?? undefined,
+              guardrail: guardrail ?? undefined,
+            }),
+          ),
         ),
       },
       { parent: this },

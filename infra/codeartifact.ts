@@ -52,7 +52,10 @@ export function mirrorRepositoryArn(region: string, settings: CodeArtifactSettin
  * "until boto3 is installed"): a token for this domain, reads from this repository, and the STS
  * bearer token GetAuthorizationToken needs, for CodeArtifact only.
  */
-export function codeArtifactReadPolicy(args: { readonly domainArn: string; readonly repositoryArn: string }): PolicyDocument {
+export function codeArtifactReadPolicy(args: {
+  readonly domainArn: string;
+  readonly repositoryArn: string;
+}): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [

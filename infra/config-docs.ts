@@ -15,11 +15,13 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Create the guardrail permission boundary (`infra/guardrails.ts`) and set it on this stack's roles, for accounts whose organisation is not yours.",
   "organizations.enabled":
     "Create the region-guard and Bedrock SCPs in AWS Organizations through the management account (off: the documents are still stack outputs).",
-  "organizations.managementRoleArn": "Role in the management account that may manage SCPs; required when `organizations.enabled`.",
+  "organizations.managementRoleArn":
+    "Role in the management account that may manage SCPs; required when `organizations.enabled`.",
   "organizations.targetIds": "Accounts, OUs or the root to attach the SCPs to; defaults to this stack's account.",
 
   // Operator
-  "municipalities.<name>.accountId": "The municipality's AWS account; its root is the trust principal, pinned to the client role.",
+  "municipalities.<name>.accountId":
+    "The municipality's AWS account; its root is the trust principal, pinned to the client role.",
   "municipalities.<name>.clientRoleName":
     "Only when the municipality overrides its `clientRoleName`; default `bedrock-lz-client-<name>`.",
   "municipalities.<name>.externalId": "`sts:ExternalId` the client must pass on AssumeRole.",
@@ -39,9 +41,11 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "invocationLogging.logGroupName": "CloudWatch log group of the invocation logs, encrypted with the log key.",
   "invocationLogging.retentionInDays":
     "Days CloudWatch keeps the logs; one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.",
-  "invocationLogging.bucketName": "S3 bucket of the invocation logs; default `bedrock-lz-invocation-logs-<account>-<region>`.",
+  "invocationLogging.bucketName":
+    "S3 bucket of the invocation logs; default `bedrock-lz-invocation-logs-<account>-<region>`.",
   "invocationLogging.keyPrefix": "Prefix Bedrock writes under in the bucket.",
-  "invocationLogging.archiveStorageClass": "Class the lifecycle rule moves logs to: `STANDARD_IA` or `INTELLIGENT_TIERING`.",
+  "invocationLogging.archiveStorageClass":
+    "Class the lifecycle rule moves logs to: `STANDARD_IA` or `INTELLIGENT_TIERING`.",
   "invocationLogging.archiveAfterDays": "Days before the move; at least 30 for `STANDARD_IA`.",
   "invocationLogging.imageDataDelivery": "Also log image data (text is always logged).",
   "invocationLogging.embeddingDataDelivery": "Also log embedding data (text is always logged).",
@@ -53,7 +57,8 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Submit the Anthropic use-case form and accept the model's offer (account-wide, irreversible); needs `useCaseForm`.",
   "modelAccess.useCaseForm.companyName": "Use-case form: the operator's company name.",
   "modelAccess.useCaseForm.companyWebsite": "Use-case form: the company website URL.",
-  "modelAccess.useCaseForm.intendedUsers": 'Use-case form: the console form\'s coded answer, a quoted digit ("0", "1" or "2").',
+  "modelAccess.useCaseForm.intendedUsers":
+    'Use-case form: the console form\'s coded answer, a quoted digit ("0", "1" or "2").',
   "modelAccess.useCaseForm.industryOption": "Use-case form: the industry chosen in the console form.",
   "modelAccess.useCaseForm.otherIndustryOption": "Use-case form: free-text industry when the list has none.",
   "modelAccess.useCaseForm.useCases": "Use-case form: what the models are used for.",
@@ -66,35 +71,46 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "guardrail.blockedOutputsMessaging": "Message returned when an answer is blocked.",
   "guardrail.contentFilters.<key>.inputStrength":
     "Prompt filter strength for a category (`SEXUAL`, `VIOLENCE`, `HATE`, `INSULTS`, `MISCONDUCT`, `PROMPT_ATTACK`).",
-  "guardrail.contentFilters.<key>.outputStrength": "Answer filter strength for the category; `NONE` for `PROMPT_ATTACK`.",
-  "guardrail.deniedTopics.<key>.definition": "What the denied topic covers (Japanese allowed; the key is an ASCII name).",
+  "guardrail.contentFilters.<key>.outputStrength":
+    "Answer filter strength for the category; `NONE` for `PROMPT_ATTACK`.",
+  "guardrail.deniedTopics.<key>.definition":
+    "What the denied topic covers (Japanese allowed; the key is an ASCII name).",
   "guardrail.deniedTopics.<key>.examples": "Up to five example phrases of the topic.",
   "guardrail.piiEntities": "Map of Bedrock PII entity type (`NAME`, `EMAIL`, `PHONE`, ...) to `BLOCK` or `ANONYMIZE`.",
-  "guardrail.piiRegexes.<key>.pattern": "Regular expression of a custom sensitive pattern, e.g. the 12-digit マイナンバー.",
+  "guardrail.piiRegexes.<key>.pattern":
+    "Regular expression of a custom sensitive pattern, e.g. the 12-digit マイナンバー.",
   "guardrail.piiRegexes.<key>.action": "`BLOCK` or `ANONYMIZE` when the pattern matches.",
   "guardrail.piiRegexes.<key>.description": "What the pattern finds.",
 
   // Municipality
   municipalityName: "This municipality's key in the operator's `municipalities` map.",
-  clientRoleName: "Name of the client role; the operator must use the same (default `bedrock-lz-client-<municipalityName>`).",
+  clientRoleName:
+    "Name of the client role; the operator must use the same (default `bedrock-lz-client-<municipalityName>`).",
   operatorStack:
     "Operator stack to read `invokeRoleArns[<municipalityName>]` from (`<org>/<project>/<stack>`, `organization/<project>/<stack>` or `<stack>`). Exactly one of this and `operatorRoleArn`.",
-  operatorRoleArn: "The operator's invoke role ARN, when the stacks use different Pulumi backends. Exactly one of this and `operatorStack`.",
+  operatorRoleArn:
+    "The operator's invoke role ARN, when the stacks use different Pulumi backends. Exactly one of this and `operatorStack`.",
   "vpc.cidrBlock": "IPv4 network address of the VPC, /16 to /28; each AZ gets a quarter of it (at least /28).",
   "vpc.availabilityZoneCount":
     "1 for a PoC (interface endpoints cost per AZ-hour), 2-3 for production; Tokyo uses 1a/1c/1d, Osaka 3a/3b/3c.",
   "endpoints.<key>.enabled":
     "Create this endpoint. The Session Manager ones (`ssm`, `ssmmessages`, `ec2messages`) are switched on by `sessionAccess`.",
-  "endpoints.<key>.privateDnsEnabled": "Resolve the service's public hostname to the endpoint (needed by SDKs and `aws codeartifact login`).",
+  "endpoints.<key>.privateDnsEnabled":
+    "Resolve the service's public hostname to the endpoint (needed by SDKs and `aws codeartifact login`).",
   "clientRole.trustLambda": "Let Lambda functions use the client role too (EC2 always can).",
   "codeArtifact.domainName": "CodeArtifact domain the endpoint policies (and the mirror) use.",
-  "codeArtifact.domainOwner": "Account owning the domain; default this account. Another account: the domain is never created here.",
+  "codeArtifact.domainOwner":
+    "Account owning the domain; default this account. Another account: the domain is never created here.",
   "codeArtifact.repositoryName": "Repository pip reads from.",
-  "codeArtifact.upstreamRepositoryName": "Repository holding the `public:pypi` external connection, upstream of `repositoryName`.",
+  "codeArtifact.upstreamRepositoryName":
+    "Repository holding the `public:pypi` external connection, upstream of `repositoryName`.",
   "codeArtifact.mirror": "Create the repositories (and the domain when this account owns it).",
-  "codeArtifact.clientReadAccess": "Temporary read policy on the client role for `pip install`: on for setup, off afterwards.",
-  "sessionAccess.enabled": "Session Manager endpoints and the agent's permissions on the client role (no SSH, no internet).",
-  "smokeTest.enabled": "A throwaway AL2023 instance that installs boto3 through the mirror and calls Bedrock once at boot.",
+  "codeArtifact.clientReadAccess":
+    "Temporary read policy on the client role for `pip install`: on for setup, off afterwards.",
+  "sessionAccess.enabled":
+    "Session Manager endpoints and the agent's permissions on the client role (no SSH, no internet).",
+  "smokeTest.enabled":
+    "A throwaway AL2023 instance that installs boto3 through the mirror and calls Bedrock once at boot.",
   "smokeTest.instanceType": "Instance type of the smoke test (1 GiB or more: dnf and pip run at boot).",
   "smokeTest.prompt": "What the smoke test asks the model.",
   "quotas.interfaceEndpointsPerVpc": "The VPC's interface-endpoint quota, if raised with Service Quotas.",

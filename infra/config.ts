@@ -114,7 +114,8 @@ const organizations = z
       ctx.addIssue({
         code: "custom",
         path: ["managementRoleArn"],
-        message: "is required when organizations.enabled is true: a role in the management account that may manage SCPs",
+        message:
+          "is required when organizations.enabled is true: a role in the management account that may manage SCPs",
       });
     }
   })
@@ -553,9 +554,7 @@ export interface ConfigProblem {
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly ConfigProblem[]) {
-    super(
-      `invalid stack configuration:\n` + problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"),
-    );
+    super(`invalid stack configuration:\n` + problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"));
     this.name = "ConfigError";
   }
 }
@@ -573,7 +572,8 @@ function problemsOf(error: z.ZodError): ConfigProblem[] {
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({
         key: configKeyOf([...issue.path, key]),
-        message: "is not a setting here; check its spelling (keys are case-sensitive) and that it belongs to this stack's account kind",
+        message:
+          "is not a setting here; check its spelling (keys are case-sensitive) and that it belongs to this stack's account kind",
       }));
     }
     if (issue.code === "invalid_key") {
@@ -632,7 +632,11 @@ function limitProblemsOf(config: StackConfig) {
   }
   return operatorLimitProblems(
     { profile: config.inferenceProfile, region: config.region, operatorAccountId: config.accountId },
-    Object.entries(config.municipalities).map(([name, peer]) => ({ name, municipalityAccountId: peer.accountId, ...peer })),
+    Object.entries(config.municipalities).map(([name, peer]) => ({
+      name,
+      municipalityAccountId: peer.accountId,
+      ...peer,
+    })),
     config.quotas,
     config.guardrail?.enforceOnInvokeRoles ? longestGuardrailReference(config.region, config.accountId) : undefined,
   );

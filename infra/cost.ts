@@ -87,7 +87,9 @@ export function summariseCost(lines: readonly CostLine[]): CostSummary {
     lines,
     monthlyMicroUsd: priced.reduce((sum, line) => sum + line.monthlyMicroUsd!, 0),
     unpriced: lines.filter((line) => line.monthlyMicroUsd === undefined),
-    usesUnverifiedPrices: priced.some((line) => line.price !== undefined && !line.price.verified && line.monthlyMicroUsd! > 0),
+    usesUnverifiedPrices: priced.some(
+      (line) => line.price !== undefined && !line.price.verified && line.monthlyMicroUsd! > 0,
+    ),
   };
 }
 
@@ -126,6 +128,9 @@ export function formatUsd(microUsd: number): string {
 /** `$0.014`: a unit price with all its digits (at least two decimals), for the price lines. */
 export function formatUnitPrice(microUsd: number): string {
   const whole = Math.floor(microUsd / MICRO_USD_PER_USD);
-  const fraction = String(microUsd % MICRO_USD_PER_USD).padStart(6, "0").replace(/0+$/, "").padEnd(2, "0");
+  const fraction = String(microUsd % MICRO_USD_PER_USD)
+    .padStart(6, "0")
+    .replace(/0+$/, "")
+    .padEnd(2, "0");
   return `$${whole}.${fraction}`;
 }

@@ -57,7 +57,8 @@ function fromBedrockInThisAccount(target: InvocationLogTarget) {
 }
 
 export function invocationLogKeyPolicy(target: InvocationLogTarget): PolicyDocument {
-  const trail = target.trailName !== undefined ? trailArn(target.region, target.accountId, target.trailName) : undefined;
+  const trail =
+    target.trailName !== undefined ? trailArn(target.region, target.accountId, target.trailName) : undefined;
   const statements: PolicyStatement[] = [
     {
       // Without it no IAM policy in the account could manage or use the key (KMS default statement).
@@ -100,7 +101,9 @@ export function invocationLogKeyPolicy(target: InvocationLogTarget): PolicyDocum
         Resource: "*",
         Condition: {
           StringEquals: { "aws:SourceArn": trail },
-          StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${PARTITION}:cloudtrail:*:${target.accountId}:trail/*` },
+          StringLike: {
+            "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${PARTITION}:cloudtrail:*:${target.accountId}:trail/*`,
+          },
         },
       },
       {

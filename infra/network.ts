@@ -32,10 +32,7 @@ export function subnetSlots(vpcCidr: string): number {
 }
 
 /** The CIDR block of each isolated subnet, keyed by AZ name, in AZ order. */
-export function isolatedSubnetCidrs(
-  vpcCidr: string,
-  availabilityZones: readonly string[],
-): Record<string, string> {
+export function isolatedSubnetCidrs(vpcCidr: string, availabilityZones: readonly string[]): Record<string, string> {
   if (availabilityZones.length > subnetSlots(vpcCidr)) {
     throw new Error(
       `${vpcCidr} has room for ${subnetSlots(vpcCidr)} isolated subnet(s) of at least /${MIN_SUBNET_PREFIX}, ` +

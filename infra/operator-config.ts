@@ -42,7 +42,8 @@ const retentionInDays = z
 const LOG_GROUP_NAME_MESSAGE = "must be a log group name: 1-512 characters of letters, digits and _-/.#";
 const BUCKET_NAME_MESSAGE =
   "must be an S3 bucket name: 3-63 lowercase letters, digits, hyphens and dots, starting and ending with a letter or digit";
-const KEY_PREFIX_MESSAGE = "must be an S3 key prefix of 1-100 letters, digits and !-_.*'() separated by /, without a leading or trailing /";
+const KEY_PREFIX_MESSAGE =
+  "must be an S3 key prefix of 1-100 letters, digits and !-_.*'() separated by /, without a leading or trailing /";
 
 export const invocationLoggingSchema = z
   .strictObject({
@@ -143,7 +144,9 @@ const useCaseForm = z.strictObject({
   companyName: nonEmpty("the operator's company name", 200),
   companyWebsite: z.url({ error: 'must be the company website URL, e.g. "https://www.example.co.jp"' }),
   /** The console form's coded answer, a quoted digit; the provider's own example sends "0". */
-  intendedUsers: z.enum(["0", "1", "2"], { error: 'must be "0" (internal users), "1" (external users) or "2" (both), quoted' }),
+  intendedUsers: z.enum(["0", "1", "2"], {
+    error: 'must be "0" (internal users), "1" (external users) or "2" (both), quoted',
+  }),
   industryOption: nonEmpty("the industry chosen in the console form, e.g. Government", 100),
   otherIndustryOption: z.string().max(100, { error: "must be at most 100 characters" }).default(""),
   useCases: nonEmpty("a short description of the use cases", 1000),
@@ -182,12 +185,36 @@ export const FILTER_STRENGTHS = ["NONE", "LOW", "MEDIUM", "HIGH"] as const;
 export const PII_ACTIONS = ["BLOCK", "ANONYMIZE"] as const;
 /** Entity types of the sensitive-information filter (Bedrock API `GuardrailPiiEntityType`). */
 export const PII_ENTITY_TYPES = [
-  "ADDRESS", "AGE", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "CA_HEALTH_NUMBER", "CA_SOCIAL_INSURANCE_NUMBER",
-  "CREDIT_DEBIT_CARD_CVV", "CREDIT_DEBIT_CARD_EXPIRY", "CREDIT_DEBIT_CARD_NUMBER", "DRIVER_ID", "EMAIL",
-  "INTERNATIONAL_BANK_ACCOUNT_NUMBER", "IP_ADDRESS", "LICENSE_PLATE", "MAC_ADDRESS", "NAME", "PASSWORD", "PHONE",
-  "PIN", "SWIFT_CODE", "UK_NATIONAL_HEALTH_SERVICE_NUMBER", "UK_NATIONAL_INSURANCE_NUMBER",
-  "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER", "URL", "USERNAME", "US_BANK_ACCOUNT_NUMBER", "US_BANK_ROUTING_NUMBER",
-  "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER", "US_PASSPORT_NUMBER", "US_SOCIAL_SECURITY_NUMBER",
+  "ADDRESS",
+  "AGE",
+  "AWS_ACCESS_KEY",
+  "AWS_SECRET_KEY",
+  "CA_HEALTH_NUMBER",
+  "CA_SOCIAL_INSURANCE_NUMBER",
+  "CREDIT_DEBIT_CARD_CVV",
+  "CREDIT_DEBIT_CARD_EXPIRY",
+  "CREDIT_DEBIT_CARD_NUMBER",
+  "DRIVER_ID",
+  "EMAIL",
+  "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
+  "IP_ADDRESS",
+  "LICENSE_PLATE",
+  "MAC_ADDRESS",
+  "NAME",
+  "PASSWORD",
+  "PHONE",
+  "PIN",
+  "SWIFT_CODE",
+  "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+  "UK_NATIONAL_INSURANCE_NUMBER",
+  "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
+  "URL",
+  "USERNAME",
+  "US_BANK_ACCOUNT_NUMBER",
+  "US_BANK_ROUTING_NUMBER",
+  "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
+  "US_PASSPORT_NUMBER",
+  "US_SOCIAL_SECURITY_NUMBER",
   "VEHICLE_IDENTIFICATION_NUMBER",
 ] as const;
 
@@ -235,7 +262,9 @@ export const guardrailSchema = z
     enabled: bool(false),
     /** Denies every invoke-role call that does not name this guardrail's published version. */
     enforceOnInvokeRoles: bool(false),
-    blockedInputMessaging: nonEmpty("the message shown when a prompt is blocked", 500).default(DEFAULT_BLOCKED_INPUT_MESSAGE),
+    blockedInputMessaging: nonEmpty("the message shown when a prompt is blocked", 500).default(
+      DEFAULT_BLOCKED_INPUT_MESSAGE,
+    ),
     blockedOutputsMessaging: nonEmpty("the message shown when an answer is blocked", 500).default(
       DEFAULT_BLOCKED_OUTPUT_MESSAGE,
     ),
@@ -252,7 +281,10 @@ export const guardrailSchema = z
     ).default({}),
     /** Custom patterns, e.g. the 12-digit マイナンバー, which has no built-in entity type. */
     piiRegexes: z
-      .record(z.string().regex(/^[\w\- ]{1,100}$/, { error: "must be a name of 1-100 letters, digits and -_ " }), piiRegex)
+      .record(
+        z.string().regex(/^[\w\- ]{1,100}$/, { error: "must be a name of 1-100 letters, digits and -_ " }),
+        piiRegex,
+      )
       .default({}),
   })
   .superRefine((cfg, ctx) => {

@@ -149,7 +149,9 @@ export function missingSmokePrerequisites(inputs: SmokePrerequisiteInputs): stri
     ([key, step]) => `bedrock-lz:endpoints.${key}.enabled is false (needed for: ${step})`,
   );
   if (!inputs.codeArtifact.clientReadAccess) {
-    missing.push("bedrock-lz:codeArtifact.clientReadAccess is false (needed for: aws codeartifact login, pip install boto3)");
+    missing.push(
+      "bedrock-lz:codeArtifact.clientReadAccess is false (needed for: aws codeartifact login, pip install boto3)",
+    );
   }
   return missing;
 }

@@ -32,7 +32,11 @@ export function municipalitySetup(config: MunicipalityConfig, core: Municipality
   const settings = config.codeArtifact;
 
   const mirror = settings.mirror
-    ? new CodeArtifactMirror("pypi", { accountId: config.accountId, settings, clientRoleArn: core.clientRole.roleArn }, opts)
+    ? new CodeArtifactMirror(
+        "pypi",
+        { accountId: config.accountId, settings, clientRoleArn: core.clientRole.roleArn },
+        opts,
+      )
     : undefined;
 
   const readAccess = settings.clientReadAccess
@@ -105,6 +109,8 @@ export function municipalitySetup(config: MunicipalityConfig, core: Municipality
     smokeTestInstanceId: smoke ? smoke.instanceId : null,
     /** `aws ssm start-session` for the smoke instance, when there is one to open. */
     smokeTestSessionCommand:
-      smoke && session ? pulumi.interpolate`aws ssm start-session --region ${config.region} --target ${smoke.instanceId}` : null,
+      smoke && session
+        ? pulumi.interpolate`aws ssm start-session --region ${config.region} --target ${smoke.instanceId}`
+        : null,
   };
 }

@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BedrockAuditTrail, BedrockGuardrail, BedrockModelAccess, FirstCallNetwork, InvocationLogging } from "../components";
+import {
+  BedrockAuditTrail,
+  BedrockGuardrail,
+  BedrockModelAccess,
+  FirstCallNetwork,
+  InvocationLogging,
+} from "../components";
 import type { OperatorConfig } from "../infra/config";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { PROJECT } from "../infra/naming";
@@ -105,7 +111,8 @@ export function operatorFeatures(
     );
 
   const guardrail =
-    config.guardrail && new BedrockGuardrail("guardrail", { guardrailName: GUARDRAIL_NAME, settings: config.guardrail }, opts);
+    config.guardrail &&
+    new BedrockGuardrail("guardrail", { guardrailName: GUARDRAIL_NAME, settings: config.guardrail }, opts);
 
   return {
     enforcedGuardrail:

@@ -55,11 +55,7 @@ export function operatorStack(config: OperatorConfig) {
   const approvedEndpointIds = pulumi
     .all(Object.values(peers).map((endpoints) => pulumi.output(endpoints.bedrockRuntimeEndpointId)))
     .apply((ids) => ids.filter((id): id is string => typeof id === "string" && id !== ""));
-  const guardrails = stackGuardrails(
-    approvedEndpointIds.apply(operatorGuardrails),
-    config,
-    provider,
-  );
+  const guardrails = stackGuardrails(approvedEndpointIds.apply(operatorGuardrails), config, provider);
   const features = operatorFeatures(config, { providers: [provider] }, guardrails.boundaryArn);
 
   const roles = Object.fromEntries(

@@ -1,5 +1,12 @@
 import * as assert from "node:assert/strict";
-import { type MatrixInput, type MatrixRow, type Scenario, evaluateMatrix, formatMatrix, scenarios } from "../tools/access-matrix";
+import {
+  type MatrixInput,
+  type MatrixRow,
+  type Scenario,
+  evaluateMatrix,
+  formatMatrix,
+  scenarios,
+} from "../tools/access-matrix";
 import { readFileSync } from "node:fs";
 import { collectMatrixInput } from "../tools/access-matrix-input";
 import { SECURITY_DOC, matrixTableOf } from "../tools/print-access-matrix";
@@ -55,7 +62,10 @@ describe("access matrix (tools/access-matrix.ts) on the documents the program ge
     assert.equal(new Set(rows.map((r) => r.id)).size, rows.length);
     assert.ok(rows.filter((r) => r.expected === "Allowed").length >= 5);
     for (const layer of ["identity", "trust", "endpoint", "scp", "boundary"]) {
-      assert.ok(rows.some((r) => r.layers.includes(layer as never)), layer);
+      assert.ok(
+        rows.some((r) => r.layers.includes(layer as never)),
+        layer,
+      );
     }
   });
 
@@ -107,14 +117,16 @@ describe("access matrix (tools/access-matrix.ts) on the documents the program ge
     const outcomes = await runMutations(input, list, mutations);
     const survivors = outcomes.filter((o) => o.killedBy === undefined).map((o) => o.id);
     assert.deepEqual(survivors.sort(), Object.keys(EXPECTED_SURVIVORS).sort());
-    console.log(`      (${mutations.length} mutants, ${mutations.length - survivors.length} killed, ${Date.now() - start} ms)`);
+    console.log(
+      `      (${mutations.length} mutants, ${mutations.length - survivors.length} killed, ${Date.now() - start} ms)`,
+    );
   });
 
   it("each surviving mutant is covered by another layer: mutating both flips a scenario", async () => {
     const byId = new Map<string, Mutation>(allMutations(input).map((m) => [m.id, m]));
     for (const [id, { coveredBy }] of Object.entries(EXPECTED_SURVIVORS)) {
       if (coveredBy === undefined) continue;
-      assert.equal(await runCombined(input, list, [byId.get(coveredBy)!]) !== undefined, true, `${coveredBy} alone`);
+      assert.equal((await runCombined(input, list, [byId.get(coveredBy)!])) !== undefined, true, `${coveredBy} alone`);
       const flipped = await runCombined(input, list, [byId.get(id)!, byId.get(coveredBy)!]);
       assert.notEqual(flipped, undefined, `${id} + ${coveredBy}`);
     }
@@ -123,10 +135,23 @@ describe("access matrix (tools/access-matrix.ts) on the documents the program ge
   it("the classic loosenings are caught by the scenario meant for them", async () => {
     const byId = new Map<string, Mutation>(allMutations(input).map((m) => [m.id, m]));
     const killer = async (id: string) => (await runMutations(input, list, [byId.get(id)!]))[0].killedBy;
-    assert.equal(await killer("operator.invokePolicy#InvokeFoundationModelOnlyThroughJapanProfile:drop-condition:StringEquals:bedrock:InferenceProfileArn"), "E06");
+    assert.equal(
+      await killer(
+        "operator.invokePolicy#InvokeFoundationModelOnlyThroughJapanProfile:drop-condition:StringEquals:bedrock:InferenceProfileArn",
+      ),
+      "E06",
+    );
     assert.equal(await killer("operator.invokePolicy#DenyBedrockOutsideMunicipalityEndpoint:drop-statement"), "E01");
-    assert.equal(await killer("operator.invokeTrust#AssumeFromMunicipalityClientRole:drop-condition:ArnEquals:aws:PrincipalArn"), "T04");
-    assert.equal(await killer("municipality.bedrockRuntimeEndpointPolicy#OperatorRoleInvokesJapanProfileOnly:drop-condition:ArnEquals:aws:PrincipalArn"), "E05");
+    assert.equal(
+      await killer("operator.invokeTrust#AssumeFromMunicipalityClientRole:drop-condition:ArnEquals:aws:PrincipalArn"),
+      "T04",
+    );
+    assert.equal(
+      await killer(
+        "municipality.bedrockRuntimeEndpointPolicy#OperatorRoleInvokesJapanProfileOnly:drop-condition:ArnEquals:aws:PrincipalArn",
+      ),
+      "E05",
+    );
     assert.equal(await killer("municipality.clientPolicy#AssumeOperatorInvokeRole:resource-wildcard"), "T07");
   });
 });

@@ -26,7 +26,10 @@ const settings: GuardrailSettings = {
 
 describe("guardrail builders", () => {
   it("the identifier is the guardrail ARN with its version", () => {
-    assert.equal(guardrailIdentifierValue(guardrail), "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abc123xyz:3");
+    assert.equal(
+      guardrailIdentifierValue(guardrail),
+      "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abc123xyz:3",
+    );
   });
 
   it("leaves out the blocks whose config map is empty", () => {
@@ -50,7 +53,11 @@ describe("guardrail builders", () => {
 describe("invokeRolePolicy with an enforced guardrail", () => {
   it("appends exactly two statements and keeps the existing ones unchanged", () => {
     const without = invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: "vpce-0123456789abcdef0" });
-    const withGuardrail = invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: "vpce-0123456789abcdef0", guardrail });
+    const withGuardrail = invokeRolePolicy({
+      ...target,
+      bedrockRuntimeEndpointId: "vpce-0123456789abcdef0",
+      guardrail,
+    });
     assert.deepEqual(withGuardrail.Statement, [
       ...without.Statement,
       {

@@ -29,7 +29,11 @@ describe("benchmark cases (tools/bench-cases.ts)", () => {
 
   it("reports median ratios between operator sizes", () => {
     deepStrictEqual(
-      scalingRatios([result("10 municipalities", 10), result("100 municipalities", 100), result("1741 municipalities", 1740)]),
+      scalingRatios([
+        result("10 municipalities", 10),
+        result("100 municipalities", 100),
+        result("1741 municipalities", 1740),
+      ]),
       { "time(1741)/time(100)": 17.4, "time(100)/time(10)": 10 },
     );
   });

@@ -62,7 +62,10 @@ describe("CI bootstrap project", () => {
     ]);
     deepStrictEqual(documentOf(named(operator, "deploy-landing-zone-iam")), deployRoleIamPolicy("111111111111"));
     const previewState = documentOf(named(operator, "preview-pulumi-state-read"));
-    deepStrictEqual(previewState.Statement[2].Resource, "arn:aws:s3:::bedrock-lz-state-111111111111-ap-northeast-1/.pulumi/locks/*");
+    deepStrictEqual(
+      previewState.Statement[2].Resource,
+      "arn:aws:s3:::bedrock-lz-state-111111111111-ap-northeast-1/.pulumi/locks/*",
+    );
   });
 
   it("keeps the state bucket encrypted, versioned and private (the pack's S3 rule), with a rotating key", () => {

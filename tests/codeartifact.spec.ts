@@ -35,7 +35,10 @@ describe("CodeArtifact mirror builders", () => {
 
   it("builds the ARNs in the owner's account", () => {
     const foreign = { ...SETTINGS, domainOwner: "111111111111" };
-    assert.equal(mirrorDomainArn("ap-northeast-1", foreign), "arn:aws:codeartifact:ap-northeast-1:111111111111:domain/bedrock-lz");
+    assert.equal(
+      mirrorDomainArn("ap-northeast-1", foreign),
+      "arn:aws:codeartifact:ap-northeast-1:111111111111:domain/bedrock-lz",
+    );
     assert.equal(
       mirrorRepositoryArn("ap-northeast-1", foreign),
       "arn:aws:codeartifact:ap-northeast-1:111111111111:repository/bedrock-lz/pypi",

@@ -1,7 +1,13 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { CONFIG_DESCRIPTIONS } from "../infra/config-docs";
-import { REFERENCE_DOC, configKeyRows, descriptionOf, renderConfigReference, withReference } from "../tools/config-reference";
+import {
+  REFERENCE_DOC,
+  configKeyRows,
+  descriptionOf,
+  renderConfigReference,
+  withReference,
+} from "../tools/config-reference";
 
 describe("configuration reference (docs/configuration.md)", () => {
   const rows = configKeyRows();
@@ -18,9 +24,17 @@ describe("configuration reference (docs/configuration.md)", () => {
   it("describes no key the schema does not accept", () => {
     const described = Object.keys(CONFIG_DESCRIPTIONS);
     const matched = new Set(
-      paths.map((path) => (CONFIG_DESCRIPTIONS[path] !== undefined ? path : path.replace(/^endpoints(?:\.[\w-]+|\["[^"]+"\])\./, "endpoints.<key>."))),
+      paths.map((path) =>
+        CONFIG_DESCRIPTIONS[path] !== undefined
+          ? path
+          : path.replace(/^endpoints(?:\.[\w-]+|\["[^"]+"\])\./, "endpoints.<key>."),
+      ),
     );
-    deepStrictEqual(described.filter((key) => !matched.has(key)), [], "stale keys in infra/config-docs.ts");
+    deepStrictEqual(
+      described.filter((key) => !matched.has(key)),
+      [],
+      "stale keys in infra/config-docs.ts",
+    );
   });
 
   it("is up to date with the schema (run npm run docs:config)", () => {

@@ -1,5 +1,11 @@
 import { deepStrictEqual, match, ok, strictEqual, throws } from "node:assert/strict";
-import { ConfigError, type MunicipalityConfig, type OperatorConfig, parseStackConfig, rawConfigOf } from "../infra/config";
+import {
+  ConfigError,
+  type MunicipalityConfig,
+  type OperatorConfig,
+  parseStackConfig,
+  rawConfigOf,
+} from "../infra/config";
 import { parseStackConfigText } from "../tools/stack-config";
 
 const operator = {
@@ -104,7 +110,11 @@ describe("stack config (infra/config.ts)", () => {
     });
 
     it("a region outside Japan", () => {
-      expectProblem({ ...municipality, region: "us-east-1" }, "aws:region", /ap-northeast-1 \(Tokyo\) or ap-northeast-3 \(Osaka\)/);
+      expectProblem(
+        { ...municipality, region: "us-east-1" },
+        "aws:region",
+        /ap-northeast-1 \(Tokyo\) or ap-northeast-3 \(Osaka\)/,
+      );
     });
 
     for (const prefix of ["apac.", "global.", "us."]) {
@@ -118,7 +128,11 @@ describe("stack config (infra/config.ts)", () => {
     }
 
     it("a jp. profile missing from the catalog", () => {
-      expectProblem({ ...operator, inferenceProfileId: "jp.anthropic.claude-opus-9" }, "bedrock-lz:inferenceProfileId", /unknown inference profile .*catalog/);
+      expectProblem(
+        { ...operator, inferenceProfileId: "jp.anthropic.claude-opus-9" },
+        "bedrock-lz:inferenceProfileId",
+        /unknown inference profile .*catalog/,
+      );
     });
 
     it("both or neither of operatorStack and operatorRoleArn", () => {
@@ -132,7 +146,11 @@ describe("stack config (infra/config.ts)", () => {
     });
 
     it("an operator role that is not an IAM role ARN, and a malformed stack name", () => {
-      expectProblem({ ...municipality, operatorRoleArn: "bedrock-lz-invoke-sapporo" }, "bedrock-lz:operatorRoleArn", /IAM role ARN/);
+      expectProblem(
+        { ...municipality, operatorRoleArn: "bedrock-lz-invoke-sapporo" },
+        "bedrock-lz:operatorRoleArn",
+        /IAM role ARN/,
+      );
       const { operatorRoleArn: _omitted, ...base } = municipality;
       expectProblem({ ...base, operatorStack: "a/b/c/d" }, "bedrock-lz:operatorStack", /<org>\/<project>\/<stack>/);
     });
@@ -192,7 +210,11 @@ describe("stack config (infra/config.ts)", () => {
     it("a misspelt key, or a key of the other account kind", () => {
       expectProblem({ ...operator, municipalitys: {} }, "bedrock-lz:municipalitys", /not a setting here/);
       expectProblem({ ...municipality, municipalities: {} }, "bedrock-lz:municipalities", /not a setting here/);
-      expectProblem({ ...municipality, endpoints: { s3: { privateDnsEnabled: true } } }, "bedrock-lz:endpoints.s3.privateDnsEnabled", /not a setting here/);
+      expectProblem(
+        { ...municipality, endpoints: { s3: { privateDnsEnabled: true } } },
+        "bedrock-lz:endpoints.s3.privateDnsEnabled",
+        /not a setting here/,
+      );
     });
 
     it("a missing or unknown account kind", () => {
@@ -205,7 +227,11 @@ describe("stack config (infra/config.ts)", () => {
         {
           ...operator,
           municipalities: {
-            sapporo: { accountId: "222222222222", bedrockRuntimeEndpointId: "vpce-0123456789abcdef0", municipalityStack: "m" },
+            sapporo: {
+              accountId: "222222222222",
+              bedrockRuntimeEndpointId: "vpce-0123456789abcdef0",
+              municipalityStack: "m",
+            },
           },
         },
         "bedrock-lz:municipalities.sapporo.municipalityStack",
@@ -217,7 +243,10 @@ describe("stack config (infra/config.ts)", () => {
         /needs the municipality's STS endpoint/,
       );
       expectProblem(
-        { ...operator, municipalities: { sapporo: { accountId: "222222222222", bedrockRuntimeEndpointId: "vpc-123" } } },
+        {
+          ...operator,
+          municipalities: { sapporo: { accountId: "222222222222", bedrockRuntimeEndpointId: "vpc-123" } },
+        },
         "bedrock-lz:municipalities.sapporo.bedrockRuntimeEndpointId",
         /VPC endpoint id/,
       );
@@ -246,11 +275,18 @@ describe("flat engine config → raw config (rawConfigOf)", () => {
         "bedrock-lz:accountId": "011111111111",
         "bedrock-lz:municipalities": '{"sapporo":{"accountId":"022222222222"}}',
       }),
-      { region: "ap-northeast-1", accountId: "011111111111", municipalities: { sapporo: { accountId: "022222222222" } } },
+      {
+        region: "ap-northeast-1",
+        accountId: "011111111111",
+        municipalities: { sapporo: { accountId: "022222222222" } },
+      },
     );
   });
 
   it("names the key whose map is not valid JSON", () => {
-    throws(() => rawConfigOf({ "bedrock-lz:vpc": "{cidrBlock: 10.0.0.0/16" }), /bedrock-lz:vpc: is not a valid map or list/);
+    throws(
+      () => rawConfigOf({ "bedrock-lz:vpc": "{cidrBlock: 10.0.0.0/16" }),
+      /bedrock-lz:vpc: is not a valid map or list/,
+    );
   });
 });

@@ -11,7 +11,11 @@ const municipalityFile = readStackConfigFile(join(__dirname, "..", "Pulumi.munic
 const BOUNDARY_TYPE = "aws:iam/policy:Policy";
 const BOUNDARY_ARN = "arn:aws:mock:::aws:iam/policy:Policy/permission-boundary";
 
-function run(file: typeof operatorFile, extra: Record<string, string> = {}, stackOutputs?: Record<string, Record<string, unknown>>) {
+function run(
+  file: typeof operatorFile,
+  extra: Record<string, string> = {},
+  stackOutputs?: Record<string, Record<string, unknown>>,
+) {
   return runProgram({
     stack: file.stack,
     config: { ...file.config, ...extra },
@@ -38,7 +42,11 @@ describe("guardrails in the stacks", () => {
     const result = await run(
       operatorFile,
       { "bedrock-lz:municipalities": JSON.stringify(peers) },
-      { "organization/bedrock-lz/municipality": { endpointIds: { "bedrock-runtime": "vpce-0123456789abcdef0", sts: "vpce-0fedcba9876543210" } } },
+      {
+        "organization/bedrock-lz/municipality": {
+          endpointIds: { "bedrock-runtime": "vpce-0123456789abcdef0", sts: "vpce-0fedcba9876543210" },
+        },
+      },
     );
     assert.deepEqual(result.outputs.guardrails, operatorGuardrails(["vpce-0123456789abcdef0"]));
   });
@@ -74,7 +82,10 @@ describe("guardrails in the stacks", () => {
     const policy = result.resources.find((r) => r.type === BOUNDARY_TYPE);
     assert.ok(policy);
     const endpointIds = result.outputs.endpointIds as Record<string, string>;
-    assert.deepEqual(JSON.parse(String(policy.inputs.policy)), municipalityGuardrails([endpointIds["bedrock-runtime"]]).permissionBoundary);
+    assert.deepEqual(
+      JSON.parse(String(policy.inputs.policy)),
+      municipalityGuardrails([endpointIds["bedrock-runtime"]]).permissionBoundary,
+    );
     assert.deepEqual(
       roles(result).map((r) => [r.inputs.name, r.inputs.permissionsBoundary]),
       [["bedrock-lz-client-sapporo", BOUNDARY_ARN]],
@@ -91,13 +102,19 @@ describe("guardrails in the stacks", () => {
 
   it("creates no AWS Organizations resources unless organizations.enabled", async () => {
     const result = await run(operatorFile);
-    assert.deepEqual(result.resources.filter((r) => /organizations|providers/.test(r.type)).map((r) => r.name), ["operator-ap-northeast-1"]);
+    assert.deepEqual(
+      result.resources.filter((r) => /organizations|providers/.test(r.type)).map((r) => r.name),
+      ["operator-ap-northeast-1"],
+    );
     assert.equal(result.outputs.organizationPolicyIds, null);
   });
 
   it("organizations.enabled: both SCPs through a management-account provider, attached to this account", async () => {
     const result = await run(operatorFile, {
-      "bedrock-lz:organizations": JSON.stringify({ enabled: true, managementRoleArn: "arn:aws:iam::999999999999:role/OrgAdmin" }),
+      "bedrock-lz:organizations": JSON.stringify({
+        enabled: true,
+        managementRoleArn: "arn:aws:iam::999999999999:role/OrgAdmin",
+      }),
     });
     const provider = result.resources.find((r) => r.name === "organizations-management");
     assert.ok(provider);
@@ -108,19 +125,48 @@ describe("guardrails in the stacks", () => {
     assert.deepEqual(JSON.parse(String(provider.inputs.allowedAccountIds)), ["999999999999"]);
     const org = result.resources.filter((r) => r.type.startsWith("aws:organizations/"));
     assert.deepEqual(
-      org.map((r) => [r.type, r.name, r.parent, r.inputs.name ?? r.inputs.targetId, r.inputs.type ?? r.inputs.policyId]).sort(),
+      org
+        .map((r) => [r.type, r.name, r.parent, r.inputs.name ?? r.inputs.targetId, r.inputs.type ?? r.inputs.policyId])
+        .sort(),
       [
-        ["aws:organizations/policy:Policy", "org-guardrails-bedrock", "org-guardrails", "bedrock-lz-operator-bedrock", "SERVICE_CONTROL_POLICY"],
-        ["aws:organizations/policy:Policy", "org-guardrails-region-guard", "org-guardrails", "bedrock-lz-operator-region-guard", "SERVICE_CONTROL_POLICY"],
-        ["aws:organizations/policyAttachment:PolicyAttachment", "org-guardrails-bedrock-111111111111", "org-guardrails", "111111111111", "org-guardrails-bedrock-id"],
-        ["aws:organizations/policyAttachment:PolicyAttachment", "org-guardrails-region-guard-111111111111", "org-guardrails", "111111111111", "org-guardrails-region-guard-id"],
+        [
+          "aws:organizations/policy:Policy",
+          "org-guardrails-bedrock",
+          "org-guardrails",
+          "bedrock-lz-operator-bedrock",
+          "SERVICE_CONTROL_POLICY",
+        ],
+        [
+          "aws:organizations/policy:Policy",
+          "org-guardrails-region-guard",
+          "org-guardrails",
+          "bedrock-lz-operator-region-guard",
+          "SERVICE_CONTROL_POLICY",
+        ],
+        [
+          "aws:organizations/policyAttachment:PolicyAttachment",
+          "org-guardrails-bedrock-111111111111",
+          "org-guardrails",
+          "111111111111",
+          "org-guardrails-bedrock-id",
+        ],
+        [
+          "aws:organizations/policyAttachment:PolicyAttachment",
+          "org-guardrails-region-guard-111111111111",
+          "org-guardrails",
+          "111111111111",
+          "org-guardrails-region-guard-id",
+        ],
       ],
     );
     const docs = operatorGuardrails([]);
     const content = (name: string) => JSON.parse(String(org.find((r) => r.name === name)!.inputs.content));
     assert.deepEqual(content("org-guardrails-region-guard"), docs.regionGuardScp);
     assert.deepEqual(content("org-guardrails-bedrock"), docs.bedrockScp);
-    assert.deepEqual(result.outputs.organizationPolicyIds, { "region-guard": "org-guardrails-region-guard-id", bedrock: "org-guardrails-bedrock-id" });
+    assert.deepEqual(result.outputs.organizationPolicyIds, {
+      "region-guard": "org-guardrails-region-guard-id",
+      bedrock: "org-guardrails-bedrock-id",
+    });
   });
 
   it("organizations.targetIds: attaches both SCPs to every listed OU or account", async () => {
@@ -132,7 +178,10 @@ describe("guardrails in the stacks", () => {
       }),
     });
     assert.deepEqual(
-      result.resources.filter((r) => r.type === "aws:organizations/policyAttachment:PolicyAttachment").map((r) => r.name).sort(),
+      result.resources
+        .filter((r) => r.type === "aws:organizations/policyAttachment:PolicyAttachment")
+        .map((r) => r.name)
+        .sort(),
       [
         "org-guardrails-bedrock-222222222222",
         "org-guardrails-bedrock-ou-ab12-cdef3456",
@@ -140,12 +189,19 @@ describe("guardrails in the stacks", () => {
         "org-guardrails-region-guard-ou-ab12-cdef3456",
       ],
     );
-    const names = result.resources.filter((r) => r.type === "aws:organizations/policy:Policy").map((r) => r.inputs.name).sort();
+    const names = result.resources
+      .filter((r) => r.type === "aws:organizations/policy:Policy")
+      .map((r) => r.inputs.name)
+      .sort();
     assert.deepEqual(names, ["bedrock-lz-municipality-bedrock", "bedrock-lz-municipality-region-guard"]);
   });
 
   it("config: organizations needs a management role and valid targets", () => {
-    const base = { account: "operator", accountId: "111111111111", municipalities: { sapporo: { accountId: "222222222222" } } };
+    const base = {
+      account: "operator",
+      accountId: "111111111111",
+      municipalities: { sapporo: { accountId: "222222222222" } },
+    };
     const problems = (raw: unknown) => {
       try {
         parseStackConfig(raw);
@@ -160,7 +216,14 @@ describe("guardrails in the stacks", () => {
       "bedrock-lz:organizations.managementRoleArn: is required when organizations.enabled is true: a role in the management account that may manage SCPs",
     ]);
     assert.deepEqual(
-      problems({ ...base, organizations: { enabled: true, managementRoleArn: "arn:aws:iam::999999999999:role/OrgAdmin", targetIds: ["ou-x"] } }),
+      problems({
+        ...base,
+        organizations: {
+          enabled: true,
+          managementRoleArn: "arn:aws:iam::999999999999:role/OrgAdmin",
+          targetIds: ["ou-x"],
+        },
+      }),
       [
         'bedrock-lz:organizations.targetIds.0: must be an AWS Organizations target: an account id ("123456789012"), an OU id ("ou-ab12-cdef3456") or the root ("r-ab12")',
       ],
@@ -168,7 +231,12 @@ describe("guardrails in the stacks", () => {
   });
 
   it("config: permissionBoundary.enabled defaults to false and must be a boolean", () => {
-    const base = { account: "municipality", accountId: "222222222222", municipalityName: "sapporo", operatorRoleArn: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo" };
+    const base = {
+      account: "municipality",
+      accountId: "222222222222",
+      municipalityName: "sapporo",
+      operatorRoleArn: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
+    };
     const parsed = parseStackConfig(base);
     assert.deepEqual(parsed.permissionBoundary, { enabled: false });
     assert.throws(
@@ -180,8 +248,15 @@ describe("guardrails in the stacks", () => {
         error.problems[0].message === "must be true or false",
     );
     assert.throws(
-      () => parseStackConfig({ account: "operator", accountId: "111111111111", municipalities: { sapporo: { accountId: "222222222222" } }, permissionBoundary: { enable: true } }),
-      (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.key === "bedrock-lz:permissionBoundary.enable"),
+      () =>
+        parseStackConfig({
+          account: "operator",
+          accountId: "111111111111",
+          municipalities: { sapporo: { accountId: "222222222222" } },
+          permissionBoundary: { enable: true },
+        }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.problems.some((p) => p.key === "bedrock-lz:permissionBoundary.enable"),
     );
   });
 });

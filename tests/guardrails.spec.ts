@@ -48,8 +48,18 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
 
   it("derives the regions from the catalog, so a new destination is never blocked", () => {
     const catalog = {
-      "jp.example": { modelId: "m", displayName: "x", destinationRegions: ["ap-northeast-3"], sourceRegions: ["ap-northeast-1"] },
-      "jp.other": { modelId: "n", displayName: "y", destinationRegions: ["ap-northeast-2"], sourceRegions: ["ap-northeast-1"] },
+      "jp.example": {
+        modelId: "m",
+        displayName: "x",
+        destinationRegions: ["ap-northeast-3"],
+        sourceRegions: ["ap-northeast-1"],
+      },
+      "jp.other": {
+        modelId: "n",
+        displayName: "y",
+        destinationRegions: ["ap-northeast-2"],
+        sourceRegions: ["ap-northeast-1"],
+      },
     } as never;
     assert.deepEqual(allowedRegions(catalog), ["ap-northeast-1", "ap-northeast-2", "ap-northeast-3"]);
   });
@@ -113,7 +123,10 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
         },
       ],
     });
-    assert.deepEqual(operatorGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary, municipalityGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary);
+    assert.deepEqual(
+      operatorGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
+      municipalityGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
+    );
   });
 
   it("stays within the AWS size limits for a hundred municipalities", () => {
@@ -131,7 +144,8 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
     assert.throws(
       () => operatorGuardrails(ids),
       (error: unknown) =>
-        error instanceof PolicySizeError && /^Bedrock SCP is \d+ characters, over the AWS limit of 5120; /.test(error.message),
+        error instanceof PolicySizeError &&
+        /^Bedrock SCP is \d+ characters, over the AWS limit of 5120; /.test(error.message),
     );
   });
 });

@@ -18,7 +18,10 @@ const target = {
 
 function operatorWith(count: number, extra: Record<string, unknown> = {}) {
   const municipalities = Object.fromEntries(
-    Array.from({ length: count }, (_, i) => [`m${String(i).padStart(4, "0")}`, { accountId: String(200000000000 + i) }]),
+    Array.from({ length: count }, (_, i) => [
+      `m${String(i).padStart(4, "0")}`,
+      { accountId: String(200000000000 + i) },
+    ]),
   );
   return { account: "operator", accountId: "111111111111", municipalities, ...extra };
 }
@@ -47,8 +50,14 @@ describe("AWS quota checks (infra/limits.ts)", () => {
   it("rejects more municipalities than the account's role quota, naming the limit and the fixes", () => {
     const lines = problemLines(operatorWith(1001));
     deepStrictEqual(lines.length, 1);
-    match(lines[0], /^bedrock-lz:municipalities: 1001 municipalities need 1001 invoke roles, over the account's IAM role quota of 1000/);
-    match(lines[0], /Split the municipalities across operator accounts, or raise the quota .* \(at most 5000\) and set bedrock-lz:quotas\.rolesPerAccount/);
+    match(
+      lines[0],
+      /^bedrock-lz:municipalities: 1001 municipalities need 1001 invoke roles, over the account's IAM role quota of 1000/,
+    );
+    match(
+      lines[0],
+      /Split the municipalities across operator accounts, or raise the quota .* \(at most 5000\) and set bedrock-lz:quotas\.rolesPerAccount/,
+    );
   });
 
   it("accepts 1,741 municipalities once the role quota is raised", () => {
@@ -58,13 +67,24 @@ describe("AWS quota checks (infra/limits.ts)", () => {
   });
 
   it("validates the quota values themselves", () => {
-    match(problemLines(operatorWith(1, { quotas: { rolesPerAccount: 6000 } }))[0], /^bedrock-lz:quotas\.rolesPerAccount: must be a whole number from 1 to 5000/);
-    match(problemLines(operatorWith(1, { quotas: { trustPolicySize: 1024 } }))[0], /^bedrock-lz:quotas\.trustPolicySize: must be a whole number from 2048 to 4096/);
+    match(
+      problemLines(operatorWith(1, { quotas: { rolesPerAccount: 6000 } }))[0],
+      /^bedrock-lz:quotas\.rolesPerAccount: must be a whole number from 1 to 5000/,
+    );
+    match(
+      problemLines(operatorWith(1, { quotas: { trustPolicySize: 1024 } }))[0],
+      /^bedrock-lz:quotas\.trustPolicySize: must be a whole number from 2048 to 4096/,
+    );
   });
 
   it("sizes each trust policy as locked and names the municipality that is over", () => {
     const roles = [
-      { name: "short", municipalityAccountId: "222222222222", clientRoleArn: "arn:aws:iam::222222222222:role/c", lockTrustToStsEndpoint: false },
+      {
+        name: "short",
+        municipalityAccountId: "222222222222",
+        clientRoleArn: "arn:aws:iam::222222222222:role/c",
+        lockTrustToStsEndpoint: false,
+      },
       {
         name: "long",
         municipalityAccountId: "333333333333",
@@ -74,10 +94,11 @@ describe("AWS quota checks (infra/limits.ts)", () => {
       },
     ];
     const problems = operatorLimitProblems(target, roles, { rolesPerAccount: 1000, trustPolicySize: 400 });
-    deepStrictEqual(problems.map((p) => p.path), [["municipalities", "long"]]);
-    const expected = policySize(
-      invokeRoleTrustPolicy({ ...roles[1], stsEndpointId: LONGEST_VPCE_ID }),
+    deepStrictEqual(
+      problems.map((p) => p.path),
+      [["municipalities", "long"]],
     );
+    const expected = policySize(invokeRoleTrustPolicy({ ...roles[1], stsEndpointId: LONGEST_VPCE_ID }));
     match(problems[0].message, new RegExp(`trust policy would be ${expected} characters, over the IAM limit of 400`));
     match(problems[0].message, /Shorten externalId or clientRoleName, or raise the quota .* \(at most 4096\)/);
   });
@@ -105,7 +126,10 @@ describe("AWS quota checks (infra/limits.ts)", () => {
     deepStrictEqual(interfaceEndpointProblems(endpoints, 3), []);
     const [problem] = interfaceEndpointProblems(endpoints, 2);
     deepStrictEqual(problem.path, ["endpoints"]);
-    match(problem.message, /^3 interface endpoints are enabled, over the VPC quota of 2 \(quotas\.interfaceEndpointsPerVpc\)/);
+    match(
+      problem.message,
+      /^3 interface endpoints are enabled, over the VPC quota of 2 \(quotas\.interfaceEndpointsPerVpc\)/,
+    );
     match(
       problemLines({
         account: "municipality",

@@ -1,10 +1,6 @@
 import { strict as assert } from "node:assert";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import {
-  type InvocationLogTarget,
-  invocationLogBucketPolicy,
-  invocationLogKeyPolicy,
-} from "../infra/logging-policies";
+import { type InvocationLogTarget, invocationLogBucketPolicy, invocationLogKeyPolicy } from "../infra/logging-policies";
 import type { PolicyDocument } from "../infra/policies";
 
 const ACCOUNT = "111111111111";
@@ -96,15 +92,27 @@ describe("invocation logging documents evaluated by @cloud-copilot/iam-simulate"
     const bedrock = "bedrock.amazonaws.com";
     assert.equal(await decide(bucketPolicy, bedrock, "s3:PutObject", OBJECT, FROM_THIS_ACCOUNT), "Allowed");
     assert.equal(
-      await decide(bucketPolicy, bedrock, "s3:PutObject", `arn:aws:s3:::${target.bucketName}/elsewhere/x.json`, FROM_THIS_ACCOUNT),
+      await decide(
+        bucketPolicy,
+        bedrock,
+        "s3:PutObject",
+        `arn:aws:s3:::${target.bucketName}/elsewhere/x.json`,
+        FROM_THIS_ACCOUNT,
+      ),
       "ImplicitlyDenied",
     );
     assert.equal(
-      await decide(bucketPolicy, bedrock, "s3:PutObject", OBJECT, { ...FROM_THIS_ACCOUNT, "aws:SourceAccount": "999999999999" }),
+      await decide(bucketPolicy, bedrock, "s3:PutObject", OBJECT, {
+        ...FROM_THIS_ACCOUNT,
+        "aws:SourceAccount": "999999999999",
+      }),
       "ImplicitlyDenied",
     );
     assert.equal(
-      await decide(bucketPolicy, bedrock, "s3:PutObject", OBJECT, { ...FROM_THIS_ACCOUNT, "aws:SecureTransport": "false" }),
+      await decide(bucketPolicy, bedrock, "s3:PutObject", OBJECT, {
+        ...FROM_THIS_ACCOUNT,
+        "aws:SecureTransport": "false",
+      }),
       "ExplicitlyDenied",
     );
     assert.equal(await decide(bucketPolicy, bedrock, "s3:GetObject", OBJECT, FROM_THIS_ACCOUNT), "ImplicitlyDenied");

@@ -53,7 +53,8 @@ describe("municipality config: setup toggles", () => {
 
   it("sessionAccess switches the three Session Manager endpoints on; ec2messages may still be turned off", () => {
     const on = parse({ sessionAccess: { enabled: true } });
-    for (const key of ["ssm", "ssmmessages", "ec2messages"] as const) assert.equal(on.endpoints[key].enabled, true, key);
+    for (const key of ["ssm", "ssmmessages", "ec2messages"] as const)
+      assert.equal(on.endpoints[key].enabled, true, key);
     const lean = parse({ sessionAccess: { enabled: true }, endpoints: { ec2messages: { enabled: false } } });
     assert.equal(lean.endpoints.ec2messages.enabled, false);
     assert.equal(lean.endpoints.ssm.enabled, true);
@@ -65,7 +66,8 @@ describe("municipality config: setup toggles", () => {
     assert.deepEqual(problems({ sessionAccess: { enabled: true }, endpoints: { ssmmessages: { enabled: false } } }), [
       {
         key: "bedrock-lz:endpoints.ssmmessages.enabled",
-        message: "must not be false while sessionAccess.enabled is true: Session Manager needs the ssmmessages endpoint",
+        message:
+          "must not be false while sessionAccess.enabled is true: Session Manager needs the ssmmessages endpoint",
       },
     ]);
   });

@@ -3,7 +3,13 @@ import { codeArtifactEndpointPolicy } from "../infra/policies";
 import { codeArtifactReadPolicy, mirrorDomainPolicy, mirrorRepositoryPolicy } from "../infra/codeartifact";
 import { sessionEndpointPolicies, sessionManagerInstancePolicy } from "../infra/session-access";
 import { readPythonSmokeSource, smokeUserData } from "../infra/smoke-test";
-import { FAKE_AL2023_AMIS, FAKE_S3_PREFIX_LIST_ID, type ProgramRun, type RecordedResource, runProgram } from "../tools/mock-engine";
+import {
+  FAKE_AL2023_AMIS,
+  FAKE_S3_PREFIX_LIST_ID,
+  type ProgramRun,
+  type RecordedResource,
+  runProgram,
+} from "../tools/mock-engine";
 import { readStackConfigFile } from "../tools/stack-config";
 
 const ACCOUNT = "222222222222";
@@ -58,7 +64,10 @@ const SETUP_TYPES = [
 ];
 
 function interfaceEndpointAzHours(result: ProgramRun, azCount: number): number {
-  return ofType(result, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((r) => r.inputs.vpcEndpointType === "Interface").length * azCount;
+  return (
+    ofType(result, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((r) => r.inputs.vpcEndpointType === "Interface").length *
+    azCount
+  );
 }
 
 describe("municipality stack: setup toggles under mocks", () => {
@@ -66,8 +75,14 @@ describe("municipality stack: setup toggles under mocks", () => {
     const result = await run();
     for (const type of SETUP_TYPES) assert.equal(ofType(result, type).length, 0, type);
     const endpointNames = ofType(result, "aws:ec2/vpcEndpoint:VpcEndpoint").map((r) => r.name);
-    assert.deepEqual(endpointNames.filter((n) => /ssm|ec2messages/.test(n)), []);
-    assert.deepEqual(ofType(result, "aws:iam/rolePolicy:RolePolicy").map((r) => r.name), ["client-assume-operator"]);
+    assert.deepEqual(
+      endpointNames.filter((n) => /ssm|ec2messages/.test(n)),
+      [],
+    );
+    assert.deepEqual(
+      ofType(result, "aws:iam/rolePolicy:RolePolicy").map((r) => r.name),
+      ["client-assume-operator"],
+    );
     assert.equal(result.outputs.codeArtifact, null);
     assert.equal(result.outputs.sessionAccess, false);
     assert.equal(result.outputs.smokeTestInstanceId, null);
@@ -180,11 +195,14 @@ describe("municipality stack: setup toggles under mocks", () => {
   });
 
   it("smoke-test instance: hardened inputs, first AZ's isolated subnet, client instance profile, AL2023 from SSM", async () => {
-    const result = await run({
-      codeArtifact: { mirror: true, clientReadAccess: true },
-      sessionAccess: { enabled: true },
-      smokeTest: { enabled: true },
-    }, 2);
+    const result = await run(
+      {
+        codeArtifact: { mirror: true, clientReadAccess: true },
+        sessionAccess: { enabled: true },
+        smokeTest: { enabled: true },
+      },
+      2,
+    );
     const instance = one(result, "aws:ec2/instance:Instance", "smoke-test-instance");
     const subnet = one(result, "aws:ec2/subnet:Subnet", "closed-isolated-ap-northeast-1a");
     const securityGroup = one(result, "aws:ec2/securityGroup:SecurityGroup", "smoke-test-sg");
@@ -248,10 +266,17 @@ describe("municipality stack: setup toggles under mocks", () => {
     const endpointSg = one(result, "aws:ec2/securityGroup:SecurityGroup", "endpoints-sg");
     assert.equal(sg.inputs.ingress, undefined);
     assert.equal(sg.inputs.egress, undefined);
-    assert.equal(ofType(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === "smoke-test").length, 0);
+    assert.equal(
+      ofType(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+        (r) => r.parent === "smoke-test",
+      ).length,
+      0,
+    );
     const egress = ofType(result, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
     assert.deepEqual(
-      egress.map((rule) => ({ name: rule.name, ...rule.inputs, description: undefined })).sort((a, b) => a.name.localeCompare(b.name)),
+      egress
+        .map((rule) => ({ name: rule.name, ...rule.inputs, description: undefined }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
       [
         {
           name: "smoke-test-https-to-endpoints",
@@ -276,10 +301,16 @@ describe("municipality stack: setup toggles under mocks", () => {
   });
 
   it("an arm64 type boots the arm64 AMI", async () => {
-    const result = await run({ smokeTest: { enabled: true, instanceType: "t4g.micro" }, codeArtifact: { clientReadAccess: true } });
+    const result = await run({
+      smokeTest: { enabled: true, instanceType: "t4g.micro" },
+      codeArtifact: { clientReadAccess: true },
+    });
     const instance = one(result, "aws:ec2/instance:Instance", "smoke-test-instance");
     assert.equal(instance.inputs.instanceType, "t4g.micro");
-    assert.equal(instance.inputs.ami, FAKE_AL2023_AMIS["/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"]);
+    assert.equal(
+      instance.inputs.ami,
+      FAKE_AL2023_AMIS["/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"],
+    );
   });
 
   it("warns, naming the keys, when the smoke instance's boot script cannot succeed", async () => {

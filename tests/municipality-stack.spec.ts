@@ -70,7 +70,9 @@ describe("municipality stack under the mock engine", () => {
     it("spreads over the configured number of AZs", async () => {
       const run = await runWithConfig(
         "municipality",
-        withConfig(shippedConfig("municipality"), { "bedrock-lz:vpc": { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 3 } }),
+        withConfig(shippedConfig("municipality"), {
+          "bedrock-lz:vpc": { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 3 },
+        }),
       );
       deepStrictEqual(
         ofType(run, "aws:ec2/subnet:Subnet").map((s) => s.inputs.cidrBlock),
@@ -141,7 +143,10 @@ describe("municipality stack under the mock engine", () => {
       const run = await runWithConfig(
         "municipality",
         withConfig(shippedConfig("municipality"), {
-          "bedrock-lz:endpoints": { "codeartifact.api": { enabled: false }, "codeartifact.repositories": { enabled: false } },
+          "bedrock-lz:endpoints": {
+            "codeartifact.api": { enabled: false },
+            "codeartifact.repositories": { enabled: false },
+          },
         }),
       );
       deepStrictEqual(Object.keys(endpointsByService(run)).sort(), [

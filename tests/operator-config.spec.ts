@@ -59,7 +59,8 @@ describe("operator feature config", () => {
       availabilityZones: ["ap-northeast-1a"],
     });
     assert.deepEqual(
-      parseOperator({ region: "ap-northeast-3", modelAccess: { firstCallNetwork: true } }).firstCallNetwork?.availabilityZones,
+      parseOperator({ region: "ap-northeast-3", modelAccess: { firstCallNetwork: true } }).firstCallNetwork
+        ?.availabilityZones,
       ["ap-northeast-3a"],
     );
     assert.deepEqual(problemsOf({ modelAccess: { firstCallNetwork: "yes" } }), [
@@ -69,9 +70,18 @@ describe("operator feature config", () => {
 
   it("accepts every CloudWatch retention value and an explicit bucket name", () => {
     for (const days of CLOUDWATCH_RETENTION_DAYS) {
-      assert.equal(parseOperator({ invocationLogging: { retentionInDays: days } }).invocationLogging?.retentionInDays, days);
+      assert.equal(
+        parseOperator({ invocationLogging: { retentionInDays: days } }).invocationLogging?.retentionInDays,
+        days,
+      );
     }
-    const cfg = parseOperator({ invocationLogging: { bucketName: "my-audit-logs", archiveStorageClass: "INTELLIGENT_TIERING", archiveAfterDays: 0 } });
+    const cfg = parseOperator({
+      invocationLogging: {
+        bucketName: "my-audit-logs",
+        archiveStorageClass: "INTELLIGENT_TIERING",
+        archiveAfterDays: 0,
+      },
+    });
     assert.equal(cfg.invocationLogging?.bucketName, "my-audit-logs");
     assert.equal(cfg.invocationLogging?.archiveAfterDays, 0);
   });
@@ -88,7 +98,10 @@ describe("operator feature config", () => {
           "366 is not a retention CloudWatch Logs accepts; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
       },
     ]);
-    assert.equal(problemsOf({ invocationLogging: { retentionInDays: "365" } })[0].key, "bedrock-lz:invocationLogging.retentionInDays");
+    assert.equal(
+      problemsOf({ invocationLogging: { retentionInDays: "365" } })[0].key,
+      "bedrock-lz:invocationLogging.retentionInDays",
+    );
   });
 
   it("rejects a STANDARD_IA transition before 30 days and an unknown storage class", () => {
@@ -99,7 +112,10 @@ describe("operator feature config", () => {
       },
     ]);
     assert.deepEqual(problemsOf({ invocationLogging: { archiveStorageClass: "GLACIER" } }), [
-      { key: "bedrock-lz:invocationLogging.archiveStorageClass", message: "must be STANDARD_IA or INTELLIGENT_TIERING" },
+      {
+        key: "bedrock-lz:invocationLogging.archiveStorageClass",
+        message: "must be STANDARD_IA or INTELLIGENT_TIERING",
+      },
     ]);
   });
 
@@ -143,7 +159,10 @@ describe("operator feature config", () => {
     ]);
     assert.deepEqual(
       problemsOf({
-        guardrail: { enabled: true, contentFilters: { PROMPT_ATTACK: { inputStrength: "HIGH", outputStrength: "HIGH" } } },
+        guardrail: {
+          enabled: true,
+          contentFilters: { PROMPT_ATTACK: { inputStrength: "HIGH", outputStrength: "HIGH" } },
+        },
       }),
       [
         {
@@ -218,9 +237,9 @@ describe("operator feature config", () => {
 
   it("rejects a bad use-case form field and an unquoted intendedUsers", () => {
     assert.deepEqual(
-      problemsOf({ modelAccess: { enabled: true, useCaseForm: { ...form, companyWebsite: "example", intendedUsers: 1 } } }).map(
-        (p) => p.key,
-      ),
+      problemsOf({
+        modelAccess: { enabled: true, useCaseForm: { ...form, companyWebsite: "example", intendedUsers: 1 } },
+      }).map((p) => p.key),
       ["bedrock-lz:modelAccess.useCaseForm.companyWebsite", "bedrock-lz:modelAccess.useCaseForm.intendedUsers"],
     );
   });

@@ -37,7 +37,8 @@ const ENFORCEMENT = [
     Resource: "*",
     Condition: {
       StringNotEquals: {
-        "bedrock:GuardrailIdentifier": "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/guardrail-guardrail-gr-id:1",
+        "bedrock:GuardrailIdentifier":
+          "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/guardrail-guardrail-gr-id:1",
       },
     },
   },
@@ -51,7 +52,9 @@ describe("operator stack: production features under mocks", () => {
     });
 
     it("declares the logging children under one component and nothing for the optional features", () => {
-      const children = result.resources.filter((r) => r.parent === "invocation-logging").map((r) => `${r.type} ${r.name}`);
+      const children = result.resources
+        .filter((r) => r.parent === "invocation-logging")
+        .map((r) => `${r.type} ${r.name}`);
       assert.deepEqual(children.sort(), [
         "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration invocation-logging-configuration",
         "aws:cloudwatch/logGroup:LogGroup invocation-logging-log-group",
@@ -116,7 +119,12 @@ describe("operator stack: production features under mocks", () => {
       });
       assert.deepEqual(resource(result, "invocation-logging-bucket-encryption").inputs, {
         bucket: "invocation-logging-bucket-id",
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }, bucketKeyEnabled: true }],
+        rules: [
+          {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN },
+            bucketKeyEnabled: true,
+          },
+        ],
       });
       assert.deepEqual(resource(result, "invocation-logging-bucket-public-access-block").inputs, {
         bucket: "invocation-logging-bucket-id",
@@ -208,7 +216,11 @@ describe("operator stack: production features under mocks", () => {
         );
       }
       // What only acts (the role, the account-wide configuration) goes away with the stack.
-      for (const name of ["invocation-logging-role", "invocation-logging-role-policy", "invocation-logging-configuration"]) {
+      for (const name of [
+        "invocation-logging-role",
+        "invocation-logging-role-policy",
+        "invocation-logging-configuration",
+      ]) {
         assert.equal(resource(result, name).options.retainOnDelete, false, name);
       }
     });
@@ -230,11 +242,15 @@ describe("operator stack: production features under mocks", () => {
           "invocation-logging-bucket-public-access-block",
         ),
       );
-      assert.ok(resource(result, "invocation-logging-log-group").options.dependencies.includes("invocation-logging-key"));
+      assert.ok(
+        resource(result, "invocation-logging-log-group").options.dependencies.includes("invocation-logging-key"),
+      );
     });
 
     it("leaves the invoke role policies without guardrail statements", () => {
-      const sids = json(resource(result, "invoke-sapporo-invoke").inputs.policy).Statement.map((s: { Sid: string }) => s.Sid);
+      const sids = json(resource(result, "invoke-sapporo-invoke").inputs.policy).Statement.map(
+        (s: { Sid: string }) => s.Sid,
+      );
       assert.deepEqual(sids, ["InvokeJapanInferenceProfile", "InvokeFoundationModelOnlyThroughJapanProfile"]);
     });
 
@@ -257,7 +273,11 @@ describe("operator stack: production features under mocks", () => {
   it("dataSafety.protect adds protect to the key, log group and bucket only", async () => {
     const result = await run({ dataSafety: { protect: true } });
     const protectedNames = result.resources.filter((r) => r.options.protect).map((r) => r.name);
-    assert.deepEqual(protectedNames.sort(), ["invocation-logging-bucket", "invocation-logging-key", "invocation-logging-log-group"]);
+    assert.deepEqual(protectedNames.sort(), [
+      "invocation-logging-bucket",
+      "invocation-logging-key",
+      "invocation-logging-log-group",
+    ]);
   });
 
   it("invocationLogging.cloudTrail adds a trail to the log bucket and its statements to both policies", async () => {
@@ -288,7 +308,10 @@ describe("operator stack: production features under mocks", () => {
     });
     const withTrail = { ...TARGET, trailName: "bedrock-lz-audit-ap-northeast-1" };
     assert.deepEqual(json(resource(result, "invocation-logging-key").inputs.policy), invocationLogKeyPolicy(withTrail));
-    assert.deepEqual(json(resource(result, "invocation-logging-bucket-policy").inputs.policy), invocationLogBucketPolicy(withTrail));
+    assert.deepEqual(
+      json(resource(result, "invocation-logging-bucket-policy").inputs.policy),
+      invocationLogBucketPolicy(withTrail),
+    );
     assert.equal(result.outputs.auditTrailArn, "arn:aws:mock:::aws:cloudtrail/trail:Trail/audit-trail-trail");
     // CloudTrail checks the bucket policy when the trail is created.
     assert.ok(resource(result, "audit-trail-trail").options.dependencies.includes("invocation-logging-bucket-policy"));
@@ -305,12 +328,20 @@ describe("operator stack: production features under mocks", () => {
 
   it("passes retention, archive class and delivery toggles through", async () => {
     const result = await run({
-      invocationLogging: { retentionInDays: 3653, archiveStorageClass: "INTELLIGENT_TIERING", archiveAfterDays: 0, imageDataDelivery: true },
+      invocationLogging: {
+        retentionInDays: 3653,
+        archiveStorageClass: "INTELLIGENT_TIERING",
+        archiveAfterDays: 0,
+        imageDataDelivery: true,
+      },
     });
     assert.equal(resource(result, "invocation-logging-log-group").inputs.retentionInDays, 3653);
     const rules = resource(result, "invocation-logging-bucket-lifecycle").inputs.rules as { transitions?: unknown }[];
     assert.deepEqual(rules[0].transitions, [{ days: 0, storageClass: "INTELLIGENT_TIERING" }]);
-    const loggingConfig = resource(result, "invocation-logging-configuration").inputs.loggingConfig as Record<string, unknown>;
+    const loggingConfig = resource(result, "invocation-logging-configuration").inputs.loggingConfig as Record<
+      string,
+      unknown
+    >;
     assert.equal(loggingConfig.imageDataDeliveryEnabled, true);
     assert.equal(loggingConfig.embeddingDataDeliveryEnabled, false);
   });
@@ -349,7 +380,12 @@ describe("operator stack: production features under mocks", () => {
         },
         topicPolicyConfig: {
           topicsConfigs: [
-            { name: "legal-advice", type: "DENY", definition: "個別の法律相談への回答", examples: ["この契約は違法ですか?"] },
+            {
+              name: "legal-advice",
+              type: "DENY",
+              definition: "個別の法律相談への回答",
+              examples: ["この契約は違法ですか?"],
+            },
           ],
         },
         sensitiveInformationPolicyConfig: {
@@ -362,7 +398,10 @@ describe("operator stack: production features under mocks", () => {
       });
       const version = resource(result, "guardrail-version");
       assert.equal(version.parent, "guardrail");
-      assert.equal(version.inputs.guardrailArn, "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/guardrail-guardrail-gr-id");
+      assert.equal(
+        version.inputs.guardrailArn,
+        "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/guardrail-guardrail-gr-id",
+      );
       assert.equal(version.inputs.skipDestroy, true);
       assert.match(version.inputs.description as string, /^Published by pulumi up from configuration [0-9a-f]{12}$/);
       assert.deepEqual(version.options.replaceOnChanges, ["description"]);
@@ -379,7 +418,10 @@ describe("operator stack: production features under mocks", () => {
 
     it("exports the guardrail id, ARN and published version", () => {
       assert.equal(result.outputs.guardrailId, "guardrail-guardrail-gr-id");
-      assert.equal(result.outputs.guardrailArn, "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/guardrail-guardrail-gr-id");
+      assert.equal(
+        result.outputs.guardrailArn,
+        "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/guardrail-guardrail-gr-id",
+      );
       assert.equal(result.outputs.guardrailVersion, "1");
       assert.equal(result.outputs.guardrailEnforced, true);
     });
@@ -390,7 +432,9 @@ describe("operator stack: production features under mocks", () => {
       guardrail: { enabled: true, piiEntities: { EMAIL: "ANONYMIZE" } },
     });
     assert.ok(result.resources.some((r) => r.type === "aws:bedrock/guardrail:Guardrail"));
-    const sids = json(resource(result, "invoke-sapporo-invoke").inputs.policy).Statement.map((s: { Sid: string }) => s.Sid);
+    const sids = json(resource(result, "invoke-sapporo-invoke").inputs.policy).Statement.map(
+      (s: { Sid: string }) => s.Sid,
+    );
     assert.ok(!sids.includes("DenyInvokeWithoutEnforcedGuardrail"));
     assert.equal(result.outputs.guardrailEnforced, false);
   });
@@ -433,7 +477,8 @@ describe("operator stack: production features under mocks", () => {
 
   it("modelAccess.firstCallNetwork reuses ClosedVpc and VpcEndpoints: one AZ, bedrock-runtime only", async () => {
     const result = await run({ modelAccess: { firstCallNetwork: true } });
-    const byParent = (parent: string) => result.resources.filter((r) => r.parent === parent).map((r) => `${r.type} ${r.name}`);
+    const byParent = (parent: string) =>
+      result.resources.filter((r) => r.parent === parent).map((r) => `${r.type} ${r.name}`);
     assert.deepEqual(byParent("first-call").sort(), [
       "aws:ec2/securityGroup:SecurityGroup first-call-client-sg",
       "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule first-call-client-https-to-endpoints",
@@ -441,7 +486,10 @@ describe("operator stack: production features under mocks", () => {
       "bedrock-lz:network:VpcEndpoints first-call-endpoints",
     ]);
     const endpoints = result.resources.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint");
-    assert.deepEqual(endpoints.map((r) => r.name), ["first-call-endpoints-bedrock-runtime"]);
+    assert.deepEqual(
+      endpoints.map((r) => r.name),
+      ["first-call-endpoints-bedrock-runtime"],
+    );
     const endpoint = endpoints[0].inputs;
     assert.equal(endpoint.serviceName, "com.amazonaws.ap-northeast-1.bedrock-runtime");
     assert.equal(endpoint.privateDnsEnabled, true);
@@ -479,13 +527,21 @@ describe("operator stack: production features under mocks", () => {
       referencedSecurityGroupId: fakeId("aws:ec2/securityGroup:SecurityGroup", "first-call-endpoints-sg"),
     });
     const outputs = result.outputs.firstCallNetwork as Record<string, unknown>;
-    assert.deepEqual(Object.keys(outputs).sort(), ["bedrockRuntimeEndpointId", "clientSecurityGroupId", "subnetIds", "vpcId"]);
+    assert.deepEqual(Object.keys(outputs).sort(), [
+      "bedrockRuntimeEndpointId",
+      "clientSecurityGroupId",
+      "subnetIds",
+      "vpcId",
+    ]);
     assert.match(outputs.bedrockRuntimeEndpointId as string, /^vpce-[0-9a-f]{17}$/);
   });
 
   it("stops before declaring anything when the retention is not a CloudWatch value", async () => {
     await assert.rejects(run({ invocationLogging: { retentionInDays: 366 } }), (error: Error) => {
-      assert.match(error.message, /bedrock-lz:invocationLogging\.retentionInDays: 366 is not a retention CloudWatch Logs accepts/);
+      assert.match(
+        error.message,
+        /bedrock-lz:invocationLogging\.retentionInDays: 366 is not a retention CloudWatch Logs accepts/,
+      );
       return true;
     });
   });

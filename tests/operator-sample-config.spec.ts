@@ -16,7 +16,7 @@ function uncommentedExamples(text: string): string {
   const section = text
     .slice(start)
     .split("\n")
-    .map((line) => line.replace(/^  # (bedrock-lz:\S+:.*)$/, "  $1").replace(/^  #(   .*)$/, "  $1"))
+    .map((line) => line.replace(/^ {2}# (bedrock-lz:\S+:.*)$/, "  $1").replace(/^ {2}#( {3}.*)$/, "  $1"))
     .join("\n");
   return text.slice(0, start) + section;
 }

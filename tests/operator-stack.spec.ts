@@ -23,11 +23,15 @@ describe("operator stack under the mock engine", () => {
       // Invocation logging (on by default) adds its own service role; tests/operator-features.spec.ts covers it.
       const invoke = (resource: { parent?: string }) => resource.parent?.startsWith("invoke-") === true;
       deepStrictEqual(
-        ofType(run, "aws:iam/role:Role").filter(invoke).map((role) => role.inputs.name),
+        ofType(run, "aws:iam/role:Role")
+          .filter(invoke)
+          .map((role) => role.inputs.name),
         ["bedrock-lz-invoke-sapporo", "bedrock-lz-invoke-hakodate"],
       );
       deepStrictEqual(
-        ofType(run, "aws:iam/role:Role").filter((role) => !invoke(role)).map((role) => role.inputs.name),
+        ofType(run, "aws:iam/role:Role")
+          .filter((role) => !invoke(role))
+          .map((role) => role.inputs.name),
         ["bedrock-lz-invocation-logging-ap-northeast-1"],
       );
       strictEqual(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 0, "no managed policies");
@@ -140,7 +144,10 @@ describe("operator stack under the mock engine", () => {
         ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo" },
       });
       strictEqual(run.warnings.length, 2);
-      match(run.warnings[0], /stack organization\/bedrock-lz\/municipality \(output endpointIds\) has no bedrock-runtime endpoint id/);
+      match(
+        run.warnings[0],
+        /stack organization\/bedrock-lz\/municipality \(output endpointIds\) has no bedrock-runtime endpoint id/,
+      );
       match(run.warnings[1], /trust policy is not locked .* has no sts endpoint id/);
       deepStrictEqual(run.outputs.endpointLocks, { sapporo: { bedrockRuntime: null, sts: null } });
     });

@@ -69,9 +69,14 @@ describe("cost maths", () => {
   });
 
   it("leaves resources out of the total when the region has no price, and lists them", () => {
-    const summary = summariseCost(costLines([endpoint("br", "Interface", 1), endpoint("s3", "Gateway", 0)], "ap-northeast-3"));
+    const summary = summariseCost(
+      costLines([endpoint("br", "Interface", 1), endpoint("s3", "Gateway", 0)], "ap-northeast-3"),
+    );
     assert.equal(summary.monthlyMicroUsd, 0);
-    assert.deepEqual(summary.unpriced.map((l) => l.resource), ["br"]);
+    assert.deepEqual(
+      summary.unpriced.map((l) => l.resource),
+      ["br"],
+    );
     assert.equal(summary.usesUnverifiedPrices, false);
   });
 

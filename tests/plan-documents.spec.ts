@@ -11,7 +11,10 @@ describe("plan inputs and IAM documents", () => {
       inlinePolicies: [{ name: "a", policy: JSON.stringify(doc) }],
       keyPolicy: JSON.stringify(doc),
     });
-    assert.deepEqual(documents.map((d) => d.input), ["assumeRolePolicy", "inlinePolicies[0].policy", "keyPolicy"]);
+    assert.deepEqual(
+      documents.map((d) => d.input),
+      ["assumeRolePolicy", "inlinePolicies[0].policy", "keyPolicy"],
+    );
     assert.deepEqual(inputs.assumeRolePolicy, doc);
     assert.deepEqual(inputs.inlinePolicies, [{ name: "a", policy: doc }]);
   });
@@ -44,7 +47,13 @@ describe("plan inputs and IAM documents", () => {
   });
 
   it("names document files policies/<stack>/<resource>.json, adding the input when a resource has several", () => {
-    assert.equal(documentFileName("operator", "invoke-sapporo-role", "assumeRolePolicy", 1), "policies/operator/invoke-sapporo-role.json");
-    assert.equal(documentFileName("m", "r", "inlinePolicies[0].policy", 2), "policies/m/r.inlinePolicies_0_.policy.json");
+    assert.equal(
+      documentFileName("operator", "invoke-sapporo-role", "assumeRolePolicy", 1),
+      "policies/operator/invoke-sapporo-role.json",
+    );
+    assert.equal(
+      documentFileName("m", "r", "inlinePolicies[0].policy", 2),
+      "policies/m/r.inlinePolicies_0_.policy.json",
+    );
   });
 });

@@ -9,7 +9,9 @@ import {
 } from "../tools/plan-wiring";
 
 const ARN = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
-const operatorOutputs = { invokeRoleArns: { sapporo: ARN, hakodate: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate" } };
+const operatorOutputs = {
+  invokeRoleArns: { sapporo: ARN, hakodate: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate" },
+};
 const municipality = {
   "bedrock-lz:account": "municipality",
   "bedrock-lz:municipalityName": "sapporo",
@@ -69,13 +71,22 @@ describe("plan wiring", () => {
       reference: "organization/bedrock-lz/operator",
       operator: "operator",
     });
-    assert.deepEqual(municipalityWiring(referencing, []), { kind: "missing", reference: "organization/bedrock-lz/operator" });
+    assert.deepEqual(municipalityWiring(referencing, []), {
+      kind: "missing",
+      reference: "organization/bedrock-lz/operator",
+    });
   });
 
   it("finds the top-level inputs a crossing value lands in, skipping the StackReference itself", () => {
     const resources: PlanResource[] = [
       { type: "pulumi:pulumi:StackReference", name: "operator", parent: null, custom: true, inputs: { name: ARN } },
-      { type: "aws:iam/rolePolicy:RolePolicy", name: "p", parent: null, custom: true, inputs: { policy: { Statement: [{ Resource: ARN }] }, name: "x" } },
+      {
+        type: "aws:iam/rolePolicy:RolePolicy",
+        name: "p",
+        parent: null,
+        custom: true,
+        inputs: { policy: { Statement: [{ Resource: ARN }] }, name: "x" },
+      },
       { type: "aws:iam/role:Role", name: "r", parent: null, custom: true, inputs: { name: "r" } },
     ];
     assert.deepEqual(findFeeds(resources, [ARN]), ["p.policy"]);

@@ -14,7 +14,8 @@ import { parseStackConfigText } from "../tools/stack-config";
 const ROOT = resolve(__dirname, "..");
 const OPERATOR_ROLE = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
 const CLIENT_ROLE = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
-const PROFILE = "arn:aws:bedrock:ap-northeast-1:111111111111:inference-profile/jp.anthropic.claude-haiku-4-5-20251001-v1:0";
+const PROFILE =
+  "arn:aws:bedrock:ap-northeast-1:111111111111:inference-profile/jp.anthropic.claude-haiku-4-5-20251001-v1:0";
 
 function shipped(stack: string, edit: (text: string) => string = (text) => text): LoadedStack {
   const file = `Pulumi.${stack}.yaml`;
@@ -22,7 +23,8 @@ function shipped(stack: string, edit: (text: string) => string = (text) => text)
 }
 
 const ofType = (stack: PlanStack, type: string) => stack.resources.filter((r) => r.type === type);
-const documentOf = (stack: PlanStack, resource: string) => stack.documents.find((d) => d.resource === resource)?.document;
+const documentOf = (stack: PlanStack, resource: string) =>
+  stack.documents.find((d) => d.resource === resource)?.document;
 
 describe("plan of the shipped configs", () => {
   let plan: Plan;
@@ -34,7 +36,10 @@ describe("plan of the shipped configs", () => {
     assert.deepEqual(Object.keys(plan.stacks), ["operator", "municipality"]);
     assert.equal(plan.stacks.operator.account, "operator");
     assert.equal(plan.stacks.municipality.account, "municipality");
-    assert.deepEqual(plan.stacks.municipality.config.vpc, { availabilityZones: ["ap-northeast-1a"], cidrBlock: "10.0.0.0/16" });
+    assert.deepEqual(plan.stacks.municipality.config.vpc, {
+      availabilityZones: ["ap-northeast-1a"],
+      cidrBlock: "10.0.0.0/16",
+    });
   });
 
   it("gives the municipality exactly the five endpoints, with their service names and types", () => {
@@ -55,18 +60,23 @@ describe("plan of the shipped configs", () => {
   it("declares no internet path in either account", () => {
     const forbidden = /internetGateway|natGateway|eip:Eip|vpnGateway|transitGateway|vpcPeering/i;
     for (const stack of Object.values(plan.stacks)) {
-      assert.deepEqual(stack.resources.filter((r) => forbidden.test(r.type)).map((r) => r.type), []);
+      assert.deepEqual(
+        stack.resources.filter((r) => forbidden.test(r.type)).map((r) => r.type),
+        [],
+      );
       assert.deepEqual(ofType(stack, "aws:ec2/route:Route"), []);
       for (const table of ofType(stack, "aws:ec2/routeTable:RouteTable")) assert.equal(table.inputs.routes, undefined);
-      for (const subnet of ofType(stack, "aws:ec2/subnet:Subnet")) assert.equal(subnet.inputs.mapPublicIpOnLaunch, false);
+      for (const subnet of ofType(stack, "aws:ec2/subnet:Subnet"))
+        assert.equal(subnet.inputs.mapPublicIpOnLaunch, false);
     }
   });
 
   it("lists every resource: the stack, providers, components with their children, and the StackReference", () => {
     const municipality = plan.stacks.municipality;
-    assert.deepEqual(ofType(municipality, "pulumi:pulumi:StackReference").map((r) => [r.name, r.inputs]), [
-      ["operator", { name: "operator" }],
-    ]);
+    assert.deepEqual(
+      ofType(municipality, "pulumi:pulumi:StackReference").map((r) => [r.name, r.inputs]),
+      [["operator", { name: "operator" }]],
+    );
     assert.deepEqual(ofType(municipality, "pulumi:providers:aws")[0].inputs.allowedAccountIds, ["222222222222"]);
     const components = municipality.resources.filter((r) => !r.custom).map((r) => `${r.type} ${r.name}`);
     assert.deepEqual(components.sort(), [
@@ -77,7 +87,10 @@ describe("plan of the shipped configs", () => {
       "pulumi:pulumi:Stack bedrock-lz-municipality",
     ]);
     assert.equal(municipality.resources.find((r) => r.name === "endpoints-sts")?.parent, "endpoints");
-    assert.equal(plan.stacks.operator.resources.find((r) => r.name === "invoke-sapporo-role")?.parent, "invoke-sapporo");
+    assert.equal(
+      plan.stacks.operator.resources.find((r) => r.name === "invoke-sapporo-role")?.parent,
+      "invoke-sapporo",
+    );
   });
 
   it("records the invoke role trust: account root principal pinned with ArnEquals aws:PrincipalArn", () => {
@@ -188,14 +201,23 @@ describe("plan of the shipped configs", () => {
 
   it("renders the report: tree, wiring, documents, exact costs, Mermaid and extra sections", () => {
     const report = renderReport(plan, { extraSections: [{ title: "IAM access matrix", render: () => "matrix here" }] });
-    assert.match(report, /│  ├─ endpoints-sts {2}aws\.ec2\.VpcEndpoint {2}com\.amazonaws\.ap-northeast-1\.sts Interface privateDns=on AZs=1 policy/);
+    assert.match(
+      report,
+      /│ {2}├─ endpoints-sts {2}aws\.ec2\.VpcEndpoint {2}com\.amazonaws\.ap-northeast-1\.sts Interface privateDns=on AZs=1 policy/,
+    );
     assert.match(report, /\| `aws:ec2\/vpcEndpoint:VpcEndpoint` \| 5 \|/);
     assert.match(report, /\*\*municipality\*\* \(municipality\): \$40\.88 \(unverified prices\) \/ month/);
     // The invocation-log KMS key (logging is on by default) is the operator's one fixed charge.
     assert.match(report, /\*\*operator\*\* \(operator\): \$1\.00 \/ month/);
-    assert.match(report, /1-AZ PoC profile vs 2 AZs \(4 interface endpoints\): \$40\.88 vs \$81\.76 per month, saving \$40\.88\./);
+    assert.match(
+      report,
+      /1-AZ PoC profile vs 2 AZs \(4 interface endpoints\): \$40\.88 vs \$81\.76 per month, saving \$40\.88\./,
+    );
     assert.match(report, /```mermaid\nflowchart LR\n/);
-    assert.match(report, /municipality__workload -->\|"sts:AssumeRole"\| municipality__endpoints_sts --> operator__invoke_sapporo_role/);
+    assert.match(
+      report,
+      /municipality__workload -->\|"sts:AssumeRole"\| municipality__endpoints_sts --> operator__invoke_sapporo_role/,
+    );
     assert.match(report, /### operator \/ invoke-sapporo-role · `assumeRolePolicy`/);
     assert.ok(report.endsWith("## IAM access matrix\n\nmatrix here\n"));
   });
@@ -236,12 +258,14 @@ describe("plan of the hardening pass (operator reads the municipality stack)", (
     const trust = documentOf(plan.stacks.operator, "invoke-sapporo-role") as any;
     assert.equal(trust.Statement[0].Condition.StringEquals["aws:SourceVpce"], endpointIds.sts);
     const edge = plan.wiring.find((e) => e.to.config === "bedrock-lz:municipalities.sapporo.municipalityStack")!;
-    assert.deepEqual([edge.from.stack, edge.status, edge.feeds], [
-      "municipality",
-      "wired",
-      ["invoke-sapporo-role.assumeRolePolicy", "invoke-sapporo-invoke.policy"],
-    ]);
-    assert.match(plan.stacks.operator.warnings.at(-1)!, /^plan: evaluated after organization\/bedrock-lz\/municipality/);
+    assert.deepEqual(
+      [edge.from.stack, edge.status, edge.feeds],
+      ["municipality", "wired", ["invoke-sapporo-role.assumeRolePolicy", "invoke-sapporo-invoke.policy"]],
+    );
+    assert.match(
+      plan.stacks.operator.warnings.at(-1)!,
+      /^plan: evaluated after organization\/bedrock-lz\/municipality/,
+    );
     assert.ok(!plan.stacks.operator.warnings.some((w) => w.startsWith("Invoke role for sapporo")));
   });
 });

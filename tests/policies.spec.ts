@@ -88,7 +88,8 @@ describe("policy builders (infra/policies.ts)", () => {
         .Statement) {
         if (statement.Effect !== "Allow") continue;
         for (const action of [statement.Action].flat()) strictEqual(action.includes("*"), false, action);
-        for (const resource of [statement.Resource].flat()) strictEqual(String(resource).includes("*"), false, resource);
+        for (const resource of [statement.Resource].flat())
+          strictEqual(String(resource).includes("*"), false, resource);
       }
     });
   });
@@ -96,7 +97,12 @@ describe("policy builders (infra/policies.ts)", () => {
   describe("municipality client role", () => {
     it("is assumable by EC2 (and Lambda when asked) and may only assume the operator role", () => {
       deepStrictEqual(clientRoleTrustPolicy(["ec2.amazonaws.com"]).Statement, [
-        { Sid: "WorkloadsInTheClosedVpc", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        {
+          Sid: "WorkloadsInTheClosedVpc",
+          Effect: "Allow",
+          Principal: { Service: "ec2.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
       ]);
       deepStrictEqual(clientRoleTrustPolicy(["ec2.amazonaws.com", "lambda.amazonaws.com"]).Statement[0].Principal, {
         Service: ["ec2.amazonaws.com", "lambda.amazonaws.com"],
@@ -149,7 +155,14 @@ describe("policy builders (infra/policies.ts)", () => {
       strictEqual(repositoryArn, "arn:aws:codeartifact:ap-northeast-1:222222222222:repository/bedrock-lz/pypi");
       const only = { ArnEquals: { "aws:PrincipalArn": CLIENT } };
       deepStrictEqual(codeArtifactEndpointPolicy({ clientRoleArn: CLIENT, domainArn, repositoryArn }).Statement, [
-        { Sid: "ClientRoleGetsTokenForDomain", Effect: "Allow", Principal: "*", Action: "codeartifact:GetAuthorizationToken", Resource: domainArn, Condition: only },
+        {
+          Sid: "ClientRoleGetsTokenForDomain",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "codeartifact:GetAuthorizationToken",
+          Resource: domainArn,
+          Condition: only,
+        },
         {
           Sid: "ClientRoleReadsRepository",
           Effect: "Allow",
@@ -158,7 +171,14 @@ describe("policy builders (infra/policies.ts)", () => {
           Resource: repositoryArn,
           Condition: only,
         },
-        { Sid: "ClientRoleGetsServiceBearerToken", Effect: "Allow", Principal: "*", Action: "sts:GetServiceBearerToken", Resource: "*", Condition: only },
+        {
+          Sid: "ClientRoleGetsServiceBearerToken",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "sts:GetServiceBearerToken",
+          Resource: "*",
+          Condition: only,
+        },
       ]);
     });
 
@@ -169,10 +189,7 @@ describe("policy builders (infra/policies.ts)", () => {
           Effect: "Allow",
           Principal: "*",
           Action: "s3:GetObject",
-          Resource: [
-            "arn:aws:s3:::al2023-repos-ap-northeast-1-de612dc2/*",
-            "arn:aws:s3:::al2023-ap-northeast-1/*",
-          ],
+          Resource: ["arn:aws:s3:::al2023-repos-ap-northeast-1-de612dc2/*", "arn:aws:s3:::al2023-ap-northeast-1/*"],
         },
       ]);
     });

@@ -14,7 +14,10 @@ const CLIENT_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/bedrock-lz-client-s
 const ADMIN_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/Admin/alice`;
 const DOMAIN = `arn:aws:codeartifact:ap-northeast-1:${ACCOUNT}:domain/bedrock-lz`;
 const REPOSITORY = `arn:aws:codeartifact:ap-northeast-1:${ACCOUNT}:repository/bedrock-lz/pypi`;
-const ALLOW_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+const ALLOW_ALL: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+};
 const ALLOW_ALL_ENDPOINT: PolicyDocument = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
@@ -55,7 +58,11 @@ async function decide(c: Case): Promise<string> {
 }
 
 describe("setup policies under the IAM simulator", () => {
-  const caEndpoint = codeArtifactEndpointPolicy({ clientRoleArn: CLIENT_ROLE, domainArn: DOMAIN, repositoryArn: REPOSITORY });
+  const caEndpoint = codeArtifactEndpointPolicy({
+    clientRoleArn: CLIENT_ROLE,
+    domainArn: DOMAIN,
+    repositoryArn: REPOSITORY,
+  });
   const readPolicy = codeArtifactReadPolicy({ domainArn: DOMAIN, repositoryArn: REPOSITORY });
 
   it("the client role with the temporary read policy gets a token and reads the repository through the endpoint", async () => {
@@ -164,13 +171,25 @@ describe("setup policies under the IAM simulator", () => {
     );
     for (const action of ["ssmmessages:CreateControlChannel", "ssmmessages:OpenDataChannel"]) {
       assert.equal(
-        await decide({ principal: CLIENT_SESSION, action, resource: "*", identity: [agent], endpoint: session.ssmmessages }),
+        await decide({
+          principal: CLIENT_SESSION,
+          action,
+          resource: "*",
+          identity: [agent],
+          endpoint: session.ssmmessages,
+        }),
         "Allowed",
         action,
       );
     }
     assert.equal(
-      await decide({ principal: CLIENT_SESSION, action: "ec2messages:GetMessages", resource: "*", identity: [agent], endpoint: session.ec2messages }),
+      await decide({
+        principal: CLIENT_SESSION,
+        action: "ec2messages:GetMessages",
+        resource: "*",
+        identity: [agent],
+        endpoint: session.ec2messages,
+      }),
       "Allowed",
     );
   });

@@ -40,8 +40,14 @@ function userData(overrides: Partial<Parameters<typeof smokeUserData>[0]> = {}):
 
 describe("smoke-test instance builders", () => {
   it("reads AL2023 from AWS's public SSM parameter for the instance type's architecture", () => {
-    assert.equal(al2023AmiParameter("t3.micro"), "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
-    assert.equal(al2023AmiParameter("t4g.micro"), "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64");
+    assert.equal(
+      al2023AmiParameter("t3.micro"),
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    );
+    assert.equal(
+      al2023AmiParameter("t4g.micro"),
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+    );
     assert.deepEqual(Object.keys(SMOKE_INSTANCE_TYPES), ["t3.micro", "t3.small", "t4g.micro", "t4g.small"]);
   });
 
@@ -85,7 +91,12 @@ describe("smoke-test instance builders", () => {
   it("follows the configured domain, owner, repository and region", () => {
     const script = userData({
       region: "ap-northeast-3",
-      codeArtifact: { ...SETTINGS, domainName: "sapporo-mirror", domainOwner: "222222222222", repositoryName: "python" },
+      codeArtifact: {
+        ...SETTINGS,
+        domainName: "sapporo-mirror",
+        domainOwner: "222222222222",
+        repositoryName: "python",
+      },
     });
     assert.match(
       script,
@@ -109,7 +120,10 @@ describe("smoke-test instance builders", () => {
   });
 
   it("refuses a Python source that would end the heredoc early", () => {
-    assert.throws(() => userData({ pythonSource: "print(1)\nBEDROCK_LZ_SMOKE_PY\nprint(2)\n" }), /ends the heredoc early/);
+    assert.throws(
+      () => userData({ pythonSource: "print(1)\nBEDROCK_LZ_SMOKE_PY\nprint(2)\n" }),
+      /ends the heredoc early/,
+    );
   });
 
   it("names every missing prerequisite of the boot script, and none when the setup toggles are on", () => {
@@ -118,7 +132,10 @@ describe("smoke-test instance builders", () => {
         EndpointKey,
         { enabled: boolean }
       >;
-    assert.deepEqual(missingSmokePrerequisites({ endpoints: endpoints([]), codeArtifact: { clientReadAccess: true } }), []);
+    assert.deepEqual(
+      missingSmokePrerequisites({ endpoints: endpoints([]), codeArtifact: { clientReadAccess: true } }),
+      [],
+    );
     assert.deepEqual(
       missingSmokePrerequisites({
         endpoints: endpoints(["codeartifact.repositories", "s3"]),
@@ -132,7 +149,10 @@ describe("smoke-test instance builders", () => {
     );
     // Session endpoints are not prerequisites: the boot script reports through the console output.
     assert.equal(ENDPOINT_CATALOG.ssm.enabledByDefault, false);
-    assert.deepEqual(missingSmokePrerequisites({ endpoints: endpoints(["ssm"]), codeArtifact: { clientReadAccess: true } }), []);
+    assert.deepEqual(
+      missingSmokePrerequisites({ endpoints: endpoints(["ssm"]), codeArtifact: { clientReadAccess: true } }),
+      [],
+    );
   });
 
   it("stays well under EC2's 16 KB user-data limit", () => {

@@ -44,10 +44,7 @@ export function documentOf(resource: RecordedResource, input = "policy"): any {
 }
 
 /** Config with some keys replaced (`undefined` removes a key); objects are JSON-encoded. */
-export function withConfig(
-  base: Record<string, string>,
-  changes: Record<string, unknown>,
-): Record<string, string> {
+export function withConfig(base: Record<string, string>, changes: Record<string, unknown>): Record<string, string> {
   const next = { ...base };
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) delete next[key];

@@ -102,7 +102,10 @@ export async function collectMatrixInput(
 
   const externalId = peers[municipalityName]?.externalId;
   const runs = { municipality, unlocked, hardened };
-  return { input: matrixInputFromRuns(runs, municipalityName, typeof externalId === "string" ? externalId : undefined), runs };
+  return {
+    input: matrixInputFromRuns(runs, municipalityName, typeof externalId === "string" ? externalId : undefined),
+    runs,
+  };
 }
 
 /**
@@ -144,8 +147,18 @@ export function matrixInputFromRuns(
     otherMunicipality:
       otherMunicipality !== undefined
         ? {
-            invokePolicy: policyInput(hardened, "aws:iam/rolePolicy:RolePolicy", `invoke-${otherMunicipality}-invoke`, "policy"),
-            invokeTrust: policyInput(hardened, "aws:iam/role:Role", `invoke-${otherMunicipality}-role`, "assumeRolePolicy"),
+            invokePolicy: policyInput(
+              hardened,
+              "aws:iam/rolePolicy:RolePolicy",
+              `invoke-${otherMunicipality}-invoke`,
+              "policy",
+            ),
+            invokeTrust: policyInput(
+              hardened,
+              "aws:iam/role:Role",
+              `invoke-${otherMunicipality}-role`,
+              "assumeRolePolicy",
+            ),
           }
         : undefined,
   };

@@ -50,10 +50,17 @@ export function operatorBenchConfig(count: number): Record<string, string> {
 
 export const ENDPOINT_PROFILES = {
   all: {},
-  minimal: { "codeartifact.api": { enabled: false }, "codeartifact.repositories": { enabled: false }, s3: { enabled: false } },
+  minimal: {
+    "codeartifact.api": { enabled: false },
+    "codeartifact.repositories": { enabled: false },
+    s3: { enabled: false },
+  },
 } as const;
 
-export function municipalityBenchConfig(azCount: number, endpoints: keyof typeof ENDPOINT_PROFILES): Record<string, string> {
+export function municipalityBenchConfig(
+  azCount: number,
+  endpoints: keyof typeof ENDPOINT_PROFILES,
+): Record<string, string> {
   return {
     "aws:region": "ap-northeast-1",
     "bedrock-lz:account": "municipality",
@@ -67,21 +74,23 @@ export function municipalityBenchConfig(azCount: number, endpoints: keyof typeof
 
 export function benchmarkCases(options: { readonly quick: boolean }): BenchCase[] {
   const sizes = options.quick ? [1, 10, 100] : [...OPERATOR_SIZES];
-  const operator = sizes.map(
-    (count): BenchCase => ({
-      group: "operator",
-      label: `${count} municipalities`,
-      municipalities: count,
-      input: { stack: "operator", accountId: "111111111111", config: operatorBenchConfig(count) },
-    }),
-  );
+  const operator = sizes.map((count): BenchCase => ({
+    group: "operator",
+    label: `${count} municipalities`,
+    municipalities: count,
+    input: { stack: "operator", accountId: "111111111111", config: operatorBenchConfig(count) },
+  }));
   const municipality: BenchCase[] = [];
   for (const azCount of options.quick ? [1] : [1, 2, 3]) {
     for (const endpoints of Object.keys(ENDPOINT_PROFILES) as (keyof typeof ENDPOINT_PROFILES)[]) {
       municipality.push({
         group: "municipality",
         label: `${azCount} AZ, ${endpoints} endpoints`,
-        input: { stack: "municipality", accountId: "222222222222", config: municipalityBenchConfig(azCount, endpoints) },
+        input: {
+          stack: "municipality",
+          accountId: "222222222222",
+          config: municipalityBenchConfig(azCount, endpoints),
+        },
       });
     }
   }

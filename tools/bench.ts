@@ -25,7 +25,13 @@ function runCase(benchCase: BenchCase, runs: number): CaseResult {
   for (let run = 0; run < runs; run++) {
     const output = execFileSync(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", "-r", join(__dirname, "no-source-maps.ts"), join(__dirname, "bench-case.ts")],
+      [
+        "-r",
+        "ts-node/register/transpile-only",
+        "-r",
+        join(__dirname, "no-source-maps.ts"),
+        join(__dirname, "bench-case.ts"),
+      ],
       // Large configs go through stdin: 1,741 municipalities exceed the argument size limit.
       { cwd: ROOT, input, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
     );

@@ -66,7 +66,11 @@ function leafRows(schema: JsonSchema, path: string, required: boolean): ConfigKe
       leafRows(child, joinPath(path, key), required && (schema.required ?? []).includes(key)),
     );
   }
-  if (schema.type === "object" && typeof schema.additionalProperties === "object" && schema.additionalProperties.properties) {
+  if (
+    schema.type === "object" &&
+    typeof schema.additionalProperties === "object" &&
+    schema.additionalProperties.properties
+  ) {
     const placeholder = path === "municipalities" ? "<name>" : "<key>";
     return leafRows(schema.additionalProperties, `${path}.${placeholder}`, true);
   }
@@ -121,7 +125,9 @@ function collapseEndpointRows(rows: readonly ConfigKeyRow[]): ConfigKeyRow[] {
         ...row,
         path: wildcard,
         default: isEnabled ? "per endpoint" : "`true`",
-        note: isEnabled ? ` Keys (quote the dotted ones: \`endpoints["codeartifact.api"]\`): ${keys}.` : " Interface endpoints only.",
+        note: isEnabled
+          ? ` Keys (quote the dotted ones: \`endpoints["codeartifact.api"]\`): ${keys}.`
+          : " Interface endpoints only.",
       });
     }
   }
@@ -147,7 +153,9 @@ function table(rows: readonly ConfigKeyRow[]): string {
 export function renderConfigReference(): string {
   const { operator, municipality } = configKeyRows();
   const shared = new Set(
-    operator.filter((o) => municipality.some((m) => m.path === o.path && m.signature === o.signature)).map((r) => r.path),
+    operator
+      .filter((o) => municipality.some((m) => m.path === o.path && m.signature === o.signature))
+      .map((r) => r.path),
   );
   return [
     "### Keys of both stacks",

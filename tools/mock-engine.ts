@@ -86,7 +86,13 @@ export function fakeId(type: string, name: string): string {
   return prefix ? `${prefix}-${digest.slice(0, 17)}` : `${name}-id`;
 }
 
-function fakeState(type: string, name: string, inputs: Record<string, unknown>, accountId: string, region = "ap-northeast-1") {
+function fakeState(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  accountId: string,
+  region = "ap-northeast-1",
+) {
   switch (type) {
     case "aws:kms/key:Key":
       return { ...inputs, keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${accountId}:key/${name}-key-id` };
@@ -120,8 +126,10 @@ function fakeState(type: string, name: string, inputs: Record<string, unknown>, 
  * Canned answers for the data sources (invokes) the program calls, keyed by token. An invoke
  * without an entry fails the run, so a new data source cannot slip in unmocked.
  */
-export const INVOKE_ANSWERS: Record<string, (inputs: Record<string, any>, options: RunOptions) => Record<string, unknown>> =
-  {};
+export const INVOKE_ANSWERS: Record<
+  string,
+  (inputs: Record<string, unknown>, options: RunOptions) => Record<string, unknown>
+> = {};
 
 /** A fake AMI id per public AL2023 parameter, so tests can tell the architectures apart. */
 export const FAKE_AL2023_AMIS: Readonly<Record<string, string>> = {
@@ -134,7 +142,15 @@ export const FAKE_S3_PREFIX_LIST_ID = "pl-0123456789abcdef0";
 INVOKE_ANSWERS["aws:ssm/getParameter:getParameter"] = (inputs) => {
   const value = FAKE_AL2023_AMIS[inputs.name as string];
   if (value === undefined) throw new Error(`no canned SSM parameter ${String(inputs.name)}`);
-  return { id: inputs.name, name: inputs.name, arn: `arn:aws:ssm:ap-northeast-1::parameter${inputs.name}`, type: "String", value, insecureValue: value, version: 1 };
+  return {
+    id: inputs.name,
+    name: inputs.name,
+    arn: `arn:aws:ssm:ap-northeast-1::parameter${inputs.name}`,
+    type: "String",
+    value,
+    insecureValue: value,
+    version: 1,
+  };
 };
 INVOKE_ANSWERS["aws:ec2/getPrefixList:getPrefixList"] = (inputs) => ({
   id: FAKE_S3_PREFIX_LIST_ID,
@@ -143,12 +159,27 @@ INVOKE_ANSWERS["aws:ec2/getPrefixList:getPrefixList"] = (inputs) => ({
   cidrBlocks: ["52.219.0.0/20"],
 });
 
+/** The getters of the engine's RegisterResourceRequest (protobuf) this monitor reads. */
+interface RegisterResourceRequest {
+  getParent(): string;
+  getType(): string;
+  getName(): string;
+  getProvider(): string;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDeletebeforereplacedefined(): boolean;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getReplaceonchangesList(): string[];
+  getDependenciesList(): string[];
+}
+
 class RecordingMonitor extends MockMonitor {
   readonly parents = new Map<string, string>();
   readonly options = new Map<string, RecordedOptions>();
 
   // The mock API does not pass the parent or the options to newResource; the monitor's request has them.
-  async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+  async registerResource(req: RegisterResourceRequest, callback: (err: unknown, resp: unknown) => void): Promise<void> {
     const parentUrn: string = req.getParent();
     if (parentUrn) this.parents.set(`${req.getType()}::${req.getName()}`, parentUrn);
     this.options.set(`${req.getType()}::${req.getName()}`, {
@@ -210,7 +241,8 @@ async function runExclusive(options: RunOptions): Promise<ProgramRun> {
     },
     call(args) {
       const answer = INVOKE_ANSWERS[args.token];
-      if (answer === undefined) throw new Error(`unexpected invoke ${args.token}: add a canned answer to INVOKE_ANSWERS`);
+      if (answer === undefined)
+        throw new Error(`unexpected invoke ${args.token}: add a canned answer to INVOKE_ANSWERS`);
       return answer(args.inputs, options);
     },
   };

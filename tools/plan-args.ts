@@ -43,7 +43,9 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     allowPositionals: true,
   });
   if (positionals.length > 0) {
-    throw Object.assign(new TypeError(`unexpected argument "${positionals[0]}"`), { code: "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" });
+    throw Object.assign(new TypeError(`unexpected argument "${positionals[0]}"`), {
+      code: "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL",
+    });
   }
   return {
     stack: values.stack,

@@ -78,9 +78,13 @@ export function renderDiagram(plan: Plan): string {
       const runtime = endpointNode.get("bedrock-runtime");
       if (sts && operatorRole) edges.push(`  ${workload} -->|"sts:AssumeRole"| ${sts} --> ROLE:${operatorRole}`);
       const profileId = str(stack.outputs.inferenceProfileId);
-      if (runtime && profileId) edges.push(`  ${workload} -->|"InvokeModel / Converse"| ${runtime} --> ${nodeId("bedrock", profileId)}`);
+      if (runtime && profileId)
+        edges.push(`  ${workload} -->|"InvokeModel / Converse"| ${runtime} --> ${nodeId("bedrock", profileId)}`);
       const s3 = endpointNode.get("s3");
-      if (s3) edges.push(`  ${workload} -->|"dnf"| ${s3} --> ${nodeId(stackName, "al2023_repos")}[${label("S3 AL2023 repositories")}]`);
+      if (s3)
+        edges.push(
+          `  ${workload} -->|"dnf"| ${s3} --> ${nodeId(stackName, "al2023_repos")}[${label("S3 AL2023 repositories")}]`,
+        );
     }
     lines.push("  end");
   }
@@ -97,10 +101,15 @@ export function renderDiagram(plan: Plan): string {
   for (const [id, regions] of profiles) {
     const bedrock = nodeId("bedrock", id);
     lines.push(`  ${bedrock}[${label(`Amazon Bedrock, called with the operator's credentials<br/>${id}`)}]`);
-    for (const region of regions) lines.push(`  ${bedrock} --> ${nodeId("region", region)}[${label(`${region} ${REGION_NAMES[region] ?? ""}`.trim())}]`);
+    for (const region of regions)
+      lines.push(
+        `  ${bedrock} --> ${nodeId("region", region)}[${label(`${region} ${REGION_NAMES[region] ?? ""}`.trim())}]`,
+      );
   }
   for (const [arn, id] of roleNodes) {
-    const stack = Object.values(plan.stacks).find((s) => s.account === "operator" && arn.includes(`::${str(s.config.accountId)}:`));
+    const stack = Object.values(plan.stacks).find(
+      (s) => s.account === "operator" && arn.includes(`::${str(s.config.accountId)}:`),
+    );
     const profileId = str(stack?.outputs.inferenceProfileId);
     if (profileId) resolved.push(`  ${id} -.->|"allows only"| ${nodeId("bedrock", profileId)}`);
   }

@@ -3,7 +3,15 @@
  * same plan always renders the same text. Sections other modules contribute (the IAM access
  * matrix of issue 5) come in through `extraSections`.
  */
-import { azProfileComparison, costLines, formatUnitPrice, formatUsd, interfaceEndpointAzCount, summariseCost, VPC_ENDPOINT_TYPE } from "../infra/cost";
+import {
+  azProfileComparison,
+  costLines,
+  formatUnitPrice,
+  formatUsd,
+  interfaceEndpointAzCount,
+  summariseCost,
+  VPC_ENDPOINT_TYPE,
+} from "../infra/cost";
 import { HOURS_PER_MONTH, PRICE_TABLE_DATE, PRICES } from "../infra/prices";
 import { renderDiagram } from "./plan-diagram";
 import type { JsonValue, Plan, PlanResource, PlanStack } from "./plan-schema";
@@ -93,7 +101,9 @@ export function renderTree(stackName: string, stack: PlanStack): string {
     list.forEach((resource, index) => {
       const last = index === list.length - 1;
       const details = keyInputs(resource);
-      lines.push(`${prefix}${last ? "└─ " : "├─ "}${resource.name}  ${shortType(resource.type)}${details ? `  ${details}` : ""}`);
+      lines.push(
+        `${prefix}${last ? "└─ " : "├─ "}${resource.name}  ${shortType(resource.type)}${details ? `  ${details}` : ""}`,
+      );
       walk(resource.name, `${prefix}${last ? "   " : "│  "}`);
     });
   };
@@ -146,7 +156,18 @@ function renderSummary(plan: Plan): string {
     ];
   });
   return table(
-    ["stack", "account", "AWS account", "region", "resources", "components", "IAM documents", "fixed cost / month", "warnings", "config"],
+    [
+      "stack",
+      "account",
+      "AWS account",
+      "region",
+      "resources",
+      "components",
+      "IAM documents",
+      "fixed cost / month",
+      "warnings",
+      "config",
+    ],
     rows,
   );
 }
@@ -246,7 +267,10 @@ function renderCost(plan: Plan): string {
       }
     }
     if (cost.unpriced.length > 0) {
-      parts.push("", `Not priced (no price in the table for region ${s(stack.config.region)}): ${cost.unpriced.map((l) => l.resource).join(", ")}.`);
+      parts.push(
+        "",
+        `Not priced (no price in the table for region ${s(stack.config.region)}): ${cost.unpriced.map((l) => l.resource).join(", ")}.`,
+      );
     }
     parts.push("");
   }

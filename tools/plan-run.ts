@@ -9,7 +9,14 @@ import { readStackConfig, runStack } from "../stacks";
 import type { StackConfig } from "../infra/config";
 import { type ProgramRun, runProgram } from "./mock-engine";
 import { documentFileName, normaliseInputs, toPlainJson } from "./plan-documents";
-import { PLAN_VERSION, type Plan, type PlanDocument, type PlanResource, type PlanStack, type PlanWiring } from "./plan-schema";
+import {
+  PLAN_VERSION,
+  type Plan,
+  type PlanDocument,
+  type PlanResource,
+  type PlanStack,
+  type PlanWiring,
+} from "./plan-schema";
 import { readStackConfigFile } from "./stack-config";
 import {
   MUNICIPALITY_NAME_KEY,
@@ -125,14 +132,20 @@ export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
   // Pass 1: operators, with municipality references answering "no outputs yet".
   const operatorRuns = new Map<string, StackRun>();
   for (const operator of operators) {
-    operatorRuns.set(operator.stack, await runStackFile(operator, operator.config, emptyMunicipalityOutputs(operator.config)));
+    operatorRuns.set(
+      operator.stack,
+      await runStackFile(operator, operator.config, emptyMunicipalityOutputs(operator.config)),
+    );
   }
 
   // Municipalities (and anything whose account kind is wrong: its program reports the key).
   const otherRuns: StackRun[] = [];
   const municipalityWirings = new Map<string, MunicipalityWiring>();
   for (const stack of others) {
-    const candidates = [...operatorRuns.values()].map(({ loaded, run }) => ({ stack: loaded.stack, outputs: run.outputs }));
+    const candidates = [...operatorRuns.values()].map(({ loaded, run }) => ({
+      stack: loaded.stack,
+      outputs: run.outputs,
+    }));
     const wiring = municipalityWiring(stack.config, candidates);
     municipalityWirings.set(stack.stack, wiring);
     if (wiring.kind === "missing") {

@@ -39,7 +39,10 @@ export function municipalityStackReferences(config: Readonly<Record<string, stri
 }
 
 /** What the operator exports for a municipality (`invokeRoleArns[<name>]`), if anything. */
-export function invokeRoleArnFor(operatorOutputs: Readonly<Record<string, unknown>>, municipality: string): string | undefined {
+export function invokeRoleArnFor(
+  operatorOutputs: Readonly<Record<string, unknown>>,
+  municipality: string,
+): string | undefined {
   const arns = operatorOutputs.invokeRoleArns as Record<string, unknown> | undefined;
   const arn = arns?.[municipality];
   return typeof arn === "string" ? arn : undefined;
@@ -84,7 +87,9 @@ export function municipalityWiring(
     const arn = invokeRoleArnFor(candidate.outputs, name);
     return arn === undefined ? [] : [{ stack: candidate.stack, arn }];
   });
-  const chosen = exporting.find((candidate) => candidate.arn === configuredArn) ?? (exporting.length === 1 ? exporting[0] : undefined);
+  const chosen =
+    exporting.find((candidate) => candidate.arn === configuredArn) ??
+    (exporting.length === 1 ? exporting[0] : undefined);
   return chosen
     ? { kind: "replaced", operator: chosen.stack, configuredArn, exportedArn: chosen.arn }
     : { kind: "given", configuredArn };

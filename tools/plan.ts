@@ -17,7 +17,9 @@ import { type LoadedStack, PlanInputError, StackRunError, buildPlan, loadStackFi
  * planned: one operator and one municipality file. With other combinations there is no single
  * call path to evaluate, and the report says so.
  */
-async function accessMatrixSection(stacks: readonly LoadedStack[]): Promise<{ section: ReportSection; failed: number }> {
+async function accessMatrixSection(
+  stacks: readonly LoadedStack[],
+): Promise<{ section: ReportSection; failed: number }> {
   const operators = stacks.filter((s) => s.config["bedrock-lz:account"] === "operator");
   const municipalities = stacks.filter((s) => s.config["bedrock-lz:account"] === "municipality");
   if (operators.length !== 1 || municipalities.length !== 1) {
@@ -37,7 +39,8 @@ function isUserError(error: unknown): boolean {
     error instanceof PlanInputError ||
     cause instanceof ConfigError ||
     pulumi.RunError.isInstance(cause) ||
-    (typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("ERR_PARSE_ARGS"))
+    (typeof (error as { code?: unknown })?.code === "string" &&
+      (error as { code: string }).code.startsWith("ERR_PARSE_ARGS"))
   );
 }
 
@@ -62,7 +65,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`plan: wrote ${written.length} files to ${args.out}\n`);
   }
   if (matrix.failed > 0) {
-    process.stderr.write(`plan failed: ${matrix.failed} access-matrix verdicts differ from the expected ones (see the report)\n`);
+    process.stderr.write(
+      `plan failed: ${matrix.failed} access-matrix verdicts differ from the expected ones (see the report)\n`,
+    );
     return 1;
   }
   return 0;
@@ -77,7 +82,8 @@ main(process.argv.slice(2)).then(
     const userError = isUserError(error);
     const trace = error instanceof StackRunError ? (error.cause as Error)?.stack : (error as Error)?.stack;
     process.stderr.write(`plan failed: ${(error as Error)?.message ?? String(error)}\n`);
-    if (userError && !(error instanceof StackRunError) && !(error instanceof PlanInputError)) process.stderr.write(`${USAGE}\n`);
+    if (userError && !(error instanceof StackRunError) && !(error instanceof PlanInputError))
+      process.stderr.write(`${USAGE}\n`);
     if (verbose && trace) process.stderr.write(`${trace}\n`);
     // A failed program leaves Pulumi promises rejecting later; exit before they print traces.
     process.exit(userError ? 2 : 1);

@@ -3,7 +3,14 @@
  * document, applied one at a time. A mutant the matrix does not notice (no scenario flips) is a
  * rule the matrix does not prove. Pure: a {@link MatrixInput} in, mutated copies out.
  */
-import { type MatrixInput, type PolicyJson, type Scenario, type StatementJson, buildSimulation, evaluateScenario } from "./access-matrix";
+import {
+  type MatrixInput,
+  type PolicyJson,
+  type Scenario,
+  type StatementJson,
+  buildSimulation,
+  evaluateScenario,
+} from "./access-matrix";
 
 /** Where a generated document lives in the matrix input, e.g. `hardened.invokePolicy`. */
 export type DocumentPath =
@@ -50,19 +57,23 @@ export interface Mutation {
   readonly change: StatementChange;
 }
 
+/** A document path walks plain nested objects (`hardened.invokePolicy`). */
+type Tree = Record<string, unknown>;
+
 export function documentAt(input: MatrixInput, path: DocumentPath): PolicyJson {
-  return path.split(".").reduce((node: any, key) => node[key], input) as PolicyJson;
+  return path.split(".").reduce<unknown>((node, key) => (node as Tree)[key], input) as PolicyJson;
 }
 
 export function withDocument(input: MatrixInput, path: DocumentPath, policy: PolicyJson): MatrixInput {
-  const copy = structuredClone(input) as any;
+  const copy = structuredClone(input) as unknown as Tree;
   const keys = path.split(".");
-  const parent = keys.slice(0, -1).reduce((node: any, key) => node[key], copy);
+  const parent = keys.slice(0, -1).reduce<Tree>((node, key) => node[key] as Tree, copy);
   parent[keys[keys.length - 1]] = policy;
-  return copy as MatrixInput;
+  return copy as unknown as MatrixInput;
 }
 
-const asList = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]) as string[];
+const asList = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]) as string[];
 const DROP = Symbol("drop");
 
 /** Every single-statement loosening of one document. */

@@ -24,7 +24,7 @@ export function parseStackConfigText(text: string, source: string): Record<strin
   try {
     document = parse(text, { uniqueKeys: true });
   } catch (error) {
-    throw new Error(`${source}: ${(error as Error).message}`);
+    throw new Error(`${source}: ${(error as Error).message}`, { cause: error });
   }
   const config = (document as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
@@ -33,7 +33,11 @@ export function parseStackConfigText(text: string, source: string): Record<strin
   return Object.fromEntries(
     Object.entries(config).map(([key, value]) => [
       key,
-      typeof value === "string" ? value : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value),
+      typeof value === "string"
+        ? value
+        : typeof value === "object" && value !== null
+          ? JSON.stringify(value)
+          : String(value),
     ]),
   );
 }

@@ -57,10 +57,14 @@ export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | undefine
 
   const roleArn = values["role-arn"];
   if (roleArn === undefined) {
-    throw new UsageError("--role-arn is required: the operator's invoke role (municipality stack output operatorRoleArn)");
+    throw new UsageError(
+      "--role-arn is required: the operator's invoke role (municipality stack output operatorRoleArn)",
+    );
   }
   if (!ROLE_ARN_PATTERN.test(roleArn)) {
-    throw new UsageError(`--role-arn "${roleArn}" is not an IAM role ARN such as arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo`);
+    throw new UsageError(
+      `--role-arn "${roleArn}" is not an IAM role ARN such as arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo`,
+    );
   }
   const region = values.region;
   if (!(JAPAN_REGIONS as readonly string[]).includes(region)) {
@@ -68,7 +72,9 @@ export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | undefine
   }
   const modelId = values["model-id"];
   if (!modelId.startsWith(JAPAN_PROFILE_PREFIX)) {
-    throw new UsageError(`--model-id must be a "${JAPAN_PROFILE_PREFIX}" inference profile: other profiles route outside Japan`);
+    throw new UsageError(
+      `--model-id must be a "${JAPAN_PROFILE_PREFIX}" inference profile: other profiles route outside Japan`,
+    );
   }
   if (values.prompt.length === 0) throw new UsageError("--prompt must not be empty");
   const externalId = values["external-id"];

@@ -58,7 +58,8 @@ export async function runSmoke(options: SmokeOptions, write: Writer): Promise<Sm
       }),
     );
     credentials = assumed.Credentials;
-    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error("AssumeRole returned no credentials");
+    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey)
+      throw new Error("AssumeRole returned no credentials");
   } catch (error) {
     throw new SmokeFailure("assume-role", classifySmokeError(error, { ...context, stage: "assume-role" }), error);
   }

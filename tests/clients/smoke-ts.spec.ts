@@ -41,8 +41,25 @@ describe("TypeScript smoke client: arguments", () => {
 
   it("reads every option", () => {
     assert.deepEqual(
-      parseSmokeArgs(["--role-arn", ROLE, "--region", "ap-northeast-3", "--prompt", "hi", "--stream", "--external-id", "sapporo-2026"]),
-      { roleArn: ROLE, region: "ap-northeast-3", modelId: PROFILE, prompt: "hi", stream: true, externalId: "sapporo-2026" },
+      parseSmokeArgs([
+        "--role-arn",
+        ROLE,
+        "--region",
+        "ap-northeast-3",
+        "--prompt",
+        "hi",
+        "--stream",
+        "--external-id",
+        "sapporo-2026",
+      ]),
+      {
+        roleArn: ROLE,
+        region: "ap-northeast-3",
+        modelId: PROFILE,
+        prompt: "hi",
+        stream: true,
+        externalId: "sapporo-2026",
+      },
     );
   });
 
@@ -54,13 +71,19 @@ describe("TypeScript smoke client: arguments", () => {
     [[], /--role-arn is required/],
     [["--role-arn", "bedrock-lz-invoke-sapporo"], /is not an IAM role ARN/],
     [["--role-arn", ROLE, "--region", "us-east-1"], /--region must be ap-northeast-1 or ap-northeast-3/],
-    [["--role-arn", ROLE, "--model-id", "apac.anthropic.claude-haiku-4-5-20251001-v1:0"], /must be a "jp." inference profile/],
+    [
+      ["--role-arn", ROLE, "--model-id", "apac.anthropic.claude-haiku-4-5-20251001-v1:0"],
+      /must be a "jp." inference profile/,
+    ],
     [["--role-arn", ROLE, "--prompt", ""], /--prompt must not be empty/],
     [["--role-arn", ROLE, "--bogus"], /Unknown option '--bogus'/],
   ];
   for (const [argv, pattern] of rejects) {
     it(`rejects ${JSON.stringify(argv)}`, () => {
-      assert.throws(() => parseSmokeArgs(argv), (error: unknown) => error instanceof UsageError && pattern.test(error.message));
+      assert.throws(
+        () => parseSmokeArgs(argv),
+        (error: unknown) => error instanceof UsageError && pattern.test(error.message),
+      );
     });
   }
 });
@@ -74,13 +97,21 @@ describe("TypeScript smoke client: failure classification", () => {
       stage: "assume-role",
     });
     assert.equal(failure.kind, "assume-role-denied");
-    for (const fix of ["bedrock-lz:municipalities.<name>.accountId", "instance profile", "--external-id", "STS endpoint policy"]) {
+    for (const fix of [
+      "bedrock-lz:municipalities.<name>.accountId",
+      "instance profile",
+      "--external-id",
+      "STS endpoint policy",
+    ]) {
       assert.ok(failure.message.includes(fix), `missing "${fix}" in: ${failure.message}`);
     }
   });
 
   it("AccessDeniedException on Converse names the invoke role policy, the endpoint policy and the endpoint lock", () => {
-    const error = new AccessDeniedException({ message: "User is not authorized to perform: bedrock:InvokeModel", $metadata: {} });
+    const error = new AccessDeniedException({
+      message: "User is not authorized to perform: bedrock:InvokeModel",
+      $metadata: {},
+    });
     const failure = classifySmokeError(error, { ...context, stage: "invoke" });
     assert.equal(failure.kind, "invoke-denied");
     assert.match(failure.message, /invoke role's policy/);
@@ -94,31 +125,43 @@ describe("TypeScript smoke client: failure classification", () => {
   ];
   for (const message of modelAccessMessages) {
     it(`model access not granted: "${message.slice(0, 40)}..." points at the operator's model-access toggle`, () => {
-      const failure = classifySmokeError(new AccessDeniedException({ message, $metadata: {} }), { ...context, stage: "invoke" });
+      const failure = classifySmokeError(new AccessDeniedException({ message, $metadata: {} }), {
+        ...context,
+        stage: "invoke",
+      });
       assert.equal(failure.kind, "model-access-not-granted");
       assert.match(failure.message, /first-use form and model agreement/);
     });
   }
 
   it("the Anthropic use-case form not submitted is model access too", () => {
-    const error = new ResourceNotFoundException({ message: "Model use case details have not been submitted for this account.", $metadata: {} });
+    const error = new ResourceNotFoundException({
+      message: "Model use case details have not been submitted for this account.",
+      $metadata: {},
+    });
     assert.equal(classifySmokeError(error, { ...context, stage: "invoke" }).kind, "model-access-not-granted");
   });
 
   it("ENOTFOUND names the endpoint key and private DNS, for the host of the failing stage", () => {
-    const dns = Object.assign(new Error("getaddrinfo ENOTFOUND sts.ap-northeast-1.amazonaws.com"), { code: "ENOTFOUND" });
+    const dns = Object.assign(new Error("getaddrinfo ENOTFOUND sts.ap-northeast-1.amazonaws.com"), {
+      code: "ENOTFOUND",
+    });
     const failure = classifySmokeError(dns, { ...context, stage: "assume-role" });
     assert.equal(failure.kind, "endpoint-unresolvable");
     assert.match(failure.message, /^sts\.ap-northeast-1\.amazonaws\.com does not resolve \(ENOTFOUND\)/);
     assert.match(failure.message, /bedrock-lz:endpoints\.sts/);
-    const wrapped = Object.assign(new Error("request failed"), { cause: Object.assign(new Error("x"), { code: "EAI_AGAIN" }) });
+    const wrapped = Object.assign(new Error("request failed"), {
+      cause: Object.assign(new Error("x"), { code: "EAI_AGAIN" }),
+    });
     const invoke = classifySmokeError(wrapped, { ...context, stage: "invoke" });
     assert.equal(invoke.kind, "endpoint-unresolvable");
     assert.match(invoke.message, /bedrock-lz:endpoints\.bedrock-runtime/);
   });
 
   it("no ambient credentials names the client instance profile", () => {
-    const error = Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" });
+    const error = Object.assign(new Error("Could not load credentials from any providers"), {
+      name: "CredentialsProviderError",
+    });
     const failure = classifySmokeError(error, { ...context, stage: "assume-role" });
     assert.equal(failure.kind, "no-credentials");
     assert.match(failure.message, /client instance profile/);
@@ -134,7 +177,10 @@ describe("TypeScript smoke client: failure classification", () => {
   it("AccessDenied at the invoke stage is not mistaken for an AssumeRole failure, and unknown errors stay unexpected", () => {
     assert.equal(classifySmokeError(stsError("AccessDenied", "x"), { ...context, stage: "invoke" }).kind, "unexpected");
     assert.equal(
-      classifySmokeError(new AccessDeniedException({ message: "x", $metadata: {} }), { ...context, stage: "assume-role" }).kind,
+      classifySmokeError(new AccessDeniedException({ message: "x", $metadata: {} }), {
+        ...context,
+        stage: "assume-role",
+      }).kind,
       "unexpected",
     );
     assert.equal(classifySmokeError("boom", { ...context, stage: "invoke" }).message, "Converse failed: Error: boom");
@@ -216,36 +262,50 @@ describe("TypeScript smoke client: SDK calls (aws-sdk-client-mock, no network)",
 
   it("AccessDenied on AssumeRole stops before Bedrock is called", async () => {
     sts.on(AssumeRoleCommand).rejects(stsError("AccessDenied", "not authorized"));
-    await assert.rejects(runSmoke(options, () => undefined), (error: unknown) => {
-      assert.ok(error instanceof SmokeFailure);
-      assert.equal(error.stage, "assume-role");
-      assert.equal(error.failure.kind, "assume-role-denied");
-      return true;
-    });
+    await assert.rejects(
+      runSmoke(options, () => undefined),
+      (error: unknown) => {
+        assert.ok(error instanceof SmokeFailure);
+        assert.equal(error.stage, "assume-role");
+        assert.equal(error.failure.kind, "assume-role-denied");
+        return true;
+      },
+    );
     assert.equal(bedrock.commandCalls(ConverseCommand).length, 0);
   });
 
   it("model access not granted on Converse is classified at the invoke stage", async () => {
     sts.on(AssumeRoleCommand).resolves({ Credentials: CREDENTIALS });
-    bedrock
-      .on(ConverseCommand)
-      .rejects(new AccessDeniedException({ message: "You don't have access to the model with the specified model ID.", $metadata: {} }));
-    await assert.rejects(runSmoke(options, () => undefined), (error: unknown) => {
-      assert.ok(error instanceof SmokeFailure);
-      assert.equal(error.stage, "invoke");
-      assert.equal(error.failure.kind, "model-access-not-granted");
-      return true;
-    });
+    bedrock.on(ConverseCommand).rejects(
+      new AccessDeniedException({
+        message: "You don't have access to the model with the specified model ID.",
+        $metadata: {},
+      }),
+    );
+    await assert.rejects(
+      runSmoke(options, () => undefined),
+      (error: unknown) => {
+        assert.ok(error instanceof SmokeFailure);
+        assert.equal(error.stage, "invoke");
+        assert.equal(error.failure.kind, "model-access-not-granted");
+        return true;
+      },
+    );
   });
 
   it("an error event in the middle of a stream fails the run", async () => {
     sts.on(AssumeRoleCommand).resolves({ Credentials: CREDENTIALS });
     async function* events() {
       yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text: "こん" } } };
-      yield { throttlingException: Object.assign(new Error("Too many requests"), { name: "ThrottlingException" }) as never };
+      yield {
+        throttlingException: Object.assign(new Error("Too many requests"), { name: "ThrottlingException" }) as never,
+      };
     }
     bedrock.on(ConverseStreamCommand).resolves({ stream: events(), $metadata: {} });
-    await assert.rejects(runSmoke({ ...options, stream: true }, () => undefined), /Converse failed: ThrottlingException/);
+    await assert.rejects(
+      runSmoke({ ...options, stream: true }, () => undefined),
+      /Converse failed: ThrottlingException/,
+    );
   });
 
   it("main exits 1 on a usage error, 2 when AssumeRole fails, 3 when Converse fails, 0 on a reply", async () => {
@@ -263,7 +323,9 @@ describe("TypeScript smoke client: SDK calls (aws-sdk-client-mock, no network)",
       sts.on(AssumeRoleCommand).resolves({ Credentials: CREDENTIALS });
       bedrock.on(ConverseCommand).rejects(new AccessDeniedException({ message: "denied", $metadata: {} }));
       assert.equal(await main(["--role-arn", ROLE]), 3);
-      bedrock.on(ConverseCommand).resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, $metadata: {} } as never);
+      bedrock
+        .on(ConverseCommand)
+        .resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, $metadata: {} } as never);
       assert.equal(await main(["--role-arn", ROLE]), 0);
     } finally {
       process.stderr.write = stderr;
