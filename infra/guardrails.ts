@@ -98,8 +98,12 @@ export const FOUNDATION_MODEL_ARN_PATTERN = "arn:aws:bedrock:*::foundation-model
 export const INVOKE_ROLE_ARN_PATTERN = `arn:aws:iam::*:role/${invokeRoleName("*")}`;
 
 export interface BedrockGuardArgs {
-  /** Bedrock is allowed only through these interface endpoints; none known = no endpoint rule yet. */
-  readonly approvedEndpointIds: readonly string[];
+  /**
+   * Bedrock is allowed only through these interface endpoints; none known = no endpoint rule yet;
+   * `ANY_VPC_ENDPOINT` = through some VPC endpoint, for operators with more endpoints than an
+   * SCP can list (each invoke role's own policy still pins its municipality's endpoint).
+   */
+  readonly approvedEndpointIds: readonly string[] | typeof ANY_VPC_ENDPOINT;
   /**
    * Who the endpoint rule binds (ArnLike `aws:PrincipalArn`). Unset = every principal, as in a
    * municipality account; an operator binds only its invoke roles so its administrators keep
@@ -107,6 +111,9 @@ export interface BedrockGuardArgs {
    */
   readonly principalArnPatterns?: readonly string[];
 }
+
+/** See {@link BedrockGuardArgs.approvedEndpointIds}. */
+export const ANY_VPC_ENDPOINT = "any-vpc-endpoint";
 
 export function bedrockGuardStatements(args: BedrockGuardArgs): GuardrailStatement[] {
   const statements: GuardrailStatement[] = [
@@ -128,9 +135,10 @@ export function bedrockGuardStatements(args: BedrockGuardArgs): GuardrailStateme
     },
   ];
   if (args.approvedEndpointIds.length > 0) {
-    const condition: Record<string, Record<string, string | readonly string[]>> = {
-      StringNotEquals: { "aws:SourceVpce": [...args.approvedEndpointIds].sort() },
-    };
+    const condition: Record<string, Record<string, string | readonly string[]>> = args.approvedEndpointIds ===
+    ANY_VPC_ENDPOINT
+      ? { Null: { "aws:SourceVpce": "true" } }
+      : { StringNotEquals: { "aws:SourceVpce": [...args.approvedEndpointIds].sort() } };
     if (args.principalArnPatterns !== undefined) {
       condition.ArnLike = { "aws:PrincipalArn": args.principalArnPatterns };
     }
@@ -162,7 +170,7 @@ export function bedrockScp(args: BedrockGuardArgs): GuardrailDocument {
  * grants anything the role's own policy does not. A boundary binds only the roles it is
  * attached to, so the endpoint rule needs no principal condition.
  */
-export function permissionBoundary(args: { readonly approvedEndpointIds: readonly string[] }): GuardrailDocument {
+export function permissionBoundary(args: Pick<BedrockGuardArgs, "approvedEndpointIds">): GuardrailDocument {
   return guardrailDocument(
     { Sid: "AllowWithinGuardrails", Effect: "Allow", Action: "*", Resource: "*" },
     regionGuardStatement(),
@@ -197,8 +205,22 @@ function checked(what: string, document: GuardrailDocument, limit: number): Guar
   return document;
 }
 
+/**
+ * Whether the operator's documents can list every approved endpoint exactly. An SCP holds 5,120
+ * characters, about 200 endpoint ids; beyond that the endpoint rule becomes "through some VPC
+ * endpoint", and each invoke role's identity policy keeps the exact per-municipality pin.
+ */
+export function operatorEndpointRuleIsExact(approvedEndpointIds: readonly string[]): boolean {
+  const scp = bedrockScp({ approvedEndpointIds, principalArnPatterns: [INVOKE_ROLE_ARN_PATTERN] });
+  return (
+    policySize(scp) <= POLICY_SIZE_LIMITS.scp &&
+    policySize(permissionBoundary({ approvedEndpointIds })) <= POLICY_SIZE_LIMITS.managedPolicy
+  );
+}
+
 /** The operator account: the endpoint rule binds the invoke roles only. */
-export function operatorGuardrails(approvedEndpointIds: readonly string[]): GuardrailDocuments {
+export function operatorGuardrails(endpointIds: readonly string[]): GuardrailDocuments {
+  const approvedEndpointIds = operatorEndpointRuleIsExact(endpointIds) ? endpointIds : ANY_VPC_ENDPOINT;
   return {
     regionGuardScp: checked("region-guard SCP", regionGuardScp(), POLICY_SIZE_LIMITS.scp),
     bedrockScp: checked(

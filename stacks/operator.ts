@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockInvokeRole } from "../components";
 import type { MunicipalityPeer, OperatorConfig } from "../infra/config";
-import { operatorGuardrails } from "../infra/guardrails";
+import { operatorEndpointRuleIsExact, operatorGuardrails } from "../infra/guardrails";
 import { invokeRoleName } from "../infra/naming";
 import { type ProfileTarget, profileArnOf } from "../infra/policies";
 import { stackGuardrails } from "./guardrails";
@@ -55,7 +55,17 @@ export function operatorStack(config: OperatorConfig) {
   const approvedEndpointIds = pulumi
     .all(Object.values(peers).map((endpoints) => pulumi.output(endpoints.bedrockRuntimeEndpointId)))
     .apply((ids) => ids.filter((id): id is string => typeof id === "string" && id !== ""));
-  const guardrails = stackGuardrails(approvedEndpointIds.apply(operatorGuardrails), config, provider);
+  const guardrailDocuments = approvedEndpointIds.apply((ids) => {
+    if (!operatorEndpointRuleIsExact(ids)) {
+      pulumi.log.warn(
+        `The operator's Bedrock SCP and permission boundary cannot list all ${ids.length} approved endpoints ` +
+          "within AWS's size limits, so they require a VPC endpoint without naming it; each invoke role still " +
+          "denies every endpoint but its municipality's own.",
+      );
+    }
+    return operatorGuardrails(ids);
+  });
+  const guardrails = stackGuardrails(guardrailDocuments, config, provider);
   const features = operatorFeatures(config, { providers: [provider] }, guardrails.boundaryArn);
 
   const roles = Object.fromEntries(

@@ -2,11 +2,13 @@ import * as assert from "node:assert/strict";
 import { INFERENCE_PROFILE_CATALOG } from "../infra/catalog";
 import {
   GLOBAL_SERVICE_ACTIONS,
+  INVOKE_ROLE_ARN_PATTERN,
   POLICY_SIZE_LIMITS,
   PolicySizeError,
   allowedRegions,
   bedrockScp,
   municipalityGuardrails,
+  operatorEndpointRuleIsExact,
   operatorGuardrails,
   permissionBoundary,
   policySize,
@@ -139,10 +141,25 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
     assert.equal(POLICY_SIZE_LIMITS.managedPolicy, 6144);
   });
 
+  it("an operator with more endpoints than an SCP can list requires some VPC endpoint instead", () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
+    assert.equal(operatorEndpointRuleIsExact(ids), false);
+    assert.equal(operatorEndpointRuleIsExact(ids.slice(0, 100)), true);
+    const docs = operatorGuardrails(ids);
+    const rule = docs.bedrockScp.Statement.find((s) => s.Sid === "DenyBedrockOutsideApprovedEndpoints");
+    assert.deepEqual(rule?.Condition, {
+      Null: { "aws:SourceVpce": "true" },
+      ArnLike: { "aws:PrincipalArn": [INVOKE_ROLE_ARN_PATTERN] },
+    });
+    assert.ok(policySize(docs.bedrockScp) <= POLICY_SIZE_LIMITS.scp);
+    assert.ok(policySize(docs.permissionBoundary) <= POLICY_SIZE_LIMITS.managedPolicy);
+  });
+
   it("refuses a document over the limit, naming it and its size", () => {
+    // A municipality lists its own endpoints exactly; thousands cannot fit.
     const ids = Array.from({ length: 300 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
     assert.throws(
-      () => operatorGuardrails(ids),
+      () => municipalityGuardrails(ids),
       (error: unknown) =>
         error instanceof PolicySizeError &&
         /^Bedrock SCP is \d+ characters, over the AWS limit of 5120; /.test(error.message),
