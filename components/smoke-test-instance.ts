@@ -95,7 +95,9 @@ export class SmokeTestInstance extends pulumi.ComponentResource {
         tags: { Name: name },
       },
       // A new AL2023 release would otherwise replace the instance on every `pulumi up`.
-      { parent: this, ignoreChanges: ["ami"] },
+      // A component's dependsOn does not reach its children: the instance must wait itself, because
+      // its boot script runs once and needs every endpoint, policy and repository to exist.
+      { parent: this, ignoreChanges: ["ami"], dependsOn: opts?.dependsOn },
     );
 
     this.instanceId = instance.id;

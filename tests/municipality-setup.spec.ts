@@ -11,6 +11,7 @@ import {
   runProgram,
 } from "../tools/mock-engine";
 import { readStackConfigFile } from "../tools/stack-config";
+import { named, runWithConfig, shippedConfig, withConfig } from "./support";
 
 const ACCOUNT = "222222222222";
 const CLIENT_ROLE = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
@@ -356,5 +357,38 @@ describe("municipality stack: setup toggles under mocks", () => {
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 1);
     assert.equal(ofType(result, "bedrock-lz:municipality:SessionAccess").length, 1);
     assert.equal(ofType(result, "bedrock-lz:municipality:CodeArtifactReadAccess").length, 1);
+  });
+});
+
+describe("smoke-test instance ordering", () => {
+  it("waits for every endpoint, policy and repository its one-shot boot script needs", async () => {
+    const run = await runWithConfig(
+      "municipality",
+      withConfig(shippedConfig("municipality"), {
+        "bedrock-lz:codeArtifact": {
+          domainName: "bedrock-lz",
+          repositoryName: "pypi",
+          mirror: true,
+          clientReadAccess: true,
+        },
+        "bedrock-lz:sessionAccess": { enabled: true },
+        "bedrock-lz:smokeTest": { enabled: true },
+      }),
+    );
+    const waitsFor = named(run, "smoke-test-instance").options.dependencies;
+    for (const needed of [
+      "endpoints-bedrock-runtime",
+      "endpoints-sts",
+      "endpoints-s3",
+      "endpoints-codeartifact.api",
+      "endpoints-codeartifact.repositories",
+      "client-assume-operator",
+      "pypi-repository-policy",
+      "codeartifact-read-policy",
+      "session-agent",
+    ]) {
+      if (!waitsFor.includes(needed))
+        throw new Error(`the instance does not wait for ${needed}: ${waitsFor.join(", ")}`);
+    }
   });
 });

@@ -48,16 +48,23 @@ export function criticalPath(nodes: readonly GraphNode[]): string[] {
   return longest;
 }
 
-/** The critical path of a program run, as `type name` labels. */
+/**
+ * The critical path of a program run, as `type name` labels. Waiting for a component means
+ * waiting for everything inside it, so a component depends on its children.
+ */
 export function criticalPathOf(run: ProgramRun): string[] {
-  const nodes = run.resources
-    .filter((resource) => resource.urn !== "")
-    .map((resource) => ({
-      name: resource.urn,
-      label: `${resource.type} ${resource.name}`,
-      dependsOn: resource.options.dependencyUrns,
-      custom: resource.custom && resource.type !== "pulumi:pulumi:StackReference",
-    }));
+  const resources = run.resources.filter((resource) => resource.urn !== "");
+  const childrenOf = new Map<string, string[]>();
+  for (const resource of resources) {
+    if (resource.parent === undefined) continue;
+    childrenOf.set(resource.parent, [...(childrenOf.get(resource.parent) ?? []), resource.urn]);
+  }
+  const nodes = resources.map((resource) => ({
+    name: resource.urn,
+    label: `${resource.type} ${resource.name}`,
+    dependsOn: [...resource.options.dependencyUrns, ...(resource.custom ? [] : (childrenOf.get(resource.name) ?? []))],
+    custom: resource.custom && resource.type !== "pulumi:pulumi:StackReference",
+  }));
   const labels = new Map(nodes.map((node) => [node.name, node.label]));
   return criticalPath(nodes).map((urn) => labels.get(urn) ?? urn);
 }
