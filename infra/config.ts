@@ -176,15 +176,13 @@ const municipalityPeer = z
     }
   });
 
+/** Keys both account kinds accept, with the same meaning. */
+const commonKeys = { region, accountId, inferenceProfileId, tags, permissionBoundary, organizations };
+
 const operatorSchema = z
   .strictObject({
     account: z.literal("operator"),
-    region,
-    accountId,
-    inferenceProfileId,
-    tags,
-    permissionBoundary,
-    organizations,
+    ...commonKeys,
     municipalities: z
       .record(municipalityName, municipalityPeer, {
         error: "must be a map of municipality short name to { accountId, ... }",
@@ -257,12 +255,7 @@ const CODEARTIFACT_REPO_MESSAGE = "must be 2-100 letters, digits and ._- startin
 const municipalitySchema = z
   .strictObject({
     account: z.literal("municipality"),
-    region,
-    accountId,
-    inferenceProfileId,
-    tags,
-    permissionBoundary,
-    organizations,
+    ...commonKeys,
     /** Short name; must match this municipality's key in the operator's `municipalities` map. */
     municipalityName,
     clientRoleName: roleName.optional(),

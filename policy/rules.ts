@@ -9,6 +9,7 @@
  */
 import type { PolicyResource, ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "../infra/catalog";
+import { SESSION_AGENT_ACTIONS } from "../infra/session-access";
 import { type FoundDocument, actionCoversService, documentsOf, parseArn } from "./iam-documents";
 
 /** The subset of `ResourceValidationArgs` the rules read; tests build it from the mock engine. */
@@ -275,17 +276,9 @@ export const RESOURCELESS_ACTIONS: ReadonlySet<string> = new Set(
   [
     "sts:GetCallerIdentity",
     "sts:GetServiceBearerToken",
-    // Session Manager from a closed VPC (ssmmessages / ec2messages endpoints).
-    "ssmmessages:CreateControlChannel",
-    "ssmmessages:CreateDataChannel",
-    "ssmmessages:OpenControlChannel",
-    "ssmmessages:OpenDataChannel",
-    "ec2messages:AcknowledgeMessage",
-    "ec2messages:DeleteMessage",
-    "ec2messages:FailMessage",
-    "ec2messages:GetEndpoint",
-    "ec2messages:GetMessages",
-    "ec2messages:SendReply",
+    // Session Manager from a closed VPC (the channel actions of ssmmessages / ec2messages).
+    ...SESSION_AGENT_ACTIONS.ssmmessages,
+    ...SESSION_AGENT_ACTIONS.ec2messages,
   ].map((action) => action.toLowerCase()),
 );
 
