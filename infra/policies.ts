@@ -185,14 +185,27 @@ export interface BedrockRuntimeEndpointPolicyArgs extends ProfileTarget {
  * only narrows who (the operator role) and what (the profile and its models).
  */
 export function bedrockRuntimeEndpointPolicy(args: BedrockRuntimeEndpointPolicyArgs): PolicyDocument {
-  return policyDocument({
-    Sid: "OperatorRoleInvokesJapanProfileOnly",
-    Effect: "Allow",
-    Principal: "*",
-    Action: BEDROCK_INVOKE_ACTIONS,
-    Resource: [profileArnOf(args), ...foundationModelArnsOf(args)],
-    Condition: { ArnEquals: { "aws:PrincipalArn": args.operatorRoleArn } },
-  });
+  const onlyOperatorRole: ConditionBlock = { ArnEquals: { "aws:PrincipalArn": args.operatorRoleArn } };
+  return policyDocument(
+    {
+      Sid: "OperatorRoleInvokesJapanProfileOnly",
+      Effect: "Allow",
+      Principal: "*",
+      Action: BEDROCK_INVOKE_ACTIONS,
+      Resource: [profileArnOf(args), ...foundationModelArnsOf(args)],
+      Condition: onlyOperatorRole,
+    },
+    {
+      // When the operator enforces a guardrail, a call that names it is also authorised as
+      // bedrock:ApplyGuardrail on it; only the operator account's guardrails qualify.
+      Sid: "OperatorRoleAppliesOperatorGuardrails",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "bedrock:ApplyGuardrail",
+      Resource: `arn:aws:bedrock:${args.region}:${args.operatorAccountId}:guardrail/*`,
+      Condition: onlyOperatorRole,
+    },
+  );
 }
 
 export interface StsEndpointPolicyArgs {

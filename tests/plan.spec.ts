@@ -168,6 +168,14 @@ describe("plan of the shipped configs", () => {
           ],
           Condition: { ArnEquals: { "aws:PrincipalArn": OPERATOR_ROLE } },
         },
+        {
+          Sid: "OperatorRoleAppliesOperatorGuardrails",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "bedrock:ApplyGuardrail",
+          Resource: "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/*",
+          Condition: { ArnEquals: { "aws:PrincipalArn": OPERATOR_ROLE } },
+        },
       ],
     });
   });

@@ -114,7 +114,7 @@ describe("policy builders (infra/policies.ts)", () => {
   });
 
   describe("endpoint policies", () => {
-    it("bedrock-runtime: only the operator role, only invoke, only the profile and its models", () => {
+    it("bedrock-runtime: only the operator role, only invoke (and its own guardrails), only the profile and its models", () => {
       deepStrictEqual(bedrockRuntimeEndpointPolicy({ ...target, operatorRoleArn: OPERATOR }).Statement, [
         {
           Sid: "OperatorRoleInvokesJapanProfileOnly",
@@ -122,6 +122,14 @@ describe("policy builders (infra/policies.ts)", () => {
           Principal: "*",
           Action: INVOKE,
           Resource: [PROFILE_ARN, FM_TOKYO, FM_OSAKA],
+          Condition: { ArnEquals: { "aws:PrincipalArn": OPERATOR } },
+        },
+        {
+          Sid: "OperatorRoleAppliesOperatorGuardrails",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "bedrock:ApplyGuardrail",
+          Resource: "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/*",
           Condition: { ArnEquals: { "aws:PrincipalArn": OPERATOR } },
         },
       ]);

@@ -49,9 +49,32 @@ function operatorDocuments(run: ProgramRun, municipality: string): OperatorDocum
   };
 }
 
+/** The smallest guardrail config with enforcement; which filters it has does not matter to IAM. */
+const ENFORCED_GUARDRAIL = {
+  enabled: true,
+  enforceOnInvokeRoles: true,
+  contentFilters: { HATE: { inputStrength: "HIGH", outputStrength: "HIGH" } },
+};
+
+/** The guardrail identifier the program's own invoke policy enforces. */
+function enforcedGuardrailIdentifier(policy: PolicyJson): string | undefined {
+  for (const statement of policy.Statement) {
+    const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
+    const value = condition?.StringNotEquals?.["bedrock:GuardrailIdentifier"];
+    if (statement.Effect === "Deny" && typeof value === "string") return value;
+  }
+  return undefined;
+}
+
 export interface MatrixRuns {
   readonly input: MatrixInput;
-  readonly runs: { readonly municipality: ProgramRun; readonly unlocked: ProgramRun; readonly hardened: ProgramRun };
+  readonly runs: {
+    readonly municipality: ProgramRun;
+    readonly unlocked: ProgramRun;
+    readonly hardened: ProgramRun;
+    /** The hardened operator with guardrail enforcement on the invoke roles. */
+    readonly guarded?: ProgramRun;
+  };
 }
 
 /**
@@ -100,8 +123,17 @@ export async function collectMatrixInput(
     program,
   });
 
+  // Step 3 again with a guardrail enforced on the invoke roles (off in the shipped config).
+  const guarded = await runProgram({
+    stack: operatorFile.stack,
+    config: { ...hardenedConfig, "bedrock-lz:guardrail": JSON.stringify(ENFORCED_GUARDRAIL) },
+    accountId: operatorAccountId,
+    stackOutputs: { [MUNICIPALITY_STACK_REFERENCE]: municipality.outputs },
+    program,
+  });
+
   const externalId = peers[municipalityName]?.externalId;
-  const runs = { municipality, unlocked, hardened };
+  const runs = { municipality, unlocked, hardened, guarded };
   return {
     input: matrixInputFromRuns(runs, municipalityName, typeof externalId === "string" ? externalId : undefined),
     runs,
@@ -117,7 +149,8 @@ export function matrixInputFromRuns(
   municipalityName: string,
   externalId: string | undefined,
 ): MatrixInput {
-  const { municipality, unlocked, hardened } = runs;
+  const { municipality, unlocked, hardened, guarded } = runs;
+  const guardedDocuments = guarded !== undefined ? operatorDocuments(guarded, municipalityName) : undefined;
   const endpointIds = municipality.outputs.endpointIds as Record<string, string>;
   const invokeRoleArns = hardened.outputs.invokeRoleArns as Record<string, string>;
   const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
@@ -135,6 +168,7 @@ export function matrixInputFromRuns(
       inferenceProfileId: hardened.outputs.inferenceProfileId as string,
       inferenceProfileArn: hardened.outputs.inferenceProfileArn as string,
       region: hardened.outputs.region as string,
+      guardrailIdentifier: guardedDocuments && enforcedGuardrailIdentifier(guardedDocuments.invokePolicy),
     },
     municipality: {
       clientPolicy: policyInput(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator", "policy"),
@@ -144,6 +178,7 @@ export function matrixInputFromRuns(
     },
     unlocked: operatorDocuments(unlocked, municipalityName),
     hardened: operatorDocuments(hardened, municipalityName),
+    guarded: guardedDocuments,
     otherMunicipality:
       otherMunicipality !== undefined
         ? {

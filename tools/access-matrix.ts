@@ -50,19 +50,26 @@ export interface MatrixIds {
   readonly inferenceProfileId: string;
   readonly inferenceProfileArn: string;
   readonly region: string;
+  /** `bedrock:GuardrailIdentifier` the guarded invoke role requires (guardrail ARN:version). */
+  readonly guardrailIdentifier?: string;
 }
 
-/** Everything the matrix evaluates. `unlocked` = operator step 1, `hardened` = step 3. */
+/**
+ * Everything the matrix evaluates. `unlocked` = operator step 1, `hardened` = step 3, `guarded` =
+ * step 3 with `guardrail.enforceOnInvokeRoles`.
+ */
 export interface MatrixInput {
   readonly ids: MatrixIds;
   readonly municipality: MunicipalityDocuments;
   readonly unlocked: OperatorDocuments;
   readonly hardened: OperatorDocuments;
+  /** The hardened operator with guardrail enforcement on the invoke roles (issue 6), if evaluated. */
+  readonly guarded?: OperatorDocuments;
   /** Another municipality's invoke role documents (same operator account), if configured. */
   readonly otherMunicipality?: { readonly invokePolicy: PolicyJson; readonly invokeTrust: PolicyJson };
 }
 
-export type Phase = "unlocked" | "hardened";
+export type Phase = "unlocked" | "hardened" | "guarded";
 /** Which org guardrails are in force: none (the default), the SCPs, the boundary, or both. */
 export type Guardrails = "none" | "scp" | "boundary" | "scp+boundary";
 /** How the request reaches AWS: our endpoints, someone else's endpoint, or no endpoint. */
@@ -918,6 +925,95 @@ export function scenarios(ids: MatrixIds): Scenario[] {
       },
     );
   }
+  if (ids.guardrailIdentifier !== undefined) {
+    // Guardrail enforcement (guardrail.enforceOnInvokeRoles): every invoke must name the
+    // published guardrail version the operator pins; the JP-profile rules stay in force.
+    const guardrailArn = ids.guardrailIdentifier.slice(0, ids.guardrailIdentifier.lastIndexOf(":"));
+    const version = Number(ids.guardrailIdentifier.slice(ids.guardrailIdentifier.lastIndexOf(":") + 1));
+    const guarded = {
+      phase: "guarded" as const,
+      caller: "operator-session" as const,
+      resource: profile,
+      region: ids.region,
+      path: "bedrock-endpoint" as const,
+      guardrails: "scp+boundary" as const,
+    };
+    list.push(
+      {
+        id: "R01",
+        title: "with guardrail enforcement: invoke naming the enforced guardrail version",
+        expected: "Allowed",
+        action: invoke,
+        context: { "bedrock:GuardrailIdentifier": ids.guardrailIdentifier },
+        ...guarded,
+      },
+      {
+        id: "R02",
+        title: "with guardrail enforcement: streaming naming the enforced guardrail version",
+        expected: "Allowed",
+        action: stream,
+        context: { "bedrock:GuardrailIdentifier": ids.guardrailIdentifier },
+        ...guarded,
+      },
+      {
+        id: "R03",
+        title: "with guardrail enforcement: invoke without a guardrail",
+        expected: "Denied",
+        action: invoke,
+        ...guarded,
+      },
+      {
+        id: "R04",
+        title: "with guardrail enforcement: streaming without a guardrail",
+        expected: "Denied",
+        action: stream,
+        ...guarded,
+      },
+      {
+        id: "R05",
+        title: "with guardrail enforcement: invoke naming another version of the guardrail",
+        expected: "Denied",
+        action: invoke,
+        context: { "bedrock:GuardrailIdentifier": `${guardrailArn}:${Number.isNaN(version) ? 2 : version + 1}` },
+        ...guarded,
+      },
+      {
+        id: "R07",
+        title: "with guardrail enforcement: the operator role applies the enforced guardrail via the endpoint",
+        expected: "Allowed",
+        action: "bedrock:ApplyGuardrail",
+        ...guarded,
+        resource: guardrailArn,
+      },
+      {
+        id: "R08",
+        title: "with guardrail enforcement: the operator role applies another guardrail of its account",
+        expected: "Denied",
+        action: "bedrock:ApplyGuardrail",
+        ...guarded,
+        resource: `${guardrailArn.slice(0, guardrailArn.lastIndexOf("/"))}/anotherguard1`,
+      },
+      {
+        id: "R09",
+        title: "operator admin applies the enforced guardrail through the municipality's endpoint",
+        expected: "Denied",
+        action: "bedrock:ApplyGuardrail",
+        ...guarded,
+        caller: "operator-admin",
+        guardrails: "none",
+        resource: guardrailArn,
+      },
+      {
+        id: "R06",
+        title: "with guardrail enforcement: foundation model through the JP profile without a guardrail",
+        expected: "Denied",
+        action: invoke,
+        context: viaProfile,
+        ...guarded,
+        resource: fm(ids.region),
+      },
+    );
+  }
   return list.sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -975,13 +1071,19 @@ function callerFacts(caller: Caller, ids: MatrixIds): CallerFacts {
   }
 }
 
+function phaseDocuments(scenario: Scenario, input: MatrixInput): OperatorDocuments {
+  const documents = input[scenario.phase];
+  if (documents === undefined) throw new Error(`${scenario.id}: the matrix input has no ${scenario.phase} operator`);
+  return documents;
+}
+
 function identityPolicy(scenario: Scenario, input: MatrixInput): PolicyJson {
   if (scenario.identity === "widened") return widened(scenario.action);
   switch (scenario.caller) {
     case "client":
       return input.municipality.clientPolicy;
     case "operator-session":
-      return input[scenario.phase].invokePolicy;
+      return phaseDocuments(scenario, input).invokePolicy;
     case "other-municipality-session":
       if (input.otherMunicipality === undefined) throw new Error(`${scenario.id}: no other municipality`);
       return input.otherMunicipality.invokePolicy;
@@ -996,7 +1098,7 @@ function guardrailsOf(
   input: MatrixInput,
 ): GuardrailJson | undefined {
   if (account === "foreign") return undefined;
-  return account === "municipality" ? input.municipality.guardrails : input[scenario.phase].guardrails;
+  return account === "municipality" ? input.municipality.guardrails : phaseDocuments(scenario, input).guardrails;
 }
 
 /** The simulation for one scenario, with every layer that applies to it. */
@@ -1034,7 +1136,7 @@ export function buildSimulation(scenario: Scenario, input: MatrixInput): { simul
   if (scenario.action === "sts:AssumeRole") {
     resourcePolicy =
       scenario.resource === ids.operatorRoleArn
-        ? input[scenario.phase].invokeTrust
+        ? phaseDocuments(scenario, input).invokeTrust
         : scenario.resource === ids.otherMunicipalityRoleArn
           ? input.otherMunicipality?.invokeTrust
           : scenario.targetTrust;

@@ -18,7 +18,7 @@ export type DocumentPath =
   | "municipality.stsEndpointPolicy"
   | "municipality.bedrockRuntimeEndpointPolicy"
   | `${"municipality" | "unlocked" | "hardened"}.guardrails.${"regionGuardScp" | "bedrockScp" | "permissionBoundary"}`
-  | `${"unlocked" | "hardened"}.${"invokeTrust" | "invokePolicy"}`;
+  | `${"unlocked" | "hardened" | "guarded"}.${"invokeTrust" | "invokePolicy"}`;
 
 /**
  * The documents a developer edits, each with every place it appears in the matrix input. The
@@ -33,7 +33,7 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly DocumentPath[]>>
   "municipality.bedrockScp": ["municipality.guardrails.bedrockScp"],
   "municipality.permissionBoundary": ["municipality.guardrails.permissionBoundary"],
   "operator.invokeTrust": ["unlocked.invokeTrust", "hardened.invokeTrust"],
-  "operator.invokePolicy": ["unlocked.invokePolicy", "hardened.invokePolicy"],
+  "operator.invokePolicy": ["unlocked.invokePolicy", "hardened.invokePolicy", "guarded.invokePolicy"],
   "operator.regionGuardScp": ["unlocked.guardrails.regionGuardScp", "hardened.guardrails.regionGuardScp"],
   "operator.bedrockScp": ["unlocked.guardrails.bedrockScp", "hardened.guardrails.bedrockScp"],
   "operator.permissionBoundary": ["unlocked.guardrails.permissionBoundary", "hardened.guardrails.permissionBoundary"],
