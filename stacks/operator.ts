@@ -104,7 +104,7 @@ export function operatorStack(config: OperatorConfig) {
     invokeRoleArns: mapValues(roles, (role) => role.roleArn),
     /** Which invoke roles are locked to their municipality's endpoints (null = not yet). */
     endpointLocks: mapValues(roles, (role) =>
-      pulumi.all({ bedrockRuntime: role.lockedToBedrockEndpoint, sts: role.lockedToStsEndpoint }),
+      ({ bedrockRuntime: role.lockedToBedrockEndpoint, sts: role.lockedToStsEndpoint }),
     ),
     /** Region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
     guardrails: guardrails.documents,
