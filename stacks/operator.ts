@@ -103,9 +103,10 @@ export function operatorStack(config: OperatorConfig) {
     /** Read by each municipality stack: `invokeRoleArns[<municipality>]`. */
     invokeRoleArns: mapValues(roles, (role) => role.roleArn),
     /** Which invoke roles are locked to their municipality's endpoints (null = not yet). */
-    endpointLocks: mapValues(roles, (role) =>
-      ({ bedrockRuntime: role.lockedToBedrockEndpoint, sts: role.lockedToStsEndpoint }),
-    ),
+    endpointLocks: mapValues(roles, (role) => ({
+      bedrockRuntime: role.lockedToBedrockEndpoint,
+      sts: role.lockedToStsEndpoint,
+    })),
     /** Region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
     guardrails: guardrails.documents,
     /** SCP ids in AWS Organizations when `organizations.enabled` , else null. */
