@@ -1,7 +1,7 @@
 /**
  * The CI bootstrap of one AWS account: GitHub's OIDC provider (or the account's existing one),
  * the preview role (pull requests) and the deploy role (the account's GitHub environment), and
- * the self-managed Pulumi backend of DESIGN §8: a state bucket and a KMS key in Japan.
+ * the self-managed Pulumi backend of docs/design.md §8: a state bucket and a KMS key in Japan.
  * The IAM documents come from `infra/github-oidc.ts`, where they are tested statement by statement.
  */
 import * as aws from "@pulumi/aws";

@@ -32,7 +32,7 @@ export interface InvocationLoggingArgs {
 }
 
 /**
- * Bedrock model invocation logging for the operator account and region (DESIGN §4.6): a KMS key
+ * Bedrock model invocation logging for the operator account and region (docs/design.md §4.6): a KMS key
  * with rotation, a CloudWatch log group and an S3 bucket encrypted with it, the service role
  * Bedrock writes to CloudWatch with, and the account-wide logging configuration.
  *

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { GuardrailSettings } from "./operator-config";
 
-/** The guardrail a request must name, as the invoke role policy pins it (DESIGN §4.5, §5). */
+/** The guardrail a request must name, as the invoke role policy pins it (docs/design.md §4.5, §5). */
 export interface GuardrailReference {
   /** `arn:aws:bedrock:<region>:<account>:guardrail/<id>`, without a version. */
   readonly arn: string;

@@ -1,6 +1,6 @@
 /**
  * The VPC endpoints a closed municipality VPC can have, keyed by the service suffix that appears
- * in the endpoint service name `com.amazonaws.<region>.<key>` (DESIGN §5).
+ * in the endpoint service name `com.amazonaws.<region>.<key>` (docs/design.md §5).
  * Shared defaults live here; config overrides them per key (the terraform-aws-vpc
  * `vpc-endpoints` pattern).
  */

@@ -84,7 +84,7 @@ export function stateBucketName(accountId: string, region: string): string {
   return `${PROJECT}-state-${accountId}-${region}`;
 }
 
-/** The backend URL and secrets provider the pipeline and `pulumi login` use (DESIGN §8). */
+/** The backend URL and secrets provider the pipeline and `pulumi login` use (docs/design.md §8). */
 export function backendSettings(accountId: string, region: string) {
   return {
     backendUrl: `s3://${stateBucketName(accountId, region)}?region=${region}`,

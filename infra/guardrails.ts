@@ -2,7 +2,7 @@
  * Organisation guardrails as pure documents: a region-guard SCP, a Bedrock SCP, and the same
  * rules as an IAM permission boundary for accounts whose organisation the user does not control.
  * They back up the identity, trust and endpoint policies (infra/policies.ts): an SCP or boundary
- * still holds when someone widens a role's own policy. DESIGN §4.4 and docs/security.md.
+ * still holds when someone widens a role's own policy. docs/design.md §4.4 and docs/security.md.
  */
 import { INFERENCE_PROFILE_CATALOG, type InferenceProfileEntry, JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "./catalog";
 import { invokeRoleName } from "./naming";

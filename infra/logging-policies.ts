@@ -1,5 +1,5 @@
 /**
- * Pure builders for the documents of model invocation logging (DESIGN §4.6): the KMS key policy,
+ * Pure builders for the documents of model invocation logging (docs/design.md §4.6): the KMS key policy,
  * the log bucket policy and the Bedrock logging service role. Names are fixed by config, so every
  * ARN is known before anything exists and the key policy can name the log group it will encrypt
  * (the log group needs the key first, so the key policy cannot wait for the log group's output).

@@ -1,7 +1,7 @@
 /**
  * Names that both accounts must agree on without talking to each other. The client role name is
  * fixed and derived from the municipality's short name, so the operator can compute its ARN
- * before the role exists (DESIGN §3, order-free trust).
+ * before the role exists (docs/design.md §3, order-free trust).
  */
 
 export const PROJECT = "bedrock-lz";

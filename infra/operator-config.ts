@@ -13,7 +13,7 @@ const BOOLEAN_MESSAGE = "must be true or false";
 const bool = (fallback: boolean) => z.boolean({ error: BOOLEAN_MESSAGE }).default(fallback);
 
 // ---------------------------------------------------------------------------------------------
-// Model invocation logging (DESIGN §4.6)
+// Model invocation logging (docs/design.md §4.6)
 // ---------------------------------------------------------------------------------------------
 
 /** The only values CloudWatch Logs accepts for `retentionInDays` (PutRetentionPolicy API). */
@@ -130,7 +130,7 @@ export const dataSafetySchema = z
   .default({ protect: false });
 
 // ---------------------------------------------------------------------------------------------
-// Model access automation (DESIGN §4.7)
+// Model access automation (docs/design.md §4.7)
 // ---------------------------------------------------------------------------------------------
 
 const nonEmpty = (what: string, max: number) =>
@@ -177,7 +177,7 @@ export const modelAccessSchema = z
   .default({ enabled: false, firstCallNetwork: false });
 
 // ---------------------------------------------------------------------------------------------
-// Guardrail (DESIGN §4.5)
+// Guardrail (docs/design.md §4.5)
 // ---------------------------------------------------------------------------------------------
 
 export const CONTENT_FILTER_TYPES = ["SEXUAL", "VIOLENCE", "HATE", "INSULTS", "MISCONDUCT", "PROMPT_ATTACK"] as const;

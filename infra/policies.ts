@@ -1,7 +1,7 @@
 /**
  * Pure builders for every IAM document the two stacks create. Components, tests, the offline
  * plan and the access matrix all call these, so a statement is written exactly once.
- * DESIGN §4 explains each statement; comments here say only what is not obvious.
+ * docs/design.md §4 explains each statement; comments here say only what is not obvious.
  */
 import { accountRootArn, foundationModelArn, inferenceProfileArn } from "./arns";
 import type { InferenceProfile } from "./catalog";
@@ -65,7 +65,7 @@ export interface InvokeRoleTrustArgs {
 }
 
 /**
- * Order-free trust (DESIGN §3): the principal is the municipality account root and the role is
+ * Order-free trust (docs/design.md §3): the principal is the municipality account root and the role is
  * pinned with `aws:PrincipalArn`, so either stack can be deployed first and recreating the
  * client role does not silently break the trust (IAM would have stored a unique id).
  */
@@ -87,7 +87,7 @@ export function invokeRoleTrustPolicy(args: InvokeRoleTrustArgs): PolicyDocument
 export interface InvokeRolePolicyArgs extends ProfileTarget {
   /** The municipality's bedrock-runtime endpoint; when known, every other path is denied. */
   readonly bedrockRuntimeEndpointId?: string;
-  /** When set, every invoke that does not name this guardrail version is denied (DESIGN §4.5). */
+  /** When set, every invoke that does not name this guardrail version is denied (docs/design.md §4.5). */
   readonly guardrail?: GuardrailReference;
 }
 
@@ -172,7 +172,7 @@ export function clientRolePolicy(operatorRoleArn: string): PolicyDocument {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Municipality account: endpoint policies. `Principal: "*"` + `aws:PrincipalArn` (DESIGN §4.2):
+// Municipality account: endpoint policies. `Principal: "*"` + `aws:PrincipalArn` (docs/design.md §4.2):
 // the condition form does not need the operator role to exist first.
 // ---------------------------------------------------------------------------------------------
 
@@ -275,7 +275,7 @@ export function codeArtifactEndpointPolicy(args: CodeArtifactEndpointPolicyArgs)
 
 /**
  * dnf fetches the AL2023 repositories unsigned, so an `aws:PrincipalArn` condition here would
- * turn every package download into a 403 (DESIGN §4.3). Read-only, two buckets, nothing else.
+ * turn every package download into a 403 (docs/design.md §4.3). Read-only, two buckets, nothing else.
  */
 export function s3GatewayEndpointPolicy(region: string): PolicyDocument {
   return policyDocument({

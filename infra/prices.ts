@@ -46,7 +46,7 @@ export const PRICES: readonly Price[] = [
     checked: PRICE_TABLE_DATE,
     verified: false,
     note:
-      "Tokyo rate from third-party price lists (DESIGN §5). AWS's page confirms the billing model " +
+      "Tokyo rate from third-party price lists (docs/design.md §5). AWS's page confirms the billing model " +
       "(each endpoint, each AZ, each started hour) but its regional rates are rendered by script and " +
       "were not read. Data processing (per GB) is extra and not estimated.",
   },
@@ -72,7 +72,7 @@ export const PRICES: readonly Price[] = [
     checked: PRICE_TABLE_DATE,
     verified: false,
     note:
-      "Tokyo rate from third-party price lists (DESIGN §5). Only used if a plan ever contains a NAT " +
+      "Tokyo rate from third-party price lists (docs/design.md §5). Only used if a plan ever contains a NAT " +
       "gateway (the closed VPC has none) and for the comparison line in the report.",
   },
   {

@@ -336,7 +336,7 @@ function isUnknownValueError(error: unknown): boolean {
 /**
  * Customer managed policies get both checks above, unless a role or user uses the policy as its
  * permissions boundary: a boundary grants nothing, it caps, so `Allow *` is its normal form (the
- * region guard of DESIGN §4.4). Only the engine's dependency graph tells the two apart, hence a
+ * region guard of docs/design.md §4.4). Only the engine's dependency graph tells the two apart, hence a
  * stack rule. A policy whose document a preview cannot know yet is checked at `pulumi up`.
  */
 export const managedPolicyLeastPrivilege: StackRule = (args, reportViolation) => {

@@ -165,7 +165,7 @@ describe("GitHub OIDC bootstrap documents", () => {
     ]);
   });
 
-  it("gives the backend URL and secrets provider of DESIGN §8", () => {
+  it("gives the backend URL and secrets provider of docs/design.md §8", () => {
     strictEqual(stateBucketName("111111111111", "ap-northeast-1"), "bedrock-lz-state-111111111111-ap-northeast-1");
     deepStrictEqual(backendSettings("111111111111", "ap-northeast-1"), {
       backendUrl: "s3://bedrock-lz-state-111111111111-ap-northeast-1?region=ap-northeast-1",

@@ -17,7 +17,7 @@ const endpoint = (name: string, vpcEndpointType: string, subnets: number) => ({
 });
 
 describe("price table", () => {
-  it("holds the DESIGN §5 figures with a source, a date and a verified flag", () => {
+  it("holds the docs/design.md §5 figures with a source, a date and a verified flag", () => {
     assert.equal(HOURS_PER_MONTH, 730);
     assert.deepEqual(
       PRICES.map((p) => [p.id, p.region, p.microUsd, p.verified]),

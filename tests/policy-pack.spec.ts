@@ -620,7 +620,7 @@ describe("policy pack", () => {
 
   /**
    * Log groups and buckets: the operator's logging resources are built on another branch, so
-   * these run on a small program that declares them the way DESIGN §4.6 describes; once merged,
+   * these run on a small program that declares them the way docs/design.md §4.6 describes; once merged,
    * the shipped-program tests above cover the real ones.
    */
   describe("log groups and buckets", () => {
