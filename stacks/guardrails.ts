@@ -12,6 +12,7 @@ export const PERMISSION_BOUNDARY_POLICY_NAME = `${PROJECT}-permission-boundary`;
 /** The parts of either stack's config the guardrails read. */
 export interface GuardrailSettings {
   readonly account: "operator" | "municipality";
+  readonly accountId: string;
   readonly region: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly permissionBoundary: { readonly enabled: boolean };
@@ -64,7 +65,8 @@ export function stackGuardrails(
     });
     const scps = new OrgGuardrailPolicies(
       "org-guardrails",
-      { namePrefix: `${PROJECT}-${settings.account}`, documents, targetIds },
+      // SCP names are unique per organisation, and every municipality has its own Bedrock SCP.
+      { namePrefix: `${PROJECT}-${settings.account}-${settings.accountId}`, documents, targetIds },
       { providers: [management] },
     );
     organizationPolicyIds = scps.policyIds;

@@ -133,14 +133,14 @@ describe("guardrails in the stacks", () => {
           "aws:organizations/policy:Policy",
           "org-guardrails-bedrock",
           "org-guardrails",
-          "bedrock-lz-operator-bedrock",
+          "bedrock-lz-operator-111111111111-bedrock",
           "SERVICE_CONTROL_POLICY",
         ],
         [
           "aws:organizations/policy:Policy",
           "org-guardrails-region-guard",
           "org-guardrails",
-          "bedrock-lz-operator-region-guard",
+          "bedrock-lz-operator-111111111111-region-guard",
           "SERVICE_CONTROL_POLICY",
         ],
         [
@@ -193,7 +193,10 @@ describe("guardrails in the stacks", () => {
       .filter((r) => r.type === "aws:organizations/policy:Policy")
       .map((r) => r.inputs.name)
       .sort();
-    assert.deepEqual(names, ["bedrock-lz-municipality-bedrock", "bedrock-lz-municipality-region-guard"]);
+    assert.deepEqual(names, [
+      "bedrock-lz-municipality-222222222222-bedrock",
+      "bedrock-lz-municipality-222222222222-region-guard",
+    ]);
   });
 
   it("config: organizations needs a management role and valid targets", () => {
