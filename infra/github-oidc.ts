@@ -152,8 +152,10 @@ export function deployRoleIamPolicy(accountId: string): PolicyDocument {
         "iam:GetRolePolicy",
         "iam:DeleteRolePolicy",
         "iam:ListRolePolicies",
-        "iam:AttachRolePolicy",
-        "iam:DetachRolePolicy",
+        // permissionBoundary.enabled switches the boundary on existing roles. No Attach/Detach:
+        // the program attaches no managed policies, and attaching one would be the easy way out.
+        "iam:PutRolePermissionsBoundary",
+        "iam:DeleteRolePermissionsBoundary",
         "iam:ListAttachedRolePolicies",
         "iam:ListInstanceProfilesForRole",
         "iam:PassRole",

@@ -142,6 +142,14 @@ describe("GitHub OIDC bootstrap documents", () => {
     for (const name of [DEPLOY_ROLE_NAME, PREVIEW_ROLE_NAME]) {
       strictEqual(wildcardMatches(roles, `arn:aws:iam::111111111111:role/${name}`), false, name);
     }
+    // permissionBoundary.enabled changes existing roles; no managed policy is ever attached.
+    const roleActions = statements[0].Action as string[];
+    for (const action of ["iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"]) {
+      strictEqual(roleActions.includes(action), true, action);
+    }
+    for (const action of ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]) {
+      strictEqual(roleActions.includes(action), false, action);
+    }
   });
 
   it("state bucket: TLS only, this account only", () => {
