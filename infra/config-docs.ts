@@ -113,5 +113,7 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "A throwaway AL2023 instance that installs boto3 through the mirror and calls Bedrock once at boot.",
   "smokeTest.instanceType": "Instance type of the smoke test (1 GiB or more: dnf and pip run at boot).",
   "smokeTest.prompt": "What the smoke test asks the model.",
+  "smokeTest.externalId":
+    "The `sts:ExternalId` the operator requires for this municipality (its `municipalities.<name>.externalId`), passed on AssumeRole.",
   "quotas.interfaceEndpointsPerVpc": "The VPC's interface-endpoint quota, if raised with Service Quotas.",
 };

@@ -87,6 +87,11 @@ function wholeNumber(min: number, max: number) {
   return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
 }
 
+/** `sts:ExternalId`: what the operator's trust policy requires and the client passes. */
+const externalId = z
+  .string()
+  .regex(/^[\w+=,.@:/-]{2,1224}$/, { error: "must be 2-1224 characters of letters, digits and +=,.@:/-" });
+
 const tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
 
 /** Opt-in: attach the guardrail permission boundary (infra/guardrails.ts) to this stack's roles. */
@@ -144,10 +149,7 @@ const municipalityPeer = z
     /** Override only when the municipality stack overrides its `clientRoleName` too. */
     clientRoleName: roleName.optional(),
     /** Optional `sts:ExternalId` the client must pass on AssumeRole. */
-    externalId: z
-      .string()
-      .regex(/^[\w+=,.@:/-]{2,1224}$/, { error: "must be 2-1224 characters of letters, digits and +=,.@:/-" })
-      .optional(),
+    externalId: externalId.optional(),
     /** Hardening: the municipality's bedrock-runtime endpoint id, given explicitly. */
     bedrockRuntimeEndpointId: vpcEndpointId.optional(),
     /** Hardening: the municipality's STS endpoint id, given explicitly. */
@@ -317,6 +319,8 @@ const municipalitySchema = z
           .min(1, { error: "must be a text of 1-2000 characters" })
           .max(2000, { error: "must be a text of 1-2000 characters" })
           .default(DEFAULT_SMOKE_PROMPT),
+        /** The operator's `sts:ExternalId` for this municipality, when it requires one. */
+        externalId: externalId.optional(),
       })
       .prefault({}),
     /** This VPC's quotas, when raised through Service Quotas. */
@@ -447,6 +451,7 @@ export interface MunicipalityConfig {
     readonly enabled: boolean;
     readonly instanceType: SmokeInstanceType;
     readonly prompt: string;
+    readonly externalId?: string;
   };
   readonly quotas: { readonly interfaceEndpointsPerVpc: number };
   /** Attach the guardrail boundary to the client role. */

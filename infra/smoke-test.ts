@@ -49,6 +49,8 @@ export function readPythonSmokeSource(path: string = PYTHON_SMOKE_SOURCE): strin
 export interface SmokeUserDataArgs {
   readonly region: string;
   readonly operatorRoleArn: string;
+  /** The operator's `sts:ExternalId`, when its trust policy requires one. */
+  readonly externalId?: string;
   readonly inferenceProfileId: string;
   readonly prompt: string;
   readonly codeArtifact: CodeArtifactSettings;
@@ -86,6 +88,7 @@ export function smokeUserData(args: SmokeUserDataArgs): string {
     args.operatorRoleArn,
     "--model-id",
     args.inferenceProfileId,
+    ...(args.externalId !== undefined ? ["--external-id", args.externalId] : []),
   ]
     .map(shellQuote)
     .join(" ");

@@ -79,6 +79,7 @@ export function municipalitySetup(config: MunicipalityConfig, core: Municipality
           smokeUserData({
             region: config.region,
             operatorRoleArn,
+            externalId: config.smokeTest.externalId,
             inferenceProfileId: config.inferenceProfile.id,
             prompt: config.smokeTest.prompt,
             codeArtifact: settings,

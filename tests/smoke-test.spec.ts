@@ -159,3 +159,33 @@ describe("smoke-test instance builders", () => {
     assert.ok(Buffer.byteLength(userData(), "utf8") < 12 * 1024, `${Buffer.byteLength(userData(), "utf8")} bytes`);
   });
 });
+
+describe("smoke-test user data with an external id", () => {
+  it("passes the operator's sts:ExternalId to the one-shot run, quoted", () => {
+    const base = {
+      region: "ap-northeast-1",
+      operatorRoleArn: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
+      inferenceProfileId: "jp.anthropic.claude-haiku-4-5-20251001-v1:0",
+      prompt: "hi",
+      codeArtifact: {
+        domainName: "bedrock-lz",
+        domainOwner: "222222222222",
+        repositoryName: "pypi",
+        upstreamRepositoryName: "pypi-store",
+        mirror: true,
+        clientReadAccess: true,
+      },
+      pythonSource: readPythonSmokeSource(),
+    };
+    // The wrapper line is the one that passes the role ARN (the embedded Python defines the flag too).
+    const wrapperLine = (userData: string) =>
+      userData
+        .split("\n")
+        .filter((line) => line.includes("--role-arn"))
+        .join("\n");
+    const withId = wrapperLine(smokeUserData({ ...base, externalId: "sapporo-bedrock-poc" }));
+    if (!/--external-id '?sapporo-bedrock-poc'?/.test(withId)) throw new Error(`no --external-id in: ${withId}`);
+    const without = wrapperLine(smokeUserData(base));
+    if (without === "" || without.includes("--external-id")) throw new Error(`unexpected wrapper: ${without}`);
+  });
+});
