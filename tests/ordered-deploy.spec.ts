@@ -284,6 +284,17 @@ describe("ordered deploy", () => {
         /accountId is 222222222222 but stack "municipality" deploys into 444444444444[\s\S]*trust the wrong account/,
       );
     });
+
+    it("stacks that disagree on the client role, the region or the profile", async () => {
+      municipality.configMap = withConfig(shippedConfig("municipality"), {
+        "bedrock-lz:clientRoleName": "other-client",
+        "aws:region": "ap-northeast-3",
+        "bedrock-lz:inferenceProfileId": "jp.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      });
+      await rejectsBeforeAnyRun(
+        /the operator trusts arn:aws:iam::222222222222:role\/bedrock-lz-client-sapporo but the municipality's client role is arn:aws:iam::222222222222:role\/other-client .*; aws:region is ap-northeast-1 for the operator but ap-northeast-3 for the municipality; bedrock-lz:inferenceProfileId is jp\.anthropic\.claude-haiku-4-5-20251001-v1:0 for the operator but jp\.anthropic\.claude-sonnet-4-5-20250929-v1:0/,
+      );
+    });
   });
 });
 

@@ -7,6 +7,7 @@
  * Both stacks' configs are validated (the program's own schema) before anything changes, and
  * the first failing step stops the run with which step failed, on which stack, and what to do.
  */
+import { iamRoleArn } from "../infra/arns";
 import {
   CONFIG_NAMESPACE,
   ConfigError,
@@ -121,6 +122,27 @@ async function validate(operator: DeployableStack, municipality: DeployableStack
       operator.name,
       `bedrock-lz:municipalities.${name}.accountId is ${peer.accountId} but stack "${municipality.name}" deploys into ${municipalityConfig.accountId}`,
       "The invoke role would trust the wrong account. Make the two account ids agree.",
+    );
+  }
+  // Each of these would deploy cleanly and then deny every call: the two stacks would name
+  // different roles, regions or profiles in their policies.
+  const clientRoleArn = iamRoleArn(municipalityConfig.accountId, municipalityConfig.clientRoleName);
+  const mismatches = [
+    peer.clientRoleArn !== clientRoleArn &&
+      `the operator trusts ${peer.clientRoleArn} but the municipality's client role is ${clientRoleArn} ` +
+        `(set bedrock-lz:municipalities.${name}.clientRoleName to "${municipalityConfig.clientRoleName}")`,
+    operatorConfig.region !== municipalityConfig.region &&
+      `aws:region is ${operatorConfig.region} for the operator but ${municipalityConfig.region} for the municipality`,
+    operatorConfig.inferenceProfile.id !== municipalityConfig.inferenceProfile.id &&
+      `bedrock-lz:inferenceProfileId is ${operatorConfig.inferenceProfile.id} for the operator but ` +
+        `${municipalityConfig.inferenceProfile.id} for the municipality`,
+  ].filter((problem): problem is string => typeof problem === "string");
+  if (mismatches.length > 0) {
+    throw new DeployError(
+      step,
+      `${operator.name} + ${municipality.name}`,
+      mismatches.join("; "),
+      "Both stacks must agree, or every call is denied after a successful deploy. Align the keys named above.",
     );
   }
   return { operator: operatorConfig, municipality: municipalityConfig };
