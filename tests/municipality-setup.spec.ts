@@ -127,6 +127,7 @@ describe("municipality stack: setup toggles under mocks", () => {
     const result = await run({ codeArtifact: { mirror: true, domainOwner: "111111111111", clientReadAccess: true } });
     assert.equal(ofType(result, "aws:codeartifact/domain:Domain").length, 0);
     assert.equal(ofType(result, "aws:codeartifact/domainPermissions:DomainPermissions").length, 0);
+    assert.equal(ofType(result, "aws:codeartifact/repository:Repository").length, 2);
     for (const repository of ofType(result, "aws:codeartifact/repository:Repository")) {
       assert.equal(repository.inputs.domainOwner, "111111111111", repository.name);
     }

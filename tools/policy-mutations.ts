@@ -203,6 +203,20 @@ export async function runCombined(
   return firstFlip(mutated, list, baseline);
 }
 
+/** Every scenario that flips when the mutations are applied together. */
+export async function flippedScenarios(
+  input: MatrixInput,
+  list: readonly Scenario[],
+  mutations: readonly Mutation[],
+): Promise<string[]> {
+  const mutated = mutations.reduce(applyMutation, input);
+  const flipped: string[] = [];
+  for (const scenario of list) {
+    if (!(await evaluateScenario(scenario, mutated)).pass) flipped.push(scenario.id);
+  }
+  return flipped;
+}
+
 async function firstFlip(mutated: MatrixInput, list: readonly Scenario[], baseline: Map<string, string>) {
   for (const scenario of list) {
     if (JSON.stringify(buildSimulation(scenario, mutated).simulation) === baseline.get(scenario.id)) continue;
