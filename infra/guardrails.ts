@@ -5,6 +5,7 @@
  * still holds when someone widens a role's own policy. docs/design.md §4.4 and docs/security.md.
  */
 import { INFERENCE_PROFILE_CATALOG, type InferenceProfileEntry, JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "./catalog";
+import { policySize } from "./limits";
 import { invokeRoleName } from "./naming";
 import { BEDROCK_INVOKE_ACTIONS, type ConditionBlock } from "./policies";
 
@@ -184,10 +185,7 @@ export interface GuardrailDocuments {
   readonly permissionBoundary: GuardrailDocument;
 }
 
-/** Characters AWS counts: minified JSON, as `pulumi.jsonStringify` sends it. */
-export function policySize(document: GuardrailDocument): number {
-  return JSON.stringify(document).length;
-}
+export { policySize } from "./limits";
 
 export class PolicySizeError extends Error {
   constructor(what: string, size: number, limit: number) {

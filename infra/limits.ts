@@ -7,7 +7,7 @@
  */
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "./endpoints";
 import type { GuardrailReference } from "./bedrock-guardrail";
-import { type PolicyDocument, type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "./policies";
+import { type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "./policies";
 
 export const AWS_QUOTAS = {
   /** Role trust policy length: default and the most Service Quotas will raise it to. */
@@ -20,8 +20,11 @@ export const AWS_QUOTAS = {
   interfaceEndpointsPerVpc: { default: 50 },
 } as const;
 
-/** IAM does not count white space, so the compact JSON is what is measured. */
-export function policySize(document: PolicyDocument): number {
+/**
+ * IAM does not count white space, and SCPs are sent minified, so the compact JSON is what is
+ * measured for every kind of document.
+ */
+export function policySize(document: object): number {
   return JSON.stringify(document).length;
 }
 

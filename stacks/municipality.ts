@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockClientRole, ClosedVpc, type EndpointSpec, VpcEndpoints } from "../components";
-import { accountIdOfArn, codeArtifactDomainArn, codeArtifactRepositoryArn, iamRoleArn } from "../infra/arns";
+import { accountIdOfArn, iamRoleArn } from "../infra/arns";
+import { mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
 import type { MunicipalityConfig } from "../infra/config";
 import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
 import { municipalityGuardrails } from "../infra/guardrails";
@@ -47,17 +48,9 @@ export function municipalityStack(config: MunicipalityConfig) {
       operatorAccountId: accountIdOfArn(roleArn),
       operatorRoleArn: roleArn,
       clientRoleArn,
-      codeArtifactDomainArn: codeArtifactDomainArn(
-        config.region,
-        config.codeArtifact.domainOwner,
-        config.codeArtifact.domainName,
-      ),
-      codeArtifactRepositoryArn: codeArtifactRepositoryArn(
-        config.region,
-        config.codeArtifact.domainOwner,
-        config.codeArtifact.domainName,
-        config.codeArtifact.repositoryName,
-      ),
+      // The same ARNs as the mirror and the read policy, so the three always agree.
+      codeArtifactDomainArn: mirrorDomainArn(config.region, config.codeArtifact),
+      codeArtifactRepositoryArn: mirrorRepositoryArn(config.region, config.codeArtifact),
     }),
   );
   const enabledEndpoints: Partial<Record<EndpointKey, EndpointSpec>> = Object.fromEntries(
