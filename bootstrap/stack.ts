@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { GithubOidcRole } from "../components/github-oidc-role";
 import { JAPAN_REGIONS } from "../infra/catalog";
+import { rawConfigOf } from "../infra/config";
 import {
   DEPLOY_ROLE_NAME,
   GITHUB_OIDC_AUDIENCE,
@@ -77,14 +78,8 @@ export function parseBootstrapConfig(raw: unknown): BootstrapConfig {
 
 /** Reads `bedrock-lz-bootstrap:*` and `aws:region` from the engine. */
 export function readBootstrapConfig(): BootstrapConfig {
-  const prefix = `${BOOTSTRAP_NAMESPACE}:`;
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
-    if (key === "aws:region") raw.region = value;
-    else if (key.startsWith(prefix))
-      raw[key.slice(prefix.length)] = /^\s*[[{]|^(true|false)$/.test(value) ? JSON.parse(value) : value;
-  }
   try {
+    const raw = rawConfigOf(pulumi.runtime.allConfig(), { namespace: BOOTSTRAP_NAMESPACE, booleans: true });
     return parseBootstrapConfig(raw);
   } catch (error) {
     throw new pulumi.RunError((error as Error).message);

@@ -283,6 +283,15 @@ describe("flat engine config → raw config (rawConfigOf)", () => {
     );
   });
 
+  it("reads another project's namespace, with top-level booleans when asked (bootstrap/)", () => {
+    const flat = { "bedrock-lz-bootstrap:createOidcProvider": "false", "bedrock-lz:accountId": "1", "aws:region": "r" };
+    deepStrictEqual(rawConfigOf(flat, { namespace: "bedrock-lz-bootstrap", booleans: true }), {
+      region: "r",
+      createOidcProvider: false,
+    });
+    deepStrictEqual(rawConfigOf({ "bedrock-lz:municipalityName": "true" }), { municipalityName: "true" });
+  });
+
   it("names the key whose map is not valid JSON", () => {
     throws(
       () => rawConfigOf({ "bedrock-lz:vpc": "{cidrBlock: 10.0.0.0/16" }),
