@@ -14,7 +14,7 @@ export default defineConfig(
     files: ["**/*.ts"],
     languageOptions: {
       parserOptions: {
-        // Each file is checked with the nearest tsconfig.json (root, policy/, bootstrap/).
+        // Each file is checked with the nearest tsconfig.json (root, crossguard/, bootstrap/).
         projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },

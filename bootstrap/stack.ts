@@ -2,12 +2,12 @@
  * The CI bootstrap of one AWS account: GitHub's OIDC provider (or the account's existing one),
  * the preview role (pull requests) and the deploy role (the account's GitHub environment), and
  * the self-managed Pulumi backend of docs/design.md §8: a state bucket and a KMS key in Japan.
- * The IAM documents come from `infra/github-oidc.ts`, where they are tested statement by statement.
+ * The IAM documents come from `bootstrap/github-oidc.ts`, where they are tested statement by statement.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { GithubOidcRole } from "../components/github-oidc-role";
+import { GithubOidcRole } from "./github-oidc-role";
 import { JAPAN_REGIONS } from "../infra/catalog";
 import { rawConfigOf } from "../infra/config";
 import {
@@ -27,7 +27,7 @@ import {
   stateBucketName,
   stateBucketPolicy,
   stateKeyPolicy,
-} from "../infra/github-oidc";
+} from "./github-oidc";
 import { PROJECT } from "../infra/naming";
 
 /** Config namespace: the bootstrap project's name (`bedrock-lz-bootstrap:<key>`). */

@@ -12,4 +12,4 @@ export * from "./invocation-logging";
 export * from "./model-access";
 export * from "./audit-trail";
 export * from "./first-call-network";
-export * from "./github-oidc-role";
+export * from "../bootstrap/github-oidc-role";

@@ -1,8 +1,8 @@
 /** Helpers shared by the program-level specs: run the real program under the mock engine. */
 import { join } from "node:path";
 import { readStackConfig, runStack } from "../stacks";
-import { type ProgramRun, type RecordedResource, runProgram } from "../tools/mock-engine";
-import { readStackConfigFile } from "../tools/stack-config";
+import { type ProgramRun, type RecordedResource, runProgram } from "../harness/mock-engine";
+import { readStackConfigFile } from "../harness/stack-file";
 
 export const REPO_ROOT = join(__dirname, "..");
 

@@ -1,0 +1,200 @@
+/**
+ * Collects the documents the access matrix evaluates from the real program run under mocks with
+ * the shipped stack files: never from hand-written copies. Three runs, in deploy order:
+ * municipality, operator before the lock (step 1), operator locked to the municipality's
+ * endpoints through its stack outputs (step 3, with the opt-in STS trust lock).
+ */
+import { join } from "node:path";
+import { readStackConfig, runStack } from "../stacks";
+import type { ProgramRun, RecordedResource } from "../harness/mock-engine";
+import { runProgram } from "../harness/mock-engine";
+import { type StackConfigFile, readStackConfigFile } from "../harness/stack-file";
+import type { MatrixInput, OperatorDocuments, PolicyJson } from "./matrix";
+
+const ROOT = join(__dirname, "..");
+/** The name the hardened operator uses for the municipality stack (self-managed backend form). */
+export const MUNICIPALITY_STACK_REFERENCE = "organization/bedrock-lz/municipality";
+
+/** What `index.ts` does; the config is read when the mock engine runs it. */
+function program(): unknown {
+  return runStack(readStackConfig());
+}
+
+function resource(run: ProgramRun, type: string, name: string): RecordedResource {
+  const found = run.resources.find((r) => r.type === type && r.name === name);
+  if (found === undefined) throw new Error(`${run.stack}: no ${type} named ${name}`);
+  return found;
+}
+
+function policyInput(run: ProgramRun, type: string, name: string, key: string): PolicyJson {
+  const value = resource(run, type, name).inputs[key];
+  if (typeof value !== "string") throw new Error(`${run.stack}: ${name}.${key} is not a JSON string`);
+  return JSON.parse(value) as PolicyJson;
+}
+
+function endpointPolicy(run: ProgramRun, service: string): PolicyJson {
+  const endpoint = run.resources.find(
+    (r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && String(r.inputs.serviceName).endsWith(`.${service}`),
+  );
+  if (endpoint === undefined) throw new Error(`${run.stack}: no ${service} endpoint`);
+  return JSON.parse(String(endpoint.inputs.policy)) as PolicyJson;
+}
+
+function operatorDocuments(run: ProgramRun, municipality: string): OperatorDocuments {
+  const guardrails = run.outputs.guardrails as OperatorDocuments["guardrails"];
+  return {
+    invokeTrust: policyInput(run, "aws:iam/role:Role", `invoke-${municipality}-role`, "assumeRolePolicy"),
+    invokePolicy: policyInput(run, "aws:iam/rolePolicy:RolePolicy", `invoke-${municipality}-invoke`, "policy"),
+    guardrails,
+  };
+}
+
+/** The smallest guardrail config with enforcement; which filters it has does not matter to IAM. */
+const ENFORCED_GUARDRAIL = {
+  enabled: true,
+  enforceOnInvokeRoles: true,
+  contentFilters: { HATE: { inputStrength: "HIGH", outputStrength: "HIGH" } },
+};
+
+/** The guardrail identifier the program's own invoke policy enforces. */
+function enforcedGuardrailIdentifier(policy: PolicyJson): string | undefined {
+  for (const statement of policy.Statement) {
+    const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
+    const value = condition?.StringNotEquals?.["bedrock:GuardrailIdentifier"];
+    if (statement.Effect === "Deny" && typeof value === "string") return value;
+  }
+  return undefined;
+}
+
+export interface MatrixRuns {
+  readonly input: MatrixInput;
+  readonly runs: {
+    readonly municipality: ProgramRun;
+    readonly unlocked: ProgramRun;
+    readonly hardened: ProgramRun;
+    /** The hardened operator with guardrail enforcement on the invoke roles. */
+    readonly guarded?: ProgramRun;
+  };
+}
+
+/**
+ * Runs the three programs and extracts every document and identifier the matrix needs. Defaults
+ * to the shipped stack files; the offline plan passes the files it was given.
+ */
+export async function collectMatrixInput(
+  operatorFile: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.operator.yaml")),
+  municipalityFile: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.municipality.yaml")),
+): Promise<MatrixRuns> {
+  const municipalityName = municipalityFile.config["bedrock-lz:municipalityName"];
+  const operatorAccountId = operatorFile.config["bedrock-lz:accountId"];
+  const municipalityAccountId = municipalityFile.config["bedrock-lz:accountId"];
+
+  const municipality = await runProgram({
+    stack: municipalityFile.stack,
+    config: municipalityFile.config,
+    accountId: municipalityAccountId,
+    program,
+  });
+  const unlocked = await runProgram({
+    stack: operatorFile.stack,
+    config: operatorFile.config,
+    accountId: operatorAccountId,
+    program,
+  });
+
+  // Step 3 of the deploy order: the operator reads the municipality's endpoint ids.
+  const peers = JSON.parse(operatorFile.config["bedrock-lz:municipalities"]) as Record<string, Record<string, unknown>>;
+  const hardenedConfig = {
+    ...operatorFile.config,
+    "bedrock-lz:municipalities": JSON.stringify({
+      ...peers,
+      [municipalityName]: {
+        ...peers[municipalityName],
+        municipalityStack: MUNICIPALITY_STACK_REFERENCE,
+        lockTrustToStsEndpoint: true,
+      },
+    }),
+  };
+  const hardened = await runProgram({
+    stack: operatorFile.stack,
+    config: hardenedConfig,
+    accountId: operatorAccountId,
+    stackOutputs: { [MUNICIPALITY_STACK_REFERENCE]: municipality.outputs },
+    program,
+  });
+
+  // Step 3 again with a guardrail enforced on the invoke roles (off in the shipped config).
+  const guarded = await runProgram({
+    stack: operatorFile.stack,
+    config: { ...hardenedConfig, "bedrock-lz:guardrail": JSON.stringify(ENFORCED_GUARDRAIL) },
+    accountId: operatorAccountId,
+    stackOutputs: { [MUNICIPALITY_STACK_REFERENCE]: municipality.outputs },
+    program,
+  });
+
+  const externalId = peers[municipalityName]?.externalId;
+  const runs = { municipality, unlocked, hardened, guarded };
+  return {
+    input: matrixInputFromRuns(runs, municipalityName, typeof externalId === "string" ? externalId : undefined),
+    runs,
+  };
+}
+
+/**
+ * The matrix input from three program runs (municipality, operator before and after the lock),
+ * e.g. the offline plan's. `externalId` is what the operator config asks the client to pass.
+ */
+export function matrixInputFromRuns(
+  runs: MatrixRuns["runs"],
+  municipalityName: string,
+  externalId: string | undefined,
+): MatrixInput {
+  const { municipality, unlocked, hardened, guarded } = runs;
+  const guardedDocuments = guarded !== undefined ? operatorDocuments(guarded, municipalityName) : undefined;
+  const endpointIds = municipality.outputs.endpointIds as Record<string, string>;
+  const invokeRoleArns = hardened.outputs.invokeRoleArns as Record<string, string>;
+  const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
+
+  return {
+    ids: {
+      operatorAccountId: hardened.outputs.accountId as string,
+      municipalityAccountId: municipality.outputs.accountId as string,
+      operatorRoleArn: invokeRoleArns[municipalityName],
+      otherMunicipalityRoleArn: otherMunicipality !== undefined ? invokeRoleArns[otherMunicipality] : undefined,
+      clientRoleArn: municipality.outputs.clientRoleArn as string,
+      bedrockRuntimeEndpointId: endpointIds["bedrock-runtime"],
+      stsEndpointId: endpointIds.sts,
+      externalId,
+      inferenceProfileId: hardened.outputs.inferenceProfileId as string,
+      inferenceProfileArn: hardened.outputs.inferenceProfileArn as string,
+      region: hardened.outputs.region as string,
+      guardrailIdentifier: guardedDocuments && enforcedGuardrailIdentifier(guardedDocuments.invokePolicy),
+    },
+    municipality: {
+      clientPolicy: policyInput(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator", "policy"),
+      stsEndpointPolicy: endpointPolicy(municipality, "sts"),
+      bedrockRuntimeEndpointPolicy: endpointPolicy(municipality, "bedrock-runtime"),
+      guardrails: municipality.outputs.guardrails as OperatorDocuments["guardrails"],
+    },
+    unlocked: operatorDocuments(unlocked, municipalityName),
+    hardened: operatorDocuments(hardened, municipalityName),
+    guarded: guardedDocuments,
+    otherMunicipality:
+      otherMunicipality !== undefined
+        ? {
+            invokePolicy: policyInput(
+              hardened,
+              "aws:iam/rolePolicy:RolePolicy",
+              `invoke-${otherMunicipality}-invoke`,
+              "policy",
+            ),
+            invokeTrust: policyInput(
+              hardened,
+              "aws:iam/role:Role",
+              `invoke-${otherMunicipality}-role`,
+              "assumeRolePolicy",
+            ),
+          }
+        : undefined,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * One benchmark case, run in its own process so its peak memory is its own: runs the program
+ * under the mock engine `runs` times with the config read from standard input (JSON) and prints one
+ * JSON line.
+ * Invoked by bench/cli.ts; not meant to be run by hand.
+ */
+import { readFileSync } from "node:fs";
+import { readStackConfig, runStack } from "../stacks";
+import { runProgram } from "../harness/mock-engine";
+
+interface CaseInput {
+  readonly stack: string;
+  readonly accountId: string;
+  readonly config: Record<string, string>;
+  readonly stackOutputs?: Record<string, Record<string, unknown>>;
+  readonly runs: number;
+}
+
+async function main(): Promise<void> {
+  const input = JSON.parse(readFileSync(0, "utf8")) as CaseInput;
+  const millis: number[] = [];
+  let resources = 0;
+  for (let run = 0; run < input.runs; run++) {
+    const started = process.hrtime.bigint();
+    const result = await runProgram({ ...input, program: () => runStack(readStackConfig()) });
+    millis.push(Number(process.hrtime.bigint() - started) / 1e6);
+    resources = result.resources.length;
+  }
+  // maxRSS is in kibibytes on Linux: the peak of this whole process.
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ millis, resources, peakRssMiB })}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

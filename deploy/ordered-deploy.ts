@@ -1,0 +1,247 @@
+/**
+ * The documented deploy order as code (docs/deployment.md): operator up → municipality up →
+ * operator refresh + up with the invoke role locked to the municipality's bedrock-runtime
+ * endpoint. Pure orchestration over a small stack interface, so it is tested with a fake;
+ * `deploy/cli.ts` plugs in the Pulumi Automation API.
+ *
+ * Both stacks' configs are validated (the program's own schema) before anything changes, and
+ * the first failing step stops the run with which step failed, on which stack, and what to do.
+ */
+import { iamRoleArn } from "../infra/arns";
+import {
+  CONFIG_NAMESPACE,
+  ConfigError,
+  type MunicipalityConfig,
+  type OperatorConfig,
+  parseStackConfig,
+  rawConfigOf,
+} from "../infra/config";
+import { MUNICIPALITY_ENDPOINT_IDS_OUTPUT } from "../stacks/operator";
+
+/** What the orchestration needs from a stack; the Automation API's `Stack` provides all of it. */
+export interface DeployableStack {
+  readonly name: string;
+  /** The stack's config as the engine sees it: full keys, structured values as JSON. */
+  config(): Promise<Record<string, string>>;
+  /** Sets one value by config path (`bedrock-lz:municipalities.sapporo.bedrockRuntimeEndpointId`). */
+  setConfigPath(path: string, value: string): Promise<void>;
+  removeConfigPath(path: string): Promise<void>;
+  up(): Promise<void>;
+  preview(options: { readonly refresh: boolean }): Promise<void>;
+  refresh(): Promise<void>;
+  outputs(): Promise<Record<string, unknown>>;
+}
+
+export type DeployMode = "up" | "preview";
+
+export interface OrderedDeployArgs {
+  readonly operator: DeployableStack;
+  readonly municipality: DeployableStack;
+  readonly mode: DeployMode;
+  /** Progress lines for the person running the deploy. */
+  readonly log: (line: string) => void;
+}
+
+/** Why the run stopped: the step, the stack it ran on, and the cause. */
+export class DeployError extends Error {
+  constructor(
+    readonly step: string,
+    readonly stack: string | undefined,
+    readonly cause: unknown,
+    advice: string,
+  ) {
+    super(
+      `${step}${stack === undefined ? "" : ` (stack "${stack}")`} failed: ${messageOf(cause)}\n` +
+        `Nothing after this step ran. ${advice}`,
+    );
+    this.name = "DeployError";
+  }
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+const RERUN = "Fix the cause and run the same command again: every step is idempotent.";
+
+/** Config paths the lock step sets on the operator stack for one municipality. */
+export function endpointLockPaths(municipality: string) {
+  const peer = `${CONFIG_NAMESPACE}:municipalities.${municipality}`;
+  return { bedrockRuntime: `${peer}.bedrockRuntimeEndpointId`, sts: `${peer}.stsEndpointId` } as const;
+}
+
+interface ValidatedPair {
+  readonly operator: OperatorConfig;
+  readonly municipality: MunicipalityConfig;
+}
+
+async function validate(operator: DeployableStack, municipality: DeployableStack): Promise<ValidatedPair> {
+  const step = "Checking both stacks' config";
+  const parse = async (stack: DeployableStack) => {
+    try {
+      return parseStackConfig(rawConfigOf(await stack.config()));
+    } catch (error) {
+      const advice =
+        error instanceof ConfigError
+          ? `Fix Pulumi.${stack.name}.yaml (each line above names the key), then run the same command again.`
+          : RERUN;
+      throw new DeployError(step, stack.name, error, advice);
+    }
+  };
+  const operatorConfig = await parse(operator);
+  const municipalityConfig = await parse(municipality);
+  if (operatorConfig.account !== "operator") {
+    throw new DeployError(
+      step,
+      operator.name,
+      `bedrock-lz:account is "${operatorConfig.account}"`,
+      "Pass the operator (事業者) stack as --operator-stack.",
+    );
+  }
+  if (municipalityConfig.account !== "municipality") {
+    throw new DeployError(
+      step,
+      municipality.name,
+      `bedrock-lz:account is "${municipalityConfig.account}"`,
+      "Pass the municipality (自治体) stack as --municipality-stack.",
+    );
+  }
+  const name = municipalityConfig.municipalityName;
+  const peer = operatorConfig.municipalities[name];
+  if (peer === undefined) {
+    throw new DeployError(
+      step,
+      operator.name,
+      `bedrock-lz:municipalities has no entry "${name}" (it has: ${Object.keys(operatorConfig.municipalities).join(", ")})`,
+      `Add bedrock-lz:municipalities.${name} with the municipality's accountId, or fix bedrock-lz:municipalityName in Pulumi.${municipality.name}.yaml.`,
+    );
+  }
+  if (peer.accountId !== municipalityConfig.accountId) {
+    throw new DeployError(
+      step,
+      operator.name,
+      `bedrock-lz:municipalities.${name}.accountId is ${peer.accountId} but stack "${municipality.name}" deploys into ${municipalityConfig.accountId}`,
+      "The invoke role would trust the wrong account. Make the two account ids agree.",
+    );
+  }
+  // Each of these would deploy cleanly and then deny every call: the two stacks would name
+  // different roles, regions or profiles in their policies.
+  const clientRoleArn = iamRoleArn(municipalityConfig.accountId, municipalityConfig.clientRoleName);
+  const mismatches = [
+    peer.clientRoleArn !== clientRoleArn &&
+      `the operator trusts ${peer.clientRoleArn} but the municipality's client role is ${clientRoleArn} ` +
+        `(set bedrock-lz:municipalities.${name}.clientRoleName to "${municipalityConfig.clientRoleName}")`,
+    operatorConfig.region !== municipalityConfig.region &&
+      `aws:region is ${operatorConfig.region} for the operator but ${municipalityConfig.region} for the municipality`,
+    operatorConfig.inferenceProfile.id !== municipalityConfig.inferenceProfile.id &&
+      `bedrock-lz:inferenceProfileId is ${operatorConfig.inferenceProfile.id} for the operator but ` +
+        `${municipalityConfig.inferenceProfile.id} for the municipality`,
+  ].filter((problem): problem is string => typeof problem === "string");
+  if (mismatches.length > 0) {
+    throw new DeployError(
+      step,
+      `${operator.name} + ${municipality.name}`,
+      mismatches.join("; "),
+      "Both stacks must agree, or every call is denied after a successful deploy. Align the keys named above.",
+    );
+  }
+  return { operator: operatorConfig, municipality: municipalityConfig };
+}
+
+/** Runs one stack operation as a numbered step; any failure becomes a {@link DeployError}. */
+async function step<T>(
+  label: string,
+  stack: DeployableStack,
+  log: (line: string) => void,
+  operation: () => Promise<T>,
+): Promise<T> {
+  log(`==> ${label} (stack "${stack.name}")`);
+  try {
+    return await operation();
+  } catch (error) {
+    throw new DeployError(label, stack.name, error, RERUN);
+  }
+}
+
+export interface OrderedDeployResult {
+  /** Config the lock step set on the operator stack (path → value); empty if none was needed. */
+  readonly lockConfig: Readonly<Record<string, string>>;
+  /** Whether step 3 ran (it is skipped in a preview of a municipality that has never been deployed). */
+  readonly lockApplied: boolean;
+}
+
+export async function orderedDeploy(args: OrderedDeployArgs): Promise<OrderedDeployResult> {
+  const { operator, municipality, mode, log } = args;
+  const verb = mode === "up" ? "up" : "preview";
+  const { operator: operatorConfig, municipality: municipalityConfig } = await validate(operator, municipality);
+  const name = municipalityConfig.municipalityName;
+  const peer = operatorConfig.municipalities[name];
+
+  const run = (stack: DeployableStack) => (mode === "up" ? stack.up() : stack.preview({ refresh: false }));
+  await step(`Step 1/3: operator ${verb}`, operator, log, () => run(operator));
+  await step(`Step 2/3: municipality ${verb}`, municipality, log, () => run(municipality));
+
+  // Step 3: lock the invoke role to the municipality's endpoints.
+  if (peer.municipalityStack !== undefined) {
+    log(`    the operator reads the endpoint ids from stack ${peer.municipalityStack}; no config change needed`);
+    await lockRun({}, {});
+    return { lockConfig: {}, lockApplied: true };
+  }
+
+  const outputs = await step(`Step 3/3: reading endpoint ids`, municipality, log, () => municipality.outputs());
+  const endpointIds = outputs[MUNICIPALITY_ENDPOINT_IDS_OUTPUT] as Record<string, string> | undefined;
+  const bedrockRuntime = endpointIds?.["bedrock-runtime"];
+  if (typeof bedrockRuntime !== "string" || bedrockRuntime === "") {
+    if (mode === "preview" && endpointIds === undefined) {
+      log(
+        `    stack "${municipality.name}" has no ${MUNICIPALITY_ENDPOINT_IDS_OUTPUT} output yet (never deployed): ` +
+          "the lock is previewed after its first up",
+      );
+      return { lockConfig: {}, lockApplied: false };
+    }
+    throw new DeployError(
+      "Step 3/3: reading endpoint ids",
+      municipality.name,
+      `output ${MUNICIPALITY_ENDPOINT_IDS_OUTPUT} has no bedrock-runtime endpoint (it has: ${Object.keys(endpointIds ?? {}).join(", ") || "nothing"})`,
+      `Enable the bedrock-runtime endpoint in Pulumi.${municipality.name}.yaml (bedrock-lz:endpoints). ${RERUN}`,
+    );
+  }
+  const paths = endpointLockPaths(name);
+  const wanted: Record<string, string> = { [paths.bedrockRuntime]: bedrockRuntime };
+  const sts = endpointIds?.sts;
+  if (typeof sts === "string" && sts !== "") wanted[paths.sts] = sts;
+  const previous: Record<string, string | undefined> = {
+    [paths.bedrockRuntime]: peer.bedrockRuntimeEndpointId,
+    [paths.sts]: peer.stsEndpointId,
+  };
+  await lockRun(wanted, previous);
+  return { lockConfig: wanted, lockApplied: true };
+
+  async function lockRun(set: Record<string, string>, before: Record<string, string | undefined>) {
+    const changes = Object.entries(set).filter(([path, value]) => before[path] !== value);
+    const label = `Step 3/3: operator refresh + ${verb} with the endpoint lock`;
+    await step(label, operator, log, async () => {
+      try {
+        for (const [path, value] of changes) {
+          log(`    ${mode === "up" ? "setting" : "previewing with"} ${path} = ${value}`);
+          await operator.setConfigPath(path, value);
+        }
+        if (mode === "up") {
+          await operator.refresh();
+          await operator.up();
+        } else {
+          await operator.preview({ refresh: true });
+        }
+      } finally {
+        // A preview must leave the stack's config as it found it.
+        if (mode === "preview") {
+          for (const [path] of changes) {
+            const old = before[path];
+            if (old === undefined) await operator.removeConfigPath(path);
+            else await operator.setConfigPath(path, old);
+          }
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * Renders a {@link Plan} as Markdown: what `npm run plan` prints and `plan.md` holds. Pure: the
+ * same plan always renders the same text. Sections other modules contribute (the IAM access
+ * matrix of issue 5) come in through `extraSections`.
+ */
+import {
+  azProfileComparison,
+  costLines,
+  formatUnitPrice,
+  formatUsd,
+  interfaceEndpointAzCount,
+  summariseCost,
+  VPC_ENDPOINT_TYPE,
+} from "./cost";
+import { HOURS_PER_MONTH, PRICE_TABLE_DATE, PRICES } from "./prices";
+import { renderDiagram } from "./diagram";
+import type { JsonValue, Plan, PlanResource, PlanStack } from "./schema";
+
+/** A report section computed from the plan by another module. */
+export interface ReportSection {
+  readonly title: string;
+  /** Markdown body; the renderer adds the `##` heading. */
+  render(plan: Plan): string;
+}
+
+export interface ReportOptions {
+  /** Appended after the built-in sections, in order. */
+  readonly extraSections?: readonly ReportSection[];
+}
+
+const ACCOUNT_TITLE: Record<PlanStack["account"], string> = {
+  operator: "operator (事業者) account",
+  municipality: "municipality (自治体) account",
+};
+
+/** `aws:ec2/vpcEndpoint:VpcEndpoint` → `aws.ec2.VpcEndpoint`; other tokens unchanged. */
+export function shortType(type: string): string {
+  const match = /^aws:([\w-]+)\/\w+:(\w+)$/.exec(type);
+  if (match) return `aws.${match[1]}.${match[2]}`;
+  if (type.startsWith("pulumi:providers:")) return `provider:${type.slice("pulumi:providers:".length)}`;
+  return type;
+}
+
+const s = (value: JsonValue | undefined): string => (typeof value === "string" ? value : JSON.stringify(value ?? null));
+const onOff = (value: JsonValue | undefined): string => (value === true ? "on" : value === false ? "off" : "unset");
+const count = (value: JsonValue | undefined): number => (Array.isArray(value) ? value.length : 0);
+
+/** The few inputs a reviewer checks, per resource type. */
+export function keyInputs(resource: Pick<PlanResource, "type" | "inputs">): string {
+  const i = resource.inputs;
+  switch (resource.type) {
+    case "pulumi:providers:aws":
+      return `region=${s(i.region)} allowedAccountIds=${s(i.allowedAccountIds)}`;
+    case "pulumi:pulumi:StackReference":
+      return `reads stack ${s(i.name)}`;
+    case "aws:ec2/vpc:Vpc":
+      return `cidr=${s(i.cidrBlock)} dnsSupport=${onOff(i.enableDnsSupport)} dnsHostnames=${onOff(i.enableDnsHostnames)}`;
+    case "aws:ec2/subnet:Subnet":
+      return `cidr=${s(i.cidrBlock)} az=${s(i.availabilityZone)} publicIp=${onOff(i.mapPublicIpOnLaunch)}`;
+    case "aws:ec2/routeTable:RouteTable":
+      return count(i.routes) === 0 ? "local route only" : `routes=${s(i.routes)}`;
+    case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
+      return `ingress rules=${count(i.ingress)} egress rules=${count(i.egress)} (emptied)`;
+    case "aws:ec2/securityGroup:SecurityGroup":
+      return `"${s(i.description)}" inline ingress=${count(i.ingress)} egress=${count(i.egress)}`;
+    case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+      return `${s(i.ipProtocol)} ${s(i.fromPort)}-${s(i.toPort)} from ${s(i.cidrIpv4 ?? i.referencedSecurityGroupId)}`;
+    case VPC_ENDPOINT_TYPE:
+      return i.vpcEndpointType === "Gateway"
+        ? `${s(i.serviceName)} Gateway routeTables=${count(i.routeTableIds)} policy`
+        : `${s(i.serviceName)} Interface privateDns=${onOff(i.privateDnsEnabled)} AZs=${interfaceEndpointAzCount(i)} policy`;
+    case "aws:iam/role:Role":
+      return `name=${s(i.name)} maxSession=${s(i.maxSessionDuration)}s trust policy`;
+    case "aws:iam/rolePolicy:RolePolicy":
+      return `name=${s(i.name)} on role ${s(i.role)}`;
+    case "aws:iam/instanceProfile:InstanceProfile":
+      return `name=${s(i.name)} role=${s(i.role)}`;
+    default:
+      return "";
+  }
+}
+
+/** The resource tree, parents before children, children in declaration order. */
+export function renderTree(stackName: string, stack: PlanStack): string {
+  const root = stack.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  const children = new Map<string | null, PlanResource[]>();
+  for (const resource of stack.resources) {
+    if (resource === root) continue;
+    const list = children.get(resource.parent) ?? [];
+    list.push(resource);
+    children.set(resource.parent, list);
+  }
+  const lines = [`${root?.name ?? stackName}  pulumi:pulumi:Stack`];
+  // Parents are known by name only, and names repeat across types (a subnet and its route
+  // table): each name's children are drawn once, under the first resource of that name.
+  const drawn = new Set<string | null>();
+  const walk = (parent: string | null, prefix: string) => {
+    if (drawn.has(parent)) return;
+    drawn.add(parent);
+    const list = children.get(parent) ?? [];
+    list.forEach((resource, index) => {
+      const last = index === list.length - 1;
+      const details = keyInputs(resource);
+      lines.push(
+        `${prefix}${last ? "└─ " : "├─ "}${resource.name}  ${shortType(resource.type)}${details ? `  ${details}` : ""}`,
+      );
+      walk(resource.name, `${prefix}${last ? "   " : "│  "}`);
+    });
+  };
+  walk(null, "");
+  return lines.join("\n");
+}
+
+export function countsByType(stack: PlanStack): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const resource of stack.resources) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+  return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+function table(header: string[], rows: string[][]): string {
+  const esc = (cell: string) => cell.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...rows.map((row) => `| ${row.map(esc).join(" | ")} |`),
+  ].join("\n");
+}
+
+function stackCost(stack: PlanStack) {
+  return summariseCost(costLines(stack.resources, String(stack.config.region ?? "")));
+}
+
+/** `$40.88`, flagged when a price is unverified and marked a lower bound when something is unpriced. */
+function totalText(cost: ReturnType<typeof stackCost>): string {
+  const flags = [
+    ...(cost.usesUnverifiedPrices ? ["unverified prices"] : []),
+    ...(cost.unpriced.length > 0 ? [`${cost.unpriced.length} resources not priced`] : []),
+  ];
+  return `${cost.unpriced.length > 0 ? "≥ " : ""}${formatUsd(cost.monthlyMicroUsd)}${flags.length ? ` (${flags.join(", ")})` : ""}`;
+}
+
+function renderSummary(plan: Plan): string {
+  const rows = Object.entries(plan.stacks).map(([name, stack]) => {
+    const cost = stackCost(stack);
+    return [
+      name,
+      stack.account,
+      s(stack.config.accountId),
+      s(stack.config.region),
+      String(stack.resources.filter((r) => r.custom).length),
+      String(stack.resources.filter((r) => !r.custom).length),
+      String(stack.documents.length),
+      totalText(cost),
+      String(stack.warnings.length),
+      stack.configFile,
+    ];
+  });
+  return table(
+    [
+      "stack",
+      "account",
+      "AWS account",
+      "region",
+      "resources",
+      "components",
+      "IAM documents",
+      "fixed cost / month",
+      "warnings",
+      "config",
+    ],
+    rows,
+  );
+}
+
+function renderStack(name: string, stack: PlanStack): string {
+  const parts = [
+    `## Stack \`${name}\`: ${ACCOUNT_TITLE[stack.account]} ${s(stack.config.accountId)}`,
+    "",
+    "```text",
+    renderTree(name, stack),
+    "```",
+    "",
+    table(
+      ["type", "count"],
+      countsByType(stack).map(([type, n]) => [`\`${type}\``, String(n)]),
+    ),
+  ];
+  if (stack.warnings.length > 0) {
+    parts.push("", "Warnings:", "", ...stack.warnings.map((warning) => `- ${warning}`));
+  }
+  return parts.join("\n");
+}
+
+function renderWiring(plan: Plan): string {
+  if (plan.wiring.length === 0) return "No stack reads another stack's outputs.";
+  const rows = plan.wiring.map((edge) => [
+    `\`${edge.from.stack}\` output \`${edge.from.output}\``,
+    `\`${edge.to.stack}\` \`${edge.to.config}\``,
+    edge.status,
+    edge.value === undefined ? "—" : `\`${s(edge.value)}\``,
+    edge.feeds.length === 0 ? "—" : edge.feeds.map((feed) => `\`${feed}\``).join(", "),
+    edge.note ?? "",
+  ]);
+  return [
+    "`wired`: the plan passed the value through a StackReference, as on a shared Pulumi backend; " +
+      "`given`: the consuming stack has it as explicit config; `absent`: not configured.",
+    "",
+    table(["from", "to (config)", "status", "value", "lands in", "note"], rows),
+  ].join("\n");
+}
+
+function renderDocuments(plan: Plan): string {
+  const parts: string[] = [];
+  for (const [name, stack] of Object.entries(plan.stacks)) {
+    for (const doc of stack.documents) {
+      parts.push(
+        `### ${name} / ${doc.resource} · \`${doc.input}\``,
+        "",
+        `\`${doc.type}\`, written to \`${doc.file}\``,
+        "",
+        "```json",
+        JSON.stringify(doc.document, null, 2),
+        "```",
+        "",
+      );
+    }
+  }
+  return parts.length === 0 ? "The stacks create no IAM documents." : parts.join("\n").trimEnd();
+}
+
+function renderCost(plan: Plan): string {
+  const parts: string[] = [
+    `Fixed charges only (${HOURS_PER_MONTH} h/month, prices dated ${PRICE_TABLE_DATE} in \`plan/prices.ts\`); ` +
+      "usage (Bedrock tokens, GB processed by endpoints) is extra. Resources not listed have no fixed charge.",
+    "",
+  ];
+  for (const [name, stack] of Object.entries(plan.stacks)) {
+    const cost = stackCost(stack);
+    parts.push(`**${name}** (${stack.account}): ${totalText(cost)} / month`);
+    if (cost.lines.length > 0) {
+      parts.push(
+        "",
+        table(
+          ["resource", "priced as", "units", "unit price", "month", "verified"],
+          cost.lines.map((line) => [
+            line.resource,
+            line.priceId,
+            String(line.unitsPerHour),
+            line.price ? `${formatUnitPrice(line.price.microUsd)} / ${line.price.unit}` : "no price for region",
+            line.monthlyMicroUsd === undefined ? "—" : formatUsd(line.monthlyMicroUsd),
+            line.price ? (line.price.verified ? "yes" : "**no**") : "—",
+          ]),
+        ),
+      );
+    }
+    if (stack.account === "municipality") {
+      const interfaces = stack.resources.filter(
+        (r) => r.type === VPC_ENDPOINT_TYPE && r.inputs.vpcEndpointType === "Interface",
+      ).length;
+      const comparison = azProfileComparison(interfaces, String(stack.config.region ?? ""));
+      if (comparison) {
+        parts.push(
+          "",
+          `1-AZ PoC profile vs 2 AZs (${interfaces} interface endpoints): ${formatUsd(comparison.oneAzMicroUsd)} vs ` +
+            `${formatUsd(comparison.twoAzMicroUsd)} per month, saving ${formatUsd(comparison.savingMicroUsd)}.`,
+        );
+      }
+    }
+    if (cost.unpriced.length > 0) {
+      parts.push(
+        "",
+        `Not priced (no price in the table for region ${s(stack.config.region)}): ${cost.unpriced.map((l) => l.resource).join(", ")}.`,
+      );
+    }
+    parts.push("");
+  }
+  parts.push(
+    "Price table:",
+    "",
+    table(
+      ["price", "region", "USD", "per", "verified", "source (checked)"],
+      PRICES.map((price) => [
+        price.id,
+        price.region,
+        formatUnitPrice(price.microUsd),
+        price.unit,
+        price.verified ? "yes" : "**no**",
+        `${price.source} (${price.checked})`,
+      ]),
+    ),
+  );
+  return parts.join("\n");
+}
+
+export function renderReport(plan: Plan, options: ReportOptions = {}): string {
+  const sections = [
+    "# bedrock-lz plan",
+    "",
+    "What `pulumi up` would declare in each account, computed offline: the real program ran under " +
+      "Pulumi's mock engine with each stack's config. Nothing was deployed; ids such as `vpce-…` are stable fakes.",
+    "",
+    renderSummary(plan),
+    "",
+    ...Object.entries(plan.stacks).flatMap(([name, stack]) => [renderStack(name, stack), ""]),
+    "## Cross-account wiring",
+    "",
+    renderWiring(plan),
+    "",
+    "## IAM documents",
+    "",
+    renderDocuments(plan),
+    "",
+    "## Estimated fixed monthly cost",
+    "",
+    renderCost(plan),
+    "",
+    "## Diagram",
+    "",
+    "```mermaid",
+    renderDiagram(plan),
+    "```",
+  ];
+  for (const section of options.extraSections ?? []) {
+    sections.push("", `## ${section.title}`, "", section.render(plan).trimEnd());
+  }
+  return sections.join("\n") + "\n";
+}

@@ -1,0 +1,332 @@
+/**
+ * Runs the real program once per stack under the mock engine, in deployment order, and records
+ * the result as a {@link Plan}: operators first (their invoke role ARNs feed the
+ * municipalities), then municipalities, then — when an operator reads a municipality's endpoint
+ * ids (`municipalities.<name>.municipalityStack`) — that operator again, as step 3 of the
+ * documented deploy order does.
+ */
+import { readStackConfig, runStack } from "../stacks";
+import type { StackConfig } from "../infra/config";
+import { type ProgramRun, runProgram } from "../harness/mock-engine";
+import { documentFileName, normaliseInputs, toPlainJson } from "./documents";
+import {
+  PLAN_VERSION,
+  type Plan,
+  type PlanDocument,
+  type PlanResource,
+  type PlanStack,
+  type PlanWiring,
+} from "./schema";
+import { readStackConfigFile } from "../harness/stack-file";
+import {
+  MUNICIPALITY_NAME_KEY,
+  type MunicipalityWiring,
+  OPERATOR_ROLE_ARN_KEY,
+  OPERATOR_STACK_KEY,
+  findFeeds,
+  invokeRoleArnFor,
+  municipalityStackReferences,
+  municipalityWiring,
+  referencesStack,
+  stringsIn,
+  withOperatorReference,
+} from "./wiring";
+
+/** A problem with what the user asked for (arguments, files): reported like a config error. */
+export class PlanInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanInputError";
+  }
+}
+
+/** A stack whose program failed (bad config, a RunError); the message says which stack. */
+export class StackRunError extends Error {
+  constructor(
+    readonly stack: string,
+    readonly file: string,
+    readonly cause: unknown,
+  ) {
+    super(`stack ${stack} (${file}): ${cleanMessage(cause)}`);
+    this.name = "StackRunError";
+  }
+}
+
+/**
+ * A RunError thrown inside an apply reaches us wrapped once per nesting level of the input it
+ * was in (`error serializing property "policy": ...`); the user needs only the message.
+ */
+export function cleanMessage(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  return message.replace(/^(error serializing property "[^"]*": )+/, "");
+}
+
+export interface LoadedStack {
+  readonly stack: string;
+  readonly file: string;
+  /** The engine's flat config map (`bedrock-lz:account` → `operator`). */
+  readonly config: Readonly<Record<string, string>>;
+}
+
+export function loadStackFiles(files: readonly string[]): LoadedStack[] {
+  const loaded = files.map((file) => {
+    try {
+      const { stack, config } = readStackConfigFile(file);
+      return { stack, file, config };
+    } catch (error) {
+      throw new PlanInputError((error as Error).message);
+    }
+  });
+  const seen = new Map<string, string>();
+  for (const { stack, file } of loaded) {
+    const first = seen.get(stack);
+    if (first !== undefined) throw new PlanInputError(`${file}: stack "${stack}" is already loaded from ${first}`);
+    seen.set(stack, file);
+  }
+  return loaded;
+}
+
+const isOperator = (stack: LoadedStack) => stack.config["bedrock-lz:account"] === "operator";
+
+interface StackRun {
+  readonly loaded: LoadedStack;
+  readonly run: ProgramRun;
+  readonly config: StackConfig;
+  readonly notes: string[];
+}
+
+async function runStackFile(
+  loaded: LoadedStack,
+  config: Readonly<Record<string, string>>,
+  stackOutputs: Record<string, Record<string, unknown>>,
+  notes: string[] = [],
+): Promise<StackRun> {
+  let validated: StackConfig | undefined;
+  try {
+    const run = await runProgram({
+      stack: loaded.stack,
+      config,
+      accountId: config["bedrock-lz:accountId"] ?? "000000000000",
+      stackOutputs,
+      // Exactly what index.ts does, keeping the validated config for plan.json.
+      program: () => {
+        validated = readStackConfig();
+        return runStack(validated);
+      },
+    });
+    return { loaded, run, config: validated!, notes };
+  } catch (error) {
+    throw new StackRunError(loaded.stack, loaded.file, error);
+  }
+}
+
+/** Placeholder outputs for `municipalityStack` references, as before the municipality is up. */
+function emptyMunicipalityOutputs(config: Readonly<Record<string, string>>): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.values(municipalityStackReferences(config)).map((reference) => [reference, {}]));
+}
+
+export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
+  const operators = stacks.filter(isOperator);
+  const others = stacks.filter((stack) => !isOperator(stack));
+
+  // Pass 1: operators, with municipality references answering "no outputs yet".
+  const operatorRuns = new Map<string, StackRun>();
+  for (const operator of operators) {
+    operatorRuns.set(
+      operator.stack,
+      await runStackFile(operator, operator.config, emptyMunicipalityOutputs(operator.config)),
+    );
+  }
+
+  // Municipalities (and anything whose account kind is wrong: its program reports the key).
+  const otherRuns: StackRun[] = [];
+  const municipalityWirings = new Map<string, MunicipalityWiring>();
+  for (const stack of others) {
+    const candidates = [...operatorRuns.values()].map(({ loaded, run }) => ({
+      stack: loaded.stack,
+      outputs: run.outputs,
+    }));
+    const wiring = municipalityWiring(stack.config, candidates);
+    municipalityWirings.set(stack.stack, wiring);
+    if (wiring.kind === "missing") {
+      throw new PlanInputError(
+        `${stack.file}: ${OPERATOR_STACK_KEY} is "${wiring.reference}", a stack this plan does not have. ` +
+          `Add its config (--config Pulumi.<stack>.yaml), or set ${OPERATOR_ROLE_ARN_KEY} instead.`,
+      );
+    }
+    const notes: string[] = [];
+    let config = stack.config;
+    let stackOutputs: Record<string, Record<string, unknown>> = {};
+    if (wiring.kind === "reference") {
+      stackOutputs = { [wiring.reference]: operatorRuns.get(wiring.operator)!.run.outputs };
+    } else if (wiring.kind === "replaced") {
+      config = withOperatorReference(stack.config, wiring.operator);
+      stackOutputs = { [wiring.operator]: operatorRuns.get(wiring.operator)!.run.outputs };
+      notes.push(
+        `plan: ${OPERATOR_ROLE_ARN_KEY} was replaced by ${OPERATOR_STACK_KEY}=${wiring.operator} for this plan, so the ` +
+          `operator's output reaches this stack through a StackReference; ` +
+          (wiring.configuredArn === wiring.exportedArn
+            ? `the configured ARN is the one the operator exports`
+            : `the configured ARN ${wiring.configuredArn} DIFFERS from the one the operator exports ` +
+              `(${wiring.exportedArn}): fix one of them before deploying`),
+      );
+    }
+    if (wiring.kind === "given" && operatorRuns.size > 0) {
+      notes.push(
+        `plan: no operator stack in this plan exports an invoke role for municipality ` +
+          `"${stack.config[MUNICIPALITY_NAME_KEY]}"; ${OPERATOR_ROLE_ARN_KEY} is used as given. Check that the ` +
+          `operator lists this municipality in bedrock-lz:municipalities, or its role will not trust this client role`,
+      );
+    }
+    otherRuns.push(await runStackFile(stack, config, stackOutputs, notes));
+  }
+
+  // Pass 2: operators that read endpoint ids from municipality stacks of this plan.
+  for (const [name, first] of operatorRuns) {
+    const references = municipalityStackReferences(first.loaded.config);
+    const fed = Object.values(references).flatMap((reference) => {
+      const municipality = otherRuns.find((candidate) => referencesStack(reference, candidate.loaded.stack));
+      return municipality ? [[reference, municipality.run.outputs] as const] : [];
+    });
+    const notes = Object.values(references)
+      .filter((reference) => !fed.some(([fedReference]) => fedReference === reference))
+      .map((reference) => `plan: stack ${reference} is not in this plan; it was treated as having no outputs yet`);
+    if (fed.length === 0) {
+      first.notes.push(...notes);
+      continue;
+    }
+    notes.unshift(
+      `plan: evaluated after ${fed.map(([reference]) => reference).join(", ")} so their endpointIds reach the ` +
+        `invoke roles (deploy order step 3: operator up again to lock)`,
+    );
+    const outputs = { ...emptyMunicipalityOutputs(first.loaded.config), ...Object.fromEntries(fed) };
+    operatorRuns.set(name, await runStackFile(first.loaded, first.loaded.config, outputs, notes));
+  }
+
+  const planStacks: Record<string, PlanStack> = {};
+  for (const stackRun of [...operatorRuns.values(), ...otherRuns]) {
+    planStacks[stackRun.loaded.stack] = toPlanStack(stackRun);
+  }
+  return {
+    version: PLAN_VERSION,
+    stacks: planStacks,
+    wiring: wiringOf(planStacks, operatorRuns, otherRuns, municipalityWirings),
+  };
+}
+
+function toPlanStack({ loaded, run, config, notes }: StackRun): PlanStack {
+  const documents: PlanDocument[] = [];
+  const files = new Set<string>();
+  const resources: PlanResource[] = run.resources.map((resource) => {
+    const normalised = normaliseInputs(resource.type, resource.inputs);
+    for (const found of normalised.documents) {
+      let file = documentFileName(loaded.stack, resource.name, found.input, normalised.documents.length);
+      // Names are unique per type only: a second type with the same name gets its type added.
+      if (files.has(file)) file = file.replace(/\.json$/, `.${resource.type.split(":").pop()}.json`);
+      files.add(file);
+      documents.push({
+        resource: resource.name,
+        type: resource.type,
+        input: found.input,
+        file,
+        document: found.document as PlanDocument["document"],
+      });
+    }
+    return {
+      type: resource.type,
+      name: resource.name,
+      parent: resource.parent ?? null,
+      custom: resource.custom,
+      inputs: normalised.inputs,
+    };
+  });
+  return {
+    account: config.account,
+    configFile: loaded.file,
+    config: toPlainJson(config),
+    resources,
+    documents,
+    outputs: toPlainJson(run.outputs),
+    warnings: [...run.warnings, ...notes],
+  };
+}
+
+function wiringOf(
+  stacks: Readonly<Record<string, PlanStack>>,
+  operatorRuns: ReadonlyMap<string, StackRun>,
+  otherRuns: readonly StackRun[],
+  municipalityWirings: ReadonlyMap<string, MunicipalityWiring>,
+): PlanWiring[] {
+  const edges: PlanWiring[] = [];
+  // Operator → municipality: the invoke role ARN.
+  for (const { loaded } of otherRuns) {
+    const wiring = municipalityWirings.get(loaded.stack)!;
+    const name = loaded.config[MUNICIPALITY_NAME_KEY] ?? "?";
+    const consumer = stacks[loaded.stack];
+    const output = `invokeRoleArns.${name}`;
+    if (wiring.kind === "reference" || wiring.kind === "replaced") {
+      const value = invokeRoleArnFor(operatorRuns.get(wiring.operator)!.run.outputs, name);
+      edges.push({
+        from: { stack: wiring.operator, output },
+        to: { stack: loaded.stack, config: OPERATOR_STACK_KEY },
+        status: "wired",
+        value,
+        feeds: findFeeds(consumer.resources, stringsIn(value)),
+        note:
+          wiring.kind === "replaced"
+            ? `the shipped config gives ${OPERATOR_ROLE_ARN_KEY}; the plan read it from the operator stack instead`
+            : undefined,
+      });
+    } else if (wiring.kind === "given") {
+      edges.push({
+        from: { stack: "(not in this plan)", output },
+        to: { stack: loaded.stack, config: OPERATOR_ROLE_ARN_KEY },
+        status: wiring.configuredArn === undefined ? "absent" : "given",
+        value: wiring.configuredArn,
+        feeds: findFeeds(consumer.resources, stringsIn(wiring.configuredArn)),
+      });
+    }
+  }
+  // Municipality → operator: endpoint ids for the hardening pass.
+  for (const [operatorStack, { config }] of operatorRuns) {
+    if (config.account !== "operator") continue;
+    const consumer = stacks[operatorStack];
+    for (const [name, peer] of Object.entries(config.municipalities)) {
+      const key = `bedrock-lz:municipalities.${name}`;
+      const source = otherRuns.find(({ loaded }) =>
+        peer.municipalityStack !== undefined
+          ? referencesStack(peer.municipalityStack, loaded.stack)
+          : loaded.config[MUNICIPALITY_NAME_KEY] === name,
+      );
+      if (peer.municipalityStack !== undefined) {
+        const value = source ? (source.run.outputs.endpointIds as Record<string, string> | undefined) : undefined;
+        edges.push({
+          from: { stack: source?.loaded.stack ?? peer.municipalityStack, output: "endpointIds" },
+          to: { stack: operatorStack, config: `${key}.municipalityStack` },
+          status: source ? "wired" : "absent",
+          value: value === undefined ? undefined : toPlainJson(value),
+          feeds: findFeeds(consumer.resources, stringsIn(value)),
+          note: source ? undefined : `stack ${peer.municipalityStack} is not in this plan`,
+        });
+      } else if (peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined) {
+        const value = toPlainJson({ "bedrock-runtime": peer.bedrockRuntimeEndpointId, sts: peer.stsEndpointId });
+        edges.push({
+          from: { stack: source?.loaded.stack ?? `(municipality ${name})`, output: "endpointIds" },
+          to: { stack: operatorStack, config: `${key}.bedrockRuntimeEndpointId / stsEndpointId` },
+          status: "given",
+          value,
+          feeds: findFeeds(consumer.resources, stringsIn(value)),
+        });
+      } else {
+        edges.push({
+          from: { stack: source?.loaded.stack ?? `(municipality ${name})`, output: "endpointIds" },
+          to: { stack: operatorStack, config: `${key}.municipalityStack` },
+          status: "absent",
+          feeds: [],
+          note: "hardening not configured yet (deploy order step 3): the invoke role is valid but not locked to the endpoints",
+        });
+      }
+    }
+  }
+  return edges;
+}

@@ -1,5 +1,0 @@
-// Entry point the Pulumi CLI runs for `--policy-pack policy`; the policies live in pack.ts.
-import { PolicyPack } from "@pulumi/policy";
-import { POLICY_PACK_NAME, policyPackArgs } from "./pack";
-
-new PolicyPack(POLICY_PACK_NAME, policyPackArgs);

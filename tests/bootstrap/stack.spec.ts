@@ -1,0 +1,144 @@
+/** The CI bootstrap project (bootstrap/) under the mock engine, with its shipped example configs. */
+import { deepStrictEqual, match, rejects, strictEqual, throws } from "node:assert/strict";
+import { join } from "node:path";
+import { bootstrapStack, parseBootstrapConfig, readBootstrapConfig } from "../../bootstrap/stack";
+import { deployRoleIamPolicy, deployRoleTrustPolicy, previewRoleTrustPolicy } from "../../bootstrap/github-oidc";
+import { interfaceEndpointPolicy, noWildcardInAllow, s3BucketProtected } from "../../crossguard/rules";
+import { type ProgramRun, runProgram } from "../../harness/mock-engine";
+import { collector, resourceArgsOf, stackValidationArgs } from "../../crossguard/smoke/validation-args";
+import { readStackConfigFile } from "../../harness/stack-file";
+import { REPO_ROOT, documentOf, named, ofType, withConfig } from "../support";
+
+const PROVIDER = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
+
+function shippedBootstrapConfig(stack: "operator" | "municipality"): Record<string, string> {
+  return readStackConfigFile(join(REPO_ROOT, "bootstrap", `Pulumi.${stack}.yaml`)).config;
+}
+
+function runBootstrap(config: Record<string, string>): Promise<ProgramRun> {
+  return runProgram({
+    stack: config["bedrock-lz-bootstrap:account"] ?? "bootstrap",
+    config,
+    accountId: config["bedrock-lz-bootstrap:accountId"] ?? "000000000000",
+    program: () => bootstrapStack(readBootstrapConfig()),
+  });
+}
+
+describe("CI bootstrap project", () => {
+  let operator: ProgramRun;
+  before(async () => {
+    operator = await runBootstrap(shippedBootstrapConfig("operator"));
+  });
+
+  it("creates the OIDC provider for GitHub with the STS audience", () => {
+    const [provider] = ofType(operator, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+    deepStrictEqual(provider.inputs, {
+      url: "https://token.actions.githubusercontent.com",
+      clientIdLists: ["sts.amazonaws.com"],
+    });
+  });
+
+  it("trusts the preview role to pull requests and the deploy role to the operator environment", async () => {
+    const providerArn = "arn:aws:mock:::aws:iam/openIdConnectProvider:OpenIdConnectProvider/github";
+    deepStrictEqual(
+      documentOf(named(operator, "preview-role"), "assumeRolePolicy"),
+      previewRoleTrustPolicy(providerArn, "example-org/bedrock-lz"),
+    );
+    deepStrictEqual(
+      documentOf(named(operator, "deploy-role"), "assumeRolePolicy"),
+      deployRoleTrustPolicy(providerArn, "example-org/bedrock-lz", "operator"),
+    );
+    strictEqual(named(operator, "deploy-role").inputs.name, "github-actions-bedrock-lz-deploy");
+  });
+
+  it("attaches read-only ViewOnlyAccess to preview and PowerUserAccess + scoped IAM to deploy", () => {
+    const attachments = ofType(operator, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => [
+      a.name,
+      a.inputs.policyArn,
+    ]);
+    deepStrictEqual(attachments.sort(), [
+      ["deploy-PowerUserAccess", "arn:aws:iam::aws:policy/PowerUserAccess"],
+      ["preview-ViewOnlyAccess", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"],
+    ]);
+    deepStrictEqual(documentOf(named(operator, "deploy-landing-zone-iam")), deployRoleIamPolicy("111111111111"));
+    const previewState = documentOf(named(operator, "preview-pulumi-state-read"));
+    deepStrictEqual(
+      previewState.Statement[2].Resource,
+      "arn:aws:s3:::bedrock-lz-state-111111111111-ap-northeast-1/.pulumi/locks/*",
+    );
+  });
+
+  it("keeps the state bucket encrypted, versioned and private (the pack's S3 rule), with a rotating key", () => {
+    const [bucket] = ofType(operator, "aws:s3/bucket:Bucket");
+    strictEqual(bucket.inputs.bucket, "bedrock-lz-state-111111111111-ap-northeast-1");
+    const { violations, report } = collector();
+    s3BucketProtected(stackValidationArgs(operator), report);
+    deepStrictEqual(violations, []);
+    const [key] = ofType(operator, "aws:kms/key:Key");
+    strictEqual(key.inputs.enableKeyRotation, true);
+  });
+
+  it("passes the policy pack's least-privilege rules", () => {
+    const { violations, report } = collector();
+    for (const args of resourceArgsOf(operator)) {
+      noWildcardInAllow(args, report);
+      interfaceEndpointPolicy(args, report);
+    }
+    deepStrictEqual(violations, []);
+  });
+
+  it("outputs the repository variables the workflows read", async () => {
+    deepStrictEqual(operator.outputs.githubVariables, {
+      OPERATOR_PREVIEW_ROLE_ARN: "arn:aws:iam::111111111111:role/github-actions-bedrock-lz-preview",
+      OPERATOR_DEPLOY_ROLE_ARN: "arn:aws:iam::111111111111:role/github-actions-bedrock-lz-deploy",
+      OPERATOR_BACKEND_URL: "s3://bedrock-lz-state-111111111111-ap-northeast-1?region=ap-northeast-1",
+    });
+    const municipality = await runBootstrap(shippedBootstrapConfig("municipality"));
+    deepStrictEqual(Object.keys(municipality.outputs.githubVariables as object), [
+      "MUNICIPALITY_PREVIEW_ROLE_ARN",
+      "MUNICIPALITY_DEPLOY_ROLE_ARN",
+      "MUNICIPALITY_BACKEND_URL",
+    ]);
+    strictEqual(
+      documentOf(named(municipality, "deploy-role"), "assumeRolePolicy").Statement[0].Condition.StringEquals[
+        "token.actions.githubusercontent.com:sub"
+      ],
+      "repo:example-org/bedrock-lz:environment:municipality",
+    );
+  });
+
+  it("uses the account's existing OIDC provider when told to", async () => {
+    const run = await runBootstrap(
+      withConfig(shippedBootstrapConfig("operator"), { "bedrock-lz-bootstrap:createOidcProvider": "false" }),
+    );
+    deepStrictEqual(ofType(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider"), []);
+    strictEqual(documentOf(named(run, "preview-role"), "assumeRolePolicy").Statement[0].Principal.Federated, PROVIDER);
+    strictEqual(run.outputs.oidcProviderArn, PROVIDER);
+  });
+
+  it("names every bad key before declaring anything", async () => {
+    throws(
+      () => parseBootstrapConfig({ account: "ops", accountId: "1", repository: "example-org/*", region: "us-east-1" }),
+      (error: Error) => {
+        strictEqual(
+          error.message,
+          "invalid bootstrap configuration:\n" +
+            '  - bedrock-lz-bootstrap:account: must be "operator" or "municipality"\n' +
+            "  - bedrock-lz-bootstrap:accountId: must be a 12-digit AWS account id written as a quoted string\n" +
+            "  - aws:region: must be ap-northeast-1 or ap-northeast-3\n" +
+            '  - bedrock-lz-bootstrap:repository: must be a GitHub repository "<owner>/<name>"',
+        );
+        return true;
+      },
+    );
+    await rejects(
+      runBootstrap(
+        withConfig(shippedBootstrapConfig("operator"), { "bedrock-lz-bootstrap:repository": "example-org" }),
+      ),
+      (error: Error) => {
+        match(error.message, /bedrock-lz-bootstrap:repository: must be a GitHub repository/);
+        return true;
+      },
+    );
+  });
+});

@@ -1,0 +1,161 @@
+"""Tests of clients/python/smoke.py with botocore's Stubber: no network, no AWS account.
+
+Run by tests/clients/python/smoke.spec.ts (python3 -m unittest); needs python3 and boto3.
+"""
+import datetime
+import importlib.util
+import io
+import os
+import unittest
+from contextlib import redirect_stderr, redirect_stdout
+from unittest import mock
+
+import boto3
+from botocore.exceptions import EndpointConnectionError, NoCredentialsError
+from botocore.stub import Stubber
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC = importlib.util.spec_from_file_location("smoke", os.path.join(HERE, "..", "..", "..", "clients", "python", "smoke.py"))
+smoke = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(smoke)
+
+ROLE = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo"
+PROFILE = "jp.anthropic.claude-haiku-4-5-20251001-v1:0"
+CREDENTIALS = {
+    "AccessKeyId": "ASIAEXAMPLEEXAMPLE00",
+    "SecretAccessKey": "secret",
+    "SessionToken": "token",
+    "Expiration": datetime.datetime(2026, 11, 23, 15, 0, tzinfo=datetime.timezone.utc),
+}
+REPLY = {
+    "output": {"message": {"role": "assistant", "content": [{"text": "こんにちは！"}, {"text": "Claude です。"}]}},
+    "stopReason": "end_turn",
+    "usage": {"inputTokens": 1, "outputTokens": 2, "totalTokens": 3},
+    "metrics": {"latencyMs": 1},
+}
+CONVERSE_PARAMS = {
+    "modelId": PROFILE,
+    "messages": [{"role": "user", "content": [{"text": "こんにちは"}]}],
+    "inferenceConfig": {"maxTokens": 512},
+}
+
+
+class SmokeTest(unittest.TestCase):
+    def run_smoke(self, argv, stub_sts, stub_bedrock=None):
+        """Runs main() with stubbed clients; returns (exit code, stdout, stderr, client kwargs)."""
+        original_client = boto3.client
+        created = {}
+        stubbers = []
+
+        def factory(service, **kwargs):
+            created[service] = dict(kwargs)
+            kwargs.setdefault("aws_access_key_id", "AKIAEXAMPLEEXAMPLE00")
+            kwargs.setdefault("aws_secret_access_key", "ambient")
+            client = original_client(service, **kwargs)
+            stubber = Stubber(client)
+            (stub_sts if service == "sts" else stub_bedrock)(stubber)
+            stubber.activate()
+            stubbers.append(stubber)
+            return client
+
+        out, err = io.StringIO(), io.StringIO()
+        # The ambient AWS_REGION / BEDROCK_LZ_* of whoever runs the tests must not leak in.
+        with mock.patch.dict(os.environ, {}, clear=True), mock.patch.object(smoke.boto3, "client", side_effect=factory), \
+                redirect_stdout(out), redirect_stderr(err):
+            code = smoke.main(argv)
+        for stubber in stubbers:
+            stubber.assert_no_pending_responses()
+        return code, out.getvalue(), err.getvalue(), created
+
+    def test_assumes_the_role_through_regional_sts_then_converses_with_the_jp_profile(self):
+        def sts(stubber):
+            stubber.add_response(
+                "assume_role",
+                {"Credentials": CREDENTIALS},
+                {"RoleArn": ROLE, "RoleSessionName": "bedrock-lz-smoke", "ExternalId": "sapporo-2026"},
+            )
+
+        def bedrock(stubber):
+            stubber.add_response("converse", REPLY, CONVERSE_PARAMS)
+
+        code, out, err, created = self.run_smoke(["--role-arn", ROLE, "--external-id", "sapporo-2026"], sts, bedrock)
+        self.assertEqual((code, out, err), (0, "こんにちは！Claude です。\n", ""))
+        self.assertEqual(created["sts"], {"region_name": "ap-northeast-1", "endpoint_url": "https://sts.ap-northeast-1.amazonaws.com"})
+        self.assertEqual(created["bedrock-runtime"], {
+            "region_name": "ap-northeast-1",
+            "aws_access_key_id": CREDENTIALS["AccessKeyId"],
+            "aws_secret_access_key": "secret",
+            "aws_session_token": "token",
+        })
+
+    def test_access_denied_on_assume_role_names_the_trust_policy_and_exits_2(self):
+        def sts(stubber):
+            stubber.add_client_error("assume_role", "AccessDenied", "not authorized to perform sts:AssumeRole", 403)
+
+        code, out, err, created = self.run_smoke(["--role-arn", ROLE], sts)
+        self.assertEqual(code, 2)
+        self.assertEqual(out, "")
+        self.assertIn("AssumeRole failed", err)
+        self.assertIn("bedrock-lz:municipalities.<name>", err)
+        self.assertNotIn("bedrock-runtime", created)
+
+    def test_model_access_not_granted_names_the_operator_model_access_and_exits_3(self):
+        def sts(stubber):
+            stubber.add_response("assume_role", {"Credentials": CREDENTIALS})
+
+        def bedrock(stubber):
+            stubber.add_client_error(
+                "converse", "AccessDeniedException", "You don't have access to the model with the specified model ID.", 403
+            )
+
+        code, _, err, _ = self.run_smoke(["--role-arn", ROLE], sts, bedrock)
+        self.assertEqual(code, 3)
+        self.assertIn("model access is not granted in the operator account", err)
+
+    def test_access_denied_on_converse_names_the_invoke_policy_and_the_endpoint_policy(self):
+        def sts(stubber):
+            stubber.add_response("assume_role", {"Credentials": CREDENTIALS})
+
+        def bedrock(stubber):
+            stubber.add_client_error("converse", "AccessDeniedException", "not authorized to perform bedrock:InvokeModel", 403)
+
+        code, _, err, _ = self.run_smoke(["--role-arn", ROLE], sts, bedrock)
+        self.assertEqual(code, 3)
+        self.assertIn("the bedrock-runtime endpoint policy", err)
+
+    def test_unreachable_sts_endpoint_names_the_vpc_endpoint_and_security_group(self):
+        failing = mock.Mock()
+        failing.assume_role.side_effect = EndpointConnectionError(endpoint_url="https://sts.ap-northeast-1.amazonaws.com/")
+        out, err = io.StringIO(), io.StringIO()
+        with mock.patch.object(smoke.boto3, "client", return_value=failing), redirect_stdout(out), redirect_stderr(err):
+            code = smoke.main(["--role-arn", ROLE])
+        self.assertEqual(code, 2)
+        self.assertIn("cannot reach https://sts.ap-northeast-1.amazonaws.com/", err.getvalue())
+        self.assertIn("private DNS", err.getvalue())
+
+    def test_no_credentials_names_the_client_instance_profile(self):
+        failing = mock.Mock()
+        failing.assume_role.side_effect = NoCredentialsError()
+        err = io.StringIO()
+        with mock.patch.object(smoke.boto3, "client", return_value=failing), redirect_stdout(io.StringIO()), \
+                redirect_stderr(err):
+            code = smoke.main(["--role-arn", ROLE])
+        self.assertEqual(code, 2)
+        self.assertIn("the client instance profile", err.getvalue())
+
+    def test_rejects_profiles_that_leave_japan_and_regions_outside_japan(self):
+        for argv in (["--role-arn", ROLE, "--model-id", "global.anthropic.claude-haiku-4-5-20251001-v1:0"],
+                     ["--role-arn", ROLE, "--region", "us-east-1"],
+                     []):
+            with redirect_stderr(io.StringIO()), self.assertRaises(SystemExit) as raised:
+                with mock.patch.dict(os.environ, {}, clear=True):
+                    smoke.parse_args(argv)
+            self.assertEqual(raised.exception.code, 2)
+        with redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
+            with mock.patch.dict(os.environ, {"AWS_REGION": "us-west-2"}, clear=True):
+                smoke.parse_args(["--role-arn", ROLE])
+        self.assertIn("--region (or AWS_REGION) must be ap-northeast-1 or ap-northeast-3", err.getvalue())
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,168 @@
+import * as assert from "node:assert/strict";
+import { INFERENCE_PROFILE_CATALOG } from "../../infra/catalog";
+import {
+  GLOBAL_SERVICE_ACTIONS,
+  INVOKE_ROLE_ARN_PATTERN,
+  POLICY_SIZE_LIMITS,
+  PolicySizeError,
+  allowedRegions,
+  bedrockScp,
+  municipalityGuardrails,
+  operatorEndpointRuleIsExact,
+  operatorGuardrails,
+  permissionBoundary,
+  policySize,
+  regionGuardScp,
+} from "../../infra/guardrails";
+
+const INVOKE = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+const JP_PROFILES = "arn:aws:bedrock:*:*:inference-profile/jp.*";
+const ANY_FM = "arn:aws:bedrock:*::foundation-model/*";
+
+const REGION_GUARD = {
+  Sid: "DenyOutsideJapanRegions",
+  Effect: "Deny",
+  NotAction: GLOBAL_SERVICE_ACTIONS,
+  Resource: "*",
+  Condition: { StringNotEquals: { "aws:RequestedRegion": ["ap-northeast-1", "ap-northeast-3"] } },
+};
+const DENY_NON_JP_PROFILES = {
+  Sid: "DenyInferenceOutsideJapanProfiles",
+  Effect: "Deny",
+  Action: INVOKE,
+  NotResource: [JP_PROFILES, ANY_FM],
+};
+const DENY_FM_OUTSIDE_JP = {
+  Sid: "DenyFoundationModelsOutsideJapanProfiles",
+  Effect: "Deny",
+  Action: INVOKE,
+  Resource: ANY_FM,
+  Condition: { StringNotLike: { "bedrock:InferenceProfileArn": JP_PROFILES } },
+};
+
+describe("guardrail documents (infra/guardrails.ts)", () => {
+  it("allows exactly Tokyo and Osaka, which are every destination of every catalog profile", () => {
+    assert.deepEqual(allowedRegions(), ["ap-northeast-1", "ap-northeast-3"]);
+    for (const entry of Object.values(INFERENCE_PROFILE_CATALOG)) {
+      for (const region of entry.destinationRegions) assert.ok(allowedRegions().includes(region), region);
+    }
+  });
+
+  it("derives the regions from the catalog, so a new destination is never blocked", () => {
+    const catalog = {
+      "jp.example": {
+        modelId: "m",
+        displayName: "x",
+        destinationRegions: ["ap-northeast-3"],
+        sourceRegions: ["ap-northeast-1"],
+      },
+      "jp.other": {
+        modelId: "n",
+        displayName: "y",
+        destinationRegions: ["ap-northeast-2"],
+        sourceRegions: ["ap-northeast-1"],
+      },
+    } as never;
+    assert.deepEqual(allowedRegions(catalog), ["ap-northeast-1", "ap-northeast-2", "ap-northeast-3"]);
+  });
+
+  it("region guard: one Deny on aws:RequestedRegion exempting global services, never Bedrock or KMS", () => {
+    assert.deepEqual(regionGuardScp(), { Version: "2012-10-17", Statement: [REGION_GUARD] });
+    for (const exempt of ["iam:*", "sts:*", "organizations:*", "support:*", "cloudfront:*", "route53:*", "budgets:*"]) {
+      assert.ok((GLOBAL_SERVICE_ACTIONS as readonly string[]).includes(exempt), exempt);
+    }
+    assert.ok(!GLOBAL_SERVICE_ACTIONS.some((a) => a.startsWith("bedrock:") || a.startsWith("kms:")));
+  });
+
+  it("Bedrock SCP without known endpoints: only the jp. profile and foundation-model rules", () => {
+    assert.deepEqual(bedrockScp({ approvedEndpointIds: [] }), {
+      Version: "2012-10-17",
+      Statement: [DENY_NON_JP_PROFILES, DENY_FM_OUTSIDE_JP],
+    });
+  });
+
+  it("operator Bedrock SCP binds the endpoint rule to the invoke roles only", () => {
+    const docs = operatorGuardrails(["vpce-0bbbbbbbbbbbbbbbb", "vpce-0aaaaaaaaaaaaaaaa"]);
+    assert.deepEqual(docs.bedrockScp.Statement[2], {
+      Sid: "DenyBedrockOutsideApprovedEndpoints",
+      Effect: "Deny",
+      Action: "bedrock:*",
+      Resource: "*",
+      Condition: {
+        StringNotEquals: { "aws:SourceVpce": ["vpce-0aaaaaaaaaaaaaaaa", "vpce-0bbbbbbbbbbbbbbbb"] },
+        ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:role/bedrock-lz-invoke-*"] },
+      },
+    });
+    assert.deepEqual(docs.bedrockScp.Statement.slice(0, 2), [DENY_NON_JP_PROFILES, DENY_FM_OUTSIDE_JP]);
+  });
+
+  it("municipality Bedrock SCP binds every principal of the account", () => {
+    const docs = municipalityGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]);
+    assert.deepEqual(docs.bedrockScp.Statement[2], {
+      Sid: "DenyBedrockOutsideApprovedEndpoints",
+      Effect: "Deny",
+      Action: "bedrock:*",
+      Resource: "*",
+      Condition: { StringNotEquals: { "aws:SourceVpce": ["vpce-0aaaaaaaaaaaaaaaa"] } },
+    });
+    assert.deepEqual(docs.regionGuardScp, regionGuardScp());
+  });
+
+  it("permission boundary: allow up to the same denies, without a principal condition", () => {
+    assert.deepEqual(permissionBoundary({ approvedEndpointIds: ["vpce-0aaaaaaaaaaaaaaaa"] }), {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "AllowWithinGuardrails", Effect: "Allow", Action: "*", Resource: "*" },
+        REGION_GUARD,
+        DENY_NON_JP_PROFILES,
+        DENY_FM_OUTSIDE_JP,
+        {
+          Sid: "DenyBedrockOutsideApprovedEndpoints",
+          Effect: "Deny",
+          Action: "bedrock:*",
+          Resource: "*",
+          Condition: { StringNotEquals: { "aws:SourceVpce": ["vpce-0aaaaaaaaaaaaaaaa"] } },
+        },
+      ],
+    });
+    assert.deepEqual(
+      operatorGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
+      municipalityGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
+    );
+  });
+
+  it("stays within the AWS size limits for a hundred municipalities", () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
+    const docs = operatorGuardrails(ids);
+    assert.ok(policySize(docs.regionGuardScp) <= POLICY_SIZE_LIMITS.scp);
+    assert.ok(policySize(docs.bedrockScp) <= POLICY_SIZE_LIMITS.scp, String(policySize(docs.bedrockScp)));
+    assert.ok(policySize(docs.permissionBoundary) <= POLICY_SIZE_LIMITS.managedPolicy);
+    assert.equal(POLICY_SIZE_LIMITS.scp, 5120);
+    assert.equal(POLICY_SIZE_LIMITS.managedPolicy, 6144);
+  });
+
+  it("an operator with more endpoints than an SCP can list requires some VPC endpoint instead", () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
+    assert.equal(operatorEndpointRuleIsExact(ids), false);
+    assert.equal(operatorEndpointRuleIsExact(ids.slice(0, 100)), true);
+    const docs = operatorGuardrails(ids);
+    const rule = docs.bedrockScp.Statement.find((s) => s.Sid === "DenyBedrockOutsideApprovedEndpoints");
+    assert.deepEqual(rule?.Condition, {
+      Null: { "aws:SourceVpce": "true" },
+      ArnLike: { "aws:PrincipalArn": [INVOKE_ROLE_ARN_PATTERN] },
+    });
+    assert.ok(policySize(docs.bedrockScp) <= POLICY_SIZE_LIMITS.scp);
+    assert.ok(policySize(docs.permissionBoundary) <= POLICY_SIZE_LIMITS.managedPolicy);
+  });
+
+  it("refuses a document over the limit, naming it and its size", () => {
+    // A municipality lists its own endpoints exactly; thousands cannot fit.
+    const ids = Array.from({ length: 300 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
+    assert.throws(
+      () => municipalityGuardrails(ids),
+      (error: unknown) =>
+        error instanceof PolicySizeError &&
+        /^Bedrock SCP is \d+ characters, over the AWS limit of 5120; /.test(error.message),
+    );
+  });
+});

@@ -1,0 +1,191 @@
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CodeArtifactSettings } from "../../infra/codeartifact";
+import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey } from "../../infra/endpoints";
+import {
+  PYTHON_SMOKE_SOURCE,
+  SMOKE_INSTANCE_TYPES,
+  al2023AmiParameter,
+  missingSmokePrerequisites,
+  readPythonSmokeSource,
+  shellQuote,
+  smokeUserData,
+} from "../../infra/smoke-test";
+
+const ROLE = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
+const PROFILE = "jp.anthropic.claude-haiku-4-5-20251001-v1:0";
+const SETTINGS: CodeArtifactSettings = {
+  domainName: "bedrock-lz",
+  domainOwner: "111111111111",
+  repositoryName: "pypi",
+  upstreamRepositoryName: "pypi-store",
+  mirror: false,
+  clientReadAccess: true,
+};
+const PYTHON = readFileSync(join(__dirname, "..", "..", "clients", "python", "smoke.py"), "utf8");
+
+function userData(overrides: Partial<Parameters<typeof smokeUserData>[0]> = {}): string {
+  return smokeUserData({
+    region: "ap-northeast-1",
+    operatorRoleArn: ROLE,
+    inferenceProfileId: PROFILE,
+    prompt: "こんにちは",
+    codeArtifact: SETTINGS,
+    pythonSource: PYTHON,
+    ...overrides,
+  });
+}
+
+describe("smoke-test instance builders", () => {
+  it("reads AL2023 from AWS's public SSM parameter for the instance type's architecture", () => {
+    assert.equal(
+      al2023AmiParameter("t3.micro"),
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    );
+    assert.equal(
+      al2023AmiParameter("t4g.micro"),
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+    );
+    assert.deepEqual(Object.keys(SMOKE_INSTANCE_TYPES), ["t3.micro", "t3.small", "t4g.micro", "t4g.small"]);
+  });
+
+  it("embeds clients/python/smoke.py verbatim, from the repository file", () => {
+    assert.equal(PYTHON_SMOKE_SOURCE, join(__dirname, "..", "..", "clients", "python", "smoke.py"));
+    assert.equal(readPythonSmokeSource(), PYTHON);
+    const script = userData();
+    assert.ok(
+      script.includes(`cat > /opt/bedrock-lz/smoke.py <<'BEDROCK_LZ_SMOKE_PY'\n${PYTHON}BEDROCK_LZ_SMOKE_PY\n`),
+      "the Python source is not embedded verbatim in a quoted heredoc",
+    );
+  });
+
+  it("installs pip with dnf, logs in to the configured CodeArtifact repository, installs boto3, in that order", () => {
+    const script = userData();
+    const steps = [
+      "#!/bin/bash\n",
+      "set -euo pipefail\n",
+      "export AWS_REGION=ap-northeast-1\n",
+      "export AWS_STS_REGIONAL_ENDPOINTS=regional\n",
+      "dnf install -y python3-pip\n",
+      "  if aws codeartifact login --tool pip --domain bedrock-lz --domain-owner 111111111111 --repository pypi " +
+        "--region ap-northeast-1 --duration-seconds 900; then break; fi\n",
+      "python3 -m pip install boto3\n",
+      "cat > /opt/bedrock-lz/smoke.py <<'BEDROCK_LZ_SMOKE_PY'\n",
+      "exec python3 /opt/bedrock-lz/smoke.py --region ap-northeast-1 --role-arn " +
+        "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo --model-id " +
+        'jp.anthropic.claude-haiku-4-5-20251001-v1:0 "$@"\n',
+      "chmod 0755 /opt/bedrock-lz/smoke.py /opt/bedrock-lz/smoke\n",
+      "if /opt/bedrock-lz/smoke --prompt 'こんにちは'; then\n",
+    ];
+    let from = 0;
+    for (const step of steps) {
+      const at = script.indexOf(step, from);
+      assert.ok(at >= 0, `missing or out of order: ${JSON.stringify(step)}`);
+      from = at + step.length;
+    }
+    assert.ok(script.startsWith("#!/bin/bash\n"));
+  });
+
+  it("follows the configured domain, owner, repository and region", () => {
+    const script = userData({
+      region: "ap-northeast-3",
+      codeArtifact: {
+        ...SETTINGS,
+        domainName: "sapporo-mirror",
+        domainOwner: "222222222222",
+        repositoryName: "python",
+      },
+    });
+    assert.match(
+      script,
+      / aws codeartifact login --tool pip --domain sapporo-mirror --domain-owner 222222222222 --repository python --region ap-northeast-3 /,
+    );
+    assert.match(script, /--region ap-northeast-3 --role-arn /);
+  });
+
+  it("passes a prompt with quotes to the shell as one word, unchanged", () => {
+    const prompt = "It's 'quoted' $HOME `x`";
+    const script = userData({ prompt });
+    assert.ok(script.includes(`--prompt ${shellQuote(prompt)}; then`));
+    const echoed = spawnSync("sh", ["-c", `printf %s ${shellQuote(prompt)}`], { encoding: "utf8" });
+    assert.equal(echoed.stdout, prompt);
+    assert.equal(shellQuote("arn:aws:iam::1:role/x"), "arn:aws:iam::1:role/x");
+  });
+
+  it("is a valid bash script", () => {
+    const result = spawnSync("bash", ["-n"], { input: userData(), encoding: "utf8" });
+    assert.equal(result.status, 0, result.stderr);
+  });
+
+  it("refuses a Python source that would end the heredoc early", () => {
+    assert.throws(
+      () => userData({ pythonSource: "print(1)\nBEDROCK_LZ_SMOKE_PY\nprint(2)\n" }),
+      /ends the heredoc early/,
+    );
+  });
+
+  it("names every missing prerequisite of the boot script, and none when the setup toggles are on", () => {
+    const endpoints = (off: EndpointKey[]) =>
+      Object.fromEntries(ENDPOINT_KEYS.map((key) => [key, { enabled: !off.includes(key) }])) as Record<
+        EndpointKey,
+        { enabled: boolean }
+      >;
+    assert.deepEqual(
+      missingSmokePrerequisites({ endpoints: endpoints([]), codeArtifact: { clientReadAccess: true } }),
+      [],
+    );
+    assert.deepEqual(
+      missingSmokePrerequisites({
+        endpoints: endpoints(["codeartifact.repositories", "s3"]),
+        codeArtifact: { clientReadAccess: false },
+      }),
+      [
+        "bedrock-lz:endpoints.s3.enabled is false (needed for: dnf install python3-pip)",
+        "bedrock-lz:endpoints.codeartifact.repositories.enabled is false (needed for: pip install boto3)",
+        "bedrock-lz:codeArtifact.clientReadAccess is false (needed for: aws codeartifact login, pip install boto3)",
+      ],
+    );
+    // Session endpoints are not prerequisites: the boot script reports through the console output.
+    assert.equal(ENDPOINT_CATALOG.ssm.enabledByDefault, false);
+    assert.deepEqual(
+      missingSmokePrerequisites({ endpoints: endpoints(["ssm"]), codeArtifact: { clientReadAccess: true } }),
+      [],
+    );
+  });
+
+  it("stays well under EC2's 16 KB user-data limit", () => {
+    assert.ok(Buffer.byteLength(userData(), "utf8") < 12 * 1024, `${Buffer.byteLength(userData(), "utf8")} bytes`);
+  });
+});
+
+describe("smoke-test user data with an external id", () => {
+  it("passes the operator's sts:ExternalId to the one-shot run, quoted", () => {
+    const base = {
+      region: "ap-northeast-1",
+      operatorRoleArn: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
+      inferenceProfileId: "jp.anthropic.claude-haiku-4-5-20251001-v1:0",
+      prompt: "hi",
+      codeArtifact: {
+        domainName: "bedrock-lz",
+        domainOwner: "222222222222",
+        repositoryName: "pypi",
+        upstreamRepositoryName: "pypi-store",
+        mirror: true,
+        clientReadAccess: true,
+      },
+      pythonSource: readPythonSmokeSource(),
+    };
+    // The wrapper line is the one that passes the role ARN (the embedded Python defines the flag too).
+    const wrapperLine = (userData: string) =>
+      userData
+        .split("\n")
+        .filter((line) => line.includes("--role-arn"))
+        .join("\n");
+    const withId = wrapperLine(smokeUserData({ ...base, externalId: "sapporo-bedrock-poc" }));
+    if (!/--external-id '?sapporo-bedrock-poc'?/.test(withId)) throw new Error(`no --external-id in: ${withId}`);
+    const without = wrapperLine(smokeUserData(base));
+    if (without === "" || without.includes("--external-id")) throw new Error(`unexpected wrapper: ${without}`);
+  });
+});

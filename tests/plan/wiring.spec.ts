@@ -1,0 +1,95 @@
+import * as assert from "node:assert/strict";
+import type { PlanResource } from "../../plan/schema";
+import {
+  findFeeds,
+  municipalityStackReferences,
+  municipalityWiring,
+  referencesStack,
+  withOperatorReference,
+} from "../../plan/wiring";
+
+const ARN = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
+const operatorOutputs = {
+  invokeRoleArns: { sapporo: ARN, hakodate: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate" },
+};
+const municipality = {
+  "bedrock-lz:account": "municipality",
+  "bedrock-lz:municipalityName": "sapporo",
+  "bedrock-lz:operatorRoleArn": ARN,
+};
+
+describe("plan wiring", () => {
+  it("matches stack reference names in all three forms by their last segment", () => {
+    assert.equal(referencesStack("operator", "operator"), true);
+    assert.equal(referencesStack("organization/bedrock-lz/operator", "operator"), true);
+    assert.equal(referencesStack("acme/bedrock-lz/operator", "operator"), true);
+    assert.equal(referencesStack("acme/bedrock-lz/dev-operator", "operator"), false);
+  });
+
+  it("reads municipalityStack references from the operator's municipalities map", () => {
+    const config = {
+      "bedrock-lz:municipalities": JSON.stringify({
+        sapporo: { accountId: "222222222222", municipalityStack: "organization/bedrock-lz/municipality" },
+        hakodate: { accountId: "333333333333" },
+      }),
+    };
+    assert.deepEqual(municipalityStackReferences(config), { sapporo: "organization/bedrock-lz/municipality" });
+    assert.deepEqual(municipalityStackReferences({ "bedrock-lz:municipalities": "{bad" }), {});
+  });
+
+  it("replaces a given operatorRoleArn by a reference to the operator that exports it", () => {
+    assert.deepEqual(municipalityWiring(municipality, [{ stack: "operator", outputs: operatorOutputs }]), {
+      kind: "replaced",
+      operator: "operator",
+      configuredArn: ARN,
+      exportedArn: ARN,
+    });
+    assert.deepEqual(withOperatorReference(municipality, "operator"), {
+      "bedrock-lz:account": "municipality",
+      "bedrock-lz:municipalityName": "sapporo",
+      "bedrock-lz:operatorStack": "operator",
+    });
+  });
+
+  it("still wires a mismatching ARN when one operator exports a role for the municipality (the plan warns)", () => {
+    const wrong = { ...municipality, "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/other" };
+    const wiring = municipalityWiring(wrong, [{ stack: "operator", outputs: operatorOutputs }]);
+    assert.equal(wiring.kind, "replaced");
+    assert.equal(wiring.kind === "replaced" && wiring.exportedArn, ARN);
+  });
+
+  it("keeps the given ARN when no operator of the plan exports a role for the municipality", () => {
+    assert.deepEqual(municipalityWiring(municipality, []), { kind: "given", configuredArn: ARN });
+    const otaru = { ...municipality, "bedrock-lz:municipalityName": "otaru" };
+    assert.equal(municipalityWiring(otaru, [{ stack: "operator", outputs: operatorOutputs }]).kind, "given");
+  });
+
+  it("follows an operatorStack reference, or reports it missing", () => {
+    const referencing = { "bedrock-lz:operatorStack": "organization/bedrock-lz/operator" };
+    assert.deepEqual(municipalityWiring(referencing, [{ stack: "operator", outputs: operatorOutputs }]), {
+      kind: "reference",
+      reference: "organization/bedrock-lz/operator",
+      operator: "operator",
+    });
+    assert.deepEqual(municipalityWiring(referencing, []), {
+      kind: "missing",
+      reference: "organization/bedrock-lz/operator",
+    });
+  });
+
+  it("finds the top-level inputs a crossing value lands in, skipping the StackReference itself", () => {
+    const resources: PlanResource[] = [
+      { type: "pulumi:pulumi:StackReference", name: "operator", parent: null, custom: true, inputs: { name: ARN } },
+      {
+        type: "aws:iam/rolePolicy:RolePolicy",
+        name: "p",
+        parent: null,
+        custom: true,
+        inputs: { policy: { Statement: [{ Resource: ARN }] }, name: "x" },
+      },
+      { type: "aws:iam/role:Role", name: "r", parent: null, custom: true, inputs: { name: "r" } },
+    ];
+    assert.deepEqual(findFeeds(resources, [ARN]), ["p.policy"]);
+    assert.deepEqual(findFeeds(resources, []), []);
+  });
+});

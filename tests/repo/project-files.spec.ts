@@ -1,0 +1,42 @@
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { parseStackConfig, rawConfigOf } from "../../infra/config";
+import { REPO_ROOT, shippedConfig } from "../support";
+
+describe("shipped project files", () => {
+  it("Pulumi.operator.yaml and Pulumi.municipality.yaml are valid and agree on the municipality", () => {
+    const operator = parseStackConfig(rawConfigOf(shippedConfig("operator")));
+    const municipality = parseStackConfig(rawConfigOf(shippedConfig("municipality")));
+    strictEqual(operator.account, "operator");
+    strictEqual(municipality.account, "municipality");
+    if (operator.account !== "operator" || municipality.account !== "municipality") return;
+    const peer = operator.municipalities[municipality.municipalityName];
+    ok(peer, "the municipality's short name is a key of the operator's map");
+    strictEqual(peer.accountId, municipality.accountId);
+    strictEqual(peer.clientRoleArn, `arn:aws:iam::${municipality.accountId}:role/${municipality.clientRoleName}`);
+    ok("roleArn" in municipality.operator);
+    strictEqual(
+      municipality.operator.roleArn,
+      `arn:aws:iam::${operator.accountId}:role/bedrock-lz-invoke-${municipality.municipalityName}`,
+    );
+  });
+
+  it("Pulumi.yaml declares only keys both stacks accept, each with a description", () => {
+    const project = parse(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
+    strictEqual(project.name, "bedrock-lz");
+    deepStrictEqual(project.runtime, { name: "nodejs", options: { typescript: true } });
+    deepStrictEqual(project.config["pulumi:disable-default-providers"], ["aws"]);
+    const declared = Object.keys(project.config).filter((key) => !key.includes(":"));
+    deepStrictEqual(declared, ["account", "accountId", "inferenceProfileId"]);
+    for (const key of declared) ok(project.config[key].description, `${key} has a description`);
+    // A declared key reaches every stack, so both kinds must accept it (with its default).
+    const defaults = Object.fromEntries(
+      declared.filter((key) => "default" in project.config[key]).map((key) => [key, project.config[key].default]),
+    );
+    for (const stack of ["operator", "municipality"] as const) {
+      parseStackConfig({ ...defaults, ...rawConfigOf(shippedConfig(stack)) });
+    }
+  });
+});
