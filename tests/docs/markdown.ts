@@ -58,12 +58,12 @@ export function commands(markdown: string): string[] {
 /** `[text](target)` links outside code, with the text that follows each on its line. */
 export function links(markdown: string): { text: string; target: string; after: string }[] {
   return proseLines(markdown).flatMap((line) =>
-      [...line.matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)].map((match) => ({
-        text: match[1],
-        target: match[2],
-        after: line.slice(match.index! + match[0].length),
-      })),
-    );
+    [...line.matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)].map((match) => ({
+      text: match[1],
+      target: match[2],
+      after: line.slice(match.index! + match[0].length),
+    })),
+  );
 }
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
