@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { lookupInferenceProfile } from "../../infra/catalog";
 import { guardrailConfigDigest, guardrailIdentifierValue, guardrailPolicyBlocks } from "../../infra/bedrock-guardrail";
-import type { GuardrailSettings } from "../../infra/operator-config";
+import type { GuardrailSettings } from "../../infra/config";
 import { type PolicyDocument, type ProfileTarget, invokeRolePolicy } from "../../infra/policies";
 
 const target: ProfileTarget = {
