@@ -68,13 +68,16 @@ export function operatorLimitProblems(
   quotas: OperatorQuotas,
   /** When the invoke roles enforce a guardrail, its statements count towards the inline limit. */
   guardrail?: GuardrailReference,
+  /** Roles the operator stack creates besides the invoke roles (the invocation-logging role). */
+  otherProgramRoles = 0,
 ): LimitProblem[] {
   const problems: LimitProblem[] = [];
-  if (roles.length > quotas.rolesPerAccount) {
+  if (roles.length + otherProgramRoles > quotas.rolesPerAccount) {
+    const others = otherProgramRoles > 0 ? ` plus ${otherProgramRoles} other role(s) of this stack` : "";
     problems.push({
       path: ["municipalities"],
       message:
-        `${roles.length} municipalities need ${roles.length} invoke roles, over the account's IAM role quota of ` +
+        `${roles.length} municipalities need ${roles.length} invoke roles${others}, over the account's IAM role quota of ` +
         `${quotas.rolesPerAccount} (quotas.rolesPerAccount; other roles in the account count too). Split the ` +
         `municipalities across operator accounts, or raise the quota with Service Quotas (at most ` +
         `${AWS_QUOTAS.rolesPerAccount.max}) and set bedrock-lz:quotas.rolesPerAccount`,

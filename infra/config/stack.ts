@@ -44,5 +44,7 @@ function limitProblemsOf(config: StackConfig) {
     })),
     config.quotas,
     config.guardrail?.enforceOnInvokeRoles ? longestGuardrailReference(config.region, config.accountId) : undefined,
+    // The invocation-logging role (components/invocation-logging.ts) counts against the same quota.
+    config.invocationLogging !== undefined ? 1 : 0,
   );
 }

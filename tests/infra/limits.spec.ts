@@ -1,4 +1,4 @@
-import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, match, ok, strictEqual, throws } from "node:assert/strict";
 import { ConfigError, type OperatorConfig, parseStackConfig } from "../../infra/config";
 import { lookupInferenceProfile } from "../../infra/catalog";
 import fc from "fast-check";
@@ -49,7 +49,7 @@ describe("AWS quota checks (infra/limits.ts)", () => {
     deepStrictEqual(lines.length, 1);
     match(
       lines[0],
-      /^bedrock-lz:municipalities: 1001 municipalities need 1001 invoke roles, over the account's IAM role quota of 1000/,
+      /^bedrock-lz:municipalities: 1001 municipalities need 1001 invoke roles plus 1 other role\(s\) of this stack, over the account's IAM role quota of 1000/,
     );
     match(
       lines[0],
@@ -205,7 +205,8 @@ describe("AWS quota checks over generated municipality sets", () => {
           });
           const lines = problemLines(raw);
           const roleQuota = rolesPerAccount ?? IAM.rolesDefault;
-          if (set.length > roleQuota) {
+          // Invocation logging is on by default and its role counts against the same quota.
+          if (set.length + 1 > roleQuota) {
             // Config length limits keep every trust policy under the default quota, so the role
             // count is the only thing a generated set can be over.
             strictEqual(lines.length, 1, lines.join("\n"));
@@ -293,6 +294,21 @@ describe("AWS quota checks over generated municipality sets", () => {
         }
       }),
       RUNS,
+    );
+  });
+});
+
+describe("role quota counts the operator stack's own roles", () => {
+  it("refuses two municipalities under a quota of 2 when invocation logging adds its role", () => {
+    const lines = problemLines(operatorWith(2, { quotas: { rolesPerAccount: 2 } }));
+    deepStrictEqual(lines.length, 1);
+    match(lines[0], /2 municipalities need 2 invoke roles plus 1 other role\(s\) of this stack, over .* quota of 2/);
+  });
+
+  it("accepts the same two under a quota of 2 when logging is off", () => {
+    deepStrictEqual(
+      problemLines(operatorWith(2, { quotas: { rolesPerAccount: 2 }, invocationLogging: { enabled: false } })),
+      [],
     );
   });
 });
