@@ -10,7 +10,7 @@ export interface BedrockClientRoleArgs {
   readonly trustedServices: readonly string[];
   /** The operator's invoke role, the only role this one may assume. */
   readonly operatorRoleArn: pulumi.Input<string>;
-  /** Opt-in guardrail boundary (infra/guardrails.ts): the role can never exceed it. */
+  /** Opt-in guardrail boundary (infra/org-guardrails.ts): the role can never exceed it. */
   readonly permissionsBoundary?: pulumi.Input<string>;
 }
 

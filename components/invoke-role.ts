@@ -27,7 +27,7 @@ export interface BedrockInvokeRoleArgs {
   /** Opt-in hardening: trust only AssumeRole calls through the municipality's STS endpoint. */
   readonly lockTrustToStsEndpoint: boolean;
   readonly stsEndpointId?: pulumi.Input<string | undefined>;
-  /** Opt-in guardrail boundary (infra/guardrails.ts): the role can never exceed it. */
+  /** Opt-in guardrail boundary (infra/org-guardrails.ts): the role can never exceed it. */
   readonly permissionsBoundary?: pulumi.Input<string>;
   /** Deny every invoke that does not name this published guardrail version. */
   readonly guardrail?: pulumi.Input<GuardrailReference | undefined>;

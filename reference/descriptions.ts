@@ -12,7 +12,7 @@ export const CONFIG_DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Japan-only (`jp.`) cross-region inference profile from `infra/catalog.ts`; `apac.`, `global.` and `us.` route abroad and are rejected.",
   tags: "Extra tags on every resource, besides `Project`, `Account`, `Stack` and `ManagedBy`.",
   "permissionBoundary.enabled":
-    "Create the guardrail permission boundary (`infra/guardrails.ts`) and set it on this stack's roles, for accounts whose organisation is not yours.",
+    "Create the guardrail permission boundary (`infra/org-guardrails.ts`) and set it on this stack's roles, for accounts whose organisation is not yours.",
   "organizations.enabled":
     "Create the region-guard and Bedrock SCPs in AWS Organizations through the management account (off: the documents are still stack outputs).",
   "organizations.managementRoleArn":

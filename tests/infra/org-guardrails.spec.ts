@@ -7,13 +7,13 @@ import {
   PolicySizeError,
   allowedRegions,
   bedrockScp,
-  municipalityGuardrails,
+  municipalityOrgGuardrails,
   operatorEndpointRuleIsExact,
-  operatorGuardrails,
+  operatorOrgGuardrails,
   permissionBoundary,
   policySize,
   regionGuardScp,
-} from "../../infra/guardrails";
+} from "../../infra/org-guardrails";
 
 const INVOKE = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
 const JP_PROFILES = "arn:aws:bedrock:*:*:inference-profile/jp.*";
@@ -40,7 +40,7 @@ const DENY_FM_OUTSIDE_JP = {
   Condition: { StringNotLike: { "bedrock:InferenceProfileArn": JP_PROFILES } },
 };
 
-describe("guardrail documents (infra/guardrails.ts)", () => {
+describe("guardrail documents (infra/org-guardrails.ts)", () => {
   it("allows exactly Tokyo and Osaka, which are every destination of every catalog profile", () => {
     assert.deepEqual(allowedRegions(), ["ap-northeast-1", "ap-northeast-3"]);
     for (const entry of Object.values(INFERENCE_PROFILE_CATALOG)) {
@@ -82,7 +82,7 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
   });
 
   it("operator Bedrock SCP binds the endpoint rule to the invoke roles only", () => {
-    const docs = operatorGuardrails(["vpce-0bbbbbbbbbbbbbbbb", "vpce-0aaaaaaaaaaaaaaaa"]);
+    const docs = operatorOrgGuardrails(["vpce-0bbbbbbbbbbbbbbbb", "vpce-0aaaaaaaaaaaaaaaa"]);
     assert.deepEqual(docs.bedrockScp.Statement[2], {
       Sid: "DenyBedrockOutsideApprovedEndpoints",
       Effect: "Deny",
@@ -97,7 +97,7 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
   });
 
   it("municipality Bedrock SCP binds every principal of the account", () => {
-    const docs = municipalityGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]);
+    const docs = municipalityOrgGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]);
     assert.deepEqual(docs.bedrockScp.Statement[2], {
       Sid: "DenyBedrockOutsideApprovedEndpoints",
       Effect: "Deny",
@@ -126,14 +126,14 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
       ],
     });
     assert.deepEqual(
-      operatorGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
-      municipalityGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
+      operatorOrgGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
+      municipalityOrgGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
     );
   });
 
   it("stays within the AWS size limits for a hundred municipalities", () => {
     const ids = Array.from({ length: 100 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
-    const docs = operatorGuardrails(ids);
+    const docs = operatorOrgGuardrails(ids);
     assert.ok(policySize(docs.regionGuardScp) <= POLICY_SIZE_LIMITS.scp);
     assert.ok(policySize(docs.bedrockScp) <= POLICY_SIZE_LIMITS.scp, String(policySize(docs.bedrockScp)));
     assert.ok(policySize(docs.permissionBoundary) <= POLICY_SIZE_LIMITS.managedPolicy);
@@ -145,7 +145,7 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
     const ids = Array.from({ length: 300 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
     assert.equal(operatorEndpointRuleIsExact(ids), false);
     assert.equal(operatorEndpointRuleIsExact(ids.slice(0, 100)), true);
-    const docs = operatorGuardrails(ids);
+    const docs = operatorOrgGuardrails(ids);
     const rule = docs.bedrockScp.Statement.find((s) => s.Sid === "DenyBedrockOutsideApprovedEndpoints");
     assert.deepEqual(rule?.Condition, {
       Null: { "aws:SourceVpce": "true" },
@@ -159,7 +159,7 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
     // A municipality lists its own endpoints exactly; thousands cannot fit.
     const ids = Array.from({ length: 300 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
     assert.throws(
-      () => municipalityGuardrails(ids),
+      () => municipalityOrgGuardrails(ids),
       (error: unknown) =>
         error instanceof PolicySizeError &&
         /^Bedrock SCP is \d+ characters, over the AWS limit of 5120; /.test(error.message),

@@ -17,7 +17,7 @@ const ACCOUNT = "222222222222";
 const CLIENT_ROLE = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
 const OPERATOR_ROLE = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
 
-/** A municipality stack with every setup toggle off unless `extra` turns it on. */
+/** A municipality stack with every feature off unless `extra` turns it on. */
 function run(extra: Record<string, unknown> = {}, azCount = 1): Promise<ProgramRun> {
   const config: Record<string, string> = {
     "aws:region": "ap-northeast-1",
@@ -71,8 +71,8 @@ function interfaceEndpointAzHours(result: ProgramRun, azCount: number): number {
   );
 }
 
-describe("municipality stack: setup toggles under mocks", () => {
-  it("with every toggle off, none of the setup resources exist and the outputs say so", async () => {
+describe("municipality stack: features under mocks", () => {
+  it("with every feature off, none of the feature resources exist and the outputs say so", async () => {
     const result = await run();
     for (const type of SETUP_TYPES) assert.equal(ofType(result, type).length, 0, type);
     const endpointNames = ofType(result, "aws:ec2/vpcEndpoint:VpcEndpoint").map((r) => r.name);
@@ -327,7 +327,7 @@ describe("municipality stack: setup toggles under mocks", () => {
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 1);
   });
 
-  it("the shipped Pulumi.municipality.yaml runs without warnings, in its steady state (setup toggles off)", async () => {
+  it("the shipped Pulumi.municipality.yaml runs without warnings, in its steady state (setup features off)", async () => {
     const { stack, config } = readStackConfigFile("Pulumi.municipality.yaml");
     const result = await runProgram({ stack, config, accountId: ACCOUNT, program });
     assert.deepEqual(result.warnings, []);
