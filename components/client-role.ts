@@ -25,7 +25,13 @@ export class BedrockClientRole extends pulumi.ComponentResource {
   readonly instanceProfileName: pulumi.Output<string>;
 
   constructor(name: string, args: BedrockClientRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:municipality:BedrockClientRole", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:iam:BedrockClientRole",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:municipality:BedrockClientRole" }] },
+    );
 
     const role = new aws.iam.Role(
       `${name}-role`,

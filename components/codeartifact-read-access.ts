@@ -19,7 +19,13 @@ export class CodeArtifactReadAccess extends pulumi.ComponentResource {
   readonly policyName: pulumi.Output<string>;
 
   constructor(name: string, args: CodeArtifactReadAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:municipality:CodeArtifactReadAccess", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:codeartifact:CodeArtifactReadAccess",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:municipality:CodeArtifactReadAccess" }] },
+    );
 
     const policy = new aws.iam.RolePolicy(
       `${name}-policy`,

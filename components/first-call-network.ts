@@ -26,7 +26,13 @@ export class FirstCallNetwork extends pulumi.ComponentResource {
   readonly bedrockRuntimeEndpointId: pulumi.Output<string>;
 
   constructor(name: string, args: FirstCallNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:operator:FirstCallNetwork", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:network:FirstCallNetwork",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:FirstCallNetwork" }] },
+    );
 
     const vpc = new ClosedVpc(
       `${name}-vpc`,

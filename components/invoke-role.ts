@@ -48,7 +48,13 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
   readonly lockedToStsEndpoint: pulumi.Output<string | null>;
 
   constructor(name: string, args: BedrockInvokeRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:operator:BedrockInvokeRole", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:iam:BedrockInvokeRole",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:BedrockInvokeRole" }] },
+    );
 
     const bedrockEndpoint = pulumi.output(args.bedrockRuntimeEndpointId).apply((id) => {
       if (id === undefined || id === null || id === "") {

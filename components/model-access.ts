@@ -23,7 +23,13 @@ export class BedrockModelAccess extends pulumi.ComponentResource {
   readonly offerId: pulumi.Output<string>;
 
   constructor(name: string, args: BedrockModelAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:operator:BedrockModelAccess", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:bedrock:BedrockModelAccess",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:BedrockModelAccess" }] },
+    );
 
     const useCase = new aws.bedrock.UseCaseForModelAccess(
       `${name}-use-case`,

@@ -58,10 +58,10 @@ const SETUP_TYPES = [
   "aws:codeartifact/repository:Repository",
   "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy",
   "aws:ec2/instance:Instance",
-  "bedrock-lz:municipality:CodeArtifactMirror",
-  "bedrock-lz:municipality:CodeArtifactReadAccess",
-  "bedrock-lz:municipality:SessionAccess",
-  "bedrock-lz:municipality:SmokeTestInstance",
+  "bedrock-lz:codeartifact:CodeArtifactMirror",
+  "bedrock-lz:codeartifact:CodeArtifactReadAccess",
+  "bedrock-lz:ssm:SessionAccess",
+  "bedrock-lz:smoke:SmokeTestInstance",
 ];
 
 function interfaceEndpointAzHours(result: ProgramRun, azCount: number): number {
@@ -120,7 +120,7 @@ describe("municipality stack: features under mocks", () => {
     assert.equal(repositoryPolicy.inputs.repository, "pypi");
     assert.deepEqual(policyOf(repositoryPolicy, "policyDocument"), mirrorRepositoryPolicy(CLIENT_ROLE));
     // The mirror alone grants the client role nothing: the read policy is a separate toggle.
-    assert.equal(ofType(result, "bedrock-lz:municipality:CodeArtifactReadAccess").length, 0);
+    assert.equal(ofType(result, "bedrock-lz:codeartifact:CodeArtifactReadAccess").length, 0);
   });
 
   it("a domain owned by another account is pointed at, not created; endpoint policies name that account's domain", async () => {
@@ -332,8 +332,8 @@ describe("municipality stack: features under mocks", () => {
     const result = await runProgram({ stack, config, accountId: ACCOUNT, program });
     assert.deepEqual(result.warnings, []);
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 0);
-    assert.equal(ofType(result, "bedrock-lz:municipality:SessionAccess").length, 0);
-    assert.equal(ofType(result, "bedrock-lz:municipality:CodeArtifactReadAccess").length, 0);
+    assert.equal(ofType(result, "bedrock-lz:ssm:SessionAccess").length, 0);
+    assert.equal(ofType(result, "bedrock-lz:codeartifact:CodeArtifactReadAccess").length, 0);
     // The mirror is the persistent part and stays on.
     assert.equal(ofType(result, "aws:codeartifact/domain:Domain").length, 1);
     assert.equal(ofType(result, "aws:codeartifact/repository:Repository").length, 2);
@@ -356,8 +356,8 @@ describe("municipality stack: features under mocks", () => {
     });
     assert.deepEqual(result.warnings, []);
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 1);
-    assert.equal(ofType(result, "bedrock-lz:municipality:SessionAccess").length, 1);
-    assert.equal(ofType(result, "bedrock-lz:municipality:CodeArtifactReadAccess").length, 1);
+    assert.equal(ofType(result, "bedrock-lz:ssm:SessionAccess").length, 1);
+    assert.equal(ofType(result, "bedrock-lz:codeartifact:CodeArtifactReadAccess").length, 1);
   });
 });
 
