@@ -11,8 +11,8 @@ export interface CodeArtifactReadAccessArgs {
 }
 
 /**
- * The temporary permission to install Python packages from the mirror (seed 004: "attach a
- * CodeArtifact read policy, remove it once boto3 is installed"). Its own component so that
+ * The temporary permission to install Python packages from the mirror (the manual build of
+ * docs/design.md §1 attached a CodeArtifact read policy and removed it once boto3 was installed). Its own component so that
  * switching `codeArtifact.clientReadAccess` off removes exactly this and nothing else.
  */
 export class CodeArtifactReadAccess extends pulumi.ComponentResource {
