@@ -5,7 +5,8 @@
  * endpoints through its stack outputs (step 3, with the opt-in STS trust lock).
  */
 import { join } from "node:path";
-import { readStackConfig, runStack } from "../stacks";
+import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
+import { municipalityOutputsOf, operatorOutputsOf, readStackConfig, runStack } from "../stacks";
 import type { ProgramRun, RecordedResource } from "../harness/mock-engine";
 import { runProgram } from "../harness/mock-engine";
 import { type StackConfigFile, readStackConfigFile } from "../harness/stack-file";
@@ -40,8 +41,24 @@ function endpointPolicy(run: ProgramRun, service: string): PolicyJson {
   return JSON.parse(String(endpoint.inputs.policy)) as PolicyJson;
 }
 
+/** A stack file's config as the program reads it, checked to be for the expected account. */
+function parsedConfig<A extends StackConfig["account"]>(
+  file: StackConfigFile,
+  account: A,
+): Extract<StackConfig, { account: A }> {
+  const config = parseStackConfig(rawConfigOf(file.config));
+  if (config.account !== account) throw new Error(`${file.stack}: expected an ${account} stack, got ${config.account}`);
+  return config as Extract<StackConfig, { account: A }>;
+}
+
+/** An output the matrix cannot do without; a stack that lacks it breaks the contract. */
+function required<T>(value: T | undefined, stack: string, output: string): T {
+  if (value === undefined) throw new Error(`${stack}: no ${output} output`);
+  return value;
+}
+
 function operatorDocuments(run: ProgramRun, municipality: string): OperatorDocuments {
-  const guardrails = run.outputs.guardrails as OperatorDocuments["guardrails"];
+  const guardrails = required(operatorOutputsOf(run.outputs).guardrails, run.stack, "guardrails");
   return {
     invokeTrust: policyInput(run, "aws:iam/role:Role", `invoke-${municipality}-role`, "assumeRolePolicy"),
     invokePolicy: policyInput(run, "aws:iam/rolePolicy:RolePolicy", `invoke-${municipality}-invoke`, "policy"),
@@ -85,9 +102,11 @@ export async function collectMatrixInput(
   operatorFile: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.operator.yaml")),
   municipalityFile: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.municipality.yaml")),
 ): Promise<MatrixRuns> {
-  const municipalityName = municipalityFile.config["bedrock-lz:municipalityName"];
-  const operatorAccountId = operatorFile.config["bedrock-lz:accountId"];
-  const municipalityAccountId = municipalityFile.config["bedrock-lz:accountId"];
+  const operatorConfig = parsedConfig(operatorFile, "operator");
+  const municipalityConfig = parsedConfig(municipalityFile, "municipality");
+  const { municipalityName } = municipalityConfig;
+  const operatorAccountId = operatorConfig.accountId;
+  const municipalityAccountId = municipalityConfig.accountId;
 
   const municipality = await runProgram({
     stack: municipalityFile.stack,
@@ -102,11 +121,12 @@ export async function collectMatrixInput(
     program,
   });
 
-  // Step 3 of the deploy order: the operator reads the municipality's endpoint ids.
-  const peers = JSON.parse(operatorFile.config["bedrock-lz:municipalities"]) as Record<string, Record<string, unknown>>;
+  // Step 3 of the deploy order: the operator reads the municipality's endpoint ids. The peer
+  // entry is rewritten as the user would write it, so the program validates the change too.
+  const peers = rawConfigOf(operatorFile.config).municipalities as Record<string, Record<string, unknown>>;
   const hardenedConfig = {
     ...operatorFile.config,
-    "bedrock-lz:municipalities": JSON.stringify({
+    [configKeyOf(["municipalities"])]: JSON.stringify({
       ...peers,
       [municipalityName]: {
         ...peers[municipalityName],
@@ -126,16 +146,15 @@ export async function collectMatrixInput(
   // Step 3 again with a guardrail enforced on the invoke roles (off in the shipped config).
   const guarded = await runProgram({
     stack: operatorFile.stack,
-    config: { ...hardenedConfig, "bedrock-lz:guardrail": JSON.stringify(ENFORCED_GUARDRAIL) },
+    config: { ...hardenedConfig, [configKeyOf(["guardrail"])]: JSON.stringify(ENFORCED_GUARDRAIL) },
     accountId: operatorAccountId,
     stackOutputs: { [MUNICIPALITY_STACK_REFERENCE]: municipality.outputs },
     program,
   });
 
-  const externalId = peers[municipalityName]?.externalId;
   const runs = { municipality, unlocked, hardened, guarded };
   return {
-    input: matrixInputFromRuns(runs, municipalityName, typeof externalId === "string" ? externalId : undefined),
+    input: matrixInputFromRuns(runs, municipalityName, operatorConfig.municipalities[municipalityName]?.externalId),
     runs,
   };
 }
@@ -151,30 +170,32 @@ export function matrixInputFromRuns(
 ): MatrixInput {
   const { municipality, unlocked, hardened, guarded } = runs;
   const guardedDocuments = guarded !== undefined ? operatorDocuments(guarded, municipalityName) : undefined;
-  const endpointIds = municipality.outputs.endpointIds as Record<string, string>;
-  const invokeRoleArns = hardened.outputs.invokeRoleArns as Record<string, string>;
+  const municipalityOutputs = municipalityOutputsOf(municipality.outputs);
+  const operatorOutputs = operatorOutputsOf(hardened.outputs);
+  const endpointIds = required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
+  const invokeRoleArns = required(operatorOutputs.invokeRoleArns, hardened.stack, "invokeRoleArns");
   const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
 
   return {
     ids: {
-      operatorAccountId: hardened.outputs.accountId as string,
-      municipalityAccountId: municipality.outputs.accountId as string,
+      operatorAccountId: required(operatorOutputs.accountId, hardened.stack, "accountId"),
+      municipalityAccountId: required(municipalityOutputs.accountId, municipality.stack, "accountId"),
       operatorRoleArn: invokeRoleArns[municipalityName],
       otherMunicipalityRoleArn: otherMunicipality !== undefined ? invokeRoleArns[otherMunicipality] : undefined,
-      clientRoleArn: municipality.outputs.clientRoleArn as string,
+      clientRoleArn: required(municipalityOutputs.clientRoleArn, municipality.stack, "clientRoleArn"),
       bedrockRuntimeEndpointId: endpointIds["bedrock-runtime"],
       stsEndpointId: endpointIds.sts,
       externalId,
-      inferenceProfileId: hardened.outputs.inferenceProfileId as string,
-      inferenceProfileArn: hardened.outputs.inferenceProfileArn as string,
-      region: hardened.outputs.region as string,
+      inferenceProfileId: required(operatorOutputs.inferenceProfileId, hardened.stack, "inferenceProfileId"),
+      inferenceProfileArn: required(operatorOutputs.inferenceProfileArn, hardened.stack, "inferenceProfileArn"),
+      region: required(operatorOutputs.region, hardened.stack, "region"),
       guardrailIdentifier: guardedDocuments && enforcedGuardrailIdentifier(guardedDocuments.invokePolicy),
     },
     municipality: {
       clientPolicy: policyInput(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator", "policy"),
       stsEndpointPolicy: endpointPolicy(municipality, "sts"),
       bedrockRuntimeEndpointPolicy: endpointPolicy(municipality, "bedrock-runtime"),
-      guardrails: municipality.outputs.guardrails as OperatorDocuments["guardrails"],
+      guardrails: required(municipalityOutputs.guardrails, municipality.stack, "guardrails"),
     },
     unlocked: operatorDocuments(unlocked, municipalityName),
     hardened: operatorDocuments(hardened, municipalityName),

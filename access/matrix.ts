@@ -63,7 +63,7 @@ export interface MatrixInput {
   readonly municipality: MunicipalityDocuments;
   readonly unlocked: OperatorDocuments;
   readonly hardened: OperatorDocuments;
-  /** The hardened operator with guardrail enforcement on the invoke roles (issue 6), if evaluated. */
+  /** The hardened operator with guardrail enforcement on the invoke roles (docs/operator.md), if evaluated. */
   readonly guarded?: OperatorDocuments;
   /** Another municipality's invoke role documents (same operator account), if configured. */
   readonly otherMunicipality?: { readonly invokePolicy: PolicyJson; readonly invokeTrust: PolicyJson };

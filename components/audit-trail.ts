@@ -22,7 +22,13 @@ export class BedrockAuditTrail extends pulumi.ComponentResource {
   readonly trailArn: pulumi.Output<string>;
 
   constructor(name: string, args: BedrockAuditTrailArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:operator:BedrockAuditTrail", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:logging:BedrockAuditTrail",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:BedrockAuditTrail" }] },
+    );
 
     const trail = new aws.cloudtrail.Trail(
       `${name}-trail`,

@@ -20,7 +20,13 @@ export class BedrockGuardrail extends pulumi.ComponentResource {
   readonly version: pulumi.Output<string>;
 
   constructor(name: string, args: BedrockGuardrailArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:operator:BedrockGuardrail", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:bedrock:BedrockGuardrail",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:BedrockGuardrail" }] },
+    );
 
     const guardrail = new aws.bedrock.Guardrail(
       `${name}-guardrail`,

@@ -10,7 +10,7 @@ export interface BedrockClientRoleArgs {
   readonly trustedServices: readonly string[];
   /** The operator's invoke role, the only role this one may assume. */
   readonly operatorRoleArn: pulumi.Input<string>;
-  /** Opt-in guardrail boundary (infra/guardrails.ts): the role can never exceed it. */
+  /** Opt-in guardrail boundary (infra/org-guardrails.ts): the role can never exceed it. */
   readonly permissionsBoundary?: pulumi.Input<string>;
 }
 
@@ -25,7 +25,13 @@ export class BedrockClientRole extends pulumi.ComponentResource {
   readonly instanceProfileName: pulumi.Output<string>;
 
   constructor(name: string, args: BedrockClientRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:municipality:BedrockClientRole", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:iam:BedrockClientRole",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:municipality:BedrockClientRole" }] },
+    );
 
     const role = new aws.iam.Role(
       `${name}-role`,

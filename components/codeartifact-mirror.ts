@@ -30,7 +30,13 @@ export class CodeArtifactMirror extends pulumi.ComponentResource {
   readonly repositoryName: pulumi.Output<string>;
 
   constructor(name: string, args: CodeArtifactMirrorArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:municipality:CodeArtifactMirror", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:codeartifact:CodeArtifactMirror",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:municipality:CodeArtifactMirror" }] },
+    );
     const { settings } = args;
     const plan = mirrorPlan(settings, args.accountId);
 

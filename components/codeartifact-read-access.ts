@@ -11,15 +11,21 @@ export interface CodeArtifactReadAccessArgs {
 }
 
 /**
- * The temporary permission to install Python packages from the mirror (seed 004: "attach a
- * CodeArtifact read policy, remove it once boto3 is installed"). Its own component so that
+ * The temporary permission to install Python packages from the mirror (the manual build of
+ * docs/design.md §1 attached a CodeArtifact read policy and removed it once boto3 was installed). Its own component so that
  * switching `codeArtifact.clientReadAccess` off removes exactly this and nothing else.
  */
 export class CodeArtifactReadAccess extends pulumi.ComponentResource {
   readonly policyName: pulumi.Output<string>;
 
   constructor(name: string, args: CodeArtifactReadAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:municipality:CodeArtifactReadAccess", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:codeartifact:CodeArtifactReadAccess",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:municipality:CodeArtifactReadAccess" }] },
+    );
 
     const policy = new aws.iam.RolePolicy(
       `${name}-policy`,

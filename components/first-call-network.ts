@@ -14,7 +14,7 @@ export interface FirstCallNetworkArgs {
 }
 
 /**
- * The source report's first-call network, as an option: the same closed VPC and endpoint
+ * The first-call network of the manual build (docs/operator.md), as an option: the same closed VPC and endpoint
  * components the municipality stack uses, here with one AZ and only a bedrock-runtime endpoint,
  * plus a client security group that may reach that endpoint and nothing else. Delete it (turn
  * the toggle off) after the first call: the endpoint is billed per hour.
@@ -26,7 +26,13 @@ export class FirstCallNetwork extends pulumi.ComponentResource {
   readonly bedrockRuntimeEndpointId: pulumi.Output<string>;
 
   constructor(name: string, args: FirstCallNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:operator:FirstCallNetwork", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:network:FirstCallNetwork",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:FirstCallNetwork" }] },
+    );
 
     const vpc = new ClosedVpc(
       `${name}-vpc`,

@@ -49,7 +49,13 @@ export class InvocationLogging extends pulumi.ComponentResource {
   readonly loggingRoleArn: pulumi.Output<string>;
 
   constructor(name: string, args: InvocationLoggingArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:operator:InvocationLogging", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:logging:InvocationLogging",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:InvocationLogging" }] },
+    );
     const { target } = args;
     const retained: pulumi.CustomResourceOptions = { parent: this, retainOnDelete: true, deleteBeforeReplace: false };
     const guarded: pulumi.CustomResourceOptions = { ...retained, protect: args.protect };

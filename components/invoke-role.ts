@@ -27,7 +27,7 @@ export interface BedrockInvokeRoleArgs {
   /** Opt-in hardening: trust only AssumeRole calls through the municipality's STS endpoint. */
   readonly lockTrustToStsEndpoint: boolean;
   readonly stsEndpointId?: pulumi.Input<string | undefined>;
-  /** Opt-in guardrail boundary (infra/guardrails.ts): the role can never exceed it. */
+  /** Opt-in guardrail boundary (infra/org-guardrails.ts): the role can never exceed it. */
   readonly permissionsBoundary?: pulumi.Input<string>;
   /** Deny every invoke that does not name this published guardrail version. */
   readonly guardrail?: pulumi.Input<GuardrailReference | undefined>;
@@ -48,7 +48,13 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
   readonly lockedToStsEndpoint: pulumi.Output<string | null>;
 
   constructor(name: string, args: BedrockInvokeRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:operator:BedrockInvokeRole", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:iam:BedrockInvokeRole",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:BedrockInvokeRole" }] },
+    );
 
     const bedrockEndpoint = pulumi.output(args.bedrockRuntimeEndpointId).apply((id) => {
       if (id === undefined || id === null || id === "") {

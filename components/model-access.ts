@@ -14,7 +14,7 @@ export interface BedrockModelAccessArgs {
 /**
  * Model access as code (docs/design.md §4.7): submits the Anthropic first-use form and accepts the
  * model's public offer, replacing the console form and the first-call bootstrap EC2 of the
- * source report. Both are account-wide: the form cannot be withdrawn (destroy only forgets it)
+ * manual build (docs/operator.md). Both are account-wide: the form cannot be withdrawn (destroy only forgets it)
  * and an agreement is a marketplace subscription, which is why the stack leaves this off unless
  * `modelAccess.enabled` is set.
  */
@@ -23,7 +23,13 @@ export class BedrockModelAccess extends pulumi.ComponentResource {
   readonly offerId: pulumi.Output<string>;
 
   constructor(name: string, args: BedrockModelAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:operator:BedrockModelAccess", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:bedrock:BedrockModelAccess",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:BedrockModelAccess" }] },
+    );
 
     const useCase = new aws.bedrock.UseCaseForModelAccess(
       `${name}-use-case`,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { GuardrailDocuments } from "../infra/guardrails";
+import type { OrgGuardrailDocuments } from "../infra/org-guardrails";
 
 /** The SCPs this component creates, keyed as their logical and IAM names are suffixed. */
 export const ORG_SCP_KEYS = ["region-guard", "bedrock"] as const;
@@ -10,8 +10,8 @@ export type OrgScpKey = (typeof ORG_SCP_KEYS)[number];
 export interface OrgGuardrailPoliciesArgs {
   /** Prefix of the SCP names, e.g. `bedrock-lz-operator`; one organisation may hold several stacks'. */
   readonly namePrefix: string;
-  /** The documents the stack built (infra/guardrails.ts). */
-  readonly documents: pulumi.Input<GuardrailDocuments>;
+  /** The documents the stack built (infra/org-guardrails.ts). */
+  readonly documents: pulumi.Input<OrgGuardrailDocuments>;
   /** Accounts, OUs or the root both SCPs are attached to. */
   readonly targetIds: readonly string[];
 }

@@ -18,7 +18,13 @@ export class SessionAccess extends pulumi.ComponentResource {
   readonly policyName: pulumi.Output<string>;
 
   constructor(name: string, args: SessionAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:municipality:SessionAccess", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:ssm:SessionAccess",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:municipality:SessionAccess" }] },
+    );
 
     const policy = new aws.iam.RolePolicy(
       `${name}-agent`,

@@ -29,7 +29,13 @@ export class SmokeTestInstance extends pulumi.ComponentResource {
   readonly securityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: SmokeTestInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("bedrock-lz:municipality:SmokeTestInstance", name, {}, opts);
+    // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
+    super(
+      "bedrock-lz:smoke:SmokeTestInstance",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:municipality:SmokeTestInstance" }] },
+    );
 
     const ami = aws.ssm.getParameterOutput({ name: al2023AmiParameter(args.instanceType) }, { parent: this });
     // AWS-managed prefix list of S3 in this region: what the gateway endpoint's routes point at.

@@ -201,7 +201,7 @@ function japanModelsOf(document: FoundDocument): Set<string> {
   return models;
 }
 
-/** AWS managed policies that grant Bedrock on every model (the seed's console shortcut). */
+/** AWS managed policies that grant Bedrock on every model (the console shortcut of the manual build, docs/design.md §4). */
 const BROAD_MANAGED_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(?:.*Bedrock.*|AdministratorAccess|PowerUserAccess)$/;
 
 /** Bedrock problems of the Allow statements of some documents, as messages. */

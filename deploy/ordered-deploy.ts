@@ -16,7 +16,7 @@ import {
   parseStackConfig,
   rawConfigOf,
 } from "../infra/config";
-import { MUNICIPALITY_ENDPOINT_IDS_OUTPUT } from "../stacks/operator";
+import { MUNICIPALITY_ENDPOINT_IDS_OUTPUT, municipalityOutputsOf } from "../stacks/contract";
 
 /** What the orchestration needs from a stack; the Automation API's `Stack` provides all of it. */
 export interface DeployableStack {
@@ -189,7 +189,7 @@ export async function orderedDeploy(args: OrderedDeployArgs): Promise<OrderedDep
   }
 
   const outputs = await step(`Step 3/3: reading endpoint ids`, municipality, log, () => municipality.outputs());
-  const endpointIds = outputs[MUNICIPALITY_ENDPOINT_IDS_OUTPUT] as Record<string, string> | undefined;
+  const endpointIds = municipalityOutputsOf(outputs)[MUNICIPALITY_ENDPOINT_IDS_OUTPUT];
   const bedrockRuntime = endpointIds?.["bedrock-runtime"];
   if (typeof bedrockRuntime !== "string" || bedrockRuntime === "") {
     if (mode === "preview" && endpointIds === undefined) {

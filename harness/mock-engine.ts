@@ -37,6 +37,15 @@ export interface RecordedOptions {
   readonly dependencies: readonly string[];
   /** The same as URNs (names repeat across types), plus the provider it is created through. */
   readonly dependencyUrns: readonly string[];
+  /** Earlier identities this resource answers to (`aliases`), so a rename keeps its URN's state. */
+  readonly aliases: readonly RecordedAlias[];
+}
+
+/** One alias as the engine received it: a full URN, or the parts of the old URN that differ. */
+export interface RecordedAlias {
+  readonly urn?: string;
+  readonly name?: string;
+  readonly type?: string;
 }
 
 const NO_OPTIONS: RecordedOptions = {
@@ -47,6 +56,7 @@ const NO_OPTIONS: RecordedOptions = {
   replaceOnChanges: [],
   dependencies: [],
   dependencyUrns: [],
+  aliases: [],
 };
 
 export interface ProgramRun {
@@ -172,6 +182,10 @@ interface RegisterResourceRequest {
   getIgnorechangesList(): string[];
   getReplaceonchangesList(): string[];
   getDependenciesList(): string[];
+  getAliasesList(): {
+    getUrn(): string;
+    getSpec(): { getName(): string; getType(): string } | undefined;
+  }[];
 }
 
 class RecordingMonitor extends MockMonitor {
@@ -194,6 +208,14 @@ class RecordingMonitor extends MockMonitor {
         // A provider reference is "<urn>::<id>": the resource waits for its provider too.
         ...(req.getProvider() ? [String(req.getProvider()).split("::").slice(0, -1).join("::")] : []),
       ],
+      aliases: req.getAliasesList().map((alias): RecordedAlias => {
+        const spec = alias.getSpec();
+        if (!spec) return { urn: alias.getUrn() };
+        return {
+          ...(spec.getName() ? { name: spec.getName() } : {}),
+          ...(spec.getType() ? { type: spec.getType() } : {}),
+        };
+      }),
     });
     return super.registerResource(req, callback);
   }

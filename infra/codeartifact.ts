@@ -1,6 +1,6 @@
 /**
- * The CodeArtifact PyPI mirror a closed VPC installs Python packages from (seed 004: pip cannot
- * reach pypi.org, so a CodeArtifact repository with a `public:pypi` upstream stands in for it).
+ * The CodeArtifact PyPI mirror a closed VPC installs Python packages from (docs/municipality.md: pip
+ * cannot reach pypi.org, so a CodeArtifact repository with a `public:pypi` upstream stands in for it).
  * Pure builders: where the domain lives, the policies on the domain, the repository and the
  * client role. The endpoint policy for `codeartifact.*` is `codeArtifactEndpointPolicy` in
  * ./policies, built from the same ARNs.
@@ -37,8 +37,8 @@ export function mirrorRepositoryArn(region: string, settings: CodeArtifactSettin
 }
 
 /**
- * Temporary identity policy on the client role (seed 004 attached AWSCodeArtifactReadOnlyAccess
- * "until boto3 is installed"): a token for this domain, reads from this repository, and the STS
+ * Temporary identity policy on the client role (the manual build of docs/design.md §1 attached
+ * AWSCodeArtifactReadOnlyAccess until boto3 was installed): a token for this domain, reads from this repository, and the STS
  * bearer token GetAuthorizationToken needs, for CodeArtifact only.
  */
 export function codeArtifactReadPolicy(args: {

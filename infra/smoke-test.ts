@@ -1,5 +1,5 @@
 /**
- * The smoke-test instance (toggle `smokeTest.enabled`): what seed 004 did by hand on an EC2
+ * The smoke-test instance (toggle `smokeTest.enabled`): what the manual build (docs/design.md §1) did on an EC2
  * instance in the closed VPC, as a boot script. dnf installs pip through the S3 gateway endpoint,
  * `aws codeartifact login` points pip at the mirror, pip installs boto3, and
  * `/opt/bedrock-lz/smoke.py` assumes the operator role and calls Converse once.

@@ -10,7 +10,7 @@ import { selectStack, writeArtifacts } from "./output";
 import { type ReportSection, renderReport } from "./report";
 import { evaluateMatrix, formatMatrix } from "../access/matrix";
 import { collectMatrixInput } from "../access/input";
-import { type LoadedStack, PlanInputError, StackRunError, buildPlan, loadStackFiles } from "./run";
+import { type LoadedStack, PlanInputError, StackRunError, buildPlan, loadStackFiles, stackConfigOf } from "./run";
 
 /**
  * The IAM access matrix (docs/security.md) evaluated on the documents of the stacks being
@@ -20,8 +20,8 @@ import { type LoadedStack, PlanInputError, StackRunError, buildPlan, loadStackFi
 async function accessMatrixSection(
   stacks: readonly LoadedStack[],
 ): Promise<{ section: ReportSection; failed: number }> {
-  const operators = stacks.filter((s) => s.config["bedrock-lz:account"] === "operator");
-  const municipalities = stacks.filter((s) => s.config["bedrock-lz:account"] === "municipality");
+  const operators = stacks.filter((s) => stackConfigOf(s).account === "operator");
+  const municipalities = stacks.filter((s) => stackConfigOf(s).account === "municipality");
   if (operators.length !== 1 || municipalities.length !== 1) {
     const body = "Not evaluated: the matrix needs exactly one operator and one municipality stack file in the plan.";
     return { section: { title: "IAM access matrix", render: () => body }, failed: 0 };

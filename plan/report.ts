@@ -1,7 +1,7 @@
 /**
  * Renders a {@link Plan} as Markdown: what `npm run plan` prints and `plan.md` holds. Pure: the
  * same plan always renders the same text. Sections other modules contribute (the IAM access
- * matrix of issue 5) come in through `extraSections`.
+ * matrix of access/matrix.ts) come in through `extraSections`.
  */
 import {
   azProfileComparison,

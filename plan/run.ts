@@ -5,8 +5,14 @@
  * ids (`municipalities.<name>.municipalityStack`) — that operator again, as step 3 of the
  * documented deploy order does.
  */
-import { readStackConfig, runStack } from "../stacks";
-import type { StackConfig } from "../infra/config";
+import {
+  MUNICIPALITY_ENDPOINT_IDS_OUTPUT,
+  OPERATOR_ROLE_ARNS_OUTPUT,
+  municipalityOutputsOf,
+  readStackConfig,
+  runStack,
+} from "../stacks";
+import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
 import { type ProgramRun, runProgram } from "../harness/mock-engine";
 import { documentFileName, normaliseInputs, toPlainJson } from "./documents";
 import {
@@ -19,7 +25,6 @@ import {
 } from "./schema";
 import { readStackConfigFile } from "../harness/stack-file";
 import {
-  MUNICIPALITY_NAME_KEY,
   type MunicipalityWiring,
   OPERATOR_ROLE_ARN_KEY,
   OPERATOR_STACK_KEY,
@@ -86,7 +91,17 @@ export function loadStackFiles(files: readonly string[]): LoadedStack[] {
   return loaded;
 }
 
-const isOperator = (stack: LoadedStack) => stack.config["bedrock-lz:account"] === "operator";
+/**
+ * A stack file's config as the program will read it. A config the schema rejects stops the plan
+ * with the same message the program would give, before any stack runs.
+ */
+export function stackConfigOf(loaded: LoadedStack): StackConfig {
+  try {
+    return parseStackConfig(rawConfigOf(loaded.config));
+  } catch (error) {
+    throw new StackRunError(loaded.stack, loaded.file, error);
+  }
+}
 
 interface StackRun {
   readonly loaded: LoadedStack;
@@ -106,7 +121,7 @@ async function runStackFile(
     const run = await runProgram({
       stack: loaded.stack,
       config,
-      accountId: config["bedrock-lz:accountId"] ?? "000000000000",
+      accountId: stackConfigOf(loaded).accountId,
       stackOutputs,
       // Exactly what index.ts does, keeping the validated config for plan.json.
       program: () => {
@@ -121,32 +136,36 @@ async function runStackFile(
 }
 
 /** Placeholder outputs for `municipalityStack` references, as before the municipality is up. */
-function emptyMunicipalityOutputs(config: Readonly<Record<string, string>>): Record<string, Record<string, unknown>> {
+function emptyMunicipalityOutputs(config: StackConfig): Record<string, Record<string, unknown>> {
   return Object.fromEntries(Object.values(municipalityStackReferences(config)).map((reference) => [reference, {}]));
 }
 
 export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
-  const operators = stacks.filter(isOperator);
-  const others = stacks.filter((stack) => !isOperator(stack));
+  const configs = new Map(stacks.map((stack) => [stack, stackConfigOf(stack)]));
+  const operators = stacks.filter((stack) => configs.get(stack)!.account === "operator");
+  const municipalities = stacks.flatMap((stack) => {
+    const config = configs.get(stack)!;
+    return config.account === "municipality" ? [{ stack, config }] : [];
+  });
 
   // Pass 1: operators, with municipality references answering "no outputs yet".
   const operatorRuns = new Map<string, StackRun>();
   for (const operator of operators) {
     operatorRuns.set(
       operator.stack,
-      await runStackFile(operator, operator.config, emptyMunicipalityOutputs(operator.config)),
+      await runStackFile(operator, operator.config, emptyMunicipalityOutputs(configs.get(operator)!)),
     );
   }
 
-  // Municipalities (and anything whose account kind is wrong: its program reports the key).
+  // Municipalities.
   const otherRuns: StackRun[] = [];
   const municipalityWirings = new Map<string, MunicipalityWiring>();
-  for (const stack of others) {
+  for (const { stack, config: parsed } of municipalities) {
     const candidates = [...operatorRuns.values()].map(({ loaded, run }) => ({
       stack: loaded.stack,
       outputs: run.outputs,
     }));
-    const wiring = municipalityWiring(stack.config, candidates);
+    const wiring = municipalityWiring(parsed, candidates);
     municipalityWirings.set(stack.stack, wiring);
     if (wiring.kind === "missing") {
       throw new PlanInputError(
@@ -174,7 +193,7 @@ export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
     if (wiring.kind === "given" && operatorRuns.size > 0) {
       notes.push(
         `plan: no operator stack in this plan exports an invoke role for municipality ` +
-          `"${stack.config[MUNICIPALITY_NAME_KEY]}"; ${OPERATOR_ROLE_ARN_KEY} is used as given. Check that the ` +
+          `"${parsed.municipalityName}"; ${OPERATOR_ROLE_ARN_KEY} is used as given. Check that the ` +
           `operator lists this municipality in bedrock-lz:municipalities, or its role will not trust this client role`,
       );
     }
@@ -183,7 +202,7 @@ export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
 
   // Pass 2: operators that read endpoint ids from municipality stacks of this plan.
   for (const [name, first] of operatorRuns) {
-    const references = municipalityStackReferences(first.loaded.config);
+    const references = municipalityStackReferences(first.config);
     const fed = Object.values(references).flatMap((reference) => {
       const municipality = otherRuns.find((candidate) => referencesStack(reference, candidate.loaded.stack));
       return municipality ? [[reference, municipality.run.outputs] as const] : [];
@@ -196,10 +215,11 @@ export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
       continue;
     }
     notes.unshift(
-      `plan: evaluated after ${fed.map(([reference]) => reference).join(", ")} so their endpointIds reach the ` +
+      `plan: evaluated after ${fed.map(([reference]) => reference).join(", ")} so their ` +
+        `${MUNICIPALITY_ENDPOINT_IDS_OUTPUT} reach the ` +
         `invoke roles (deploy order step 3: operator up again to lock)`,
     );
-    const outputs = { ...emptyMunicipalityOutputs(first.loaded.config), ...Object.fromEntries(fed) };
+    const outputs = { ...emptyMunicipalityOutputs(first.config), ...Object.fromEntries(fed) };
     operatorRuns.set(name, await runStackFile(first.loaded, first.loaded.config, outputs, notes));
   }
 
@@ -259,11 +279,11 @@ function wiringOf(
 ): PlanWiring[] {
   const edges: PlanWiring[] = [];
   // Operator → municipality: the invoke role ARN.
-  for (const { loaded } of otherRuns) {
+  for (const { loaded, config } of otherRuns) {
     const wiring = municipalityWirings.get(loaded.stack)!;
-    const name = loaded.config[MUNICIPALITY_NAME_KEY] ?? "?";
+    const name = config.account === "municipality" ? config.municipalityName : "?";
     const consumer = stacks[loaded.stack];
-    const output = `invokeRoleArns.${name}`;
+    const output = `${OPERATOR_ROLE_ARNS_OUTPUT}.${name}`;
     if (wiring.kind === "reference" || wiring.kind === "replaced") {
       const value = invokeRoleArnFor(operatorRuns.get(wiring.operator)!.run.outputs, name);
       edges.push({
@@ -292,16 +312,17 @@ function wiringOf(
     if (config.account !== "operator") continue;
     const consumer = stacks[operatorStack];
     for (const [name, peer] of Object.entries(config.municipalities)) {
-      const key = `bedrock-lz:municipalities.${name}`;
-      const source = otherRuns.find(({ loaded }) =>
+      const key = configKeyOf(["municipalities", name]);
+      const source = otherRuns.find(({ loaded, config: other }) =>
         peer.municipalityStack !== undefined
           ? referencesStack(peer.municipalityStack, loaded.stack)
-          : loaded.config[MUNICIPALITY_NAME_KEY] === name,
+          : other.account === "municipality" && other.municipalityName === name,
       );
+      const output = MUNICIPALITY_ENDPOINT_IDS_OUTPUT;
       if (peer.municipalityStack !== undefined) {
-        const value = source ? (source.run.outputs.endpointIds as Record<string, string> | undefined) : undefined;
+        const value = source ? municipalityOutputsOf(source.run.outputs)[output] : undefined;
         edges.push({
-          from: { stack: source?.loaded.stack ?? peer.municipalityStack, output: "endpointIds" },
+          from: { stack: source?.loaded.stack ?? peer.municipalityStack, output },
           to: { stack: operatorStack, config: `${key}.municipalityStack` },
           status: source ? "wired" : "absent",
           value: value === undefined ? undefined : toPlainJson(value),
@@ -311,7 +332,7 @@ function wiringOf(
       } else if (peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined) {
         const value = toPlainJson({ "bedrock-runtime": peer.bedrockRuntimeEndpointId, sts: peer.stsEndpointId });
         edges.push({
-          from: { stack: source?.loaded.stack ?? `(municipality ${name})`, output: "endpointIds" },
+          from: { stack: source?.loaded.stack ?? `(municipality ${name})`, output },
           to: { stack: operatorStack, config: `${key}.bedrockRuntimeEndpointId / stsEndpointId` },
           status: "given",
           value,
@@ -319,7 +340,7 @@ function wiringOf(
         });
       } else {
         edges.push({
-          from: { stack: source?.loaded.stack ?? `(municipality ${name})`, output: "endpointIds" },
+          from: { stack: source?.loaded.stack ?? `(municipality ${name})`, output },
           to: { stack: operatorStack, config: `${key}.municipalityStack` },
           status: "absent",
           feeds: [],

@@ -1,15 +1,16 @@
 /**
  * Cross-account wiring for the offline plan, as pure functions: which stack reference names
  * which stack, how the municipality is fed the operator's invoke role ARN, and which resources
- * a value that crossed ends up in. The runner (plan-run.ts) calls these between program runs.
+ * a value that crossed ends up in. The runner (plan/run.ts) calls these between program runs.
+ * Config is read parsed (`parseStackConfig`), outputs through the stack contract.
  */
+import { type MunicipalityConfig, type StackConfig, configKeyOf } from "../infra/config";
+import { OPERATOR_ROLE_ARNS_OUTPUT, operatorOutputsOf } from "../stacks/contract";
 import type { JsonValue, PlanResource } from "./schema";
 
-export const CONFIG_PREFIX = "bedrock-lz:";
-export const OPERATOR_STACK_KEY = `${CONFIG_PREFIX}operatorStack`;
-export const OPERATOR_ROLE_ARN_KEY = `${CONFIG_PREFIX}operatorRoleArn`;
-export const MUNICIPALITY_NAME_KEY = `${CONFIG_PREFIX}municipalityName`;
-export const MUNICIPALITIES_KEY = `${CONFIG_PREFIX}municipalities`;
+/** Full keys of the two ways a municipality names its operator, for messages and the swap. */
+export const OPERATOR_STACK_KEY = configKeyOf(["operatorStack"]);
+export const OPERATOR_ROLE_ARN_KEY = configKeyOf(["operatorRoleArn"]);
 
 /**
  * Whether a StackReference name (`org/project/stack`, `organization/project/stack` or `stack`)
@@ -19,22 +20,13 @@ export function referencesStack(reference: string, stack: string): boolean {
   return reference === stack || reference.split("/").pop() === stack;
 }
 
-/** `municipalityStack` references in an operator's flat config, keyed by municipality name. */
-export function municipalityStackReferences(config: Readonly<Record<string, string>>): Record<string, string> {
-  const raw = config[MUNICIPALITIES_KEY];
-  if (raw === undefined) return {};
-  let map: unknown;
-  try {
-    map = JSON.parse(raw);
-  } catch {
-    return {}; // The program itself reports the malformed value with its key.
-  }
-  if (typeof map !== "object" || map === null) return {};
+/** `municipalityStack` references in an operator's config, keyed by municipality name. */
+export function municipalityStackReferences(config: StackConfig): Record<string, string> {
+  if (config.account !== "operator") return {};
   return Object.fromEntries(
-    Object.entries(map as Record<string, unknown>).flatMap(([name, peer]) => {
-      const reference = (peer as { municipalityStack?: unknown } | null)?.municipalityStack;
-      return typeof reference === "string" ? [[name, reference]] : [];
-    }),
+    Object.entries(config.municipalities).flatMap(([name, peer]) =>
+      peer.municipalityStack !== undefined ? [[name, peer.municipalityStack]] : [],
+    ),
   );
 }
 
@@ -43,8 +35,7 @@ export function invokeRoleArnFor(
   operatorOutputs: Readonly<Record<string, unknown>>,
   municipality: string,
 ): string | undefined {
-  const arns = operatorOutputs.invokeRoleArns as Record<string, unknown> | undefined;
-  const arn = arns?.[municipality];
+  const arn = operatorOutputsOf(operatorOutputs)[OPERATOR_ROLE_ARNS_OUTPUT]?.[municipality];
   return typeof arn === "string" ? arn : undefined;
 }
 
@@ -72,17 +63,16 @@ export type MunicipalityWiring =
   | { readonly kind: "missing"; readonly reference: string };
 
 export function municipalityWiring(
-  config: Readonly<Record<string, string>>,
+  config: MunicipalityConfig,
   operators: readonly OperatorCandidate[],
 ): MunicipalityWiring {
-  const reference = config[OPERATOR_STACK_KEY];
-  if (reference !== undefined) {
+  if ("stack" in config.operator) {
+    const reference = config.operator.stack;
     const operator = operators.find((candidate) => referencesStack(reference, candidate.stack));
     return operator ? { kind: "reference", reference, operator: operator.stack } : { kind: "missing", reference };
   }
-  const configuredArn = config[OPERATOR_ROLE_ARN_KEY];
-  const name = config[MUNICIPALITY_NAME_KEY];
-  if (configuredArn === undefined || name === undefined) return { kind: "given", configuredArn };
+  const configuredArn = config.operator.roleArn;
+  const name = config.municipalityName;
   const exporting = operators.flatMap((candidate) => {
     const arn = invokeRoleArnFor(candidate.outputs, name);
     return arn === undefined ? [] : [{ stack: candidate.stack, arn }];

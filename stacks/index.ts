@@ -2,8 +2,9 @@ import type { StackConfig } from "../infra/config";
 import { municipalityStack } from "./municipality";
 import { operatorStack } from "./operator";
 
-export { MUNICIPALITY_ENDPOINT_IDS_OUTPUT, operatorStack } from "./operator";
-export { OPERATOR_ROLE_ARNS_OUTPUT, municipalityStack } from "./municipality";
+export * from "./contract";
+export { operatorStack } from "./operator";
+export { municipalityStack } from "./municipality";
 export { readStackConfig } from "./read-config";
 
 /** Declares the resources of the account this stack is for and returns its outputs. */

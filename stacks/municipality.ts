@@ -4,21 +4,19 @@ import { accountIdOfArn, iamRoleArn } from "../infra/arns";
 import { mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
 import type { MunicipalityConfig } from "../infra/config";
 import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
-import { municipalityGuardrails } from "../infra/guardrails";
+import { municipalityOrgGuardrails } from "../infra/org-guardrails";
 import { municipalityEndpointPolicies } from "../infra/policies";
-import { municipalitySetup } from "./municipality-setup";
-import { stackGuardrails } from "./guardrails";
+import { municipalityFeatures } from "./municipality-features";
+import { stackOrgGuardrails } from "./org-guardrails";
+import { type MunicipalityOutputs, OPERATOR_ROLE_ARNS_OUTPUT, operatorOutput } from "./contract";
 import { japanProvider } from "./provider";
-
-/** The operator stack output the municipality reads: invoke role ARN per municipality. */
-export const OPERATOR_ROLE_ARNS_OUTPUT = "invokeRoleArns";
 
 /** The operator's invoke role for this municipality: from config, or from the operator stack. */
 function operatorRoleArnOf(config: MunicipalityConfig): pulumi.Output<string> {
   if ("roleArn" in config.operator) return pulumi.output(config.operator.roleArn);
   const stack = config.operator.stack;
   const reference = new pulumi.StackReference("operator", { name: stack });
-  return reference.getOutput(OPERATOR_ROLE_ARNS_OUTPUT).apply((arns: Record<string, string> | undefined) => {
+  return operatorOutput(reference, OPERATOR_ROLE_ARNS_OUTPUT).apply((arns) => {
     const arn = arns?.[config.municipalityName];
     if (typeof arn !== "string") {
       throw new pulumi.RunError(
@@ -74,9 +72,9 @@ export function municipalityStack(config: MunicipalityConfig) {
   );
 
   // Only this municipality's own bedrock-runtime endpoint is approved (none if it is switched off).
-  const guardrails = stackGuardrails(
+  const guardrails = stackOrgGuardrails(
     endpoints.endpointIds.apply((ids) =>
-      municipalityGuardrails(ids["bedrock-runtime"] !== undefined ? [ids["bedrock-runtime"]] : []),
+      municipalityOrgGuardrails(ids["bedrock-runtime"] !== undefined ? [ids["bedrock-runtime"]] : []),
     ),
     config,
     provider,
@@ -93,7 +91,7 @@ export function municipalityStack(config: MunicipalityConfig) {
     { providers: [provider] },
   );
 
-  const setup = municipalitySetup(config, { provider, vpc, endpoints, clientRole, operatorRoleArn });
+  const features = municipalityFeatures(config, { provider, vpc, endpoints, clientRole, operatorRoleArn });
 
   return {
     account: config.account,
@@ -102,18 +100,14 @@ export function municipalityStack(config: MunicipalityConfig) {
     municipalityName: config.municipalityName,
     vpcId: vpc.vpcId,
     subnetIds: vpc.subnetIds,
-    /** Read by the operator stack to lock the invoke role: `endpointIds["bedrock-runtime"]`. */
     endpointIds: endpoints.endpointIds,
     endpointSecurityGroupId: endpoints.securityGroupId,
     clientRoleArn: clientRole.roleArn,
     instanceProfileName: clientRole.instanceProfileName,
     operatorRoleArn,
-    /** What clients pass as `modelId` to Converse / InvokeModel. */
     inferenceProfileId: config.inferenceProfile.id,
-    ...setup,
-    /** Region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
+    ...features,
     guardrails: guardrails.documents,
-    /** SCP ids in AWS Organizations when `organizations.enabled`, else null. */
     organizationPolicyIds: guardrails.organizationPolicyIds ?? null,
-  };
+  } satisfies MunicipalityOutputs;
 }

@@ -9,6 +9,7 @@ import {
 import type { OperatorConfig } from "../infra/config";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { PROJECT } from "../infra/naming";
+import type { OperatorFeatureOutputs } from "./contract";
 
 /** IAM names are account-wide: the region keeps a Tokyo and an Osaka stack apart. */
 export function invocationLoggingRoleName(region: string): string {
@@ -29,26 +30,10 @@ export interface OperatorFeatureResources {
   /** Set only when `guardrail.enforceOnInvokeRoles` is on: what every invoke role must name. */
   readonly enforcedGuardrail?: pulumi.Output<GuardrailReference>;
   /** Stack outputs for auditors; `null` when a feature is off, so the keys are always there. */
-  readonly outputs: {
-    readonly invocationLogGroupName: pulumi.Output<string> | null;
-    readonly invocationLogBucketName: pulumi.Output<string> | null;
-    readonly invocationLogKeyArn: pulumi.Output<string> | null;
-    readonly guardrailId: pulumi.Output<string> | null;
-    readonly guardrailArn: pulumi.Output<string> | null;
-    readonly guardrailVersion: pulumi.Output<string> | null;
-    readonly guardrailEnforced: boolean;
-    readonly modelAgreementModelId: pulumi.Output<string> | null;
-    readonly auditTrailArn: pulumi.Output<string> | null;
-    readonly firstCallNetwork: {
-      readonly vpcId: pulumi.Output<string>;
-      readonly subnetIds: pulumi.Output<string[]>;
-      readonly clientSecurityGroupId: pulumi.Output<string>;
-      readonly bedrockRuntimeEndpointId: pulumi.Output<string>;
-    } | null;
-  };
+  readonly outputs: OperatorFeatureOutputs;
 }
 
-/** Invocation logging, model access and the guardrail, each declared only when its toggle is on. */
+/** Invocation logging, model access and the Bedrock guardrail, each declared only when its toggle is on. */
 export function operatorFeatures(
   config: OperatorConfig,
   opts: pulumi.ComponentResourceOptions,

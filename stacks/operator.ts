@@ -1,15 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockInvokeRole } from "../components";
 import type { MunicipalityPeer, OperatorConfig } from "../infra/config";
-import { operatorEndpointRuleIsExact, operatorGuardrails } from "../infra/guardrails";
+import { operatorEndpointRuleIsExact, operatorOrgGuardrails } from "../infra/org-guardrails";
 import { invokeRoleName } from "../infra/naming";
 import { type ProfileTarget, profileArnOf } from "../infra/policies";
-import { stackGuardrails } from "./guardrails";
+import { MUNICIPALITY_ENDPOINT_IDS_OUTPUT, type OperatorOutputs, municipalityOutput } from "./contract";
+import { stackOrgGuardrails } from "./org-guardrails";
 import { operatorFeatures } from "./operator-features";
 import { japanProvider } from "./provider";
-
-/** The municipality stack output the operator reads for hardening. */
-export const MUNICIPALITY_ENDPOINT_IDS_OUTPUT = "endpointIds";
 
 interface PeerEndpoints {
   readonly source: string | undefined;
@@ -21,9 +19,7 @@ interface PeerEndpoints {
 function peerEndpoints(name: string, peer: MunicipalityPeer): PeerEndpoints {
   if (peer.municipalityStack !== undefined) {
     const reference = new pulumi.StackReference(`municipality-${name}`, { name: peer.municipalityStack });
-    const endpointIds = reference.getOutput(MUNICIPALITY_ENDPOINT_IDS_OUTPUT) as pulumi.Output<
-      Record<string, string> | undefined
-    >;
+    const endpointIds = municipalityOutput(reference, MUNICIPALITY_ENDPOINT_IDS_OUTPUT);
     return {
       source: `stack ${peer.municipalityStack} (output ${MUNICIPALITY_ENDPOINT_IDS_OUTPUT})`,
       bedrockRuntimeEndpointId: endpointIds.apply((ids) => ids?.["bedrock-runtime"]),
@@ -63,9 +59,9 @@ export function operatorStack(config: OperatorConfig) {
           "denies every endpoint but its municipality's own.",
       );
     }
-    return operatorGuardrails(ids);
+    return operatorOrgGuardrails(ids);
   });
-  const guardrails = stackGuardrails(guardrailDocuments, config, provider);
+  const guardrails = stackOrgGuardrails(guardrailDocuments, config, provider);
   const features = operatorFeatures(config, { providers: [provider] }, guardrails.boundaryArn);
 
   const roles = Object.fromEntries(
@@ -100,19 +96,15 @@ export function operatorStack(config: OperatorConfig) {
     modelId: config.inferenceProfile.modelId,
     inferenceProfileId: config.inferenceProfile.id,
     inferenceProfileArn: profileArnOf(target),
-    /** Read by each municipality stack: `invokeRoleArns[<municipality>]`. */
     invokeRoleArns: mapValues(roles, (role) => role.roleArn),
-    /** Which invoke roles are locked to their municipality's endpoints (null = not yet). */
     endpointLocks: mapValues(roles, (role) => ({
       bedrockRuntime: role.lockedToBedrockEndpoint,
       sts: role.lockedToStsEndpoint,
     })),
-    /** Region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
     guardrails: guardrails.documents,
-    /** SCP ids in AWS Organizations when `organizations.enabled` , else null. */
     organizationPolicyIds: guardrails.organizationPolicyIds ?? null,
     ...features.outputs,
-  };
+  } satisfies OperatorOutputs;
 }
 
 function mapValues<T, U>(record: Record<string, T>, fn: (value: T) => U): Record<string, U> {

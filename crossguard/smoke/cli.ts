@@ -22,6 +22,7 @@ import {
 } from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { parseStackConfig, rawConfigOf } from "../../infra/config";
 import { readStackConfig, runStack } from "../../stacks";
 import { runProgram } from "../../harness/mock-engine";
 import { stackValidationArgs } from "./validation-args";
@@ -100,7 +101,7 @@ async function main(): Promise<number> {
       const run = await runProgram({
         stack,
         config,
-        accountId: config["bedrock-lz:accountId"],
+        accountId: parseStackConfig(rawConfigOf(config)).accountId,
         program: () => runStack(readStackConfig()),
       });
       const stackArgs = stackValidationArgs(run);

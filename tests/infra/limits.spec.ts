@@ -1,4 +1,4 @@
-import { deepStrictEqual, match, ok, strictEqual, throws } from "node:assert/strict";
+import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { ConfigError, type OperatorConfig, parseStackConfig } from "../../infra/config";
 import { lookupInferenceProfile } from "../../infra/catalog";
 import fc from "fast-check";

@@ -83,8 +83,8 @@ describe("plan of the shipped configs", () => {
     assert.deepEqual(ofType(municipality, "pulumi:providers:aws")[0].inputs.allowedAccountIds, ["222222222222"]);
     const components = municipality.resources.filter((r) => !r.custom).map((r) => `${r.type} ${r.name}`);
     assert.deepEqual(components.sort(), [
-      "bedrock-lz:municipality:BedrockClientRole client",
-      "bedrock-lz:municipality:CodeArtifactMirror pypi",
+      "bedrock-lz:codeartifact:CodeArtifactMirror pypi",
+      "bedrock-lz:iam:BedrockClientRole client",
       "bedrock-lz:network:ClosedVpc closed",
       "bedrock-lz:network:VpcEndpoints endpoints",
       "pulumi:pulumi:Stack bedrock-lz-municipality",

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { type MunicipalityConfig, type OperatorConfig, parseStackConfig, rawConfigOf } from "../../infra/config";
 import type { PlanResource } from "../../plan/schema";
 import {
   findFeeds,
@@ -13,10 +14,16 @@ const operatorOutputs = {
   invokeRoleArns: { sapporo: ARN, hakodate: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate" },
 };
 const municipality = {
+  "aws:region": "ap-northeast-1",
   "bedrock-lz:account": "municipality",
+  "bedrock-lz:accountId": "222222222222",
   "bedrock-lz:municipalityName": "sapporo",
   "bedrock-lz:operatorRoleArn": ARN,
 };
+
+/** The wiring reads config as the program does: parsed by the schema. */
+const parsed = (flat: Record<string, string>) => parseStackConfig(rawConfigOf(flat));
+const parsedMunicipality = (flat: Record<string, string>) => parsed(flat) as MunicipalityConfig;
 
 describe("plan wiring", () => {
   it("matches stack reference names in all three forms by their last segment", () => {
@@ -27,25 +34,33 @@ describe("plan wiring", () => {
   });
 
   it("reads municipalityStack references from the operator's municipalities map", () => {
-    const config = {
+    const config = parsed({
+      "aws:region": "ap-northeast-1",
+      "bedrock-lz:account": "operator",
+      "bedrock-lz:accountId": "111111111111",
       "bedrock-lz:municipalities": JSON.stringify({
         sapporo: { accountId: "222222222222", municipalityStack: "organization/bedrock-lz/municipality" },
         hakodate: { accountId: "333333333333" },
       }),
-    };
+    }) as OperatorConfig;
     assert.deepEqual(municipalityStackReferences(config), { sapporo: "organization/bedrock-lz/municipality" });
-    assert.deepEqual(municipalityStackReferences({ "bedrock-lz:municipalities": "{bad" }), {});
+    assert.deepEqual(municipalityStackReferences(parsedMunicipality(municipality)), {});
   });
 
   it("replaces a given operatorRoleArn by a reference to the operator that exports it", () => {
-    assert.deepEqual(municipalityWiring(municipality, [{ stack: "operator", outputs: operatorOutputs }]), {
-      kind: "replaced",
-      operator: "operator",
-      configuredArn: ARN,
-      exportedArn: ARN,
-    });
+    assert.deepEqual(
+      municipalityWiring(parsedMunicipality(municipality), [{ stack: "operator", outputs: operatorOutputs }]),
+      {
+        kind: "replaced",
+        operator: "operator",
+        configuredArn: ARN,
+        exportedArn: ARN,
+      },
+    );
     assert.deepEqual(withOperatorReference(municipality, "operator"), {
+      "aws:region": "ap-northeast-1",
       "bedrock-lz:account": "municipality",
+      "bedrock-lz:accountId": "222222222222",
       "bedrock-lz:municipalityName": "sapporo",
       "bedrock-lz:operatorStack": "operator",
     });
@@ -53,19 +68,23 @@ describe("plan wiring", () => {
 
   it("still wires a mismatching ARN when one operator exports a role for the municipality (the plan warns)", () => {
     const wrong = { ...municipality, "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/other" };
-    const wiring = municipalityWiring(wrong, [{ stack: "operator", outputs: operatorOutputs }]);
+    const wiring = municipalityWiring(parsedMunicipality(wrong), [{ stack: "operator", outputs: operatorOutputs }]);
     assert.equal(wiring.kind, "replaced");
     assert.equal(wiring.kind === "replaced" && wiring.exportedArn, ARN);
   });
 
   it("keeps the given ARN when no operator of the plan exports a role for the municipality", () => {
-    assert.deepEqual(municipalityWiring(municipality, []), { kind: "given", configuredArn: ARN });
+    assert.deepEqual(municipalityWiring(parsedMunicipality(municipality), []), { kind: "given", configuredArn: ARN });
     const otaru = { ...municipality, "bedrock-lz:municipalityName": "otaru" };
-    assert.equal(municipalityWiring(otaru, [{ stack: "operator", outputs: operatorOutputs }]).kind, "given");
+    assert.equal(
+      municipalityWiring(parsedMunicipality(otaru), [{ stack: "operator", outputs: operatorOutputs }]).kind,
+      "given",
+    );
   });
 
   it("follows an operatorStack reference, or reports it missing", () => {
-    const referencing = { "bedrock-lz:operatorStack": "organization/bedrock-lz/operator" };
+    const { "bedrock-lz:operatorRoleArn": _arn, ...rest } = municipality;
+    const referencing = parsedMunicipality({ ...rest, "bedrock-lz:operatorStack": "organization/bedrock-lz/operator" });
     assert.deepEqual(municipalityWiring(referencing, [{ stack: "operator", outputs: operatorOutputs }]), {
       kind: "reference",
       reference: "organization/bedrock-lz/operator",

@@ -1,4 +1,4 @@
-/** Opt-in: attach the guardrail permission boundary (infra/guardrails.ts) to this stack's roles. */
+/** Opt-in: attach the org-guardrail permission boundary (infra/org-guardrails.ts) to this stack's roles. */
 import { z } from "zod";
 import { bool } from "../fields";
 
@@ -6,7 +6,7 @@ export const permissionBoundarySchema = z
   .strictObject({
     enabled: bool(false).meta({
       description:
-        "Create the guardrail permission boundary (`infra/guardrails.ts`) and set it on this stack's roles, for accounts whose organisation is not yours.",
+        "Create the org-guardrail permission boundary (`infra/org-guardrails.ts`) and set it on this stack's roles, for accounts whose organisation is not yours.",
     }),
   })
   .default({ enabled: false });

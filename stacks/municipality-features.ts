@@ -12,8 +12,9 @@ import {
 import { codeArtifactLoginArgs, mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
 import type { MunicipalityConfig } from "../infra/config";
 import { missingSmokePrerequisites, readPythonSmokeSource, smokeUserData } from "../infra/smoke-test";
+import type { MunicipalityFeatureOutputs } from "./contract";
 
-/** What the toggled setup pieces attach to: the core of the municipality stack. */
+/** What the features attach to: the core of the municipality stack. */
 export interface MunicipalityCore {
   readonly provider: aws.Provider;
   readonly vpc: ClosedVpc;
@@ -23,11 +24,11 @@ export interface MunicipalityCore {
 }
 
 /**
- * The toggled pieces of the municipality account (docs/municipality.md): the CodeArtifact PyPI
+ * The optional features of the municipality account (docs/municipality.md): the CodeArtifact PyPI
  * mirror, the temporary read policy, Session Manager access and the smoke-test instance.
- * Returns the outputs the runbook uses; a piece that is off contributes `null`.
+ * Returns the outputs the runbook uses; a feature that is off contributes `null`.
  */
-export function municipalitySetup(config: MunicipalityConfig, core: MunicipalityCore) {
+export function municipalityFeatures(config: MunicipalityConfig, core: MunicipalityCore) {
   const opts = { providers: [core.provider] };
   const settings = config.codeArtifact;
 
@@ -113,5 +114,5 @@ export function municipalitySetup(config: MunicipalityConfig, core: Municipality
       smoke && session
         ? pulumi.interpolate`aws ssm start-session --region ${config.region} --target ${smoke.instanceId}`
         : null,
-  };
+  } satisfies MunicipalityFeatureOutputs;
 }

@@ -9,12 +9,12 @@ import {
   PolicySizeError,
   allowedRegions,
   bedrockScp,
-  municipalityGuardrails,
+  municipalityOrgGuardrails,
   operatorEndpointRuleIsExact,
-  operatorGuardrails,
+  operatorOrgGuardrails,
   permissionBoundary,
   regionGuardScp,
-} from "../../infra/guardrails";
+} from "../../infra/org-guardrails";
 
 /**
  * AWS limits written out here (AWS Organizations quotas: SCP 5,120 characters; IAM quotas:
@@ -69,7 +69,7 @@ const DENY_FM_OUTSIDE_JP = {
   Condition: { StringNotLike: { "bedrock:InferenceProfileArn": JP_PROFILES } },
 };
 
-describe("guardrail documents (infra/guardrails.ts)", () => {
+describe("guardrail documents (infra/org-guardrails.ts)", () => {
   it("allows exactly Tokyo and Osaka, which are every destination of every catalog profile", () => {
     assert.deepEqual(allowedRegions(), ["ap-northeast-1", "ap-northeast-3"]);
     for (const entry of Object.values(INFERENCE_PROFILE_CATALOG)) {
@@ -111,7 +111,7 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
   });
 
   it("operator Bedrock SCP binds the endpoint rule to the invoke roles only", () => {
-    const docs = operatorGuardrails(["vpce-0bbbbbbbbbbbbbbbb", "vpce-0aaaaaaaaaaaaaaaa"]);
+    const docs = operatorOrgGuardrails(["vpce-0bbbbbbbbbbbbbbbb", "vpce-0aaaaaaaaaaaaaaaa"]);
     assert.deepEqual(docs.bedrockScp.Statement[2], {
       Sid: "DenyBedrockOutsideApprovedEndpoints",
       Effect: "Deny",
@@ -126,7 +126,7 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
   });
 
   it("municipality Bedrock SCP binds every principal of the account", () => {
-    const docs = municipalityGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]);
+    const docs = municipalityOrgGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]);
     assert.deepEqual(docs.bedrockScp.Statement[2], {
       Sid: "DenyBedrockOutsideApprovedEndpoints",
       Effect: "Deny",
@@ -155,14 +155,14 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
       ],
     });
     assert.deepEqual(
-      operatorGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
-      municipalityGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
+      operatorOrgGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
+      municipalityOrgGuardrails(["vpce-0aaaaaaaaaaaaaaaa"]).permissionBoundary,
     );
   });
 
   it("lists a hundred municipalities' endpoints exactly, within the AWS size limits", () => {
     const ids = endpointIds(100, 0);
-    const docs = operatorGuardrails(ids);
+    const docs = operatorOrgGuardrails(ids);
     assert.deepEqual(endpointRuleOf(docs.bedrockScp)?.Condition?.StringNotEquals, {
       "aws:SourceVpce": [...ids].sort(),
     });
@@ -174,7 +174,7 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 320 }), fc.nat({ max: 2 ** 40 }), (count, seed) => {
         const ids = endpointIds(count, seed);
-        const docs = operatorGuardrails(ids);
+        const docs = operatorOrgGuardrails(ids);
         assert.ok(compactSize(docs.regionGuardScp) <= AWS_LIMITS.scp);
         assert.ok(compactSize(docs.bedrockScp) <= AWS_LIMITS.scp, `${count}: ${compactSize(docs.bedrockScp)}`);
         assert.ok(compactSize(docs.permissionBoundary) <= AWS_LIMITS.managedPolicy);
@@ -208,9 +208,9 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
       fc.property(fc.integer({ min: 1, max: 320 }), fc.nat({ max: 2 ** 40 }), (count, seed) => {
         const ids = endpointIds(count, seed);
         const exact = { StringNotEquals: { "aws:SourceVpce": [...ids].sort() } };
-        let docs: ReturnType<typeof municipalityGuardrails>;
+        let docs: ReturnType<typeof municipalityOrgGuardrails>;
         try {
-          docs = municipalityGuardrails(ids);
+          docs = municipalityOrgGuardrails(ids);
         } catch (error) {
           assert.ok(error instanceof PolicySizeError, String(error));
           const [, what, size, limit] = /^(.+) is (\d+) characters, over the AWS limit of (\d+); /.exec(error.message)!;
@@ -234,7 +234,7 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
     const ids = Array.from({ length: 300 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
     assert.equal(operatorEndpointRuleIsExact(ids), false);
     assert.equal(operatorEndpointRuleIsExact(ids.slice(0, 100)), true);
-    const docs = operatorGuardrails(ids);
+    const docs = operatorOrgGuardrails(ids);
     const rule = docs.bedrockScp.Statement.find((s) => s.Sid === "DenyBedrockOutsideApprovedEndpoints");
     assert.deepEqual(rule?.Condition, {
       Null: { "aws:SourceVpce": "true" },
@@ -248,7 +248,7 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
     // A municipality lists its own endpoints exactly; thousands cannot fit.
     const ids = Array.from({ length: 300 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
     assert.throws(
-      () => municipalityGuardrails(ids),
+      () => municipalityOrgGuardrails(ids),
       (error: unknown) =>
         error instanceof PolicySizeError &&
         /^Bedrock SCP is \d+ characters, over the AWS limit of 5120; /.test(error.message),

@@ -17,7 +17,7 @@ const ACCOUNT = "222222222222";
 const CLIENT_ROLE = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
 const OPERATOR_ROLE = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
 
-/** A municipality stack with every setup toggle off unless `extra` turns it on. */
+/** A municipality stack with every feature off unless `extra` turns it on. */
 function run(extra: Record<string, unknown> = {}, azCount = 1): Promise<ProgramRun> {
   const config: Record<string, string> = {
     "aws:region": "ap-northeast-1",
@@ -58,10 +58,10 @@ const SETUP_TYPES = [
   "aws:codeartifact/repository:Repository",
   "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy",
   "aws:ec2/instance:Instance",
-  "bedrock-lz:municipality:CodeArtifactMirror",
-  "bedrock-lz:municipality:CodeArtifactReadAccess",
-  "bedrock-lz:municipality:SessionAccess",
-  "bedrock-lz:municipality:SmokeTestInstance",
+  "bedrock-lz:codeartifact:CodeArtifactMirror",
+  "bedrock-lz:codeartifact:CodeArtifactReadAccess",
+  "bedrock-lz:ssm:SessionAccess",
+  "bedrock-lz:smoke:SmokeTestInstance",
 ];
 
 function interfaceEndpointAzHours(result: ProgramRun, azCount: number): number {
@@ -71,8 +71,8 @@ function interfaceEndpointAzHours(result: ProgramRun, azCount: number): number {
   );
 }
 
-describe("municipality stack: setup toggles under mocks", () => {
-  it("with every toggle off, none of the setup resources exist and the outputs say so", async () => {
+describe("municipality stack: features under mocks", () => {
+  it("with every feature off, none of the feature resources exist and the outputs say so", async () => {
     const result = await run();
     for (const type of SETUP_TYPES) assert.equal(ofType(result, type).length, 0, type);
     const endpointNames = ofType(result, "aws:ec2/vpcEndpoint:VpcEndpoint").map((r) => r.name);
@@ -120,7 +120,7 @@ describe("municipality stack: setup toggles under mocks", () => {
     assert.equal(repositoryPolicy.inputs.repository, "pypi");
     assert.deepEqual(policyOf(repositoryPolicy, "policyDocument"), mirrorRepositoryPolicy(CLIENT_ROLE));
     // The mirror alone grants the client role nothing: the read policy is a separate toggle.
-    assert.equal(ofType(result, "bedrock-lz:municipality:CodeArtifactReadAccess").length, 0);
+    assert.equal(ofType(result, "bedrock-lz:codeartifact:CodeArtifactReadAccess").length, 0);
   });
 
   it("a domain owned by another account is pointed at, not created; endpoint policies name that account's domain", async () => {
@@ -327,13 +327,13 @@ describe("municipality stack: setup toggles under mocks", () => {
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 1);
   });
 
-  it("the shipped Pulumi.municipality.yaml runs without warnings, in its steady state (setup toggles off)", async () => {
+  it("the shipped Pulumi.municipality.yaml runs without warnings, in its steady state (setup features off)", async () => {
     const { stack, config } = readStackConfigFile("Pulumi.municipality.yaml");
     const result = await runProgram({ stack, config, accountId: ACCOUNT, program });
     assert.deepEqual(result.warnings, []);
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 0);
-    assert.equal(ofType(result, "bedrock-lz:municipality:SessionAccess").length, 0);
-    assert.equal(ofType(result, "bedrock-lz:municipality:CodeArtifactReadAccess").length, 0);
+    assert.equal(ofType(result, "bedrock-lz:ssm:SessionAccess").length, 0);
+    assert.equal(ofType(result, "bedrock-lz:codeartifact:CodeArtifactReadAccess").length, 0);
     // The mirror is the persistent part and stays on.
     assert.equal(ofType(result, "aws:codeartifact/domain:Domain").length, 1);
     assert.equal(ofType(result, "aws:codeartifact/repository:Repository").length, 2);
@@ -356,8 +356,8 @@ describe("municipality stack: setup toggles under mocks", () => {
     });
     assert.deepEqual(result.warnings, []);
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 1);
-    assert.equal(ofType(result, "bedrock-lz:municipality:SessionAccess").length, 1);
-    assert.equal(ofType(result, "bedrock-lz:municipality:CodeArtifactReadAccess").length, 1);
+    assert.equal(ofType(result, "bedrock-lz:ssm:SessionAccess").length, 1);
+    assert.equal(ofType(result, "bedrock-lz:codeartifact:CodeArtifactReadAccess").length, 1);
   });
 });
 

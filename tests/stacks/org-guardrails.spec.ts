@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { join } from "node:path";
 import { ConfigError, parseStackConfig } from "../../infra/config";
-import { municipalityGuardrails, operatorGuardrails } from "../../infra/guardrails";
+import { municipalityOrgGuardrails, operatorOrgGuardrails } from "../../infra/org-guardrails";
 import { readStackConfig, runStack } from "../../stacks";
 import { type ProgramRun, runProgram } from "../../harness/mock-engine";
 import { readStackConfigFile } from "../../harness/stack-file";
@@ -31,7 +31,7 @@ describe("guardrails in the stacks", () => {
   it("operator: exports the documents, creates no boundary and leaves the roles unbounded by default", async () => {
     const result = await run(operatorFile);
     // The shipped operator has no municipality endpoint yet: no endpoint rule.
-    assert.deepEqual(result.outputs.guardrails, operatorGuardrails([]));
+    assert.deepEqual(result.outputs.guardrails, operatorOrgGuardrails([]));
     assert.equal(result.resources.filter((r) => r.type === BOUNDARY_TYPE).length, 0);
     for (const role of roles(result)) assert.equal(role.inputs.permissionsBoundary, undefined, role.name);
   });
@@ -48,7 +48,7 @@ describe("guardrails in the stacks", () => {
         },
       },
     );
-    assert.deepEqual(result.outputs.guardrails, operatorGuardrails(["vpce-0123456789abcdef0"]));
+    assert.deepEqual(result.outputs.guardrails, operatorOrgGuardrails(["vpce-0123456789abcdef0"]));
   });
 
   it("operator: permissionBoundary.enabled creates the boundary policy and bounds every role", async () => {
@@ -57,7 +57,7 @@ describe("guardrails in the stacks", () => {
     assert.equal(policies.length, 1);
     assert.equal(policies[0].name, "permission-boundary");
     assert.equal(policies[0].inputs.name, "bedrock-lz-permission-boundary");
-    assert.deepEqual(JSON.parse(String(policies[0].inputs.policy)), operatorGuardrails([]).permissionBoundary);
+    assert.deepEqual(JSON.parse(String(policies[0].inputs.policy)), operatorOrgGuardrails([]).permissionBoundary);
     assert.deepEqual(
       roles(result).map((r) => [r.inputs.name, r.inputs.permissionsBoundary]),
       [
@@ -73,7 +73,7 @@ describe("guardrails in the stacks", () => {
     const result = await run(municipalityFile);
     const endpointIds = result.outputs.endpointIds as Record<string, string>;
     assert.match(endpointIds["bedrock-runtime"], /^vpce-[0-9a-f]{17}$/);
-    assert.deepEqual(result.outputs.guardrails, municipalityGuardrails([endpointIds["bedrock-runtime"]]));
+    assert.deepEqual(result.outputs.guardrails, municipalityOrgGuardrails([endpointIds["bedrock-runtime"]]));
     assert.equal(result.resources.filter((r) => r.type === BOUNDARY_TYPE).length, 0);
   });
 
@@ -84,7 +84,7 @@ describe("guardrails in the stacks", () => {
     const endpointIds = result.outputs.endpointIds as Record<string, string>;
     assert.deepEqual(
       JSON.parse(String(policy.inputs.policy)),
-      municipalityGuardrails([endpointIds["bedrock-runtime"]]).permissionBoundary,
+      municipalityOrgGuardrails([endpointIds["bedrock-runtime"]]).permissionBoundary,
     );
     assert.deepEqual(
       roles(result).map((r) => [r.inputs.name, r.inputs.permissionsBoundary]),
@@ -97,7 +97,7 @@ describe("guardrails in the stacks", () => {
     const result = await run(municipalityFile, {
       "bedrock-lz:endpoints": JSON.stringify({ ...endpoints, "bedrock-runtime": { enabled: false } }),
     });
-    assert.deepEqual(result.outputs.guardrails, municipalityGuardrails([]));
+    assert.deepEqual(result.outputs.guardrails, municipalityOrgGuardrails([]));
   });
 
   it("creates no AWS Organizations resources unless organizations.enabled", async () => {
@@ -159,7 +159,7 @@ describe("guardrails in the stacks", () => {
         ],
       ],
     );
-    const docs = operatorGuardrails([]);
+    const docs = operatorOrgGuardrails([]);
     const content = (name: string) => JSON.parse(String(org.find((r) => r.name === name)!.inputs.content));
     assert.deepEqual(content("org-guardrails-region-guard"), docs.regionGuardScp);
     assert.deepEqual(content("org-guardrails-bedrock"), docs.bedrockScp);

@@ -3,14 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { OrgGuardrailPolicies } from "../components";
 import { accountIdOfArn } from "../infra/arns";
 import type { OrganizationsSetting } from "../infra/config";
-import type { GuardrailDocuments } from "../infra/guardrails";
+import type { OrgGuardrailDocuments } from "../infra/org-guardrails";
 import { PROJECT, defaultTags } from "../infra/naming";
 
 /** IAM name of the boundary policy; one per account, shared by this stack's roles. */
 export const PERMISSION_BOUNDARY_POLICY_NAME = `${PROJECT}-permission-boundary`;
 
 /** The parts of either stack's config the guardrails read. */
-export interface GuardrailSettings {
+export interface OrgGuardrailSettings {
   readonly account: "operator" | "municipality";
   readonly accountId: string;
   readonly region: string;
@@ -19,9 +19,9 @@ export interface GuardrailSettings {
   readonly organizations?: OrganizationsSetting;
 }
 
-export interface StackGuardrails {
+export interface StackOrgGuardrails {
   /** Stack output: the three documents, ready to paste into AWS Organizations or IAM. */
-  readonly documents: pulumi.Output<GuardrailDocuments>;
+  readonly documents: pulumi.Output<OrgGuardrailDocuments>;
   /** ARN of the boundary policy when `permissionBoundary.enabled`, else undefined. */
   readonly boundaryArn: pulumi.Output<string> | undefined;
   /** Ids of the SCPs created in AWS Organizations when `organizations.enabled`, else undefined. */
@@ -33,11 +33,11 @@ export interface StackGuardrails {
  * policy (so roles can reference it) and the SCPs in AWS Organizations through a provider for
  * the management account, which neither stack otherwise touches.
  */
-export function stackGuardrails(
-  documents: pulumi.Output<GuardrailDocuments>,
-  settings: GuardrailSettings,
+export function stackOrgGuardrails(
+  documents: pulumi.Output<OrgGuardrailDocuments>,
+  settings: OrgGuardrailSettings,
   provider: aws.Provider,
-): StackGuardrails {
+): StackOrgGuardrails {
   let boundaryArn: pulumi.Output<string> | undefined;
   if (settings.permissionBoundary.enabled) {
     const policy = new aws.iam.Policy(

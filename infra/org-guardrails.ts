@@ -179,7 +179,7 @@ export function permissionBoundary(args: Pick<BedrockGuardArgs, "approvedEndpoin
   );
 }
 
-export interface GuardrailDocuments {
+export interface OrgGuardrailDocuments {
   readonly regionGuardScp: GuardrailDocument;
   readonly bedrockScp: GuardrailDocument;
   readonly permissionBoundary: GuardrailDocument;
@@ -217,7 +217,7 @@ export function operatorEndpointRuleIsExact(approvedEndpointIds: readonly string
 }
 
 /** The operator account: the endpoint rule binds the invoke roles only. */
-export function operatorGuardrails(endpointIds: readonly string[]): GuardrailDocuments {
+export function operatorOrgGuardrails(endpointIds: readonly string[]): OrgGuardrailDocuments {
   const approvedEndpointIds = operatorEndpointRuleIsExact(endpointIds) ? endpointIds : ANY_VPC_ENDPOINT;
   return {
     regionGuardScp: checked("region-guard SCP", regionGuardScp(), POLICY_SIZE_LIMITS.scp),
@@ -235,7 +235,7 @@ export function operatorGuardrails(endpointIds: readonly string[]): GuardrailDoc
 }
 
 /** A municipality account: nobody there reaches Bedrock except through its own endpoint. */
-export function municipalityGuardrails(approvedEndpointIds: readonly string[]): GuardrailDocuments {
+export function municipalityOrgGuardrails(approvedEndpointIds: readonly string[]): OrgGuardrailDocuments {
   return {
     regionGuardScp: checked("region-guard SCP", regionGuardScp(), POLICY_SIZE_LIMITS.scp),
     bedrockScp: checked("Bedrock SCP", bedrockScp({ approvedEndpointIds }), POLICY_SIZE_LIMITS.scp),
