@@ -5,6 +5,7 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
 import { type AuditRun, runAudit } from "../../audit/cli";
+import type { Json } from "../../audit/documents";
 import { awsClients } from "../../audit/live";
 import { type AuditPlan, planAudit } from "../../audit/program";
 import { REPO_ROOT } from "../support";
@@ -122,7 +123,10 @@ describe("live audit (audit/)", () => {
       const principal = first.Principal as { AWS: string };
       role.trust = {
         ...role.trust,
-        Statement: [{ ...first, Principal: { AWS: [principal.AWS, "arn:aws:iam::444444444444:root"] } }, ...rest],
+        Statement: [
+          { ...first, Principal: { AWS: [principal.AWS, "arn:aws:iam::444444444444:root"] } },
+          ...rest,
+        ] as Json[],
       };
     });
     strictEqual(run.code, 1);
