@@ -2,9 +2,9 @@
  * The live audit against a fake account built from the real program's plan: a clean deployment
  * audits clean, and each kind of tampering produces its named finding.
  */
-import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { join } from "node:path";
-import { type AuditRun, runAudit } from "../../audit/cli";
+import { type AuditRun, UsageError, parseAuditArgs, runAudit } from "../../audit/cli";
 import type { Json } from "../../audit/documents";
 import { awsClients } from "../../audit/live";
 import { type AuditPlan, planAudit } from "../../audit/program";
@@ -162,5 +162,25 @@ describe("live audit (audit/)", () => {
     });
     strictEqual(run.code, 2);
     ok(run.message?.includes("999999999999"));
+  });
+});
+
+describe("npm run audit arguments", () => {
+  it("rejects unknown options and a missing --stack as usage errors (exit 2, no stack trace)", () => {
+    throws(() => parseAuditArgs(["--bogus"], () => []), UsageError);
+    throws(() => parseAuditArgs([], () => []), /--stack .* is required/);
+  });
+
+  it("pairs the stack file with the other stack files of its folder by default", () => {
+    const args = parseAuditArgs(["--stack", "stacks/Pulumi.operator.yaml"], () => [
+      "Pulumi.operator.yaml",
+      "Pulumi.municipality.yaml",
+      "README.md",
+    ]);
+    deepStrictEqual(args, {
+      stack: "stacks/Pulumi.operator.yaml",
+      peers: ["stacks/Pulumi.municipality.yaml"],
+      out: undefined,
+    });
   });
 });
