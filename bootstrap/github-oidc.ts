@@ -6,7 +6,10 @@
  *  - the deploy role: in the account's GitHub environment (sub `repo:<owner>/<repo>:environment:<env>`).
  *    GitHub puts the environment, not the branch, in `sub` when a job names an environment; the
  *    environment's deployment-branch rule admits only `main` and its required reviewers approve
- *    each run, so this subject means "main, approved" (docs/pipeline.md).
+ *    each run, so this subject means "main, approved" (docs/pipeline.md);
+ *  - the audit role: in the `audit` GitHub environment (sub `repo:<owner>/<repo>:environment:audit`),
+ *    which only the scheduled audit workflow names; its deployment-branch rule admits only `main`
+ *    and it has no reviewers, so the schedule runs unattended (docs/audit.md).
  */
 import { accountRootArn } from "../infra/arns";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "../infra/policies";
@@ -67,6 +70,13 @@ export function previewRoleTrustPolicy(providerArn: string, repository: string):
   return githubOidcTrustPolicy(providerArn, [pullRequestSubject(repository)]);
 }
 
+/** The GitHub environment the scheduled audit job names; its subject is the audit role's only one. */
+export const AUDIT_ENVIRONMENT = "audit";
+
+export function auditRoleTrustPolicy(providerArn: string, repository: string): PolicyDocument {
+  return githubOidcTrustPolicy(providerArn, [environmentSubject(repository, AUDIT_ENVIRONMENT)]);
+}
+
 export function deployRoleTrustPolicy(providerArn: string, repository: string, environment: string): PolicyDocument {
   return githubOidcTrustPolicy(providerArn, [environmentSubject(repository, environment)]);
 }
@@ -78,6 +88,7 @@ export function deployRoleTrustPolicy(providerArn: string, repository: string, e
 
 export const PREVIEW_ROLE_NAME = `github-actions-${PROJECT}-preview`;
 export const DEPLOY_ROLE_NAME = `github-actions-${PROJECT}-deploy`;
+export const AUDIT_ROLE_NAME = `github-actions-${PROJECT}-audit`;
 export const STATE_KEY_ALIAS = `alias/${PROJECT}-state`;
 
 export function stateBucketName(accountId: string, region: string): string {
@@ -210,6 +221,63 @@ export function previewRoleReadPolicy(region: string): PolicyDocument {
     Action: ["ssm:GetParameter", "ssm:GetParameters"],
     Resource: `arn:aws:ssm:${region}::parameter/aws/service/*`,
   });
+}
+
+/**
+ * Everything `npm run audit` reads (audit/live.ts lists the SDK command behind each action), and
+ * nothing else: Get, List and Describe only, so the role cannot change what it audits. Roles,
+ * policies and guardrails are named by the program's prefix; the actions AWS defines without a
+ * resource type (ListRoles, the EC2 Describe calls, the logging configuration) must use `*`, and
+ * ListRoles is what finds a role left behind. No state access: the audit compares with the
+ * program's offline plan, not with Pulumi state.
+ */
+export function auditRoleReadPolicy(accountId: string, region: string): PolicyDocument {
+  const prefix = `${PROJECT}-*`;
+  return policyDocument(
+    {
+      Sid: "ReadLandingZoneRoles",
+      Effect: "Allow",
+      Action: ["iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies"],
+      Resource: `arn:aws:iam::${accountId}:role/${prefix}`,
+    },
+    {
+      // Permission boundaries: the program's own, or whatever was put in its place.
+      Sid: "ReadBoundaryPolicies",
+      Effect: "Allow",
+      Action: ["iam:GetPolicy", "iam:GetPolicyVersion"],
+      Resource: [`arn:aws:iam::${accountId}:policy/*`, "arn:aws:iam::aws:policy/*"],
+    },
+    {
+      Sid: "ReadGuardrails",
+      Effect: "Allow",
+      Action: ["bedrock:ListGuardrails", "bedrock:GetGuardrail"],
+      Resource: `arn:aws:bedrock:${region}:${accountId}:guardrail/*`,
+    },
+    {
+      // Answered only in the management account or a delegated administrator (docs/audit.md).
+      Sid: "ReadServiceControlPolicies",
+      Effect: "Allow",
+      Action: ["organizations:ListPoliciesForTarget", "organizations:DescribePolicy"],
+      Resource: [
+        `arn:aws:organizations::*:account/o-*/${accountId}`,
+        "arn:aws:organizations::*:ou/o-*/ou-*",
+        "arn:aws:organizations::*:root/o-*/r-*",
+        "arn:aws:organizations::*:policy/o-*/service_control_policy/p-*",
+      ],
+    },
+    {
+      Sid: "ReadWithoutResourceTypes",
+      Effect: "Allow",
+      Action: [
+        "iam:ListRoles",
+        "ec2:DescribeVpcs",
+        "ec2:DescribeVpcEndpoints",
+        "ec2:DescribeRouteTables",
+        "bedrock:GetModelInvocationLoggingConfiguration",
+      ],
+      Resource: "*",
+    },
+  );
 }
 
 /** TLS only, and only this account's principals may touch the state bucket. */

@@ -11,12 +11,15 @@ import { GithubOidcRole } from "./github-oidc-role";
 import { JAPAN_REGIONS } from "../infra/catalog";
 import { ConfigError, problemsOf, rawConfigOf } from "../infra/config";
 import {
+  AUDIT_ROLE_NAME,
   DEPLOY_ROLE_NAME,
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_URL,
   PREVIEW_ROLE_NAME,
   STATE_KEY_ALIAS,
   assertRepository,
+  auditRoleReadPolicy,
+  auditRoleTrustPolicy,
   backendSettings,
   deployRoleIamPolicy,
   deployRoleTrustPolicy,
@@ -175,12 +178,26 @@ export function bootstrapStack(config: BootstrapConfig) {
     opts,
   );
 
+  // No managed policy: the one read-only document is the whole of what the audit may do.
+  const audit = new GithubOidcRole(
+    "audit",
+    {
+      roleName: AUDIT_ROLE_NAME,
+      description: `scheduled live audit from ${repository}, GitHub environment audit (read-only)`,
+      trustPolicy: oidcProviderArn.apply((arn) => auditRoleTrustPolicy(arn, repository)),
+      managedPolicyArns: {},
+      inlinePolicies: { "audit-read": auditRoleReadPolicy(accountId, region) },
+    },
+    opts,
+  );
+
   const variablePrefix = config.account.toUpperCase();
   const backend = backendSettings(accountId, region);
   return {
     oidcProviderArn,
     previewRoleArn: preview.roleArn,
     deployRoleArn: deploy.roleArn,
+    auditRoleArn: audit.roleArn,
     stateBucketName: bucketName,
     backendUrl: backend.backendUrl,
     secretsProvider: backend.secretsProvider,
@@ -188,6 +205,7 @@ export function bootstrapStack(config: BootstrapConfig) {
     githubVariables: {
       [`${variablePrefix}_PREVIEW_ROLE_ARN`]: preview.roleArn,
       [`${variablePrefix}_DEPLOY_ROLE_ARN`]: deploy.roleArn,
+      [`${variablePrefix}_AUDIT_ROLE_ARN`]: audit.roleArn,
       [`${variablePrefix}_BACKEND_URL`]: backend.backendUrl,
     },
   };

@@ -279,6 +279,12 @@ export const RESOURCELESS_ACTIONS: ReadonlySet<string> = new Set(
     // Session Manager from a closed VPC (the channel actions of ssmmessages / ec2messages).
     ...SESSION_AGENT_ACTIONS.ssmmessages,
     ...SESSION_AGENT_ACTIONS.ec2messages,
+    // The live audit's reads (bootstrap audit role): no resource types in the Service Authorization Reference.
+    "iam:ListRoles",
+    "ec2:DescribeVpcs",
+    "ec2:DescribeVpcEndpoints",
+    "ec2:DescribeRouteTables",
+    "bedrock:GetModelInvocationLoggingConfiguration",
   ].map((action) => action.toLowerCase()),
 );
 

@@ -2,7 +2,13 @@
 import { deepStrictEqual, match, rejects, strictEqual, throws } from "node:assert/strict";
 import { join } from "node:path";
 import { bootstrapStack, parseBootstrapConfig, readBootstrapConfig } from "../../bootstrap/stack";
-import { deployRoleIamPolicy, deployRoleTrustPolicy, previewRoleTrustPolicy } from "../../bootstrap/github-oidc";
+import {
+  auditRoleReadPolicy,
+  auditRoleTrustPolicy,
+  deployRoleIamPolicy,
+  deployRoleTrustPolicy,
+  previewRoleTrustPolicy,
+} from "../../bootstrap/github-oidc";
 import { interfaceEndpointPolicy, noWildcardInAllow, s3BucketProtected } from "../../crossguard/rules";
 import { type ProgramRun, runProgram } from "../../harness/mock-engine";
 import { collector, resourceArgsOf, stackValidationArgs } from "../../crossguard/smoke/validation-args";
@@ -68,6 +74,30 @@ describe("CI bootstrap project", () => {
     );
   });
 
+  it("gives the audit role only the read-only policy, trusted only in the audit environment", () => {
+    const providerArn = "arn:aws:mock:::aws:iam/openIdConnectProvider:OpenIdConnectProvider/github";
+    deepStrictEqual(
+      documentOf(named(operator, "audit-role"), "assumeRolePolicy"),
+      auditRoleTrustPolicy(providerArn, "example-org/bedrock-lz"),
+    );
+    strictEqual(
+      documentOf(named(operator, "audit-role"), "assumeRolePolicy").Statement[0].Condition.StringEquals[
+        "token.actions.githubusercontent.com:sub"
+      ],
+      "repo:example-org/bedrock-lz:environment:audit",
+    );
+    strictEqual(named(operator, "audit-role").inputs.name, "github-actions-bedrock-lz-audit");
+    deepStrictEqual(
+      documentOf(named(operator, "audit-audit-read")),
+      auditRoleReadPolicy("111111111111", "ap-northeast-1"),
+    );
+    const auditPolicies = ofType(operator, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.name.startsWith("audit-"));
+    deepStrictEqual(
+      auditPolicies.map((p) => p.name),
+      ["audit-audit-read"],
+    );
+  });
+
   it("keeps the state bucket encrypted, versioned and private (the pack's S3 rule), with a rotating key", () => {
     const [bucket] = ofType(operator, "aws:s3/bucket:Bucket");
     strictEqual(bucket.inputs.bucket, "bedrock-lz-state-111111111111-ap-northeast-1");
@@ -91,12 +121,14 @@ describe("CI bootstrap project", () => {
     deepStrictEqual(operator.outputs.githubVariables, {
       OPERATOR_PREVIEW_ROLE_ARN: "arn:aws:iam::111111111111:role/github-actions-bedrock-lz-preview",
       OPERATOR_DEPLOY_ROLE_ARN: "arn:aws:iam::111111111111:role/github-actions-bedrock-lz-deploy",
+      OPERATOR_AUDIT_ROLE_ARN: "arn:aws:iam::111111111111:role/github-actions-bedrock-lz-audit",
       OPERATOR_BACKEND_URL: "s3://bedrock-lz-state-111111111111-ap-northeast-1?region=ap-northeast-1",
     });
     const municipality = await runBootstrap(shippedBootstrapConfig("municipality"));
     deepStrictEqual(Object.keys(municipality.outputs.githubVariables as object), [
       "MUNICIPALITY_PREVIEW_ROLE_ARN",
       "MUNICIPALITY_DEPLOY_ROLE_ARN",
+      "MUNICIPALITY_AUDIT_ROLE_ARN",
       "MUNICIPALITY_BACKEND_URL",
     ]);
     strictEqual(

@@ -60,6 +60,16 @@ const ACTION_INPUTS: Record<string, readonly string[]> = {
     "overwrite",
     "include-hidden-files",
   ],
+  "actions/download-artifact@v7": [
+    "name",
+    "artifact-ids",
+    "path",
+    "pattern",
+    "merge-multiple",
+    "github-token",
+    "repository",
+    "run-id",
+  ],
   "aws-actions/configure-aws-credentials@v6": [
     "aws-region",
     "role-to-assume",
@@ -170,6 +180,86 @@ describe("GitHub workflows", () => {
       });
     });
   }
+
+  describe("audit.yml", () => {
+    const file = "audit.yml";
+    const parsed = () => workflow(file);
+
+    it("is valid against the GitHub workflow schema", () => {
+      deepStrictEqual(validateWorkflow(source(file)).errors, []);
+    });
+
+    it("runs on a schedule and by hand, one audit at a time", () => {
+      const on = parsed().on as { schedule: { cron: string }[]; workflow_dispatch: null };
+      deepStrictEqual(Object.keys(on).sort(), ["schedule", "workflow_dispatch"]);
+      strictEqual(on.schedule.length, 1);
+      ok(/^\d+ \d+ \* \* \*$/.test(on.schedule[0].cron), on.schedule[0].cron);
+      deepStrictEqual(parsed().concurrency, { group: "audit", "cancel-in-progress": false });
+    });
+
+    it("uses only pinned major versions of known actions, with inputs they declare", () => {
+      for (const job of Object.values(parsed().jobs)) {
+        for (const step of job.steps.filter((candidate) => candidate.uses !== undefined)) {
+          const known = ACTION_INPUTS[step.uses!];
+          ok(known !== undefined, `${step.uses} is not one of the pinned actions`);
+          for (const input of Object.keys(step.with ?? {}))
+            ok(known.includes(input), `${step.uses} has no input "${input}"`);
+        }
+      }
+    });
+
+    it("grants the least GITHUB_TOKEN: an OIDC token only to the audit job, issues only to the issue job", () => {
+      deepStrictEqual(parsed().permissions, { contents: "read" });
+      deepStrictEqual(parsed().jobs.audit.permissions, { contents: "read", "id-token": "write" });
+      deepStrictEqual(parsed().jobs.issue.permissions, { contents: "read", issues: "write" });
+    });
+
+    it("audits every stack with its account's audit role, in the audit environment, no stored keys", () => {
+      const audit = parsed().jobs.audit;
+      // The audit role trusts only `repo:<owner>/<repo>:environment:audit` (bootstrap/github-oidc.ts).
+      strictEqual(audit.environment, "audit");
+      deepStrictEqual(
+        audit.strategy?.matrix.include.map((entry) => [entry.account, entry["stack-file"], entry.role]),
+        [
+          ["operator", "Pulumi.operator.yaml", "${{ vars.OPERATOR_AUDIT_ROLE_ARN }}"],
+          ["municipality", "Pulumi.municipality.yaml", "${{ vars.MUNICIPALITY_AUDIT_ROLE_ARN }}"],
+        ],
+      );
+      for (const entry of audit.strategy!.matrix.include) ok(existsSync(join(REPO_ROOT, entry["stack-file"])));
+      const [aws] = steps(audit, "aws-actions/configure-aws-credentials");
+      deepStrictEqual(Object.keys(aws.with ?? {}).sort(), ["aws-region", "role-session-name", "role-to-assume"]);
+      strictEqual(aws.with?.["role-to-assume"], "${{ matrix.role }}");
+      const text = source(file);
+      ok(!/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./i.test(text));
+    });
+
+    it("runs the audit script package.json defines, uploads the report even on findings, fails only when it cannot run", () => {
+      const audit = parsed().jobs.audit;
+      const scripts = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).scripts as Record<
+        string,
+        string
+      >;
+      strictEqual(scripts.audit, "ts-node --transpile-only audit/cli.ts");
+      const command = runs(audit).find((run) => run.includes("npm run audit"))!;
+      ok(command.includes('--stack "$STACK_FILE" --out audit-report'));
+      ok(command.includes('test "$code" -le 1'), "exit 1 (findings) must not fail the job, exit 2 must");
+      ok(runs(audit).includes("npm ci"));
+      const [upload] = steps(audit, "actions/upload-artifact") as (Step & { if?: string })[];
+      strictEqual(upload.if, "always()");
+      strictEqual(upload.with?.path, "audit-report/");
+    });
+
+    it("opens or updates one issue, with the gh CLI, only when there are findings", () => {
+      const issue = parsed().jobs.issue;
+      strictEqual(issue.needs, "audit");
+      strictEqual(issue.if, "always()");
+      const [script] = runs(issue);
+      ok(script.includes("gh issue list --state open"));
+      ok(script.includes("gh issue edit"));
+      ok(script.includes("gh issue create"));
+      ok(script.indexOf('if [ "$findings" -eq 0 ]') < script.indexOf("gh issue create"));
+    });
+  });
 
   it("the schema check is live: it rejects an invalid permission value", () => {
     const broken = source("deploy.yml").replace("id-token: write", "id-token: writ");

@@ -1,0 +1,401 @@
+/**
+ * The audit of one stack: reads what the stack declares back from AWS and names every
+ * difference as a finding. Drift is reported statement by statement; some settings are findings
+ * whatever the plan says (any attached managed policy, any route to an internet or NAT gateway,
+ * invocation logging switched off), because the program never creates them.
+ */
+import { type Bindings, type Json, type PolicyDoc, diffDocuments } from "./documents";
+import type { DeclaredRole, DeclaredStack } from "./declared";
+import {
+  type AwsClients,
+  type LiveRole,
+  findVpcs,
+  guardrailStatus,
+  invocationLogging,
+  listGuardrails,
+  listRoleNames,
+  readRole,
+  routeTables,
+  scpsOfTarget,
+  vpcEndpoints,
+} from "./live";
+
+export type FindingCode =
+  | "role-missing"
+  | "role-left-behind"
+  | "trust-drift"
+  | "inline-policy-missing"
+  | "inline-policy-unexpected"
+  | "inline-policy-drift"
+  | "managed-policy-attached"
+  | "boundary-missing"
+  | "boundary-unexpected"
+  | "boundary-drift"
+  | "vpc-missing"
+  | "endpoint-missing"
+  | "endpoint-unexpected"
+  | "endpoint-policy-drift"
+  | "endpoint-private-dns"
+  | "route-to-internet"
+  | "logging-off"
+  | "logging-drift"
+  | "guardrail-missing"
+  | "guardrail-version"
+  | "scp-missing"
+  | "scp-drift"
+  | "matrix-mismatch";
+
+export interface Finding {
+  readonly code: FindingCode;
+  /** What it is about: a role, `role/policy`, an endpoint key, a route table id... */
+  readonly subject: string;
+  readonly message: string;
+  readonly declared?: Json;
+  readonly live?: Json;
+}
+
+/** The live documents the access matrix is re-run on (audit/program.ts). */
+export interface LiveDocuments {
+  readonly roles: ReadonlyMap<string, LiveRole>;
+  /** Endpoint policies by endpoint key (`bedrock-runtime`, `sts`...). */
+  readonly endpointPolicies: ReadonlyMap<string, PolicyDoc>;
+}
+
+export interface AuditOutcome {
+  readonly findings: Finding[];
+  /** Placeholder → live value (endpoint ids, guardrail ARN...), for the matrix and the report. */
+  readonly bindings: Bindings;
+  readonly live: LiveDocuments;
+  /** One line per thing read, for the report. */
+  readonly read: string[];
+}
+
+function driftFindings(
+  code: FindingCode,
+  subject: string,
+  declared: PolicyDoc,
+  live: PolicyDoc,
+  stack: DeclaredStack,
+  bindings: Bindings,
+): Finding[] {
+  return diffDocuments(declared, live, stack.placeholders, bindings).map((drift) => ({
+    code,
+    subject: `${subject} statement ${drift.statement}`,
+    message:
+      drift.kind === "missing"
+        ? `statement ${drift.statement} is declared but not deployed`
+        : drift.kind === "unexpected"
+          ? `statement ${drift.statement} is deployed but not declared`
+          : `statement ${drift.statement} differs from the declared one`,
+    declared: drift.declared,
+    live: drift.live,
+  }));
+}
+
+function auditRole(declared: DeclaredRole, live: LiveRole, stack: DeclaredStack, bindings: Bindings): Finding[] {
+  const name = declared.roleName;
+  const findings = driftFindings("trust-drift", `${name} trust`, declared.trust, live.trust, stack, bindings);
+  for (const [policyName, document] of Object.entries(declared.inlinePolicies)) {
+    const deployed = live.inlinePolicies[policyName];
+    if (deployed === undefined) {
+      findings.push({
+        code: "inline-policy-missing",
+        subject: `${name}/${policyName}`,
+        message: `inline policy ${policyName} is declared but not on the role`,
+      });
+    } else {
+      findings.push(
+        ...driftFindings("inline-policy-drift", `${name}/${policyName}`, document, deployed, stack, bindings),
+      );
+    }
+  }
+  for (const policyName of Object.keys(live.inlinePolicies)) {
+    if (!(policyName in declared.inlinePolicies)) {
+      findings.push({
+        code: "inline-policy-unexpected",
+        subject: `${name}/${policyName}`,
+        message: `inline policy ${policyName} is on the role but not declared`,
+        live: live.inlinePolicies[policyName] as unknown as Json,
+      });
+    }
+  }
+  // The program attaches no managed policy to any role; one attached is the easy way out.
+  for (const arn of live.attachedPolicyArns) {
+    findings.push({
+      code: "managed-policy-attached",
+      subject: name,
+      message: `managed policy ${arn} is attached (the program attaches none)`,
+      live: arn,
+    });
+  }
+  if (declared.permissionsBoundary !== undefined && live.permissionsBoundary === undefined) {
+    findings.push({
+      code: "boundary-missing",
+      subject: name,
+      message: `permission boundary ${declared.permissionsBoundary.policyName} is declared but the role has none`,
+    });
+  } else if (declared.permissionsBoundary === undefined && live.permissionsBoundary !== undefined) {
+    findings.push({
+      code: "boundary-unexpected",
+      subject: name,
+      message: `permission boundary ${live.permissionsBoundary.arn} is on the role but not declared`,
+    });
+  } else if (declared.permissionsBoundary !== undefined && live.permissionsBoundary !== undefined) {
+    if (!live.permissionsBoundary.arn.endsWith(`/${declared.permissionsBoundary.policyName}`)) {
+      findings.push({
+        code: "boundary-drift",
+        subject: name,
+        message: `the boundary is ${live.permissionsBoundary.arn}, not ${declared.permissionsBoundary.policyName}`,
+      });
+    }
+    findings.push(
+      ...driftFindings(
+        "boundary-drift",
+        `${name} boundary`,
+        declared.permissionsBoundary.document,
+        live.permissionsBoundary.document,
+        stack,
+        bindings,
+      ),
+    );
+  }
+  return findings;
+}
+
+/** The id of the first internet-facing target of a route, if any. */
+function internetTarget(route: {
+  GatewayId?: string;
+  NatGatewayId?: string;
+  EgressOnlyInternetGatewayId?: string;
+}): string | undefined {
+  if (route.GatewayId?.startsWith("igw-")) return route.GatewayId;
+  return route.NatGatewayId ?? route.EgressOnlyInternetGatewayId;
+}
+
+async function auditNetwork(
+  stack: DeclaredStack,
+  clients: AwsClients,
+  bindings: Bindings,
+  read: string[],
+  endpointPolicies: Map<string, PolicyDoc>,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  // Endpoint ids are not in the stack file: the VPC is found by the default tags every resource
+  // of the stack carries (infra/naming.ts defaultTags), and its endpoints by VPC.
+  const vpcIds = await findVpcs(clients, [
+    { Name: "tag:Project", Values: ["bedrock-lz"] },
+    { Name: "tag:Stack", Values: [stack.stack] },
+  ]);
+  read.push(`VPCs tagged Project=bedrock-lz, Stack=${stack.stack}: ${vpcIds.join(", ") || "none"}`);
+  if (vpcIds.length !== 1) {
+    findings.push({
+      code: "vpc-missing",
+      subject: stack.stack,
+      message: `expected one VPC tagged Project=bedrock-lz, Stack=${stack.stack}, found ${vpcIds.length}`,
+    });
+    return findings;
+  }
+  const [vpcId] = vpcIds;
+
+  for (const table of await routeTables(clients, vpcId)) {
+    for (const route of table.Routes ?? []) {
+      const target = internetTarget(route);
+      if (target !== undefined) {
+        findings.push({
+          code: "route-to-internet",
+          subject: table.RouteTableId ?? "?",
+          message: `route ${route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId} → ${target}: the VPC is meant to be closed`,
+          live: { destination: route.DestinationCidrBlock ?? null, target },
+        });
+      }
+    }
+  }
+  read.push(`route tables of ${vpcId}`);
+
+  const live = await vpcEndpoints(clients, vpcId);
+  read.push(`VPC endpoints of ${vpcId}: ${live.length}`);
+  const matched = new Set<string>();
+  for (const declared of stack.endpoints) {
+    const endpoint = live.find((candidate) => candidate.ServiceName === declared.serviceName);
+    if (endpoint === undefined) {
+      findings.push({
+        code: "endpoint-missing",
+        subject: declared.key,
+        message: `no ${declared.serviceName} endpoint in ${vpcId}`,
+      });
+      continue;
+    }
+    matched.add(endpoint.VpcEndpointId ?? "");
+    bindings.set(declared.planId, endpoint.VpcEndpointId ?? "");
+    const policy = JSON.parse(endpoint.PolicyDocument ?? '{"Statement":[]}') as PolicyDoc;
+    endpointPolicies.set(declared.key, policy);
+    findings.push(
+      ...driftFindings("endpoint-policy-drift", `endpoint ${declared.key}`, declared.policy, policy, stack, bindings),
+    );
+    if (declared.privateDnsEnabled !== undefined && endpoint.PrivateDnsEnabled !== declared.privateDnsEnabled) {
+      findings.push({
+        code: "endpoint-private-dns",
+        subject: declared.key,
+        message: `private DNS is ${endpoint.PrivateDnsEnabled ? "on" : "off"}, declared ${declared.privateDnsEnabled ? "on" : "off"}`,
+      });
+    }
+  }
+  for (const endpoint of live) {
+    if (!matched.has(endpoint.VpcEndpointId ?? "")) {
+      findings.push({
+        code: "endpoint-unexpected",
+        subject: endpoint.VpcEndpointId ?? "?",
+        message: `endpoint ${endpoint.ServiceName} is in the closed VPC but not declared`,
+      });
+    }
+  }
+  return findings;
+}
+
+async function auditLogging(stack: DeclaredStack, clients: AwsClients, read: string[]): Promise<Finding[]> {
+  const declared = stack.logging;
+  if (declared === undefined) return [];
+  const live = await invocationLogging(clients);
+  read.push("model invocation logging configuration");
+  if (live === undefined || (live.cloudWatchConfig === undefined && live.s3Config === undefined)) {
+    return [{ code: "logging-off", subject: stack.region, message: "model invocation logging is switched off" }];
+  }
+  const findings: Finding[] = [];
+  const compare = (field: string, want: unknown, have: unknown) => {
+    if (want !== undefined && want !== have) {
+      findings.push({
+        code: field === "textDataDeliveryEnabled" ? "logging-off" : "logging-drift",
+        subject: `logging ${field}`,
+        message: `${field} is ${JSON.stringify(have)}, declared ${JSON.stringify(want)}`,
+      });
+    }
+  };
+  compare("textDataDeliveryEnabled", declared.textDataDeliveryEnabled, live.textDataDeliveryEnabled ?? false);
+  compare("imageDataDeliveryEnabled", declared.imageDataDeliveryEnabled, live.imageDataDeliveryEnabled ?? false);
+  compare(
+    "embeddingDataDeliveryEnabled",
+    declared.embeddingDataDeliveryEnabled,
+    live.embeddingDataDeliveryEnabled ?? false,
+  );
+  compare("cloudWatchConfig.logGroupName", declared.logGroupName, live.cloudWatchConfig?.logGroupName);
+  compare("cloudWatchConfig.roleArn", declared.cloudWatchRoleArn, live.cloudWatchConfig?.roleArn);
+  compare("s3Config.bucketName", declared.bucketName, live.s3Config?.bucketName);
+  compare("s3Config.keyPrefix", declared.keyPrefix, live.s3Config?.keyPrefix);
+  return findings;
+}
+
+/** `arn:aws:bedrock:<region>:<account>:guardrail/<id>:<version>` → [id, version]. */
+function guardrailIdentifierParts(identifier: string): [string, string] | undefined {
+  const match = /:guardrail\/([^:]+):([^:]+)$/.exec(identifier);
+  return match === null ? undefined : [match[1], match[2]];
+}
+
+async function auditGuardrail(
+  stack: DeclaredStack,
+  clients: AwsClients,
+  bindings: Bindings,
+  read: string[],
+): Promise<Finding[]> {
+  if (stack.guardrailName === undefined) return [];
+  const guardrail = (await listGuardrails(clients)).find((summary) => summary.name === stack.guardrailName);
+  read.push(`Bedrock guardrail ${stack.guardrailName}`);
+  if (guardrail === undefined) {
+    return [{ code: "guardrail-missing", subject: stack.guardrailName, message: "the guardrail does not exist" }];
+  }
+  const versions = (await listGuardrails(clients, guardrail.id))
+    .map((summary) => summary.version ?? "")
+    .filter((version) => version !== "DRAFT");
+  const findings: Finding[] = [];
+  if (versions.length === 0) {
+    findings.push({
+      code: "guardrail-version",
+      subject: stack.guardrailName,
+      message: "the guardrail has no published version (only DRAFT)",
+    });
+  }
+  // The version the invoke roles enforce (bound while comparing their policies) must be READY.
+  for (const [placeholder, value] of bindings) {
+    if (!placeholder.includes("-gr-id:")) continue;
+    const parts = guardrailIdentifierParts(value);
+    if (parts === undefined) continue;
+    const [id, version] = parts;
+    const status = id === guardrail.id ? await guardrailStatus(clients, id, version) : undefined;
+    if (status !== "READY") {
+      findings.push({
+        code: "guardrail-version",
+        subject: value,
+        message:
+          id !== guardrail.id
+            ? `the invoke roles enforce guardrail ${id}, not ${stack.guardrailName} (${guardrail.id})`
+            : `the enforced guardrail version ${version} is ${status ?? "missing"}`,
+      });
+    }
+  }
+  return findings;
+}
+
+async function auditScps(
+  stack: DeclaredStack,
+  clients: AwsClients,
+  bindings: Bindings,
+  read: string[],
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const byTarget = new Map<string, Map<string, PolicyDoc>>();
+  for (const scp of stack.scps) {
+    // The program attaches to the listed targets, or to the stack's own account.
+    const targets = scp.targetIds.length > 0 ? scp.targetIds : [stack.accountId];
+    for (const target of targets) {
+      if (!byTarget.has(target)) {
+        byTarget.set(target, await scpsOfTarget(clients, target));
+        read.push(`SCPs attached to ${target}`);
+      }
+      const live = byTarget.get(target)!.get(scp.name);
+      if (live === undefined) {
+        findings.push({ code: "scp-missing", subject: `${scp.name} → ${target}`, message: "the SCP is not attached" });
+      } else {
+        findings.push(...driftFindings("scp-drift", `SCP ${scp.name}`, scp.content, live, stack, bindings));
+      }
+    }
+  }
+  return findings;
+}
+
+/** Reads the stack back and compares; the access matrix on the live documents is audit/program.ts's. */
+export async function auditStack(stack: DeclaredStack, clients: AwsClients): Promise<AuditOutcome> {
+  const findings: Finding[] = [];
+  const bindings: Bindings = new Map();
+  const read: string[] = [];
+  const roles = new Map<string, LiveRole>();
+  const endpointPolicies = new Map<string, PolicyDoc>();
+
+  for (const declared of stack.roles) {
+    const live = await readRole(clients, declared.roleName);
+    read.push(`role ${declared.roleName}`);
+    if (live === undefined) {
+      findings.push({ code: "role-missing", subject: declared.roleName, message: "the role does not exist" });
+      continue;
+    }
+    roles.set(declared.roleName, live);
+    findings.push(...auditRole(declared, live, stack, bindings));
+  }
+  const declaredNames = new Set(stack.roles.map((role) => role.roleName));
+  for (const prefix of stack.ownedRolePrefixes) {
+    for (const name of await listRoleNames(clients, prefix)) {
+      if (!declaredNames.has(name)) {
+        findings.push({
+          code: "role-left-behind",
+          subject: name,
+          message: `role ${name} has this stack's name prefix ${prefix} but is not declared (an offboarded municipality?)`,
+        });
+      }
+    }
+    read.push(`roles named ${prefix}*`);
+  }
+  if (stack.endpoints.length > 0)
+    findings.push(...(await auditNetwork(stack, clients, bindings, read, endpointPolicies)));
+  findings.push(...(await auditLogging(stack, clients, read)));
+  findings.push(...(await auditGuardrail(stack, clients, bindings, read)));
+  findings.push(...(await auditScps(stack, clients, bindings, read)));
+  return { findings, bindings, live: { roles, endpointPolicies }, read };
+}
