@@ -8,8 +8,15 @@
  *    environment's deployment-branch rule admits only `main` and its required reviewers approve
  *    each run, so this subject means "main, approved" (docs/pipeline.md).
  */
-import { accountRootArn } from "../infra/arns";
-import { type PolicyDocument, type PolicyStatement, policyDocument } from "../infra/policies";
+import {
+  accountRootArn,
+  iamInstanceProfileArn,
+  iamOidcProviderArn,
+  iamPolicyArn,
+  iamRoleArn,
+  publicParameterArn,
+} from "../infra/arns";
+import { type PolicyDocument, type PolicyStatement, policyDocument } from "../infra/iam/document";
 import { PROJECT } from "../infra/naming";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -29,7 +36,7 @@ export function assertRepository(repository: string): string {
 }
 
 export function githubOidcProviderArn(accountId: string): string {
-  return `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+  return iamOidcProviderArn(accountId, GITHUB_OIDC_HOST);
 }
 
 export function pullRequestSubject(repository: string): string {
@@ -160,7 +167,7 @@ export function deployRoleIamPolicy(accountId: string): PolicyDocument {
         "iam:ListInstanceProfilesForRole",
         "iam:PassRole",
       ],
-      Resource: `arn:aws:iam::${accountId}:role/${prefix}`,
+      Resource: iamRoleArn(accountId, prefix),
     },
     {
       Sid: "ManageLandingZoneInstanceProfiles",
@@ -175,7 +182,7 @@ export function deployRoleIamPolicy(accountId: string): PolicyDocument {
         "iam:UntagInstanceProfile",
         "iam:ListInstanceProfileTags",
       ],
-      Resource: `arn:aws:iam::${accountId}:instance-profile/${prefix}`,
+      Resource: iamInstanceProfileArn(accountId, prefix),
     },
     {
       Sid: "ManageLandingZonePolicies",
@@ -193,7 +200,7 @@ export function deployRoleIamPolicy(accountId: string): PolicyDocument {
         "iam:ListPolicyTags",
         "iam:ListEntitiesForPolicy",
       ],
-      Resource: `arn:aws:iam::${accountId}:policy/${prefix}`,
+      Resource: iamPolicyArn(accountId, prefix),
     },
   );
 }
@@ -208,7 +215,7 @@ export function previewRoleReadPolicy(region: string): PolicyDocument {
     Sid: "PublicSsmParameters",
     Effect: "Allow",
     Action: ["ssm:GetParameter", "ssm:GetParameters"],
-    Resource: `arn:aws:ssm:${region}::parameter/aws/service/*`,
+    Resource: publicParameterArn(region, "aws/service/*"),
   });
 }
 

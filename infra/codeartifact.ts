@@ -1,12 +1,12 @@
 /**
- * The CodeArtifact PyPI mirror a closed VPC installs Python packages from (seed 004: pip cannot
- * reach pypi.org, so a CodeArtifact repository with a `public:pypi` upstream stands in for it).
+ * The CodeArtifact PyPI mirror a closed VPC installs Python packages from (pip cannot reach
+ * pypi.org, so a CodeArtifact repository with a `public:pypi` upstream stands in for it).
  * Pure builders: where the domain lives, the policies on the domain, the repository and the
  * client role. The endpoint policy for `codeartifact.*` is `codeArtifactEndpointPolicy` in
  * ./policies, built from the same ARNs.
  */
 import { codeArtifactDomainArn, codeArtifactRepositoryArn } from "./arns";
-import type { PolicyDocument } from "./policies";
+import { type PolicyDocument, policyDocument } from "./iam/document";
 
 /** CodeArtifact's name for the PyPI external connection. */
 export const PYPI_EXTERNAL_CONNECTION = "public:pypi";
@@ -48,38 +48,35 @@ export function mirrorRepositoryArn(region: string, settings: CodeArtifactSettin
 }
 
 /**
- * Temporary identity policy on the client role (seed 004 attached AWSCodeArtifactReadOnlyAccess
- * "until boto3 is installed"): a token for this domain, reads from this repository, and the STS
+ * Temporary identity policy on the client role (narrower than AWSCodeArtifactReadOnlyAccess, needed
+ * only until boto3 is installed): a token for this domain, reads from this repository, and the STS
  * bearer token GetAuthorizationToken needs, for CodeArtifact only.
  */
 export function codeArtifactReadPolicy(args: {
   readonly domainArn: string;
   readonly repositoryArn: string;
 }): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "TokenForThisDomain",
-        Effect: "Allow",
-        Action: "codeartifact:GetAuthorizationToken",
-        Resource: args.domainArn,
-      },
-      {
-        Sid: "ReadThisRepository",
-        Effect: "Allow",
-        Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
-        Resource: args.repositoryArn,
-      },
-      {
-        Sid: "BearerTokenForCodeArtifactOnly",
-        Effect: "Allow",
-        Action: "sts:GetServiceBearerToken",
-        Resource: "*",
-        Condition: { StringEquals: { "sts:AWSServiceName": "codeartifact.amazonaws.com" } },
-      },
-    ],
-  };
+  return policyDocument(
+    {
+      Sid: "TokenForThisDomain",
+      Effect: "Allow",
+      Action: "codeartifact:GetAuthorizationToken",
+      Resource: args.domainArn,
+    },
+    {
+      Sid: "ReadThisRepository",
+      Effect: "Allow",
+      Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
+      Resource: args.repositoryArn,
+    },
+    {
+      Sid: "BearerTokenForCodeArtifactOnly",
+      Effect: "Allow",
+      Action: "sts:GetServiceBearerToken",
+      Resource: "*",
+      Condition: { StringEquals: { "sts:AWSServiceName": "codeartifact.amazonaws.com" } },
+    },
+  );
 }
 
 /**
@@ -89,34 +86,24 @@ export function codeArtifactReadPolicy(args: {
  * identity-side gate stays `sts:GetServiceBearerToken`, which only the temporary read policy grants.
  */
 export function mirrorDomainPolicy(clientRoleArn: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ClientRoleGetsToken",
-        Effect: "Allow",
-        Principal: { AWS: clientRoleArn },
-        Action: "codeartifact:GetAuthorizationToken",
-        Resource: "*",
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: "ClientRoleGetsToken",
+    Effect: "Allow",
+    Principal: { AWS: clientRoleArn },
+    Action: "codeartifact:GetAuthorizationToken",
+    Resource: "*",
+  });
 }
 
 /** Repository resource policy: the client role reads, nobody else is granted anything. */
 export function mirrorRepositoryPolicy(clientRoleArn: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ClientRoleReads",
-        Effect: "Allow",
-        Principal: { AWS: clientRoleArn },
-        Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
-        Resource: "*",
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: "ClientRoleReads",
+    Effect: "Allow",
+    Principal: { AWS: clientRoleArn },
+    Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
+    Resource: "*",
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   invocationLogBucketPolicy,
   invocationLogKeyPolicy,
 } from "../../infra/logging-policies";
-import type { PolicyDocument } from "../../infra/policies";
+import type { PolicyDocument } from "../../infra/iam/document";
 
 const ACCOUNT = "111111111111";
 const target: InvocationLogTarget = {

@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { codeArtifactReadPolicy, mirrorDomainPolicy, mirrorRepositoryPolicy } from "../../infra/codeartifact";
-import { codeArtifactEndpointPolicy, type PolicyDocument } from "../../infra/policies";
+import type { PolicyDocument } from "../../infra/iam/document";
+import { codeArtifactEndpointPolicy } from "../../infra/policies";
 import { sessionEndpointPolicies, sessionManagerInstancePolicy } from "../../infra/session-access";
 
 /**

@@ -3,7 +3,8 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { lookupInferenceProfile } from "../../infra/catalog";
 import { guardrailConfigDigest, guardrailIdentifierValue, guardrailPolicyBlocks } from "../../infra/bedrock-guardrail";
 import type { GuardrailSettings } from "../../infra/operator-config";
-import { type PolicyDocument, type ProfileTarget, invokeRolePolicy } from "../../infra/policies";
+import type { PolicyDocument } from "../../infra/iam/document";
+import { type ProfileTarget, invokeRolePolicy } from "../../infra/policies";
 
 const target: ProfileTarget = {
   profile: lookupInferenceProfile("jp.anthropic.claude-haiku-4-5-20251001-v1:0")!,

@@ -11,9 +11,9 @@ import {
   operatorEndpointRuleIsExact,
   operatorGuardrails,
   permissionBoundary,
-  policySize,
   regionGuardScp,
 } from "../../infra/guardrails";
+import { policySize } from "../../infra/iam/document";
 
 const INVOKE = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
 const JP_PROFILES = "arn:aws:bedrock:*:*:inference-profile/jp.*";

@@ -6,8 +6,8 @@ import {
   interfaceEndpointProblems,
   longestGuardrailReference,
   operatorLimitProblems,
-  policySize,
 } from "../../infra/limits";
+import { policySize } from "../../infra/iam/document";
 import { invokeRolePolicy, invokeRoleTrustPolicy } from "../../infra/policies";
 
 const target = {
