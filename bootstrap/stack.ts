@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { GithubOidcRole } from "./github-oidc-role";
 import { JAPAN_REGIONS } from "../infra/catalog";
-import { rawConfigOf } from "../infra/config";
+import { ConfigError, problemsOf, rawConfigOf } from "../infra/config";
 import {
   DEPLOY_ROLE_NAME,
   GITHUB_OIDC_AUDIENCE,
@@ -66,13 +66,7 @@ export type BootstrapConfig = z.infer<typeof bootstrapSchema>;
 /** Validates raw bootstrap config; the error lists every `bedrock-lz-bootstrap:<key>` problem. */
 export function parseBootstrapConfig(raw: unknown): BootstrapConfig {
   const result = bootstrapSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const key = issue.path[0] === "region" ? "aws:region" : `${BOOTSTRAP_NAMESPACE}:${issue.path.join(".")}`;
-      return `  - ${key}: ${issue.message}`;
-    });
-    throw new Error(`invalid bootstrap configuration:\n${lines.join("\n")}`);
-  }
+  if (!result.success) throw new ConfigError(problemsOf(result.error, BOOTSTRAP_NAMESPACE), "bootstrap");
   return result.data;
 }
 

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { guardrailConfigDigest, guardrailPolicyBlocks } from "../infra/bedrock-guardrail";
-import type { GuardrailSettings } from "../infra/operator-config";
+import type { GuardrailSettings } from "../infra/config";
 
 /** Arguments of {@link BedrockGuardrail}. */
 export interface BedrockGuardrailArgs {

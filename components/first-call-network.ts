@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { firstCallEndpointPolicy } from "../infra/model-access";
-import type { FirstCallNetworkSettings } from "../infra/operator-config";
+import type { FirstCallNetworkSettings } from "../infra/config";
 import type { ProfileTarget } from "../infra/policies";
 import { ClosedVpc } from "./closed-vpc";
 import { VpcEndpoints } from "./vpc-endpoints";

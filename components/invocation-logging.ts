@@ -7,7 +7,7 @@ import {
   invocationLogBucketPolicy,
   invocationLogKeyPolicy,
 } from "../infra/logging-policies";
-import type { LogArchiveStorageClass } from "../infra/operator-config";
+import type { LogArchiveStorageClass } from "../infra/config";
 
 /** KMS waits this long before a scheduled key deletion; the longest AWS allows. */
 export const LOG_KEY_DELETION_WINDOW_DAYS = 30;

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { MODEL_AGREEMENT_OFFER_TYPE, useCaseFormData } from "../infra/model-access";
-import type { UseCaseForm } from "../infra/operator-config";
+import type { UseCaseForm } from "../infra/config";
 
 /** Arguments of {@link BedrockModelAccess}. */
 export interface BedrockModelAccessArgs {

@@ -3,7 +3,7 @@
  * from validated config, and the value the invoke roles compare `bedrock:GuardrailIdentifier` with.
  */
 import { createHash } from "node:crypto";
-import type { GuardrailSettings } from "./operator-config";
+import type { GuardrailSettings } from "./config";
 
 /** The guardrail a request must name, as the invoke role policy pins it (docs/design.md §4.5, §5). */
 export interface GuardrailReference {

@@ -11,20 +11,9 @@ import { type PolicyDocument, policyDocument } from "./iam/document";
 /** CodeArtifact's name for the PyPI external connection. */
 export const PYPI_EXTERNAL_CONNECTION = "public:pypi";
 
-/** The settings under `bedrock-lz:codeArtifact` after defaults. */
-export interface CodeArtifactSettings {
-  readonly domainName: string;
-  /** Owner of the domain: this account by default, or e.g. the operator's. */
-  readonly domainOwner: string;
-  /** The repository clients log in to. */
-  readonly repositoryName: string;
-  /** Holds the `public:pypi` connection; the client repository reads through it. */
-  readonly upstreamRepositoryName: string;
-  /** Create the repositories (and the domain, when this account owns it). */
-  readonly mirror: boolean;
-  /** Temporary read policy on the client role, for setup only. */
-  readonly clientReadAccess: boolean;
-}
+/** The settings under `bedrock-lz:codeArtifact` after defaults; their schema is in infra/config. */
+export type { CodeArtifactSettings } from "./config/features/codeartifact";
+import type { CodeArtifactSettings } from "./config/features/codeartifact";
 
 /** What the mirror creates in this stack. A domain owned by another account is only pointed at. */
 export interface MirrorPlan {

@@ -2,7 +2,7 @@
  * The Anthropic first-use form as `PutUseCaseForModelAccess` expects it: a JSON document whose
  * field names are those of the console form. The provider turns the string into the API's blob.
  */
-import type { UseCaseForm } from "./operator-config";
+import type { UseCaseForm } from "./config";
 import { type PolicyDocument, policyDocument } from "./iam/document";
 import { BEDROCK_INVOKE_ACTIONS, type ProfileTarget, foundationModelArnsOf, profileArnOf } from "./policies";
 

@@ -1,18 +1,18 @@
 /**
  * Generates the key tables of docs/configuration.md from the zod schema (through zod's own JSON
- * Schema export), so the reference cannot drift from what the program accepts: `npm run
- * docs:config` rewrites them, and a spec fails when the file is stale or a key has no
- * description in reference/descriptions.ts.
+ * Schema export, which carries each key's `.meta({ description })`), so the reference cannot
+ * drift from what the program accepts: `npm run docs:config` rewrites them, and a spec fails
+ * when the file is stale or a key of the schema has no description.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { CONFIG_NAMESPACE, stackSchema } from "../infra/config";
-import { CONFIG_DESCRIPTIONS } from "./descriptions";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "../infra/endpoints";
 
 type JsonSchema = {
   type?: string;
+  description?: string;
   const?: unknown;
   enum?: unknown[];
   default?: unknown;
@@ -34,6 +34,8 @@ export interface ConfigKeyRow {
   readonly required: boolean;
   /** Stable identity of the schema, to tell shared keys from per-account ones. */
   readonly signature: string;
+  /** The key's description, from the schema's metadata. */
+  readonly description?: string;
   /** Generated text appended to the description. */
   readonly note?: string;
 }
@@ -60,7 +62,10 @@ function typeOf(schema: JsonSchema): string {
 
 function leafRows(schema: JsonSchema, path: string, required: boolean): ConfigKeyRow[] {
   const alternatives = schema.oneOf ?? schema.anyOf;
-  if (alternatives) return leafRows(alternatives[0], path, required);
+  if (alternatives) {
+    const [first] = alternatives;
+    return leafRows({ ...first, description: first.description ?? schema.description }, path, required);
+  }
   if (schema.type === "object" && schema.properties) {
     return Object.entries(schema.properties).flatMap(([key, child]) =>
       leafRows(child, joinPath(path, key), required && (schema.required ?? []).includes(key)),
@@ -80,6 +85,7 @@ function leafRows(schema: JsonSchema, path: string, required: boolean): ConfigKe
       type: typeOf(schema),
       default: schema.default === undefined ? "" : `\`${JSON.stringify(schema.default)}\``,
       required: required && schema.default === undefined,
+      description: schema.description,
       signature: JSON.stringify(schema),
     },
   ];
@@ -93,10 +99,6 @@ export function configKeyRows(): Record<"operator" | "municipality", ConfigKeyRo
     operator: leafRows({ ...operator, required: [...(operator.required ?? [])] }, "", true),
     municipality: leafRows({ ...municipality, required: [...(municipality.required ?? [])] }, "", true),
   };
-}
-
-export function descriptionOf(path: string): string | undefined {
-  return CONFIG_DESCRIPTIONS[path] ?? CONFIG_DESCRIPTIONS[wildcardPath(path)];
 }
 
 function keyOf(path: string): string {
@@ -143,7 +145,7 @@ function table(rows: readonly ConfigKeyRow[]): string {
     .filter((row) => row.path !== "account")
     .map((row) => {
       const fallback = row.required ? "**required**" : "none";
-      const meaning = `${descriptionOf(row.path) ?? "(undocumented)"}${row.note ?? ""}`;
+      const meaning = `${row.description ?? "(undocumented)"}${row.note ?? ""}`;
       return `| \`${keyOf(row.path)}\` | ${row.type} | ${row.default || fallback} | ${meaning} |`;
     });
   return ["| key | type | default | meaning |", "|---|---|---|---|", ...lines].join("\n");

@@ -99,6 +99,8 @@ describe("policy pack", () => {
   let operatorLocked: ProgramRun;
   let municipality: ProgramRun;
   let municipalityFromStack: ProgramRun;
+  let operatorBounded: ProgramRun;
+  let municipalityBounded: ProgramRun;
   before(async () => {
     operator = await runWithConfig("operator", shippedConfig("operator"));
     operatorLocked = await runWithConfig(
@@ -120,6 +122,10 @@ describe("policy pack", () => {
       }),
       { [OPERATOR_STACK]: { invokeRoleArns: { sapporo: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo" } } },
     );
+    // The opt-in permission boundary is the one customer managed policy the programs declare.
+    const bounded = { "bedrock-lz:permissionBoundary": { enabled: true } };
+    operatorBounded = await runWithConfig("operator", withConfig(shippedConfig("operator"), bounded));
+    municipalityBounded = await runWithConfig("municipality", withConfig(shippedConfig("municipality"), bounded));
   });
 
   describe("the pack", () => {
@@ -145,6 +151,8 @@ describe("policy pack", () => {
       ["operator locked to the municipality's endpoints", () => operatorLocked],
       ["municipality (shipped)", () => municipality],
       ["municipality reading the operator stack", () => municipalityFromStack],
+      ["operator with the permission boundary", () => operatorBounded],
+      ["municipality with the permission boundary", () => municipalityBounded],
     ] as const) {
       it(`reports no violation on the ${label} program`, () => {
         deepStrictEqual(allViolations(runOf()), []);
@@ -622,9 +630,35 @@ describe("policy pack", () => {
       );
     });
 
-    it("passes the shipped programs' managed policies (they have none yet, or only good ones)", () => {
-      for (const run of [operator, operatorLocked, municipality]) {
+    it("passes the boundary policy the programs declare, because their roles use it as one", () => {
+      for (const run of [operatorBounded, municipalityBounded]) {
+        const policies = resourceArgsOf(run).filter((args) => args.type === "aws:iam/policy:Policy");
+        strictEqual(policies.length, 1, `${run.stack}: the permission boundary`);
+        // Its Allow * is what the rule would report, were the policy not a boundary.
+        ok(JSON.parse(policies[0].props.policy).Statement.some((s: any) => s.Effect === "Allow" && s.Action === "*"));
         deepStrictEqual(runStackRule(managedPolicyLeastPrivilege, stackValidationArgs(run)), []);
+      }
+    });
+
+    it("reports that policy once no role of the program uses it as a boundary", () => {
+      for (const run of [operatorBounded, municipalityBounded]) {
+        const args = stackValidationArgs(run);
+        const resources = args.resources.map((resource) => ({
+          ...resource,
+          propertyDependencies: { ...resource.propertyDependencies, permissionsBoundary: [] },
+        }));
+        const violations = runStackRule(managedPolicyLeastPrivilege, { ...args, resources });
+        const boundary = run.resources.find((resource) => resource.type === "aws:iam/policy:Policy")!;
+        ok(violations.length > 0, run.stack);
+        ok(
+          violations.every((violation) => violation.urn === boundary.urn),
+          JSON.stringify(violations),
+        );
+        ok(
+          violations.some((violation) =>
+            /"permission-boundary" .* allows every action of a service \(\*\)/.test(violation.message),
+          ),
+        );
       }
     });
 

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { policyPackArgs } from "../../crossguard/pack";
 import { REPO_ROOT } from "../support";
+import { commands, headingLevels } from "./markdown";
 
 const english = readFileSync(join(REPO_ROOT, "docs", "pipeline.md"), "utf8");
 const japanese = readFileSync(join(REPO_ROOT, "docs", "pipeline.ja.md"), "utf8");
@@ -11,7 +12,8 @@ const japanese = readFileSync(join(REPO_ROOT, "docs", "pipeline.ja.md"), "utf8")
 function shape(markdown: string) {
   const lines = markdown.split("\n");
   return {
-    headings: lines.filter((line) => /^#+ /.test(line)).map((line) => line.match(/^#+/)![0].length),
+    headings: headingLevels(markdown),
+    commands: commands(markdown),
     tableRows: lines.filter((line) => /^\s*\|/.test(line)).length,
     codeBlocks: lines.filter((line) => line.startsWith("```")).length,
     backticked: new Set(markdown.match(/`[A-Za-z_][\w.:/-]*`/g)),
@@ -24,6 +26,7 @@ describe("pipeline docs (EN / JA)", () => {
     deepStrictEqual(ja.headings, en.headings);
     deepStrictEqual(ja.tableRows, en.tableRows);
     deepStrictEqual(ja.codeBlocks, en.codeBlocks);
+    deepStrictEqual(ja.commands, en.commands);
   });
 
   it("name every identifier the other one names", () => {

@@ -2,22 +2,14 @@ import { deepStrictEqual, ok } from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../support";
+import { commands, headingLevels } from "./markdown";
 
 const english = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
 const japanese = readFileSync(join(REPO_ROOT, "README.ja.md"), "utf8");
 
-/** Shell commands of the code blocks: the part of a README a reader copies. */
-function commands(markdown: string): string[] {
-  return markdown
-    .split("\n")
-    .map((line) => line.replace(/\s+#.*$/, "").trim())
-    .filter((line) => /^(npm|pulumi) /.test(line));
-}
-
 describe("README.md and README.ja.md", () => {
   it("have the same sections", () => {
-    const headings = (markdown: string) => markdown.split("\n").filter((line) => line.startsWith("## ")).length;
-    deepStrictEqual(headings(japanese), headings(english));
+    deepStrictEqual(headingLevels(japanese), headingLevels(english));
   });
 
   it("give the same commands, the two first-screen ones first", () => {

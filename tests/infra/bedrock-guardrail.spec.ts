@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { simulate } from "../../access/simulator";
 import { lookupInferenceProfile } from "../../infra/catalog";
 import { guardrailConfigDigest, guardrailIdentifierValue, guardrailPolicyBlocks } from "../../infra/bedrock-guardrail";
-import type { GuardrailSettings } from "../../infra/operator-config";
+import type { GuardrailSettings } from "../../infra/config";
 import type { PolicyDocument } from "../../infra/iam/document";
 import { type ProfileTarget, invokeRolePolicy } from "../../infra/policies";
 

@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
+import fc from "fast-check";
 import { INFERENCE_PROFILE_CATALOG } from "../../infra/catalog";
 import {
   GLOBAL_SERVICE_ACTIONS,
   INVOKE_ROLE_ARN_PATTERN,
-  POLICY_SIZE_LIMITS,
   PolicySizeError,
   allowedRegions,
   bedrockScp,
@@ -13,7 +13,35 @@ import {
   permissionBoundary,
   regionGuardScp,
 } from "../../infra/guardrails";
-import { policySize } from "../../infra/iam/document";
+import type { PolicyDocument, PolicyStatement } from "../../infra/iam/document";
+
+/**
+ * AWS limits written out here (AWS Organizations quotas: SCP 5,120 characters; IAM quotas:
+ * managed policy 6,144), and sizes measured here, so a wrong constant or measure in the code
+ * under test cannot hide a document AWS would refuse.
+ */
+const AWS_LIMITS = { scp: 5120, managedPolicy: 6144 };
+const compactSize = (document: object) => JSON.stringify(document).length;
+
+/** `count` distinct endpoint ids of the real length (17 hex digits). */
+function endpointIds(count: number, seed: number): string[] {
+  return Array.from({ length: count }, (_, i) => `vpce-${(seed + i).toString(16).padStart(17, "0")}`);
+}
+
+function endpointRuleOf(document: PolicyDocument): PolicyStatement | undefined {
+  return document.Statement.find((statement) => statement.Sid === "DenyBedrockOutsideApprovedEndpoints");
+}
+
+function withEndpointCondition(document: PolicyDocument, condition: object): PolicyDocument {
+  return {
+    ...document,
+    Statement: document.Statement.map((statement) =>
+      statement.Sid === "DenyBedrockOutsideApprovedEndpoints"
+        ? { ...statement, Condition: condition as never }
+        : statement,
+    ),
+  };
+}
 
 const INVOKE = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
 const JP_PROFILES = "arn:aws:bedrock:*:*:inference-profile/jp.*";
@@ -131,14 +159,74 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
     );
   });
 
-  it("stays within the AWS size limits for a hundred municipalities", () => {
-    const ids = Array.from({ length: 100 }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
+  it("lists a hundred municipalities' endpoints exactly, within the AWS size limits", () => {
+    const ids = endpointIds(100, 0);
     const docs = operatorGuardrails(ids);
-    assert.ok(policySize(docs.regionGuardScp) <= POLICY_SIZE_LIMITS.scp);
-    assert.ok(policySize(docs.bedrockScp) <= POLICY_SIZE_LIMITS.scp, String(policySize(docs.bedrockScp)));
-    assert.ok(policySize(docs.permissionBoundary) <= POLICY_SIZE_LIMITS.managedPolicy);
-    assert.equal(POLICY_SIZE_LIMITS.scp, 5120);
-    assert.equal(POLICY_SIZE_LIMITS.managedPolicy, 6144);
+    assert.deepEqual(endpointRuleOf(docs.bedrockScp)?.Condition?.StringNotEquals, {
+      "aws:SourceVpce": [...ids].sort(),
+    });
+    assert.ok(compactSize(docs.bedrockScp) <= AWS_LIMITS.scp, String(compactSize(docs.bedrockScp)));
+    assert.ok(compactSize(docs.permissionBoundary) <= AWS_LIMITS.managedPolicy);
+  });
+
+  it("operator: lists the endpoints exactly whenever that fits, and degrades only when it would not", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 320 }), fc.nat({ max: 2 ** 40 }), (count, seed) => {
+        const ids = endpointIds(count, seed);
+        const docs = operatorGuardrails(ids);
+        assert.ok(compactSize(docs.regionGuardScp) <= AWS_LIMITS.scp);
+        assert.ok(compactSize(docs.bedrockScp) <= AWS_LIMITS.scp, `${count}: ${compactSize(docs.bedrockScp)}`);
+        assert.ok(compactSize(docs.permissionBoundary) <= AWS_LIMITS.managedPolicy);
+        const exact = { StringNotEquals: { "aws:SourceVpce": [...ids].sort() } };
+        const scpRule = endpointRuleOf(docs.bedrockScp)!;
+        const boundaryRule = endpointRuleOf(docs.permissionBoundary)!;
+        if (scpRule.Condition?.StringNotEquals !== undefined) {
+          assert.deepEqual(scpRule.Condition, { ...exact, ArnLike: { "aws:PrincipalArn": [INVOKE_ROLE_ARN_PATTERN] } });
+          assert.deepEqual(boundaryRule.Condition, exact);
+        } else {
+          // Degraded: the exact form must really be too large for one of the two documents.
+          assert.deepEqual(scpRule.Condition, {
+            Null: { "aws:SourceVpce": "true" },
+            ArnLike: { "aws:PrincipalArn": [INVOKE_ROLE_ARN_PATTERN] },
+          });
+          assert.deepEqual(boundaryRule.Condition, { Null: { "aws:SourceVpce": "true" } });
+          const exactScp = withEndpointCondition(docs.bedrockScp, { ...exact, ArnLike: scpRule.Condition.ArnLike });
+          const exactBoundary = withEndpointCondition(docs.permissionBoundary, exact);
+          assert.ok(
+            compactSize(exactScp) > AWS_LIMITS.scp || compactSize(exactBoundary) > AWS_LIMITS.managedPolicy,
+            `${count} endpoints would have fitted: ${compactSize(exactScp)}, ${compactSize(exactBoundary)}`,
+          );
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("municipality: returns exact documents within the limits, or refuses with the size that is over", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 320 }), fc.nat({ max: 2 ** 40 }), (count, seed) => {
+        const ids = endpointIds(count, seed);
+        const exact = { StringNotEquals: { "aws:SourceVpce": [...ids].sort() } };
+        let docs: ReturnType<typeof municipalityGuardrails>;
+        try {
+          docs = municipalityGuardrails(ids);
+        } catch (error) {
+          assert.ok(error instanceof PolicySizeError, String(error));
+          const [, what, size, limit] = /^(.+) is (\d+) characters, over the AWS limit of (\d+); /.exec(error.message)!;
+          assert.ok(Number(size) > Number(limit), error.message);
+          const document = { "Bedrock SCP": bedrockScp, "permission boundary": permissionBoundary }[what];
+          assert.ok(document, what);
+          assert.equal(compactSize(document({ approvedEndpointIds: ids })), Number(size));
+          assert.equal(Number(limit), what === "Bedrock SCP" ? AWS_LIMITS.scp : AWS_LIMITS.managedPolicy);
+          return;
+        }
+        assert.deepEqual(endpointRuleOf(docs.bedrockScp)?.Condition, exact);
+        assert.deepEqual(endpointRuleOf(docs.permissionBoundary)?.Condition, exact);
+        assert.ok(compactSize(docs.bedrockScp) <= AWS_LIMITS.scp);
+        assert.ok(compactSize(docs.permissionBoundary) <= AWS_LIMITS.managedPolicy);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("an operator with more endpoints than an SCP can list requires some VPC endpoint instead", () => {
@@ -151,8 +239,8 @@ describe("guardrail documents (infra/guardrails.ts)", () => {
       Null: { "aws:SourceVpce": "true" },
       ArnLike: { "aws:PrincipalArn": [INVOKE_ROLE_ARN_PATTERN] },
     });
-    assert.ok(policySize(docs.bedrockScp) <= POLICY_SIZE_LIMITS.scp);
-    assert.ok(policySize(docs.permissionBoundary) <= POLICY_SIZE_LIMITS.managedPolicy);
+    assert.ok(compactSize(docs.bedrockScp) <= AWS_LIMITS.scp);
+    assert.ok(compactSize(docs.permissionBoundary) <= AWS_LIMITS.managedPolicy);
   });
 
   it("refuses a document over the limit, naming it and its size", () => {

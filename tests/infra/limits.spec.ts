@@ -1,13 +1,8 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { ConfigError, type OperatorConfig, parseStackConfig } from "../../infra/config";
 import { lookupInferenceProfile } from "../../infra/catalog";
-import {
-  LONGEST_VPCE_ID,
-  interfaceEndpointProblems,
-  longestGuardrailReference,
-  operatorLimitProblems,
-} from "../../infra/limits";
-import { policySize } from "../../infra/iam/document";
+import fc from "fast-check";
+import { interfaceEndpointProblems, longestGuardrailReference, operatorLimitProblems } from "../../infra/limits";
 import { invokeRolePolicy, invokeRoleTrustPolicy } from "../../infra/policies";
 
 const target = {
@@ -15,6 +10,18 @@ const target = {
   region: "ap-northeast-1",
   operatorAccountId: "111111111111",
 };
+
+/**
+ * Sizes as IAM counts them, measured here rather than with the program's own `policySize` (infra/iam/document.ts):
+ * IAM ignores white space, so the compact JSON is what counts.
+ */
+const compactSize = (document: object) => JSON.stringify(document).length;
+
+/** A real VPC endpoint id has 17 hex digits, the longest form AWS issues. */
+const REAL_VPCE_ID = "vpce-0123456789abcdef0";
+
+/** IAM quotas from the IAM User Guide, "IAM and AWS STS quotas", written out independently. */
+const IAM = { trustPolicyDefault: 2048, trustPolicyMax: 4096, inlinePerRole: 10240, rolesDefault: 1000 };
 
 function operatorWith(count: number, extra: Record<string, unknown> = {}) {
   const municipalities = Object.fromEntries(
@@ -37,16 +44,6 @@ function problemLines(raw: unknown): string[] {
 }
 
 describe("AWS quota checks (infra/limits.ts)", () => {
-  it("measures documents the way IAM does: compact JSON, no white space", () => {
-    const trust = invokeRoleTrustPolicy({
-      municipalityAccountId: "222222222222",
-      clientRoleArn: "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo",
-    });
-    strictEqual(policySize(trust), JSON.stringify(trust).length);
-    strictEqual(policySize(trust), 283);
-    strictEqual(LONGEST_VPCE_ID.length, 22);
-  });
-
   it("rejects more municipalities than the account's role quota, naming the limit and the fixes", () => {
     const lines = problemLines(operatorWith(1001));
     deepStrictEqual(lines.length, 1);
@@ -98,7 +95,7 @@ describe("AWS quota checks (infra/limits.ts)", () => {
       problems.map((p) => p.path),
       [["municipalities", "long"]],
     );
-    const expected = policySize(invokeRoleTrustPolicy({ ...roles[1], stsEndpointId: LONGEST_VPCE_ID }));
+    const expected = compactSize(invokeRoleTrustPolicy({ ...roles[1], stsEndpointId: REAL_VPCE_ID }));
     match(problems[0].message, new RegExp(`trust policy would be ${expected} characters, over the IAM limit of 400`));
     match(problems[0].message, /Shorten externalId or clientRoleName, or raise the quota .* \(at most 4096\)/);
   });
@@ -112,7 +109,8 @@ describe("AWS quota checks (infra/limits.ts)", () => {
       lockTrustToStsEndpoint: true,
     };
     deepStrictEqual(operatorLimitProblems(target, [longest], { rolesPerAccount: 1, trustPolicySize: 2048 }), []);
-    ok(policySize(invokeRoleTrustPolicy({ ...longest, stsEndpointId: LONGEST_VPCE_ID })) > 1500);
+    const size = compactSize(invokeRoleTrustPolicy({ ...longest, stsEndpointId: REAL_VPCE_ID }));
+    ok(size > 1500 && size <= IAM.trustPolicyDefault, String(size));
   });
 
   it("counts only enabled interface endpoints against the VPC quota", () => {
@@ -146,10 +144,155 @@ describe("AWS quota checks (infra/limits.ts)", () => {
 describe("AWS quota checks with guardrail enforcement", () => {
   it("counts the guardrail statements towards the invoke role's inline policy size", () => {
     const guardrail = longestGuardrailReference("ap-northeast-1", "111111111111");
-    const plain = policySize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: LONGEST_VPCE_ID }));
-    const enforced = policySize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: LONGEST_VPCE_ID, guardrail }));
+    const plain = compactSize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: REAL_VPCE_ID }));
+    const enforced = compactSize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: REAL_VPCE_ID, guardrail }));
     ok(enforced > plain + 300, `${enforced} vs ${plain}`);
-    ok(enforced < 10240);
+    ok(enforced < IAM.inlinePerRole);
     deepStrictEqual(operatorLimitProblems(target, [], { rolesPerAccount: 1, trustPolicySize: 2048 }, guardrail), []);
+  });
+});
+
+/**
+ * The quota checks as properties: what they accept fits AWS's limits once deployed, and what they
+ * reject really would not. Documents are built with the same builders and arguments the stacks
+ * use (stacks/operator.ts → components/invoke-role.ts) and measured here.
+ */
+describe("AWS quota checks over generated municipality sets", () => {
+  const RUNS = { numRuns: 120 };
+  const HEX = "0123456789abcdef";
+  const EXTERNAL_ID_CHARS = "abcXYZ019_+=,.@:/-";
+  const vpceId = fc
+    .array(fc.constantFrom(...HEX), { minLength: 17, maxLength: 17 })
+    .map((digits) => `vpce-${digits.join("")}`);
+  /** Lengths spread over the whole accepted range, so the long end is reached. */
+  const repeated = (chars: string, min: number, max: number) =>
+    fc
+      .tuple(fc.integer({ min, max }), fc.constantFrom(...chars))
+      .map(([length, char]) => char.repeat(length))
+      .filter((text) => /^[\w+=,.@:/-]+$/.test(text));
+  const definedOnly = <T extends object>(value: T) =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+
+  const peer = fc
+    .record({
+      clientRoleName: fc.option(repeated("aZ9_+=,.@-", 1, 64), { nil: undefined }),
+      externalId: fc.option(repeated(EXTERNAL_ID_CHARS, 2, 1224), { nil: undefined }),
+      lock: fc.oneof(
+        fc.constant({}),
+        vpceId.map((stsEndpointId) => ({ lockTrustToStsEndpoint: true, stsEndpointId })),
+        fc.constant({ lockTrustToStsEndpoint: true, municipalityStack: "organization/bedrock-lz/municipality" }),
+      ),
+    })
+    .map(({ lock, ...rest }) => ({ ...definedOnly(rest), ...lock }));
+  const municipalities = fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/), peer), {
+    minLength: 1,
+    maxLength: 6,
+    selector: ([name]) => name,
+  });
+
+  it("accepts a set only when its invoke roles fit the role quota, and then every document fits", () => {
+    fc.assert(
+      fc.property(
+        municipalities,
+        fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+        fc.option(fc.integer({ min: IAM.trustPolicyDefault, max: IAM.trustPolicyMax }), { nil: undefined }),
+        (set, rolesPerAccount, trustPolicySize) => {
+          const raw = operatorWith(0, {
+            municipalities: Object.fromEntries(
+              set.map(([name, settings], i) => [name, { accountId: String(200000000000 + i), ...settings }]),
+            ),
+            quotas: definedOnly({ rolesPerAccount, trustPolicySize }),
+          });
+          const lines = problemLines(raw);
+          const roleQuota = rolesPerAccount ?? IAM.rolesDefault;
+          if (set.length > roleQuota) {
+            // Config length limits keep every trust policy under the default quota, so the role
+            // count is the only thing a generated set can be over.
+            strictEqual(lines.length, 1, lines.join("\n"));
+            match(lines[0], new RegExp(`^bedrock-lz:municipalities: ${set.length} municipalities need`));
+            return;
+          }
+          deepStrictEqual(lines, []);
+          const config = parseStackConfig(raw) as OperatorConfig;
+          strictEqual(Object.keys(config.municipalities).length, set.length);
+          const trustLimit = trustPolicySize ?? IAM.trustPolicyDefault;
+          for (const [name, municipality] of Object.entries(config.municipalities)) {
+            const trust = invokeRoleTrustPolicy({
+              municipalityAccountId: municipality.accountId,
+              clientRoleArn: municipality.clientRoleArn,
+              externalId: municipality.externalId,
+              // A stack reference yields some real endpoint id; the longest kind is the worst case.
+              stsEndpointId: municipality.lockTrustToStsEndpoint
+                ? (municipality.stsEndpointId ?? REAL_VPCE_ID)
+                : undefined,
+            });
+            ok(compactSize(trust) <= trustLimit, `${name}: ${compactSize(trust)} > ${trustLimit}`);
+          }
+          const inline = invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: REAL_VPCE_ID });
+          ok(compactSize(inline) <= IAM.inlinePerRole);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("names exactly the municipalities whose locked trust policy would exceed the quota, with its size", () => {
+    const role = fc.record({
+      roleName: repeated("aZ9_", 1, 64),
+      externalId: fc.option(repeated(EXTERNAL_ID_CHARS, 2, 1224), { nil: undefined }),
+      lockTrustToStsEndpoint: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(role, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 250, max: IAM.trustPolicyDefault }),
+        (generated, trustPolicySize) => {
+          const roles = generated.map((r, i) => ({
+            name: `m${i}`,
+            municipalityAccountId: String(300000000000 + i),
+            clientRoleArn: `arn:aws:iam::${300000000000 + i}:role/${r.roleName}`,
+            externalId: r.externalId,
+            lockTrustToStsEndpoint: r.lockTrustToStsEndpoint,
+          }));
+          const problems = operatorLimitProblems(target, roles, { rolesPerAccount: IAM.rolesDefault, trustPolicySize });
+          const byName = new Map(problems.map((problem) => [problem.path[1], problem.message]));
+          strictEqual(byName.size, problems.length);
+          for (const r of roles) {
+            const worst = compactSize(
+              invokeRoleTrustPolicy({ ...r, stsEndpointId: r.lockTrustToStsEndpoint ? REAL_VPCE_ID : undefined }),
+            );
+            const message = byName.get(r.name);
+            if (worst > trustPolicySize) {
+              ok(message, `${r.name} is ${worst} > ${trustPolicySize} but was accepted`);
+              ok(message.includes(`would be ${worst} characters, over the IAM limit of ${trustPolicySize}`), message);
+            } else {
+              strictEqual(message, undefined, `${r.name} is ${worst} <= ${trustPolicySize} but was rejected`);
+            }
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("rejects a profile whose invoke policy would exceed the inline limit, and only such a profile", () => {
+    const base = target.profile;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.boolean(), (regionCount, enforceGuardrail) => {
+        const destinationRegions = Array.from({ length: regionCount }, (_, i) => `ap-test-${i + 1}`);
+        const wide = { ...target, profile: { ...base, destinationRegions } as typeof base };
+        const guardrail = enforceGuardrail ? longestGuardrailReference("ap-northeast-1", "111111111111") : undefined;
+        const problems = operatorLimitProblems(wide, [], { rolesPerAccount: 1, trustPolicySize: 2048 }, guardrail);
+        const size = compactSize(invokeRolePolicy({ ...wide, bedrockRuntimeEndpointId: REAL_VPCE_ID, guardrail }));
+        if (size > IAM.inlinePerRole) {
+          strictEqual(problems.length, 1);
+          deepStrictEqual(problems[0].path, ["inferenceProfileId"]);
+          ok(problems[0].message.includes(`would be ${size} characters`), problems[0].message);
+        } else {
+          deepStrictEqual(problems, []);
+        }
+      }),
+      RUNS,
+    );
   });
 });

@@ -10,6 +10,7 @@ const CLIENT_ROLE = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
 
 describe("Session Manager access builders", () => {
   it("the three endpoints are in the catalog as interface endpoints, off by default", () => {
+    assert.deepEqual([...SESSION_ENDPOINT_KEYS].sort(), ["ec2messages", "ssm", "ssmmessages"]);
     for (const key of SESSION_ENDPOINT_KEYS) {
       assert.equal(ENDPOINT_CATALOG[key].kind, "Interface", key);
       assert.equal(ENDPOINT_CATALOG[key].enabledByDefault, false, key);

@@ -69,6 +69,9 @@ describe("plan of the shipped configs", () => {
       for (const subnet of ofType(stack, "aws:ec2/subnet:Subnet"))
         assert.equal(subnet.inputs.mapPublicIpOnLaunch, false);
     }
+    // The loops above looked at the municipality's closed VPC, not at nothing.
+    assert.ok(ofType(plan.stacks.municipality, "aws:ec2/subnet:Subnet").length > 0);
+    assert.ok(ofType(plan.stacks.municipality, "aws:ec2/routeTable:RouteTable").length > 0);
   });
 
   it("lists every resource: the stack, providers, components with their children, and the StackReference", () => {

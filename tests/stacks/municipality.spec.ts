@@ -1,4 +1,4 @@
-import { deepStrictEqual, match, rejects, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, match, ok, rejects, strictEqual } from "node:assert/strict";
 import { lookupInferenceProfile } from "../../infra/catalog";
 import { clientRolePolicy, municipalityEndpointPolicies } from "../../infra/policies";
 import { type ProgramRun, type RecordedResource, fakeId } from "../../harness/mock-engine";
@@ -102,8 +102,15 @@ describe("municipality stack under the mock engine", () => {
     it("puts interface endpoints in the isolated subnets behind the endpoint SG, private DNS on", () => {
       const subnetIds = Object.values(shipped.outputs.subnetIds as Record<string, string>);
       const sgId = shipped.outputs.endpointSecurityGroupId;
-      for (const endpoint of ofType(shipped, "aws:ec2/vpcEndpoint:VpcEndpoint")) {
-        if (endpoint.inputs.vpcEndpointType !== "Interface") continue;
+      const interfaces = ofType(shipped, "aws:ec2/vpcEndpoint:VpcEndpoint").filter(
+        (endpoint) => endpoint.inputs.vpcEndpointType === "Interface",
+      );
+      // Bedrock and STS at least, so the loop below checks the endpoints that matter.
+      ok(
+        ["endpoints-bedrock-runtime", "endpoints-sts"].every((name) => interfaces.some((e) => e.name === name)),
+        interfaces.map((e) => e.name).join(", "),
+      );
+      for (const endpoint of interfaces) {
         strictEqual(endpoint.inputs.privateDnsEnabled, true, endpoint.name);
         deepStrictEqual(endpoint.inputs.securityGroupIds, [sgId]);
         deepStrictEqual(endpoint.inputs.subnetIds, subnetIds);

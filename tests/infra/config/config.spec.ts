@@ -38,7 +38,7 @@ function expectProblem(raw: unknown, key: string, message: RegExp): void {
   match(forKey.join("\n"), message);
 }
 
-describe("stack config (infra/config.ts)", () => {
+describe("stack config (infra/config/)", () => {
   describe("defaults for a Tokyo PoC", () => {
     it("operator: Tokyo, Haiku 4.5 through the JP profile, derived client role ARN, unlocked", () => {
       const cfg = parseStackConfig(operator) as OperatorConfig;

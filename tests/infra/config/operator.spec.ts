@@ -1,6 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ConfigError, type OperatorConfig, parseStackConfig } from "../../../infra/config";
-import { CLOUDWATCH_RETENTION_DAYS } from "../../../infra/operator-config";
+import { CLOUDWATCH_RETENTION_DAYS, ConfigError, type OperatorConfig, parseStackConfig } from "../../../infra/config";
 
 const base = {
   account: "operator",

@@ -1,0 +1,177 @@
+/**
+ * The Bedrock content guardrail of the operator account (docs/design.md §4.5): content filters,
+ * denied topics and sensitive-information filters, optionally enforced on every invoke role.
+ */
+import { z } from "zod";
+import { bool, enumKeyedRecord, nonEmpty } from "../fields";
+
+export const CONTENT_FILTER_TYPES = ["SEXUAL", "VIOLENCE", "HATE", "INSULTS", "MISCONDUCT", "PROMPT_ATTACK"] as const;
+export const FILTER_STRENGTHS = ["NONE", "LOW", "MEDIUM", "HIGH"] as const;
+export const PII_ACTIONS = ["BLOCK", "ANONYMIZE"] as const;
+/** Entity types of the sensitive-information filter (Bedrock API `GuardrailPiiEntityType`). */
+export const PII_ENTITY_TYPES = [
+  "ADDRESS",
+  "AGE",
+  "AWS_ACCESS_KEY",
+  "AWS_SECRET_KEY",
+  "CA_HEALTH_NUMBER",
+  "CA_SOCIAL_INSURANCE_NUMBER",
+  "CREDIT_DEBIT_CARD_CVV",
+  "CREDIT_DEBIT_CARD_EXPIRY",
+  "CREDIT_DEBIT_CARD_NUMBER",
+  "DRIVER_ID",
+  "EMAIL",
+  "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
+  "IP_ADDRESS",
+  "LICENSE_PLATE",
+  "MAC_ADDRESS",
+  "NAME",
+  "PASSWORD",
+  "PHONE",
+  "PIN",
+  "SWIFT_CODE",
+  "UK_NATIONAL_HEALTH_SERVICE_NUMBER",
+  "UK_NATIONAL_INSURANCE_NUMBER",
+  "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
+  "URL",
+  "USERNAME",
+  "US_BANK_ACCOUNT_NUMBER",
+  "US_BANK_ROUTING_NUMBER",
+  "US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
+  "US_PASSPORT_NUMBER",
+  "US_SOCIAL_SECURITY_NUMBER",
+  "VEHICLE_IDENTIFICATION_NUMBER",
+] as const;
+
+export const DEFAULT_BLOCKED_INPUT_MESSAGE = "申し訳ありません。この入力は利用ポリシーにより処理できません。";
+export const DEFAULT_BLOCKED_OUTPUT_MESSAGE = "申し訳ありません。この回答は利用ポリシーにより表示できません。";
+
+const strength = z.enum(FILTER_STRENGTHS, { error: `must be ${FILTER_STRENGTHS.join(", ")}` });
+const contentFilter = z.strictObject({
+  inputStrength: strength.meta({
+    description:
+      "Prompt filter strength for a category (`SEXUAL`, `VIOLENCE`, `HATE`, `INSULTS`, `MISCONDUCT`, `PROMPT_ATTACK`).",
+  }),
+  outputStrength: strength.meta({
+    description: "Answer filter strength for the category; `NONE` for `PROMPT_ATTACK`.",
+  }),
+});
+
+const TOPIC_NAME_MESSAGE = "must be a topic name of 1-100 ASCII letters, digits and -_ !?. (a Bedrock rule)";
+const deniedTopic = z.strictObject({
+  definition: nonEmpty("what the topic covers", 200).meta({
+    description: "What the denied topic covers (Japanese allowed; the key is an ASCII name).",
+  }),
+  examples: z
+    .array(nonEmpty("an example phrase", 100), { error: "must be a list of up to 5 example phrases" })
+    .max(5, { error: "must list at most 5 examples" })
+    .default([])
+    .meta({ description: "Up to five example phrases of the topic." }),
+});
+
+const piiAction = z.enum(PII_ACTIONS, { error: `must be ${PII_ACTIONS.join(" or ")}` });
+const piiRegex = z.strictObject({
+  pattern: nonEmpty("a regular expression", 500).meta({
+    description: "Regular expression of a custom sensitive pattern, e.g. the 12-digit マイナンバー.",
+  }),
+  action: piiAction.meta({ description: "`BLOCK` or `ANONYMIZE` when the pattern matches." }),
+  description: z.string().max(1000).optional().meta({ description: "What the pattern finds." }),
+});
+
+const guardrailFields = z.strictObject({
+  enabled: bool(false).meta({
+    description: "Create a Bedrock guardrail from the maps below and publish a version of it.",
+  }),
+  enforceOnInvokeRoles: bool(false).meta({
+    description:
+      "Deny every invoke-role call that does not name the published guardrail version (`bedrock:GuardrailIdentifier`); needs `enabled`.",
+  }),
+  blockedInputMessaging: nonEmpty("the message shown when a prompt is blocked", 500)
+    .default(DEFAULT_BLOCKED_INPUT_MESSAGE)
+    .meta({ description: "Message returned when a prompt is blocked." }),
+  blockedOutputsMessaging: nonEmpty("the message shown when an answer is blocked", 500)
+    .default(DEFAULT_BLOCKED_OUTPUT_MESSAGE)
+    .meta({ description: "Message returned when an answer is blocked." }),
+  contentFilters: enumKeyedRecord(CONTENT_FILTER_TYPES, contentFilter, "content filter type").default({}),
+  deniedTopics: z
+    .record(z.string().regex(/^[\w\- !?.]{1,100}$/, { error: TOPIC_NAME_MESSAGE }), deniedTopic, {
+      error: "must map topic names to { definition, examples }",
+    })
+    .default({}),
+  piiEntities: enumKeyedRecord(PII_ENTITY_TYPES, piiAction, "PII entity type").default({}).meta({
+    description: "Map of Bedrock PII entity type (`NAME`, `EMAIL`, `PHONE`, ...) to `BLOCK` or `ANONYMIZE`.",
+  }),
+  // Custom patterns cover what has no built-in entity type, e.g. the 12-digit マイナンバー.
+  piiRegexes: z
+    .record(
+      z.string().regex(/^[\w\- ]{1,100}$/, { error: "must be a name of 1-100 letters, digits and -_ " }),
+      piiRegex,
+    )
+    .default({}),
+});
+type GuardrailInput = z.output<typeof guardrailFields>;
+
+/** Enforcement names the published version in every invoke-role call, so there must be one. */
+function enforcementNeedsGuardrail(cfg: GuardrailInput, ctx: z.RefinementCtx): void {
+  if (cfg.enforceOnInvokeRoles && !cfg.enabled) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["enforceOnInvokeRoles"],
+      message:
+        "needs a guardrail to enforce: set guardrail.enabled: true (with at least one filter), or turn enforcement off",
+    });
+  }
+}
+
+/** A guardrail without a single policy would filter nothing while looking switched on. */
+function atLeastOnePolicy(cfg: GuardrailInput, ctx: z.RefinementCtx): void {
+  const policies =
+    Object.keys(cfg.contentFilters).length +
+    Object.keys(cfg.deniedTopics).length +
+    Object.keys(cfg.piiEntities).length +
+    Object.keys(cfg.piiRegexes).length;
+  if (cfg.enabled && policies === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["enabled"],
+      message: "a guardrail needs at least one of contentFilters, deniedTopics, piiEntities or piiRegexes",
+    });
+  }
+}
+
+/** Bedrock applies the prompt-attack filter to prompts only and rejects any other output strength. */
+function promptAttackOnInputOnly(cfg: GuardrailInput, ctx: z.RefinementCtx): void {
+  const promptAttack = cfg.contentFilters.PROMPT_ATTACK;
+  if (promptAttack !== undefined && promptAttack.outputStrength !== "NONE") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["contentFilters", "PROMPT_ATTACK", "outputStrength"],
+      message: "must be NONE: Bedrock applies the prompt-attack filter to prompts only",
+    });
+  }
+}
+
+export const guardrailSchema = guardrailFields
+  .superRefine(enforcementNeedsGuardrail)
+  .superRefine(atLeastOnePolicy)
+  .superRefine(promptAttackOnInputOnly)
+  .default({
+    enabled: false,
+    enforceOnInvokeRoles: false,
+    blockedInputMessaging: DEFAULT_BLOCKED_INPUT_MESSAGE,
+    blockedOutputsMessaging: DEFAULT_BLOCKED_OUTPUT_MESSAGE,
+    contentFilters: {},
+    deniedTopics: {},
+    piiEntities: {},
+    piiRegexes: {},
+  });
+
+/** What the guardrail component builds; `undefined` when `guardrail.enabled` is false. */
+export function resolveBedrockGuardrail(cfg: GuardrailInput) {
+  const { enabled, ...settings } = cfg;
+  return enabled ? settings : undefined;
+}
+
+export type BedrockGuardrailSettings = NonNullable<ReturnType<typeof resolveBedrockGuardrail>>;
+/** The name the components and builders import. */
+export type GuardrailSettings = BedrockGuardrailSettings;

@@ -1,0 +1,62 @@
+/**
+ * The municipality's CodeArtifact PyPI mirror: which domain and repositories the endpoint
+ * policies name, and whether this stack creates them.
+ */
+import { z } from "zod";
+import { accountId, bool } from "../fields";
+
+const CODEARTIFACT_DOMAIN_MESSAGE = "must be 2-50 lowercase letters, digits and hyphens, starting with a letter";
+const CODEARTIFACT_REPO_MESSAGE = "must be 2-100 letters, digits and ._- starting with a letter or digit";
+const repositoryName = z.string().regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE });
+
+export const codeArtifactSchema = z
+  .strictObject({
+    domainName: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, { error: CODEARTIFACT_DOMAIN_MESSAGE })
+      .default("bedrock-lz")
+      .meta({ description: "CodeArtifact domain the endpoint policies (and the mirror) use." }),
+    domainOwner: accountId.optional().meta({
+      description:
+        "Account owning the domain; default this account. Another account: the domain is never created here.",
+    }),
+    repositoryName: repositoryName.default("pypi").meta({ description: "Repository pip reads from." }),
+    upstreamRepositoryName: repositoryName.default("pypi-store").meta({
+      description: "Repository holding the `public:pypi` external connection, upstream of `repositoryName`.",
+    }),
+    mirror: bool(false).meta({ description: "Create the repositories (and the domain when this account owns it)." }),
+    clientReadAccess: bool(false).meta({
+      description: "Temporary read policy on the client role for `pip install`: on for setup, off afterwards.",
+    }),
+  })
+  .prefault({});
+type CodeArtifactInput = z.output<typeof codeArtifactSchema>;
+
+/** The client repository reads through the upstream one, so one repository cannot be both. */
+export function distinctMirrorRepositories(
+  cfg: { readonly codeArtifact: CodeArtifactInput },
+  ctx: z.RefinementCtx,
+): void {
+  const { repositoryName, upstreamRepositoryName } = cfg.codeArtifact;
+  if (repositoryName === upstreamRepositoryName) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["codeArtifact", "upstreamRepositoryName"],
+      message: `must differ from codeArtifact.repositoryName ("${repositoryName}"): the client repository reads through it`,
+    });
+  }
+}
+
+/** The settings the endpoint policies and the mirror use; the domain owner defaults to this account. */
+export function resolveCodeArtifact(cfg: CodeArtifactInput, stackAccountId: string) {
+  return {
+    domainName: cfg.domainName,
+    domainOwner: cfg.domainOwner ?? stackAccountId,
+    repositoryName: cfg.repositoryName,
+    upstreamRepositoryName: cfg.upstreamRepositoryName,
+    mirror: cfg.mirror,
+    clientReadAccess: cfg.clientReadAccess,
+  };
+}
+
+export type CodeArtifactSettings = ReturnType<typeof resolveCodeArtifact>;

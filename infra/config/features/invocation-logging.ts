@@ -1,0 +1,135 @@
+/**
+ * Model invocation logging of the operator account (docs/design.md §4.6): a KMS key, a CloudWatch
+ * log group, an S3 bucket, the logging role and the account's logging configuration.
+ */
+import { z } from "zod";
+import { PROJECT } from "../../naming";
+import { bool } from "../fields";
+
+/** The only values CloudWatch Logs accepts for `retentionInDays` (PutRetentionPolicy API). */
+export const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export const DEFAULT_RETENTION_DAYS = 365;
+export const DEFAULT_LOG_GROUP_NAME = `/${PROJECT}/bedrock-model-invocations`;
+export const DEFAULT_LOG_KEY_PREFIX = "bedrock-invocation-logs";
+
+/** Infrequent-access classes the log bucket may move objects to. */
+export const LOG_ARCHIVE_STORAGE_CLASSES = ["STANDARD_IA", "INTELLIGENT_TIERING"] as const;
+export type LogArchiveStorageClass = (typeof LOG_ARCHIVE_STORAGE_CLASSES)[number];
+/** S3 refuses a STANDARD_IA transition earlier than 30 days after creation. */
+export const STANDARD_IA_MINIMUM_DAYS = 30;
+
+const retentionInDays = z
+  .number({ error: `must be one of CloudWatch's retention values: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}` })
+  .refine((days) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days), {
+    error: (issue) =>
+      `${String(issue.input)} is not a retention CloudWatch Logs accepts; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+  })
+  .default(DEFAULT_RETENTION_DAYS);
+
+const LOG_GROUP_NAME_MESSAGE = "must be a log group name: 1-512 characters of letters, digits and _-/.#";
+const BUCKET_NAME_MESSAGE =
+  "must be an S3 bucket name: 3-63 lowercase letters, digits, hyphens and dots, starting and ending with a letter or digit";
+const KEY_PREFIX_MESSAGE =
+  "must be an S3 key prefix of 1-100 letters, digits and !-_.*'() separated by /, without a leading or trailing /";
+const ARCHIVE_DAYS_MESSAGE = "must be a whole number of days (0-3650)";
+
+const invocationLoggingFields = z.strictObject({
+  enabled: bool(true).meta({
+    description:
+      "Model invocation logging: KMS key, CloudWatch log group, S3 bucket, Bedrock logging role and the account's logging configuration for this region.",
+  }),
+  logGroupName: z
+    .string({ error: LOG_GROUP_NAME_MESSAGE })
+    .regex(/^[\w\-/.#]{1,512}$/, { error: LOG_GROUP_NAME_MESSAGE })
+    .default(DEFAULT_LOG_GROUP_NAME)
+    .meta({ description: "CloudWatch log group of the invocation logs, encrypted with the log key." }),
+  retentionInDays: retentionInDays.meta({
+    description: `Days CloudWatch keeps the logs; one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}.`,
+  }),
+  // No default here: bucket names are global, so the default is per account and region.
+  bucketName: z
+    .string({ error: BUCKET_NAME_MESSAGE })
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: BUCKET_NAME_MESSAGE })
+    .optional()
+    .meta({
+      description: "S3 bucket of the invocation logs; default `bedrock-lz-invocation-logs-<account>-<region>`.",
+    }),
+  keyPrefix: z
+    .string({ error: KEY_PREFIX_MESSAGE })
+    .regex(/^[\w!\-.*'()]+(?:\/[\w!\-.*'()]+)*$/, { error: KEY_PREFIX_MESSAGE })
+    .max(100, { error: KEY_PREFIX_MESSAGE })
+    .default(DEFAULT_LOG_KEY_PREFIX)
+    .meta({ description: "Prefix Bedrock writes under in the bucket." }),
+  archiveStorageClass: z
+    .enum(LOG_ARCHIVE_STORAGE_CLASSES, { error: `must be ${LOG_ARCHIVE_STORAGE_CLASSES.join(" or ")}` })
+    .default("STANDARD_IA")
+    .meta({ description: "Class the lifecycle rule moves logs to: `STANDARD_IA` or `INTELLIGENT_TIERING`." }),
+  archiveAfterDays: z
+    .number({ error: ARCHIVE_DAYS_MESSAGE })
+    .int({ error: ARCHIVE_DAYS_MESSAGE })
+    .min(0, { error: ARCHIVE_DAYS_MESSAGE })
+    .max(3650, { error: ARCHIVE_DAYS_MESSAGE })
+    .default(STANDARD_IA_MINIMUM_DAYS)
+    .meta({ description: "Days before the move; at least 30 for `STANDARD_IA`." }),
+  // Text (prompts and answers) is always delivered: it is what an audit needs.
+  imageDataDelivery: bool(false).meta({ description: "Also log image data (text is always logged)." }),
+  embeddingDataDelivery: bool(false).meta({ description: "Also log embedding data (text is always logged)." }),
+  cloudTrail: bool(false).meta({
+    description:
+      "A CloudTrail trail (management events, guardrail data events) into the same bucket and key, for accounts without an organisation trail.",
+  }),
+});
+type InvocationLoggingInput = z.output<typeof invocationLoggingFields>;
+
+/** The trail writes into the logging feature's KMS-encrypted bucket, which only exists when it is on. */
+function cloudTrailNeedsLogging(cfg: InvocationLoggingInput, ctx: z.RefinementCtx): void {
+  if (cfg.cloudTrail && !cfg.enabled) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["cloudTrail"],
+      message: "needs invocationLogging.enabled: true (the trail writes to its KMS-encrypted bucket)",
+    });
+  }
+}
+
+/** S3 rejects a lifecycle rule that moves objects to STANDARD_IA before they are 30 days old. */
+function standardIaMinimumAge(cfg: InvocationLoggingInput, ctx: z.RefinementCtx): void {
+  if (cfg.archiveStorageClass === "STANDARD_IA" && cfg.archiveAfterDays < STANDARD_IA_MINIMUM_DAYS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["archiveAfterDays"],
+      message: `must be at least ${STANDARD_IA_MINIMUM_DAYS} for STANDARD_IA (an S3 rule); use INTELLIGENT_TIERING for earlier moves`,
+    });
+  }
+}
+
+export const invocationLoggingSchema = invocationLoggingFields
+  .superRefine(cloudTrailNeedsLogging)
+  .superRefine(standardIaMinimumAge)
+  .default({
+    enabled: true,
+    logGroupName: DEFAULT_LOG_GROUP_NAME,
+    retentionInDays: DEFAULT_RETENTION_DAYS,
+    keyPrefix: DEFAULT_LOG_KEY_PREFIX,
+    archiveStorageClass: "STANDARD_IA",
+    archiveAfterDays: STANDARD_IA_MINIMUM_DAYS,
+    imageDataDelivery: false,
+    embeddingDataDelivery: false,
+    cloudTrail: false,
+  });
+
+export function defaultLogBucketName(accountId: string, region: string): string {
+  return `${PROJECT}-invocation-logs-${accountId}-${region}`;
+}
+
+/** What the operator stack builds; `undefined` when the feature is off. */
+export function resolveInvocationLogging(cfg: InvocationLoggingInput, accountId: string, region: string) {
+  const { enabled, bucketName, ...logging } = cfg;
+  if (!enabled) return undefined;
+  return { ...logging, bucketName: bucketName ?? defaultLogBucketName(accountId, region) };
+}
+
+export type InvocationLoggingSettings = NonNullable<ReturnType<typeof resolveInvocationLogging>>;

@@ -1,0 +1,84 @@
+/**
+ * Model access automation of the operator account (docs/design.md §4.7): the Anthropic first-use
+ * form and the model's offer, plus an optional temporary network for a manual first call.
+ */
+import { z } from "zod";
+import type { JapanRegion } from "../../catalog";
+import { AVAILABILITY_ZONES } from "../../network";
+import { bool, nonEmpty } from "../fields";
+
+/** The Anthropic first-use form, the fields of `PutUseCaseForModelAccess` formData. */
+const useCaseForm = z.strictObject({
+  companyName: nonEmpty("the operator's company name", 200).meta({
+    description: "Use-case form: the operator's company name.",
+  }),
+  companyWebsite: z
+    .url({ error: 'must be the company website URL, e.g. "https://www.example.co.jp"' })
+    .meta({ description: "Use-case form: the company website URL." }),
+  // A quoted digit: the provider's own example sends "0".
+  intendedUsers: z
+    .enum(["0", "1", "2"], {
+      error: 'must be "0" (internal users), "1" (external users) or "2" (both), quoted',
+    })
+    .meta({ description: 'Use-case form: the console form\'s coded answer, a quoted digit ("0", "1" or "2").' }),
+  industryOption: nonEmpty("the industry chosen in the console form, e.g. Government", 100).meta({
+    description: "Use-case form: the industry chosen in the console form.",
+  }),
+  otherIndustryOption: z
+    .string()
+    .max(100, { error: "must be at most 100 characters" })
+    .default("")
+    .meta({ description: "Use-case form: free-text industry when the list has none." }),
+  useCases: nonEmpty("a short description of the use cases", 1000).meta({
+    description: "Use-case form: what the models are used for.",
+  }),
+});
+
+export type UseCaseForm = z.output<typeof useCaseForm>;
+
+const modelAccessFields = z.strictObject({
+  enabled: bool(false).meta({
+    description:
+      "Submit the Anthropic use-case form and accept the model's offer (account-wide, irreversible); needs `useCaseForm`.",
+  }),
+  useCaseForm: useCaseForm.optional(),
+  // The manual path, kept as an option and independent of `enabled`: an administrator makes the
+  // first call from inside the account (e.g. a CloudShell VPC environment).
+  firstCallNetwork: bool(false).meta({
+    description:
+      "Temporary closed VPC with a bedrock-runtime endpoint for a manual first call (billed hourly: remove it afterwards).",
+  }),
+});
+type ModelAccessInput = z.output<typeof modelAccessFields>;
+
+/** Accepting the offer submits the form, so automation cannot run without its answers. */
+function useCaseFormWhenEnabled(cfg: ModelAccessInput, ctx: z.RefinementCtx): void {
+  if (cfg.enabled && cfg.useCaseForm === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["useCaseForm"],
+      message:
+        "is required when modelAccess.enabled is true: { companyName, companyWebsite, intendedUsers, industryOption, useCases }",
+    });
+  }
+}
+
+export const modelAccessSchema = modelAccessFields
+  .superRefine(useCaseFormWhenEnabled)
+  .default({ enabled: false, firstCallNetwork: false });
+
+/** Fixed: the VPC is temporary, peered with nothing, so its block can never collide. */
+export const FIRST_CALL_VPC_CIDR = "10.255.255.0/24";
+
+/** The automation's form; `undefined` when `modelAccess.enabled` is false. */
+export function resolveModelAccess(cfg: ModelAccessInput) {
+  return cfg.enabled && cfg.useCaseForm !== undefined ? { useCaseForm: cfg.useCaseForm } : undefined;
+}
+
+/** The temporary first-call network, when asked for; one AZ, since it exists for one call. */
+export function resolveFirstCallNetwork(cfg: ModelAccessInput, region: JapanRegion) {
+  if (!cfg.firstCallNetwork) return undefined;
+  return { cidrBlock: FIRST_CALL_VPC_CIDR, availabilityZones: AVAILABILITY_ZONES[region].slice(0, 1) };
+}
+
+export type FirstCallNetworkSettings = NonNullable<ReturnType<typeof resolveFirstCallNetwork>>;

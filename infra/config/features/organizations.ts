@@ -1,0 +1,48 @@
+/** Opt-in: create the two guardrail SCPs in AWS Organizations through the management account. */
+import { z } from "zod";
+import { bool, roleArn } from "../fields";
+
+const ORG_TARGET_MESSAGE =
+  'must be an AWS Organizations target: an account id ("123456789012"), an OU id ("ou-ab12-cdef3456") or the root ("r-ab12")';
+const organizationTarget = z
+  .string({ error: ORG_TARGET_MESSAGE })
+  .regex(/^(?:\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: ORG_TARGET_MESSAGE });
+
+const organizationsFields = z.strictObject({
+  enabled: bool(false).meta({
+    description:
+      "Create the region-guard and Bedrock SCPs in AWS Organizations through the management account (off: the documents are still stack outputs).",
+  }),
+  managementRoleArn: roleArn.optional().meta({
+    description: "Role in the management account that may manage SCPs; required when `organizations.enabled`.",
+  }),
+  targetIds: z
+    .array(organizationTarget, { error: "must be a list of account, OU or root ids" })
+    .min(1)
+    .optional()
+    .meta({ description: "Accounts, OUs or the root to attach the SCPs to; defaults to this stack's account." }),
+});
+type OrganizationsInput = z.output<typeof organizationsFields>;
+
+/** SCPs can only be managed from the management account, so turning them on needs a role there. */
+function managementRoleWhenEnabled(org: OrganizationsInput, ctx: z.RefinementCtx): void {
+  if (org.enabled && org.managementRoleArn === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["managementRoleArn"],
+      message: "is required when organizations.enabled is true: a role in the management account that may manage SCPs",
+    });
+  }
+}
+
+export const organizationsSchema = organizationsFields
+  .superRefine(managementRoleWhenEnabled)
+  .default({ enabled: false });
+
+/** Where the guardrail SCPs are created; `undefined` when `organizations.enabled` is false. */
+export function resolveOrganizations(org: OrganizationsInput, accountId: string) {
+  if (!org.enabled) return undefined;
+  return { managementRoleArn: org.managementRoleArn!, targetIds: org.targetIds ?? [accountId] };
+}
+
+export type OrganizationsSetting = NonNullable<ReturnType<typeof resolveOrganizations>>;

@@ -1,0 +1,32 @@
+/** Session Manager access to instances carrying the client role (no SSH, no internet). */
+import { z } from "zod";
+import { REQUIRED_SESSION_ENDPOINT_KEYS } from "../../session-access";
+import { bool } from "../fields";
+
+export const sessionAccessSchema = z
+  .strictObject({
+    enabled: bool(false).meta({
+      description: "Session Manager endpoints and the agent's permissions on the client role (no SSH, no internet).",
+    }),
+  })
+  .prefault({});
+
+/** Session Manager cannot reach an instance in a closed VPC without its own endpoints. */
+export function sessionEndpointsKept(
+  cfg: {
+    readonly sessionAccess: { readonly enabled: boolean };
+    readonly endpoints: Readonly<Partial<Record<string, { readonly enabled?: boolean }>>>;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (!cfg.sessionAccess.enabled) return;
+  for (const key of REQUIRED_SESSION_ENDPOINT_KEYS) {
+    if (cfg.endpoints[key]?.enabled === false) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["endpoints", key, "enabled"],
+        message: `must not be false while sessionAccess.enabled is true: Session Manager needs the ${key} endpoint`,
+      });
+    }
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The municipality stack's configuration: its closed VPC and endpoints, the client role, how it
+ * finds the operator's invoke role, and its optional features, resolved into what
+ * `stacks/municipality.ts` consumes.
+ */
+import { z } from "zod";
+import { lookupInferenceProfile } from "../catalog";
+import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey } from "../endpoints";
+import { AWS_QUOTAS } from "../limits";
+import { clientRoleName } from "../naming";
+import { AVAILABILITY_ZONES, subnetSlots } from "../network";
+import { SESSION_ENDPOINT_KEYS } from "../session-access";
+import { commonKeys } from "./common";
+import { CONFIG_NAMESPACE } from "./errors";
+import { bool, cidrBlock, municipalityName, roleArn, roleName, stackReferenceName, wholeNumber } from "./fields";
+import { codeArtifactSchema, distinctMirrorRepositories, resolveCodeArtifact } from "./features/codeartifact";
+import { resolveOrganizations } from "./features/organizations";
+import { sessionAccessSchema, sessionEndpointsKept } from "./features/session-access";
+import { smokeTestSchema } from "./features/smoke-test";
+
+const endpointEnabled = z.boolean({ error: "must be true or false" }).optional().meta({
+  description:
+    "Create this endpoint. The Session Manager ones (`ssm`, `ssmmessages`, `ec2messages`) are switched on by `sessionAccess`.",
+});
+const interfaceEndpointToggle = z.strictObject({
+  enabled: endpointEnabled,
+  privateDnsEnabled: z.boolean({ error: "must be true or false" }).optional().meta({
+    description: "Resolve the service's public hostname to the endpoint (needed by SDKs and `aws codeartifact login`).",
+  }),
+});
+const gatewayEndpointToggle = z.strictObject({ enabled: endpointEnabled });
+
+// One optional override per catalog entry: unknown endpoint keys are rejected by name.
+const endpointToggles = z
+  .strictObject(
+    Object.fromEntries(
+      ENDPOINT_KEYS.map((key) => [
+        key,
+        (ENDPOINT_CATALOG[key].kind === "Interface" ? interfaceEndpointToggle : gatewayEndpointToggle).optional(),
+      ]),
+    ) as Record<EndpointKey, z.ZodOptional<typeof interfaceEndpointToggle>>,
+  )
+  .default({});
+
+const AZ_COUNT_MESSAGE = "must be a whole number from 1 to 3";
+
+const municipalityFields = z.strictObject({
+  account: z.literal("municipality"),
+  ...commonKeys,
+  municipalityName: municipalityName.meta({
+    description: "This municipality's key in the operator's `municipalities` map.",
+  }),
+  clientRoleName: roleName.optional().meta({
+    description:
+      "Name of the client role; the operator must use the same (default `bedrock-lz-client-<municipalityName>`).",
+  }),
+  operatorStack: stackReferenceName.optional().meta({
+    description:
+      "Operator stack to read `invokeRoleArns[<municipalityName>]` from (`<org>/<project>/<stack>`, `organization/<project>/<stack>` or `<stack>`). Exactly one of this and `operatorRoleArn`.",
+  }),
+  operatorRoleArn: roleArn.optional().meta({
+    description:
+      "The operator's invoke role ARN, when the stacks use different Pulumi backends. Exactly one of this and `operatorStack`.",
+  }),
+  vpc: z
+    .strictObject({
+      cidrBlock: cidrBlock.meta({
+        description: "IPv4 network address of the VPC, /16 to /28; each AZ gets a quarter of it (at least /28).",
+      }),
+      availabilityZoneCount: z
+        .number({ error: AZ_COUNT_MESSAGE })
+        .int({ error: AZ_COUNT_MESSAGE })
+        .min(1, { error: "must be at least 1 (1 = PoC, 2 or 3 = production)" })
+        .max(3, { error: "must be at most 3: the Japan regions have three usable AZs" })
+        .default(2)
+        .meta({
+          description:
+            "1 for a PoC (interface endpoints cost per AZ-hour), 2-3 for production; Tokyo uses 1a/1c/1d, Osaka 3a/3b/3c.",
+        }),
+    })
+    .default({ cidrBlock: "10.0.0.0/16", availabilityZoneCount: 2 }),
+  endpoints: endpointToggles,
+  clientRole: z
+    .strictObject({
+      trustLambda: bool(false).meta({ description: "Let Lambda functions use the client role too (EC2 always can)." }),
+    })
+    .default({ trustLambda: false }),
+  codeArtifact: codeArtifactSchema,
+  sessionAccess: sessionAccessSchema,
+  smokeTest: smokeTestSchema,
+  // Raised through Service Quotas, this moves the limit infra/limits.ts checks against.
+  quotas: z
+    .strictObject({
+      interfaceEndpointsPerVpc: wholeNumber(1, 1000)
+        .default(AWS_QUOTAS.interfaceEndpointsPerVpc.default)
+        .meta({ description: "The VPC's interface-endpoint quota, if raised with Service Quotas." }),
+    })
+    .default({ interfaceEndpointsPerVpc: AWS_QUOTAS.interfaceEndpointsPerVpc.default }),
+});
+type MunicipalityInput = z.output<typeof municipalityFields>;
+
+/** Two sources of the invoke role could disagree, and with none the client has nothing to assume. */
+function exactlyOneOperatorReference(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
+  const given = [cfg.operatorStack, cfg.operatorRoleArn].filter((v) => v !== undefined).length;
+  if (given !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: [given === 0 ? "operatorStack" : "operatorRoleArn"],
+      message:
+        given === 0
+          ? `set exactly one of ${CONFIG_NAMESPACE}:operatorStack (read the invoke role from the operator stack) ` +
+            `or ${CONFIG_NAMESPACE}:operatorRoleArn (give it directly); neither is set`
+          : `set exactly one of ${CONFIG_NAMESPACE}:operatorStack or ${CONFIG_NAMESPACE}:operatorRoleArn, not both`,
+    });
+  }
+}
+
+/** Each AZ gets one isolated subnet of at least /28, so a small block limits the AZ count. */
+function subnetsFitTheBlock(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
+  const { cidrBlock: cidr, availabilityZoneCount } = cfg.vpc;
+  // Only meaningful once the block and the count are valid on their own.
+  const fieldsValid = cidrBlock.safeParse(cidr).success && [1, 2, 3].includes(availabilityZoneCount);
+  if (fieldsValid && subnetSlots(cidr) < availabilityZoneCount) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["vpc", "cidrBlock"],
+      message:
+        `${cidr} has room for ${subnetSlots(cidr)} isolated subnet(s) of at least /28, ` +
+        `not ${availabilityZoneCount} (vpc.availabilityZoneCount); use a larger block`,
+    });
+  }
+}
+
+/** Catalog defaults, overridden per key; Session Manager's endpoints follow `sessionAccess` unless set. */
+function resolveEndpoints(cfg: MunicipalityInput) {
+  return Object.fromEntries(
+    ENDPOINT_KEYS.map((key) => {
+      const override: { enabled?: boolean; privateDnsEnabled?: boolean } = cfg.endpoints[key] ?? {};
+      const isInterface = ENDPOINT_CATALOG[key].kind === "Interface";
+      return [
+        key,
+        {
+          enabled:
+            override.enabled ??
+            ((cfg.sessionAccess.enabled && (SESSION_ENDPOINT_KEYS as readonly string[]).includes(key)) ||
+              ENDPOINT_CATALOG[key].enabledByDefault),
+          privateDnsEnabled: isInterface && (override.privateDnsEnabled ?? true),
+        },
+      ];
+    }),
+  ) as Record<EndpointKey, { enabled: boolean; privateDnsEnabled: boolean }>;
+}
+
+/** Where the client finds the operator's invoke role: its stack output, or the ARN itself. */
+export type OperatorReference = { readonly stack: string } | { readonly roleArn: string };
+
+function operatorReferenceOf(cfg: MunicipalityInput): OperatorReference {
+  return cfg.operatorStack !== undefined ? { stack: cfg.operatorStack } : { roleArn: cfg.operatorRoleArn! };
+}
+
+/** What `stacks/municipality.ts` consumes: names, AZs and endpoint switches worked out. */
+function resolveMunicipality(cfg: MunicipalityInput) {
+  return {
+    account: cfg.account,
+    region: cfg.region,
+    accountId: cfg.accountId,
+    inferenceProfile: lookupInferenceProfile(cfg.inferenceProfileId)!,
+    tags: cfg.tags,
+    municipalityName: cfg.municipalityName,
+    clientRoleName: cfg.clientRoleName ?? clientRoleName(cfg.municipalityName),
+    operator: operatorReferenceOf(cfg),
+    vpc: {
+      cidrBlock: cfg.vpc.cidrBlock,
+      availabilityZones: AVAILABILITY_ZONES[cfg.region].slice(0, cfg.vpc.availabilityZoneCount),
+    },
+    endpoints: resolveEndpoints(cfg),
+    clientRoleTrustedServices: cfg.clientRole.trustLambda
+      ? ["ec2.amazonaws.com", "lambda.amazonaws.com"]
+      : ["ec2.amazonaws.com"],
+    codeArtifact: resolveCodeArtifact(cfg.codeArtifact, cfg.accountId),
+    sessionAccess: cfg.sessionAccess.enabled,
+    smokeTest: cfg.smokeTest,
+    quotas: cfg.quotas,
+    permissionBoundary: cfg.permissionBoundary,
+    organizations: resolveOrganizations(cfg.organizations, cfg.accountId),
+  };
+}
+
+export const municipalitySchema = municipalityFields
+  .superRefine(exactlyOneOperatorReference)
+  .superRefine(distinctMirrorRepositories)
+  .superRefine(sessionEndpointsKept)
+  .superRefine(subnetsFitTheBlock)
+  .transform(resolveMunicipality);
+
+export type MunicipalityConfig = z.output<typeof municipalitySchema>;
+export type EndpointSetting = MunicipalityConfig["endpoints"][EndpointKey];

@@ -1,0 +1,167 @@
+/**
+ * The operator stack's configuration: the municipalities it serves, its IAM quotas and its
+ * production features (docs/operator.md), resolved into what `stacks/operator.ts` consumes.
+ */
+import { z } from "zod";
+import { iamRoleArn } from "../arns";
+import { lookupInferenceProfile } from "../catalog";
+import { AWS_QUOTAS } from "../limits";
+import { clientRoleName } from "../naming";
+import { commonKeys } from "./common";
+import {
+  accountId,
+  bool,
+  externalId,
+  municipalityName,
+  roleName,
+  stackReferenceName,
+  vpcEndpointId,
+  wholeNumber,
+} from "./fields";
+import { guardrailSchema, resolveBedrockGuardrail } from "./features/bedrock-guardrail";
+import { dataSafetySchema } from "./features/data-safety";
+import { invocationLoggingSchema, resolveInvocationLogging } from "./features/invocation-logging";
+import { modelAccessSchema, resolveFirstCallNetwork, resolveModelAccess } from "./features/model-access";
+import { resolveOrganizations } from "./features/organizations";
+
+const municipalityPeerFields = z.strictObject({
+  accountId: accountId.meta({
+    description: "The municipality's AWS account; its root is the trust principal, pinned to the client role.",
+  }),
+  clientRoleName: roleName.optional().meta({
+    description: "Only when the municipality overrides its `clientRoleName`; default `bedrock-lz-client-<name>`.",
+  }),
+  externalId: externalId.optional().meta({ description: "`sts:ExternalId` the client must pass on AssumeRole." }),
+  bedrockRuntimeEndpointId: vpcEndpointId.optional().meta({
+    description: "Hardening: deny `bedrock:*` unless the call comes through this municipality endpoint (`vpce-…`).",
+  }),
+  stsEndpointId: vpcEndpointId
+    .optional()
+    .meta({ description: "The municipality's STS endpoint, for `lockTrustToStsEndpoint`." }),
+  municipalityStack: stackReferenceName.optional().meta({
+    description:
+      "Hardening from the municipality stack's `endpointIds` output instead of explicit ids (same Pulumi backend).",
+  }),
+  lockTrustToStsEndpoint: bool(false).meta({
+    description:
+      "Opt-in: trust only AssumeRole calls through the municipality's STS endpoint (AWS documents network keys in trust policies mainly for federation; test first).",
+  }),
+});
+type MunicipalityPeerInput = z.output<typeof municipalityPeerFields>;
+
+/** Two sources of the same endpoint ids could disagree; the stack would not know which to trust. */
+function oneSourceOfEndpointIds(peer: MunicipalityPeerInput, ctx: z.RefinementCtx): void {
+  const explicit = peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined;
+  if (explicit && peer.municipalityStack !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["municipalityStack"],
+      message:
+        "give the endpoint ids either explicitly (bedrockRuntimeEndpointId/stsEndpointId) or through municipalityStack, not both",
+    });
+  }
+}
+
+/** Locking the trust to an endpoint needs that endpoint's id from somewhere. */
+function trustLockNeedsStsEndpoint(peer: MunicipalityPeerInput, ctx: z.RefinementCtx): void {
+  if (peer.lockTrustToStsEndpoint && peer.stsEndpointId === undefined && peer.municipalityStack === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["lockTrustToStsEndpoint"],
+      message: "needs the municipality's STS endpoint: set stsEndpointId or municipalityStack",
+    });
+  }
+}
+
+const municipalityPeer = municipalityPeerFields
+  .superRefine(oneSourceOfEndpointIds)
+  .superRefine(trustLockNeedsStsEndpoint);
+
+const operatorFields = z.strictObject({
+  account: z.literal("operator"),
+  ...commonKeys,
+  municipalities: z
+    .record(municipalityName, municipalityPeer, {
+      error: "must be a map of municipality short name to { accountId, ... }",
+    })
+    .refine((map) => Object.keys(map).length > 0, {
+      error: "must list at least one municipality (short name → { accountId })",
+    }),
+  // Raised through Service Quotas, these move the limits infra/limits.ts checks against.
+  quotas: z
+    .strictObject({
+      rolesPerAccount: wholeNumber(1, AWS_QUOTAS.rolesPerAccount.max).default(AWS_QUOTAS.rolesPerAccount.default).meta({
+        description:
+          "The account's IAM role quota; more municipalities than this is a config error (raise it with Service Quotas, or split operators).",
+      }),
+      trustPolicySize: wholeNumber(AWS_QUOTAS.trustPolicySize.default, AWS_QUOTAS.trustPolicySize.max)
+        .default(AWS_QUOTAS.trustPolicySize.default)
+        .meta({ description: "The account's trust-policy length quota, if raised with Service Quotas." }),
+    })
+    .default({
+      rolesPerAccount: AWS_QUOTAS.rolesPerAccount.default,
+      trustPolicySize: AWS_QUOTAS.trustPolicySize.default,
+    }),
+  invocationLogging: invocationLoggingSchema,
+  dataSafety: dataSafetySchema,
+  modelAccess: modelAccessSchema,
+  guardrail: guardrailSchema,
+});
+type OperatorInput = z.output<typeof operatorFields>;
+
+/** The client role ARN is the trust principal: two entries resolving to one would be one municipality twice. */
+function distinctClientRoles(cfg: OperatorInput, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, string>();
+  for (const [name, peer] of Object.entries(cfg.municipalities)) {
+    const arn = iamRoleArn(peer.accountId, peer.clientRoleName ?? clientRoleName(name));
+    const first = seen.get(arn);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["municipalities", name],
+        message: `duplicates municipality "${first}": both trust ${arn}; each municipality needs its own client role`,
+      });
+    } else {
+      seen.set(arn, name);
+    }
+  }
+}
+
+function resolvePeer(name: string, peer: MunicipalityPeerInput) {
+  return {
+    accountId: peer.accountId,
+    clientRoleArn: iamRoleArn(peer.accountId, peer.clientRoleName ?? clientRoleName(name)),
+    externalId: peer.externalId,
+    bedrockRuntimeEndpointId: peer.bedrockRuntimeEndpointId,
+    stsEndpointId: peer.stsEndpointId,
+    municipalityStack: peer.municipalityStack,
+    lockTrustToStsEndpoint: peer.lockTrustToStsEndpoint,
+  };
+}
+
+/** What `stacks/operator.ts` consumes: client role ARNs worked out, features that are off `undefined`. */
+function resolveOperator(cfg: OperatorInput) {
+  return {
+    account: cfg.account,
+    region: cfg.region,
+    accountId: cfg.accountId,
+    inferenceProfile: lookupInferenceProfile(cfg.inferenceProfileId)!,
+    tags: cfg.tags,
+    municipalities: Object.fromEntries(
+      Object.entries(cfg.municipalities).map(([name, peer]) => [name, resolvePeer(name, peer)]),
+    ),
+    quotas: cfg.quotas,
+    permissionBoundary: cfg.permissionBoundary,
+    organizations: resolveOrganizations(cfg.organizations, cfg.accountId),
+    invocationLogging: resolveInvocationLogging(cfg.invocationLogging, cfg.accountId, cfg.region),
+    dataSafety: { protect: cfg.dataSafety.protect },
+    modelAccess: resolveModelAccess(cfg.modelAccess),
+    guardrail: resolveBedrockGuardrail(cfg.guardrail),
+    firstCallNetwork: resolveFirstCallNetwork(cfg.modelAccess, cfg.region),
+  };
+}
+
+export const operatorSchema = operatorFields.superRefine(distinctClientRoles).transform(resolveOperator);
+
+export type OperatorConfig = z.output<typeof operatorSchema>;
+export type MunicipalityPeer = ReturnType<typeof resolvePeer>;
