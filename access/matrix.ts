@@ -5,18 +5,11 @@
  * (access/input.ts collects them from the program run under mocks), rows out.
  * docs/security.md explains the layers and what the simulator cannot model.
  */
-import { type RequestAnalysis, runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
+import type { Simulation } from "@cloud-copilot/iam-simulate";
 import { foundationModelArn, iamRoleArn, inferenceProfileArn } from "../infra/arns";
+import { type AccessRequest, type PolicyJson, simulate, simulationOf } from "./simulator";
 
-/** An IAM document as JSON: generated documents, mutated documents and fixtures alike. */
-export interface PolicyJson {
-  readonly Version: string;
-  readonly Statement: readonly StatementJson[];
-}
-export type StatementJson = Readonly<Record<string, unknown>> & {
-  readonly Effect: "Allow" | "Deny";
-  readonly Sid?: string;
-};
+export type { PolicyJson, StatementJson } from "./simulator";
 
 export interface GuardrailJson {
   readonly regionGuardScp: PolicyJson;
@@ -1101,8 +1094,11 @@ function guardrailsOf(
   return account === "municipality" ? input.municipality.guardrails : phaseDocuments(scenario, input).guardrails;
 }
 
-/** The simulation for one scenario, with every layer that applies to it. */
-export function buildSimulation(scenario: Scenario, input: MatrixInput): { simulation: Simulation; layers: Layer[] } {
+/** The request for one scenario, with every layer that applies to it. */
+export function buildSimulation(
+  scenario: Scenario,
+  input: MatrixInput,
+): { request: AccessRequest; simulation: Simulation; layers: Layer[] } {
   const { ids } = input;
   const caller = callerFacts(scenario.caller, ids);
   const layers: Layer[] = ["identity"];
@@ -1112,24 +1108,20 @@ export function buildSimulation(scenario: Scenario, input: MatrixInput): { simul
     "aws:RequestedRegion": scenario.region,
     ...scenario.context,
   };
-  const vpcEndpointPolicies: { name: string; policy: PolicyJson }[] = [];
+  const endpointPolicies: PolicyJson[] = [];
   if (scenario.path === "sts-endpoint") {
     context["aws:SourceVpce"] = ids.stsEndpointId;
-    vpcEndpointPolicies.push({ name: "sts-endpoint", policy: input.municipality.stsEndpointPolicy });
+    endpointPolicies.push(input.municipality.stsEndpointPolicy);
     layers.push("endpoint");
   } else if (scenario.path === "bedrock-endpoint") {
     context["aws:SourceVpce"] = ids.bedrockRuntimeEndpointId;
-    vpcEndpointPolicies.push({
-      name: "bedrock-runtime-endpoint",
-      policy:
-        scenario.endpointPolicy === "default"
-          ? DEFAULT_ENDPOINT_POLICY
-          : input.municipality.bedrockRuntimeEndpointPolicy,
-    });
+    endpointPolicies.push(
+      scenario.endpointPolicy === "default" ? DEFAULT_ENDPOINT_POLICY : input.municipality.bedrockRuntimeEndpointPolicy,
+    );
     layers.push("endpoint");
   } else if (scenario.path === "foreign-endpoint") {
     context["aws:SourceVpce"] = FOREIGN_ENDPOINT_ID;
-    vpcEndpointPolicies.push({ name: "foreign-endpoint", policy: DEFAULT_ENDPOINT_POLICY });
+    endpointPolicies.push(DEFAULT_ENDPOINT_POLICY);
   }
 
   let resourcePolicy: PolicyJson | undefined;
@@ -1145,87 +1137,52 @@ export function buildSimulation(scenario: Scenario, input: MatrixInput): { simul
   }
 
   const guardrails = guardrailsOf(caller.account, scenario, input);
-  const serviceControlPolicies: Simulation["serviceControlPolicies"] = [];
+  const serviceControlPolicies: PolicyJson[] = [];
   if (guardrails !== undefined && (scenario.guardrails === "scp" || scenario.guardrails === "scp+boundary")) {
-    serviceControlPolicies.push({
-      orgIdentifier: `${caller.account}-account`,
-      policies: [
-        // AWS attaches FullAWSAccess by default; the guardrail SCPs only subtract from it.
-        { name: "FullAWSAccess", policy: ALLOW_EVERYTHING },
-        { name: "region-guard", policy: guardrails.regionGuardScp },
-        { name: "bedrock", policy: guardrails.bedrockScp },
-      ],
-    });
+    // AWS attaches FullAWSAccess by default; the guardrail SCPs only subtract from it.
+    serviceControlPolicies.push(ALLOW_EVERYTHING, guardrails.regionGuardScp, guardrails.bedrockScp);
     layers.push("scp");
   }
-  const permissionBoundaryPolicies: { name: string; policy: PolicyJson }[] = [];
+  const permissionBoundaries: PolicyJson[] = [];
   if (
     guardrails !== undefined &&
     caller.carriesBoundary &&
     (scenario.guardrails === "boundary" || scenario.guardrails === "scp+boundary")
   ) {
-    permissionBoundaryPolicies.push({ name: "permission-boundary", policy: guardrails.permissionBoundary });
+    permissionBoundaries.push(guardrails.permissionBoundary);
     layers.push("boundary");
   }
 
   const resourceAccountId = scenario.resourceAccountId ?? scenario.resource.split(":")[4] ?? "";
-  const simulation: Simulation = {
-    request: {
-      principal: caller.principal,
-      action: scenario.action,
-      resource: {
-        resource: scenario.resource,
-        // Foundation models have no account; the call is served in the caller's account.
-        accountId: resourceAccountId === "" ? caller.roleArn.split(":")[4] : resourceAccountId,
-      },
-      contextVariables: context,
-    },
-    identityPolicies: [{ name: "identity", policy: identityPolicy(scenario, input) }],
+  const request: AccessRequest = {
+    principal: caller.principal,
+    action: scenario.action,
+    resource: scenario.resource,
+    // Foundation models have no account; the call is served in the caller's account.
+    resourceAccountId: resourceAccountId === "" ? caller.roleArn.split(":")[4] : resourceAccountId,
+    context,
+    identityPolicies: [identityPolicy(scenario, input)],
+    resourcePolicy,
+    endpointPolicies,
     serviceControlPolicies,
-    resourceControlPolicies: [],
-    ...(resourcePolicy !== undefined ? { resourcePolicy } : {}),
-    ...(permissionBoundaryPolicies.length > 0 ? { permissionBoundaryPolicies } : {}),
-    ...(vpcEndpointPolicies.length > 0 ? { vpcEndpointPolicies } : {}),
+    permissionBoundaries,
   };
-  return { simulation, layers };
-}
-
-function deniedLayers(analysis: RequestAnalysis | undefined): string[] {
-  const denies = (result: string | undefined) => result === "ExplicitlyDenied" || result === "ImplicitlyDenied";
-  const layers: string[] = [];
-  if (denies(analysis?.identityAnalysis?.result)) layers.push("identity");
-  if (denies(analysis?.resourceAnalysis?.result) || analysis?.resourceAnalysis?.result === "DeniedForAccount")
-    layers.push("trust");
-  if (denies(analysis?.endpointAnalysis?.result)) layers.push("endpoint");
-  if (denies(analysis?.scpAnalysis?.result)) layers.push("scp");
-  if (denies(analysis?.permissionBoundaryAnalysis?.result)) layers.push("boundary");
-  // Every policy allowed, but the resource is in another account and Bedrock has no resource policy.
-  if (layers.length === 0 && analysis?.sameAccount === false) layers.push("cross-account");
-  return layers;
+  return { request, simulation: simulationOf(request), layers };
 }
 
 /** Evaluates one scenario; a simulator validation error or an ignored context key is an error. */
 export async function evaluateScenario(scenario: Scenario, input: MatrixInput): Promise<MatrixRow> {
-  const { simulation, layers } = buildSimulation(scenario, input);
-  const response = await runSimulation(simulation, {});
-  if (response.resultType === "error") {
-    throw new Error(`${scenario.id}: the simulator rejected the request: ${JSON.stringify(response.errors)}`);
-  }
-  if (response.resultType !== "single") throw new Error(`${scenario.id}: expected a single-resource result`);
-  const ignored = response.result.ignoredContextKeys ?? [];
-  if (ignored.length > 0) {
-    throw new Error(`${scenario.id}: context keys not valid for ${scenario.action}: ${ignored.join(", ")}`);
-  }
-  const result = response.overallResult;
-  const actual: Verdict = result === "Allowed" ? "Allowed" : "Denied";
+  const { request, layers } = buildSimulation(scenario, input);
+  const decision = await simulate(request, scenario.id);
+  const actual: Verdict = decision.allowed ? "Allowed" : "Denied";
   return {
     id: scenario.id,
     title: scenario.title,
     layers,
     expected: scenario.expected,
     actual,
-    result,
-    deniedBy: actual === "Denied" ? deniedLayers(response.result.analysis) : [],
+    result: decision.result,
+    deniedBy: [...decision.deniedBy],
     pass: actual === scenario.expected,
   };
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyDocument } from "../infra/policies";
+import type { PolicyDocument } from "../infra/iam/document";
 
 /** Arguments of {@link GithubOidcRole}. */
 export interface GithubOidcRoleArgs {

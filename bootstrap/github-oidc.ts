@@ -11,8 +11,15 @@
  *    which only the scheduled audit workflow names; its deployment-branch rule admits only `main`
  *    and it has no reviewers, so the schedule runs unattended (docs/audit.md).
  */
-import { accountRootArn } from "../infra/arns";
-import { type PolicyDocument, type PolicyStatement, policyDocument } from "../infra/policies";
+import {
+  accountRootArn,
+  iamInstanceProfileArn,
+  iamOidcProviderArn,
+  iamPolicyArn,
+  iamRoleArn,
+  publicParameterArn,
+} from "../infra/arns";
+import { type PolicyDocument, type PolicyStatement, policyDocument } from "../infra/iam/document";
 import { PROJECT } from "../infra/naming";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -32,7 +39,7 @@ export function assertRepository(repository: string): string {
 }
 
 export function githubOidcProviderArn(accountId: string): string {
-  return `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+  return iamOidcProviderArn(accountId, GITHUB_OIDC_HOST);
 }
 
 export function pullRequestSubject(repository: string): string {
@@ -171,7 +178,7 @@ export function deployRoleIamPolicy(accountId: string): PolicyDocument {
         "iam:ListInstanceProfilesForRole",
         "iam:PassRole",
       ],
-      Resource: `arn:aws:iam::${accountId}:role/${prefix}`,
+      Resource: iamRoleArn(accountId, prefix),
     },
     {
       Sid: "ManageLandingZoneInstanceProfiles",
@@ -186,7 +193,7 @@ export function deployRoleIamPolicy(accountId: string): PolicyDocument {
         "iam:UntagInstanceProfile",
         "iam:ListInstanceProfileTags",
       ],
-      Resource: `arn:aws:iam::${accountId}:instance-profile/${prefix}`,
+      Resource: iamInstanceProfileArn(accountId, prefix),
     },
     {
       Sid: "ManageLandingZonePolicies",
@@ -204,7 +211,7 @@ export function deployRoleIamPolicy(accountId: string): PolicyDocument {
         "iam:ListPolicyTags",
         "iam:ListEntitiesForPolicy",
       ],
-      Resource: `arn:aws:iam::${accountId}:policy/${prefix}`,
+      Resource: iamPolicyArn(accountId, prefix),
     },
   );
 }
@@ -219,7 +226,7 @@ export function previewRoleReadPolicy(region: string): PolicyDocument {
     Sid: "PublicSsmParameters",
     Effect: "Allow",
     Action: ["ssm:GetParameter", "ssm:GetParameters"],
-    Resource: `arn:aws:ssm:${region}::parameter/aws/service/*`,
+    Resource: publicParameterArn(region, "aws/service/*"),
   });
 }
 

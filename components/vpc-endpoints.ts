@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ENDPOINT_CATALOG, type EndpointKey, endpointServiceName } from "../infra/endpoints";
-import type { PolicyDocument } from "../infra/policies";
+import type { PolicyDocument } from "../infra/iam/document";
 
 /** One endpoint to create; the key of the map it sits in picks the service. */
 export interface EndpointSpec {

@@ -1,8 +1,9 @@
 /**
- * Reading IAM documents out of resource inputs, whatever the resource: the rules look at every
- * document a resource carries, so a fork that adds a new role, bucket or endpoint is checked
- * without anyone remembering to list it.
+ * The IAM documents of a resource as the rules read them: found by the same finder as the
+ * offline plan (infra/iam/find-documents.ts), so a fork that adds a new role, bucket, endpoint,
+ * repository or organisation policy is checked without anyone remembering to list it.
  */
+import { iamDocumentsIn } from "../infra/iam/find-documents";
 
 /** One statement with its list fields normalised to arrays (IAM accepts a string or a list). */
 export interface NormalisedStatement {
@@ -21,25 +22,9 @@ export interface FoundDocument {
   readonly statements: readonly NormalisedStatement[];
 }
 
-/** Inputs that hold identity, trust, endpoint or resource policies in the AWS provider. */
-const DOCUMENT_INPUTS = ["policy", "assumeRolePolicy"] as const;
-
-/** `aws:iam/role:Role` carries inline policies as a list of `{ name, policy }`. */
-const INLINE_POLICIES_INPUT = "inlinePolicies";
-
 function asList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   return (Array.isArray(value) ? value : [value]).map(String);
-}
-
-function parseDocument(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    // Not JSON: some `policy` inputs (e.g. a bucket ACL-like string) are not IAM documents.
-    return undefined;
-  }
 }
 
 export function statementsOf(document: unknown): NormalisedStatement[] {
@@ -60,31 +45,11 @@ export function statementsOf(document: unknown): NormalisedStatement[] {
 }
 
 /**
- * Every IAM document among a resource's inputs: `policy`, `assumeRolePolicy` and each of a
- * role's `inlinePolicies`. Only the inputs that exist are read: during a preview an unread
- * unknown value does not stop the rule.
+ * Every IAM document among a resource's inputs (see `iamDocumentsIn`). An unknown value in an
+ * input that may hold a document throws CrossGuard's unknown-value error, as reading it would.
  */
-export function documentsOf(props: Record<string, unknown>): FoundDocument[] {
-  const found: FoundDocument[] = [];
-  for (const input of DOCUMENT_INPUTS) {
-    if (!(input in props)) continue;
-    const document = parseDocument(props[input]);
-    if (isDocumentObject(document)) found.push({ path: input, statements: statementsOf(document) });
-  }
-  if (INLINE_POLICIES_INPUT in props && Array.isArray(props[INLINE_POLICIES_INPUT])) {
-    (props[INLINE_POLICIES_INPUT] as unknown[]).forEach((inline, index) => {
-      if (typeof inline !== "object" || inline === null || !("policy" in inline)) return;
-      const document = parseDocument((inline as { policy: unknown }).policy);
-      if (isDocumentObject(document)) {
-        found.push({ path: `${INLINE_POLICIES_INPUT}[${index}].policy`, statements: statementsOf(document) });
-      }
-    });
-  }
-  return found;
-}
-
-function isDocumentObject(document: unknown): boolean {
-  return typeof document === "object" && document !== null && "Statement" in document;
+export function documentsOf(type: string, props: Record<string, unknown>): FoundDocument[] {
+  return iamDocumentsIn(type, props).map(({ path, document }) => ({ path, statements: statementsOf(document) }));
 }
 
 /** IAM wildcard match (`*` any run, `?` one character), case-insensitive like action names. */
@@ -102,30 +67,4 @@ export function actionCoversService(action: string, service: string): boolean {
   const colon = action.indexOf(":");
   if (colon < 0) return false;
   return wildcardMatches(action.slice(0, colon), service);
-}
-
-export interface ParsedArn {
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  /** `inference-profile`, `foundation-model`, ... (the part before the first `/`). */
-  readonly resourceType: string;
-  /** The part after the first `/` (empty when the ARN has none). */
-  readonly resourceId: string;
-}
-
-export function parseArn(arn: string): ParsedArn | undefined {
-  const parts = arn.split(":");
-  if (parts.length < 6 || parts[0] !== "arn") return undefined;
-  const resource = parts.slice(5).join(":");
-  const slash = resource.indexOf("/");
-  return {
-    partition: parts[1],
-    service: parts[2],
-    region: parts[3],
-    account: parts[4],
-    resourceType: slash < 0 ? resource : resource.slice(0, slash),
-    resourceId: slash < 0 ? "" : resource.slice(slash + 1),
-  };
 }

@@ -10,7 +10,8 @@
 import type { PolicyResource, ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "../infra/catalog";
 import { SESSION_AGENT_ACTIONS } from "../infra/session-access";
-import { type FoundDocument, actionCoversService, documentsOf, parseArn } from "./iam-documents";
+import { parseArn } from "../infra/arns";
+import { type FoundDocument, actionCoversService, documentsOf } from "./iam-documents";
 
 /** The subset of `ResourceValidationArgs` the rules read; tests build it from the mock engine. */
 export type ResourceArgs = Pick<ResourceValidationArgs, "type" | "name" | "urn" | "props">;
@@ -236,7 +237,7 @@ export const MANAGED_POLICY_TYPE = "aws:iam/policy:Policy";
 
 export const bedrockJapanProfileOnly: ResourceRule = (args, reportViolation) => {
   if (args.type === MANAGED_POLICY_TYPE) return;
-  bedrockProblems(label(args), documentsOf(args.props)).forEach((problem) => reportViolation(problem));
+  bedrockProblems(label(args), documentsOf(args.type, args.props)).forEach((problem) => reportViolation(problem));
   if (
     args.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" ||
     args.type === "aws:iam/policyAttachment:PolicyAttachment"
@@ -331,7 +332,7 @@ function wildcardProblems(owner: string, documents: readonly FoundDocument[]): s
 
 export const noWildcardInAllow: ResourceRule = (args, reportViolation) => {
   if (!LEAST_PRIVILEGE_TYPES.has(args.type)) return;
-  wildcardProblems(label(args), documentsOf(args.props)).forEach((problem) => reportViolation(problem));
+  wildcardProblems(label(args), documentsOf(args.type, args.props)).forEach((problem) => reportViolation(problem));
 };
 
 /** CrossGuard's error for a value a preview cannot know yet (duck-typed: no runtime import). */
@@ -355,7 +356,7 @@ export const managedPolicyLeastPrivilege: StackRule = (args, reportViolation) =>
     if (boundaries.has(policy.urn)) continue;
     let documents: FoundDocument[];
     try {
-      documents = documentsOf(policy.props);
+      documents = documentsOf(policy.type, policy.props);
     } catch (error) {
       if (isUnknownValueError(error)) continue;
       throw error;
@@ -373,7 +374,7 @@ export const managedPolicyLeastPrivilege: StackRule = (args, reportViolation) =>
 
 export const interfaceEndpointPolicy: ResourceRule = (args, reportViolation) => {
   if (args.type !== "aws:ec2/vpcEndpoint:VpcEndpoint" || args.props.vpcEndpointType !== "Interface") return;
-  const policy = documentsOf(args.props).find((document) => document.path === "policy");
+  const policy = documentsOf(args.type, args.props).find((document) => document.path === "policy");
   if (policy === undefined || policy.statements.length === 0) {
     const service = typeof args.props.serviceName === "string" ? ` (${args.props.serviceName})` : "";
     reportViolation(

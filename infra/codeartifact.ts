@@ -6,7 +6,7 @@
  * ./policies, built from the same ARNs.
  */
 import { codeArtifactDomainArn, codeArtifactRepositoryArn } from "./arns";
-import type { PolicyDocument } from "./policies";
+import { type PolicyDocument, policyDocument } from "./iam/document";
 
 /** CodeArtifact's name for the PyPI external connection. */
 export const PYPI_EXTERNAL_CONNECTION = "public:pypi";
@@ -45,30 +45,27 @@ export function codeArtifactReadPolicy(args: {
   readonly domainArn: string;
   readonly repositoryArn: string;
 }): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "TokenForThisDomain",
-        Effect: "Allow",
-        Action: "codeartifact:GetAuthorizationToken",
-        Resource: args.domainArn,
-      },
-      {
-        Sid: "ReadThisRepository",
-        Effect: "Allow",
-        Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
-        Resource: args.repositoryArn,
-      },
-      {
-        Sid: "BearerTokenForCodeArtifactOnly",
-        Effect: "Allow",
-        Action: "sts:GetServiceBearerToken",
-        Resource: "*",
-        Condition: { StringEquals: { "sts:AWSServiceName": "codeartifact.amazonaws.com" } },
-      },
-    ],
-  };
+  return policyDocument(
+    {
+      Sid: "TokenForThisDomain",
+      Effect: "Allow",
+      Action: "codeartifact:GetAuthorizationToken",
+      Resource: args.domainArn,
+    },
+    {
+      Sid: "ReadThisRepository",
+      Effect: "Allow",
+      Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
+      Resource: args.repositoryArn,
+    },
+    {
+      Sid: "BearerTokenForCodeArtifactOnly",
+      Effect: "Allow",
+      Action: "sts:GetServiceBearerToken",
+      Resource: "*",
+      Condition: { StringEquals: { "sts:AWSServiceName": "codeartifact.amazonaws.com" } },
+    },
+  );
 }
 
 /**
@@ -78,34 +75,24 @@ export function codeArtifactReadPolicy(args: {
  * identity-side gate stays `sts:GetServiceBearerToken`, which only the temporary read policy grants.
  */
 export function mirrorDomainPolicy(clientRoleArn: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ClientRoleGetsToken",
-        Effect: "Allow",
-        Principal: { AWS: clientRoleArn },
-        Action: "codeartifact:GetAuthorizationToken",
-        Resource: "*",
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: "ClientRoleGetsToken",
+    Effect: "Allow",
+    Principal: { AWS: clientRoleArn },
+    Action: "codeartifact:GetAuthorizationToken",
+    Resource: "*",
+  });
 }
 
 /** Repository resource policy: the client role reads, nobody else is granted anything. */
 export function mirrorRepositoryPolicy(clientRoleArn: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ClientRoleReads",
-        Effect: "Allow",
-        Principal: { AWS: clientRoleArn },
-        Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
-        Resource: "*",
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: "ClientRoleReads",
+    Effect: "Allow",
+    Principal: { AWS: clientRoleArn },
+    Action: ["codeartifact:GetRepositoryEndpoint", "codeartifact:ReadFromRepository"],
+    Resource: "*",
+  });
 }
 
 /**

@@ -5,7 +5,9 @@
  * Figures: IAM and STS quotas (IAM User Guide, "IAM and AWS STS quotas"); VPC endpoint quotas
  * (Amazon VPC User Guide, "Amazon VPC quotas").
  */
+import { guardrailArn } from "./arns";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "./endpoints";
+import { policySize } from "./iam/document";
 import type { GuardrailReference } from "./bedrock-guardrail";
 import { type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "./policies";
 
@@ -19,14 +21,6 @@ export const AWS_QUOTAS = {
   /** Interface endpoints per VPC (adjustable). */
   interfaceEndpointsPerVpc: { default: 50 },
 } as const;
-
-/**
- * IAM does not count white space, and SCPs are sent minified, so the compact JSON is what is
- * measured for every kind of document.
- */
-export function policySize(document: object): number {
-  return JSON.stringify(document).length;
-}
 
 /** The longest VPC endpoint id (`vpce-` + 17 hex digits), for documents whose id is not known yet. */
 export const LONGEST_VPCE_ID = `vpce-${"f".repeat(17)}`;
@@ -55,7 +49,7 @@ export interface OperatorQuotas {
  * ids are 12 characters, and versions are counted up from 1.
  */
 export function longestGuardrailReference(region: string, accountId: string): GuardrailReference {
-  return { arn: `arn:aws:bedrock:${region}:${accountId}:guardrail/${"x".repeat(12)}`, version: "99999" };
+  return { arn: guardrailArn(region, accountId, "x".repeat(12)), version: "99999" };
 }
 
 /**

@@ -4,10 +4,9 @@
  * ARN is known before anything exists and the key policy can name the log group it will encrypt
  * (the log group needs the key first, so the key policy cannot wait for the log group's output).
  */
-import { accountRootArn } from "./arns";
-import { type PolicyDocument, type PolicyStatement, policyDocument } from "./policies";
+import { accountRootArn, bedrockSourceArnPattern, bucketArn, logGroupArn, trailArn } from "./arns";
+import { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/document";
 
-const PARTITION = "aws";
 export const BEDROCK_SERVICE_PRINCIPAL = "bedrock.amazonaws.com";
 
 /** Everything the logging documents depend on; all plain strings from validated config. */
@@ -25,27 +24,9 @@ export interface InvocationLogTarget {
 export const CLOUDTRAIL_KEY_PREFIX = "cloudtrail";
 const CLOUDTRAIL_SERVICE_PRINCIPAL = "cloudtrail.amazonaws.com";
 
-export function trailArn(region: string, accountId: string, trailName: string): string {
-  return `arn:${PARTITION}:cloudtrail:${region}:${accountId}:trail/${trailName}`;
-}
-
-/** The ARN CloudWatch Logs puts in `kms:EncryptionContext:aws:logs:arn` (no trailing `:*`). */
-export function logGroupArn(region: string, accountId: string, logGroupName: string): string {
-  return `arn:${PARTITION}:logs:${region}:${accountId}:log-group:${logGroupName}`;
-}
-
-export function bucketArn(bucketName: string): string {
-  return `arn:${PARTITION}:s3:::${bucketName}`;
-}
-
 /** Where Bedrock writes: `<prefix>/AWSLogs/<account>/BedrockModelInvocationLogs/...`. */
 export function invocationLogObjectsArn(target: InvocationLogTarget): string {
   return `${bucketArn(target.bucketName)}/${target.keyPrefix}/AWSLogs/${target.accountId}/BedrockModelInvocationLogs/*`;
-}
-
-/** Any Bedrock resource of this account and region: the source of logging deliveries. */
-export function bedrockSourceArnPattern(region: string, accountId: string): string {
-  return `arn:${PARTITION}:bedrock:${region}:${accountId}:*`;
 }
 
 /** Confused-deputy guard for the Bedrock service principal: only calls made for this account. */
@@ -102,7 +83,7 @@ export function invocationLogKeyPolicy(target: InvocationLogTarget): PolicyDocum
         Condition: {
           StringEquals: { "aws:SourceArn": trail },
           StringLike: {
-            "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${PARTITION}:cloudtrail:*:${target.accountId}:trail/*`,
+            "kms:EncryptionContext:aws:cloudtrail:arn": trailArn("*", target.accountId, "*"),
           },
         },
       },

@@ -3,14 +3,8 @@
  * field names are those of the console form. The provider turns the string into the API's blob.
  */
 import type { UseCaseForm } from "./config";
-import {
-  BEDROCK_INVOKE_ACTIONS,
-  type PolicyDocument,
-  type ProfileTarget,
-  foundationModelArnsOf,
-  policyDocument,
-  profileArnOf,
-} from "./policies";
+import { type PolicyDocument, policyDocument } from "./iam/document";
+import { BEDROCK_INVOKE_ACTIONS, type ProfileTarget, foundationModelArnsOf, profileArnOf } from "./policies";
 
 /** Fixed key order, so the same config always yields the same string (no spurious diffs). */
 export function useCaseFormData(form: UseCaseForm): string {

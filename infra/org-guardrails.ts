@@ -4,26 +4,17 @@
  * They back up the identity, trust and endpoint policies (infra/policies.ts): an SCP or boundary
  * still holds when someone widens a role's own policy. docs/design.md §4.4 and docs/security.md.
  */
+import { foundationModelArn, iamRoleArn, inferenceProfileArn } from "./arns";
 import { INFERENCE_PROFILE_CATALOG, type InferenceProfileEntry, JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "./catalog";
-import { policySize } from "./limits";
+import {
+  type ConditionBlock,
+  type PolicyDocument,
+  type PolicyStatement,
+  policyDocument,
+  policySize,
+} from "./iam/document";
 import { invokeRoleName } from "./naming";
-import { BEDROCK_INVOKE_ACTIONS, type ConditionBlock } from "./policies";
-
-/** A statement as SCPs and boundaries need it: `NotAction`/`NotResource` are allowed here. */
-export interface GuardrailStatement {
-  readonly Sid: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Action?: string | readonly string[];
-  readonly NotAction?: readonly string[];
-  readonly Resource?: string | readonly string[];
-  readonly NotResource?: readonly string[];
-  readonly Condition?: ConditionBlock;
-}
-
-export interface GuardrailDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly GuardrailStatement[];
-}
+import { BEDROCK_INVOKE_ACTIONS } from "./policies";
 
 /**
  * Size limits in characters. SCPs count every character (we emit minified JSON); managed
@@ -81,7 +72,7 @@ export function allowedRegions(
   return [...regions].sort();
 }
 
-export function regionGuardStatement(regions: readonly string[] = allowedRegions()): GuardrailStatement {
+export function regionGuardStatement(regions: readonly string[] = allowedRegions()): PolicyStatement {
   return {
     Sid: "DenyOutsideJapanRegions",
     Effect: "Deny",
@@ -92,11 +83,11 @@ export function regionGuardStatement(regions: readonly string[] = allowedRegions
 }
 
 /** Every `jp.` system inference profile in any account and region. */
-export const JAPAN_PROFILE_ARN_PATTERN = `arn:aws:bedrock:*:*:inference-profile/${JAPAN_PROFILE_PREFIX}*`;
-export const FOUNDATION_MODEL_ARN_PATTERN = "arn:aws:bedrock:*::foundation-model/*";
+export const JAPAN_PROFILE_ARN_PATTERN = inferenceProfileArn("*", "*", `${JAPAN_PROFILE_PREFIX}*`);
+export const FOUNDATION_MODEL_ARN_PATTERN = foundationModelArn("*", "*");
 
 /** The invoke roles of every municipality in an operator account. */
-export const INVOKE_ROLE_ARN_PATTERN = `arn:aws:iam::*:role/${invokeRoleName("*")}`;
+export const INVOKE_ROLE_ARN_PATTERN = iamRoleArn("*", invokeRoleName("*"));
 
 export interface BedrockGuardArgs {
   /**
@@ -116,8 +107,8 @@ export interface BedrockGuardArgs {
 /** See {@link BedrockGuardArgs.approvedEndpointIds}. */
 export const ANY_VPC_ENDPOINT = "any-vpc-endpoint";
 
-export function bedrockGuardStatements(args: BedrockGuardArgs): GuardrailStatement[] {
-  const statements: GuardrailStatement[] = [
+export function bedrockGuardStatements(args: BedrockGuardArgs): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
     {
       // Everything a model call can name except `jp.` profiles and foundation models: apac.,
       // global., us. profiles, application profiles, provisioned and custom models.
@@ -136,10 +127,10 @@ export function bedrockGuardStatements(args: BedrockGuardArgs): GuardrailStateme
     },
   ];
   if (args.approvedEndpointIds.length > 0) {
-    const condition: Record<string, Record<string, string | readonly string[]>> = args.approvedEndpointIds ===
-    ANY_VPC_ENDPOINT
-      ? { Null: { "aws:SourceVpce": "true" } }
-      : { StringNotEquals: { "aws:SourceVpce": [...args.approvedEndpointIds].sort() } };
+    const condition: ConditionBlock =
+      args.approvedEndpointIds === ANY_VPC_ENDPOINT
+        ? { Null: { "aws:SourceVpce": "true" } }
+        : { StringNotEquals: { "aws:SourceVpce": [...args.approvedEndpointIds].sort() } };
     if (args.principalArnPatterns !== undefined) {
       condition.ArnLike = { "aws:PrincipalArn": args.principalArnPatterns };
     }
@@ -154,16 +145,12 @@ export function bedrockGuardStatements(args: BedrockGuardArgs): GuardrailStateme
   return statements;
 }
 
-export function guardrailDocument(...statements: GuardrailStatement[]): GuardrailDocument {
-  return { Version: "2012-10-17", Statement: statements };
+export function regionGuardScp(regions: readonly string[] = allowedRegions()): PolicyDocument {
+  return policyDocument(regionGuardStatement(regions));
 }
 
-export function regionGuardScp(regions: readonly string[] = allowedRegions()): GuardrailDocument {
-  return guardrailDocument(regionGuardStatement(regions));
-}
-
-export function bedrockScp(args: BedrockGuardArgs): GuardrailDocument {
-  return guardrailDocument(...bedrockGuardStatements(args));
+export function bedrockScp(args: BedrockGuardArgs): PolicyDocument {
+  return policyDocument(...bedrockGuardStatements(args));
 }
 
 /**
@@ -171,8 +158,8 @@ export function bedrockScp(args: BedrockGuardArgs): GuardrailDocument {
  * grants anything the role's own policy does not. A boundary binds only the roles it is
  * attached to, so the endpoint rule needs no principal condition.
  */
-export function permissionBoundary(args: Pick<BedrockGuardArgs, "approvedEndpointIds">): GuardrailDocument {
-  return guardrailDocument(
+export function permissionBoundary(args: Pick<BedrockGuardArgs, "approvedEndpointIds">): PolicyDocument {
+  return policyDocument(
     { Sid: "AllowWithinGuardrails", Effect: "Allow", Action: "*", Resource: "*" },
     regionGuardStatement(),
     ...bedrockGuardStatements({ approvedEndpointIds: args.approvedEndpointIds }),
@@ -180,12 +167,10 @@ export function permissionBoundary(args: Pick<BedrockGuardArgs, "approvedEndpoin
 }
 
 export interface OrgGuardrailDocuments {
-  readonly regionGuardScp: GuardrailDocument;
-  readonly bedrockScp: GuardrailDocument;
-  readonly permissionBoundary: GuardrailDocument;
+  readonly regionGuardScp: PolicyDocument;
+  readonly bedrockScp: PolicyDocument;
+  readonly permissionBoundary: PolicyDocument;
 }
-
-export { policySize } from "./limits";
 
 export class PolicySizeError extends Error {
   constructor(what: string, size: number, limit: number) {
@@ -197,7 +182,7 @@ export class PolicySizeError extends Error {
   }
 }
 
-function checked(what: string, document: GuardrailDocument, limit: number): GuardrailDocument {
+function checked(what: string, document: PolicyDocument, limit: number): PolicyDocument {
   const size = policySize(document);
   if (size > limit) throw new PolicySizeError(what, size, limit);
   return document;

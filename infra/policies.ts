@@ -3,32 +3,19 @@
  * plan and the access matrix all call these, so a statement is written exactly once.
  * docs/design.md §4 explains each statement; comments here say only what is not obvious.
  */
-import { accountRootArn, foundationModelArn, inferenceProfileArn } from "./arns";
+import {
+  accountRootArn,
+  al2023LivePatchObjectsArn,
+  al2023RepositoryObjectsArn,
+  foundationModelArn,
+  guardrailArn,
+  inferenceProfileArn,
+} from "./arns";
+import { type ConditionBlock, type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/document";
 import type { InferenceProfile } from "./catalog";
 import type { EndpointKey } from "./endpoints";
 import { sessionEndpointPolicies } from "./session-access";
 import { type GuardrailReference, guardrailIdentifierValue } from "./bedrock-guardrail";
-
-export type ConditionValue = string | readonly string[] | boolean;
-export type ConditionBlock = Record<string, Record<string, ConditionValue>>;
-
-export interface PolicyStatement {
-  readonly Sid?: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
-  readonly Action: string | readonly string[];
-  readonly Resource?: string | readonly string[];
-  readonly Condition?: ConditionBlock;
-}
-
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
-}
-
-export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
-  return { Version: "2012-10-17", Statement: statements };
-}
 
 /** Converse and ConverseStream authorise as these two actions. */
 export const BEDROCK_INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
@@ -202,7 +189,7 @@ export function bedrockRuntimeEndpointPolicy(args: BedrockRuntimeEndpointPolicyA
       Effect: "Allow",
       Principal: "*",
       Action: "bedrock:ApplyGuardrail",
-      Resource: `arn:aws:bedrock:${args.region}:${args.operatorAccountId}:guardrail/*`,
+      Resource: guardrailArn(args.region, args.operatorAccountId, "*"),
       Condition: onlyOperatorRole,
     },
   );
@@ -285,14 +272,6 @@ export function s3GatewayEndpointPolicy(region: string): PolicyDocument {
     Action: "s3:GetObject",
     Resource: [al2023RepositoryObjectsArn(region), al2023LivePatchObjectsArn(region)],
   });
-}
-
-export function al2023RepositoryObjectsArn(region: string): string {
-  return `arn:aws:s3:::al2023-repos-${region}-de612dc2/*`;
-}
-
-export function al2023LivePatchObjectsArn(region: string): string {
-  return `arn:aws:s3:::al2023-${region}/*`;
 }
 
 // ---------------------------------------------------------------------------------------------

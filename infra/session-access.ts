@@ -9,10 +9,8 @@
  * Session Manager instance permissions (the same actions as the AWS managed policy
  * `AWSCloud9SSMInstanceProfile`) plus the ec2messages actions older agents poll with.
  * These actions have no resource types, so `Resource` must be `*`.
- *
- * Only type imports from ./policies: that module imports this one.
  */
-import type { PolicyDocument, PolicyStatement } from "./policies";
+import { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/document";
 
 /** The endpoints `sessionAccess.enabled` switches on, in catalog order. */
 export const SESSION_ENDPOINT_KEYS = ["ssm", "ssmmessages", "ec2messages"] as const;
@@ -45,17 +43,12 @@ export const SESSION_AGENT_ACTIONS: Readonly<Record<SessionEndpointKey, readonly
 
 /** Inline policy on the client role while `sessionAccess.enabled` is on. */
 export function sessionManagerInstancePolicy(): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "SessionManagerAgentOnly",
-        Effect: "Allow",
-        Action: SESSION_AGENT_ACTIONS.ssm.concat(SESSION_AGENT_ACTIONS.ssmmessages, SESSION_AGENT_ACTIONS.ec2messages),
-        Resource: "*",
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: "SessionManagerAgentOnly",
+    Effect: "Allow",
+    Action: SESSION_AGENT_ACTIONS.ssm.concat(SESSION_AGENT_ACTIONS.ssmmessages, SESSION_AGENT_ACTIONS.ec2messages),
+    Resource: "*",
+  });
 }
 
 /**
@@ -73,7 +66,7 @@ export function sessionEndpointPolicies(clientRoleArn: string): Record<SessionEn
       Resource: "*",
       Condition: { ArnEquals: { "aws:PrincipalArn": clientRoleArn } },
     };
-    return { Version: "2012-10-17", Statement: [statement] };
+    return policyDocument(statement);
   };
   return { ssm: policyFor("ssm"), ssmmessages: policyFor("ssmmessages"), ec2messages: policyFor("ec2messages") };
 }

@@ -1,9 +1,9 @@
 /**
  * Turns the inputs the mock engine recorded into plain JSON for `plan.json`, and finds the IAM
- * documents among them. Detection is generic, so documents added later (bucket policies, key
- * policies, SCPs) show up without touching the plan: any string input whose key names a policy
- * and whose value parses as a JSON object with a `Statement` is a document.
+ * documents among them with the finder the CrossGuard pack uses (infra/iam/find-documents.ts),
+ * so the documents the plan lists are exactly those the pack checks.
  */
+import { asIamDocument, iamDocumentsIn } from "../infra/iam/find-documents";
 import type { JsonValue } from "./schema";
 
 export interface FoundDocument {
@@ -12,19 +12,9 @@ export interface FoundDocument {
   readonly document: { [key: string]: JsonValue };
 }
 
-/** `policy`, `assumeRolePolicy`, `keyPolicy`, `bucketPolicy`, `inlinePolicy`, `policyDocument`... */
-const POLICY_KEY = /polic(y|ies)|^content$/i;
-
+/** A string input that parses as a JSON object with a `Statement`. */
 export function parseIamDocument(value: unknown): { [key: string]: JsonValue } | undefined {
-  if (typeof value !== "string" || !/^\s*\{/.test(value)) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
-    const statement = (parsed as { Statement?: unknown }).Statement;
-    return typeof statement === "object" && statement !== null ? (parsed as { [key: string]: JsonValue }) : undefined;
-  } catch {
-    return undefined;
-  }
+  return typeof value === "string" ? (asIamDocument(value) as { [key: string]: JsonValue } | undefined) : undefined;
 }
 
 /** Provider inputs reach the engine as JSON-encoded strings (`allowedAccountIds: '["1..."]'`). */
@@ -49,37 +39,35 @@ export function normaliseInputs(
   type: string,
   inputs: Readonly<Record<string, unknown>>,
 ): { inputs: { [key: string]: JsonValue }; documents: FoundDocument[] } {
-  const documents: FoundDocument[] = [];
-  const visit = (value: unknown, path: string, key: string): JsonValue | undefined => {
+  const decoded = isProviderType(type)
+    ? Object.fromEntries(Object.entries(inputs).map(([key, value]) => [key, decodeProviderValue(value)]))
+    : inputs;
+  // A document stays as written (statement keys in their order), as the policy files show it.
+  const documents: FoundDocument[] = iamDocumentsIn(type, decoded).map(({ path, document }) => ({
+    input: path,
+    document: document as { [key: string]: JsonValue },
+  }));
+  const documentAt = new Map(documents.map((found) => [found.input, found.document]));
+  const visit = (value: unknown, path: string): JsonValue | undefined => {
     if (value === undefined || typeof value === "function") return undefined;
-    if (value === null || typeof value === "boolean" || typeof value === "string") {
-      if (typeof value === "string" && POLICY_KEY.test(key)) {
-        const document = parseIamDocument(value);
-        if (document !== undefined) {
-          documents.push({ input: path, document });
-          return document;
-        }
-      }
-      return value;
-    }
+    const document = documentAt.get(path);
+    if (document !== undefined) return document;
+    if (value === null || typeof value === "boolean" || typeof value === "string") return value;
     if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
     if (Array.isArray(value)) {
-      return value.map((item, index) => visit(item, `${path}[${index}]`, key) ?? null);
+      return value.map((item, index) => visit(item, `${path}[${index}]`) ?? null);
     }
     if (typeof value === "object") {
       const out: { [key: string]: JsonValue } = {};
       for (const child of Object.keys(value).sort()) {
-        const converted = visit((value as Record<string, unknown>)[child], path ? `${path}.${child}` : child, child);
+        const converted = visit((value as Record<string, unknown>)[child], path ? `${path}.${child}` : child);
         if (converted !== undefined) out[child] = converted;
       }
       return out;
     }
     return String(value);
   };
-  const decoded = isProviderType(type)
-    ? Object.fromEntries(Object.entries(inputs).map(([key, value]) => [key, decodeProviderValue(value)]))
-    : inputs;
-  return { inputs: visit(decoded, "", "") as { [key: string]: JsonValue }, documents };
+  return { inputs: visit(decoded, "") as { [key: string]: JsonValue }, documents };
 }
 
 /** Plain JSON for config and outputs: undefined dropped, keys sorted. */

@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { simulate } from "../../access/simulator";
 import {
   type InvocationLogTarget,
   invocationLogBucketPolicy,
   invocationLogKeyPolicy,
 } from "../../infra/logging-policies";
-import type { PolicyDocument } from "../../infra/policies";
+import type { PolicyDocument } from "../../infra/iam/document";
 
 const ACCOUNT = "111111111111";
 const target: InvocationLogTarget = {
@@ -31,18 +31,15 @@ async function decide(
   resource: string,
   contextVariables: Record<string, string>,
 ): Promise<string> {
-  const response = await runSimulation(
-    {
-      identityPolicies: [],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: resourcePolicy as never,
-      request: { action, principal, resource: { accountId: ACCOUNT, resource }, contextVariables },
-    },
-    {},
-  );
-  assert.notEqual(response.resultType, "error", JSON.stringify(response));
-  return (response as { overallResult: string }).overallResult;
+  const decision = await simulate({
+    principal,
+    action,
+    resource,
+    resourceAccountId: ACCOUNT,
+    context: contextVariables,
+    resourcePolicy,
+  });
+  return decision.result;
 }
 
 describe("invocation logging documents evaluated by @cloud-copilot/iam-simulate", () => {

@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { simulate } from "../../access/simulator";
 import { codeArtifactReadPolicy, mirrorDomainPolicy, mirrorRepositoryPolicy } from "../../infra/codeartifact";
-import { codeArtifactEndpointPolicy, type PolicyDocument } from "../../infra/policies";
+import type { PolicyDocument } from "../../infra/iam/document";
+import { codeArtifactEndpointPolicy } from "../../infra/policies";
 import { sessionEndpointPolicies, sessionManagerInstancePolicy } from "../../infra/session-access";
 
 /**
@@ -37,24 +38,17 @@ async function decide(c: Case): Promise<string> {
   const principalArn = c.principal.startsWith("arn:aws:sts::")
     ? c.principal.replace(/^arn:aws:sts::(\d+):assumed-role\/([^/]+)\/.*$/, "arn:aws:iam::$1:role/$2")
     : c.principal;
-  const response = await runSimulation(
-    {
-      request: {
-        principal: c.principal,
-        action: c.action,
-        resource: { resource: c.resource, accountId: ACCOUNT },
-        contextVariables: { "aws:PrincipalArn": principalArn, "aws:PrincipalAccount": ACCOUNT, ...c.context },
-      },
-      identityPolicies: c.identity.map((policy, i) => ({ name: `identity-${i}`, policy })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: c.resourcePolicy,
-      vpcEndpointPolicies: [{ name: "endpoint", policy: c.endpoint }],
-    },
-    {},
-  );
-  if (response.resultType === "error") assert.fail(JSON.stringify(response.errors));
-  return response.overallResult;
+  const decision = await simulate({
+    principal: c.principal,
+    action: c.action,
+    resource: c.resource,
+    resourceAccountId: ACCOUNT,
+    context: { "aws:PrincipalArn": principalArn, "aws:PrincipalAccount": ACCOUNT, ...c.context },
+    identityPolicies: c.identity,
+    resourcePolicy: c.resourcePolicy,
+    endpointPolicies: [c.endpoint],
+  });
+  return decision.result;
 }
 
 describe("setup policies under the IAM simulator", () => {

@@ -434,6 +434,47 @@ describe("policy pack", () => {
     });
   });
 
+  describe("documents outside policy/assumeRolePolicy", () => {
+    const bedrockEverywhere = (document: any) =>
+      document.Statement.push({ Sid: "Widened", Effect: "Allow", Action: "bedrock:*", Resource: "*" });
+
+    it("reports a CodeArtifact repository or domain policyDocument that allows bedrock:* on *", () => {
+      for (const type of [
+        "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy",
+        "aws:codeartifact/domainPermissions:DomainPermissions",
+      ]) {
+        const resource = resourceArgsOf(municipality).find((args) => args.type === type);
+        ok(resource, `the shipped municipality program declares a ${type}`);
+        deepStrictEqual(runRule(bedrockJapanProfileOnly, resource), []);
+        match(
+          onlyMessage(runRule(bedrockJapanProfileOnly, withPolicy(resource, bedrockEverywhere, "policyDocument"))),
+          /policyDocument statement Widened allows bedrock:\* on every resource \(\*\)/,
+        );
+      }
+    });
+
+    it("reports an Organizations policy whose content allows bedrock:* on *", async () => {
+      const withOrganizations = await runWithConfig(
+        "operator",
+        withConfig(shippedConfig("operator"), {
+          "bedrock-lz:organizations": {
+            enabled: true,
+            managementRoleArn: "arn:aws:iam::999999999999:role/OrganizationsPolicyAdmin",
+          },
+        }),
+      );
+      const scps = resourceArgsOf(withOrganizations).filter((args) => args.type === "aws:organizations/policy:Policy");
+      ok(scps.length > 0, "organizations.enabled declares the guardrail SCPs");
+      for (const scp of scps) {
+        deepStrictEqual(runRule(bedrockJapanProfileOnly, scp), []);
+        match(
+          onlyMessage(runRule(bedrockJapanProfileOnly, withPolicy(scp, bedrockEverywhere, "content"))),
+          /content statement Widened allows bedrock:\* on every resource \(\*\)/,
+        );
+      }
+    });
+  });
+
   describe("no-wildcard-in-allow", () => {
     const clientPolicy = () => one(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator");
     const stsEndpoint = () => one(municipality, "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-sts");

@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { simulate } from "../../access/simulator";
 import { lookupInferenceProfile } from "../../infra/catalog";
 import { guardrailConfigDigest, guardrailIdentifierValue, guardrailPolicyBlocks } from "../../infra/bedrock-guardrail";
 import type { GuardrailSettings } from "../../infra/config";
-import { type PolicyDocument, type ProfileTarget, invokeRolePolicy } from "../../infra/policies";
+import type { PolicyDocument } from "../../infra/iam/document";
+import { type ProfileTarget, invokeRolePolicy } from "../../infra/policies";
 
 const target: ProfileTarget = {
   profile: lookupInferenceProfile("jp.anthropic.claude-haiku-4-5-20251001-v1:0")!,
@@ -85,23 +86,15 @@ describe("invokeRolePolicy with an enforced guardrail", () => {
     const policy = invokeRolePolicy({ ...target, guardrail });
 
     async function decide(document: PolicyDocument, contextVariables: Record<string, string>): Promise<string> {
-      const response = await runSimulation(
-        {
-          identityPolicies: [{ name: "invoke", policy: document as never }],
-          serviceControlPolicies: [],
-          resourceControlPolicies: [],
-          resourcePolicy: undefined,
-          request: {
-            action: "bedrock:InvokeModel",
-            principal: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
-            resource: { accountId: "111111111111", resource: PROFILE_ARN },
-            contextVariables,
-          },
-        },
-        {},
-      );
-      assert.notEqual(response.resultType, "error", JSON.stringify(response));
-      return (response as { overallResult: string }).overallResult;
+      const decision = await simulate({
+        principal: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
+        action: "bedrock:InvokeModel",
+        resource: PROFILE_ARN,
+        resourceAccountId: "111111111111",
+        context: contextVariables,
+        identityPolicies: [document],
+      });
+      return decision.result;
     }
 
     it("allows a call that names the enforced guardrail version", async () => {

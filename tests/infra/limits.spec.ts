@@ -12,7 +12,7 @@ const target = {
 };
 
 /**
- * Sizes as IAM counts them, measured here rather than with infra/limits.ts's own `policySize`:
+ * Sizes as IAM counts them, measured here rather than with the program's own `policySize` (infra/iam/document.ts):
  * IAM ignores white space, so the compact JSON is what counts.
  */
 const compactSize = (document: object) => JSON.stringify(document).length;

@@ -3,12 +3,11 @@ import {
   type InvocationLogTarget,
   bedrockLoggingRolePolicy,
   bedrockLoggingRoleTrustPolicy,
-  bucketArn,
   invocationLogBucketPolicy,
   invocationLogKeyPolicy,
   invocationLogObjectsArn,
-  logGroupArn,
 } from "../../infra/logging-policies";
+import { bucketArn, logGroupArn } from "../../infra/arns";
 
 const target: InvocationLogTarget = {
   region: "ap-northeast-1",

@@ -4,8 +4,6 @@ import { INFERENCE_PROFILE_CATALOG } from "../../infra/catalog";
 import {
   GLOBAL_SERVICE_ACTIONS,
   INVOKE_ROLE_ARN_PATTERN,
-  type GuardrailDocument,
-  type GuardrailStatement,
   PolicySizeError,
   allowedRegions,
   bedrockScp,
@@ -15,6 +13,7 @@ import {
   permissionBoundary,
   regionGuardScp,
 } from "../../infra/org-guardrails";
+import type { PolicyDocument, PolicyStatement } from "../../infra/iam/document";
 
 /**
  * AWS limits written out here (AWS Organizations quotas: SCP 5,120 characters; IAM quotas:
@@ -29,11 +28,11 @@ function endpointIds(count: number, seed: number): string[] {
   return Array.from({ length: count }, (_, i) => `vpce-${(seed + i).toString(16).padStart(17, "0")}`);
 }
 
-function endpointRuleOf(document: GuardrailDocument): GuardrailStatement | undefined {
+function endpointRuleOf(document: PolicyDocument): PolicyStatement | undefined {
   return document.Statement.find((statement) => statement.Sid === "DenyBedrockOutsideApprovedEndpoints");
 }
 
-function withEndpointCondition(document: GuardrailDocument, condition: object): GuardrailDocument {
+function withEndpointCondition(document: PolicyDocument, condition: object): PolicyDocument {
   return {
     ...document,
     Statement: document.Statement.map((statement) =>

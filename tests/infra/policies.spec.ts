@@ -87,7 +87,8 @@ describe("policy builders (infra/policies.ts)", () => {
       for (const statement of invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: "vpce-0123456789abcdef0" })
         .Statement) {
         if (statement.Effect !== "Allow") continue;
-        for (const action of [statement.Action].flat()) strictEqual(action.includes("*"), false, action);
+        strictEqual(statement.NotAction, undefined);
+        for (const action of [statement.Action ?? []].flat()) strictEqual(action.includes("*"), false, action);
         for (const resource of [statement.Resource].flat())
           strictEqual(String(resource).includes("*"), false, resource);
       }

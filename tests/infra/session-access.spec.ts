@@ -42,7 +42,7 @@ describe("Session Manager access builders", () => {
         },
       ],
     });
-    const actions = policy.Statement.flatMap((s) => s.Action);
+    const actions = policy.Statement.flatMap((s) => s.Action ?? []);
     assert.ok(!actions.some((a) => /^ssm:Get|ssm:\*|^ssm:StartSession$/.test(a)));
   });
 
