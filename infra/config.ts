@@ -20,6 +20,7 @@ import { PROJECT, clientRoleName } from "./naming";
 import { REQUIRED_SESSION_ENDPOINT_KEYS, SESSION_ENDPOINT_KEYS } from "./session-access";
 import { DEFAULT_SMOKE_PROMPT, SMOKE_INSTANCE_TYPES, type SmokeInstanceType } from "./smoke-test";
 import { AVAILABILITY_ZONES, ipv4ToNumber, prefixOf, subnetSlots } from "./network";
+import { ENDPOINT_REGIONS, SERVICE_REGIONS, endpointOffered, endpointsNotOffered, serviceOffered } from "./regions";
 import {
   type OperatorFeatures,
   dataSafetySchema,
@@ -331,6 +332,7 @@ const municipalitySchema = z
       .default({ interfaceEndpointsPerVpc: AWS_QUOTAS.interfaceEndpointsPerVpc.default }),
   })
   .superRefine((cfg, ctx) => {
+    regionOfferingProblems(cfg, ctx);
     const given = [cfg.operatorStack, cfg.operatorRoleArn].filter((v) => v !== undefined).length;
     if (given !== 1) {
       ctx.addIssue({
@@ -375,6 +377,45 @@ const municipalitySchema = z
       });
     }
   });
+
+/**
+ * What the region does not offer (infra/regions.ts) cannot be switched on: CodeArtifact has no
+ * endpoint in Osaka, and a VPC endpoint cannot reach another region's service. The CodeArtifact
+ * endpoints therefore default to off there (resolveMunicipality) and only an explicit `true` is an error.
+ */
+function regionOfferingProblems(
+  cfg: {
+    region: string;
+    endpoints: Partial<Record<EndpointKey, { enabled?: boolean } | undefined>>;
+    codeArtifact: { mirror: boolean; clientReadAccess: boolean };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  // A region outside Japan is already reported by its own key.
+  if (!(JAPAN_REGIONS as readonly string[]).includes(cfg.region)) return;
+  for (const key of endpointsNotOffered(cfg.region)) {
+    if (cfg.endpoints[key]?.enabled === true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["endpoints", key, "enabled"],
+        message: `${key} is not offered in ${cfg.region} (${ENDPOINT_REGIONS[key].source}); leave it off there`,
+      });
+    }
+  }
+  if (!serviceOffered(cfg.region, "codeartifact")) {
+    for (const setting of ["mirror", "clientReadAccess"] as const) {
+      if (cfg.codeArtifact[setting]) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["codeArtifact", setting],
+          message:
+            `CodeArtifact is not offered in ${cfg.region} (${SERVICE_REGIONS.codeartifact.source}); ` +
+            "install packages another way (a Tokyo municipality stack can host the mirror)",
+        });
+      }
+    }
+  }
+}
 
 export const stackSchema = z.discriminatedUnion("account", [operatorSchema, municipalitySchema], {
   error: 'must be "operator" or "municipality": which AWS account this stack deploys into',
@@ -501,7 +542,7 @@ function resolveMunicipality(cfg: MunicipalityInput): MunicipalityConfig {
           enabled:
             override.enabled ??
             ((cfg.sessionAccess.enabled && (SESSION_ENDPOINT_KEYS as readonly string[]).includes(key)) ||
-              ENDPOINT_CATALOG[key].enabledByDefault),
+              (ENDPOINT_CATALOG[key].enabledByDefault && endpointOffered(cfg.region, key))),
           privateDnsEnabled: isInterface && (override.privateDnsEnabled ?? true),
         },
       ];
