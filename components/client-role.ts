@@ -1,6 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type LambdaVpcTarget, clientRolePolicy, clientRoleTrustPolicy, lambdaVpcAccessPolicy } from "../infra/policies";
+import {
+  type LambdaVpcTarget,
+  clientRolePolicy,
+  clientRoleTrustPolicy,
+  lambdaVpcAccessPolicy,
+} from "../infra/policies";
 
 /** Arguments of {@link BedrockClientRole}. */
 export interface BedrockClientRoleArgs {
@@ -59,9 +64,11 @@ export class BedrockClientRole extends pulumi.ComponentResource {
           role: role.name,
           name: "lambda-vpc-access",
           policy: pulumi.jsonStringify(
-            pulumi.output(vpcId).apply((id): ReturnType<typeof lambdaVpcAccessPolicy> =>
-              lambdaVpcAccessPolicy({ region, accountId, vpcId: id } satisfies LambdaVpcTarget),
-            ),
+            pulumi
+              .output(vpcId)
+              .apply((id): ReturnType<typeof lambdaVpcAccessPolicy> =>
+                lambdaVpcAccessPolicy({ region, accountId, vpcId: id } satisfies LambdaVpcTarget),
+              ),
           ),
         },
         { parent: this },

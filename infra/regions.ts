@@ -44,7 +44,11 @@ export const ENDPOINT_REGIONS: Readonly<Record<EndpointKey, RegionFact>> = {
   sts: { regions: BOTH, source: PRIVATELINK_SERVICES, checked: "2026-05-01" },
   "codeartifact.api": SERVICE_REGIONS.codeartifact,
   "codeartifact.repositories": SERVICE_REGIONS.codeartifact,
-  s3: { regions: BOTH, source: "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html", checked: "2026-05-01" },
+  s3: {
+    regions: BOTH,
+    source: "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html",
+    checked: "2026-05-01",
+  },
   ssm: { regions: BOTH, source: PRIVATELINK_SERVICES, checked: "2026-05-01" },
   ssmmessages: { regions: BOTH, source: PRIVATELINK_SERVICES, checked: "2026-05-01" },
   ec2messages: { regions: BOTH, source: PRIVATELINK_SERVICES, checked: "2026-05-01" },

@@ -45,7 +45,8 @@ export function declaredDocuments(run: ProgramRun): DeclaredDocument[] {
   const guardrails = (run.outputs.guardrails ?? {}) as Record<string, unknown>;
   for (const [name, document] of Object.entries(guardrails)) {
     const kind = GUARDRAIL_OUTPUT_KINDS[name];
-    if (kind !== undefined) found.push({ where: `outputs.guardrails.${name}`, kind, sizeLimit: SIZE_LIMITS[kind], document });
+    if (kind !== undefined)
+      found.push({ where: `outputs.guardrails.${name}`, kind, sizeLimit: SIZE_LIMITS[kind], document });
   }
   return found;
 }

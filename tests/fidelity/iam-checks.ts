@@ -59,7 +59,13 @@ const list = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function wildcardRegex(pattern: string): RegExp {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  return new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
 }
 
 type Token = string | "ANY" | "SEGMENT";
@@ -76,7 +82,9 @@ function templateTokens(template: string): Token[] {
 
 /** A policy's resource (`...:log-group:/x:*`) as tokens: `*`, `?` and policy variables are wildcards. */
 function patternTokens(resource: string): Token[] {
-  return resource.split(/(\$\{[^}]+\}|\*|\?)/).flatMap((part): Token[] => (part === "" ? [] : /^(\$\{.*\}|\*|\?)$/.test(part) ? ["ANY"] : [...part]));
+  return resource
+    .split(/(\$\{[^}]+\}|\*|\?)/)
+    .flatMap((part): Token[] => (part === "" ? [] : /^(\$\{.*\}|\*|\?)$/.test(part) ? ["ANY"] : [...part]));
 }
 
 /** Whether some ARN matches both token lists (two-sided glob matching). */
@@ -138,7 +146,10 @@ export class IamChecker {
   }
 
   private resourceTypeKeys(service: string, type: string): Promise<readonly string[]> {
-    return this.memo(`rtk:${service}:${type}`, async () => (await iamData.iamResourceTypeDetails(service, type)).conditionKeys ?? []);
+    return this.memo(
+      `rtk:${service}:${type}`,
+      async () => (await iamData.iamResourceTypeDetails(service, type)).conditionKeys ?? [],
+    );
   }
 
   private resourceTemplate(service: string, type: string): Promise<Token[]> {
@@ -153,12 +164,17 @@ export class IamChecker {
     const match = /^([a-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(pattern);
     if (!match) return { actions: [], problem: `action "${pattern}" is not service:Action` };
     const [, service, name] = match;
-    if (!(await this.serviceExists(service))) return { actions: [], problem: `service prefix "${service}" does not exist` };
+    if (!(await this.serviceExists(service)))
+      return { actions: [], problem: `service prefix "${service}" does not exist` };
     const regex = wildcardRegex(name);
     const names = (await this.actionsOf(service)).filter((candidate) => regex.test(candidate));
     if (names.length === 0) return { actions: [], problem: `action "${pattern}" matches no action of ${service}` };
     const actions = await Promise.all(
-      names.map(async (actionName) => ({ service, name: actionName, details: await this.actionDetails(service, actionName) })),
+      names.map(async (actionName) => ({
+        service,
+        name: actionName,
+        details: await this.actionDetails(service, actionName),
+      })),
     );
     return { actions };
   }
@@ -182,7 +198,9 @@ export class IamChecker {
       }
       if ((applies = keys.some((candidate) => keyMatches(candidate, key)))) break;
     }
-    return applies ? undefined : `condition key "${key}" applies to none of ${actions.map((a) => `${a.service}:${a.name}`).join(", ")}`;
+    return applies
+      ? undefined
+      : `condition key "${key}" applies to none of ${actions.map((a) => `${a.service}:${a.name}`).join(", ")}`;
   }
 
   private async resourceTypesMatching(action: ActionInfo, arn: string): Promise<boolean> {
@@ -199,7 +217,12 @@ export class IamChecker {
     const size = JSON.stringify(document).length;
     if (size > sizeLimit) problems.push(`${size} characters, over the ${kind} limit of ${sizeLimit}`);
     const statements = (document as { Statement?: Statement | Statement[] }).Statement;
-    for (const [index, statement] of (Array.isArray(statements) ? statements : statements ? [statements] : []).entries()) {
+    for (const [index, statement] of (Array.isArray(statements)
+      ? statements
+      : statements
+        ? [statements]
+        : []
+    ).entries()) {
       const where = `Statement[${index}]${statement.Sid ? ` (${statement.Sid})` : ""}`;
       const positive = statement.Action !== undefined;
       const actions: ActionInfo[] = [];
@@ -231,7 +254,9 @@ export class IamChecker {
         let matched = false;
         for (const action of actions) if ((matched = await this.resourceTypesMatching(action, resource))) break;
         if (!matched) {
-          problems.push(`${where}: "${resource}" matches no resource type of ${[...services].join(", ")} actions in the statement`);
+          problems.push(
+            `${where}: "${resource}" matches no resource type of ${[...services].join(", ")} actions in the statement`,
+          );
         }
       }
       // An action that takes no listed resource is never granted (or denied) by this statement.

@@ -143,7 +143,10 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "municipality, features off",
     stack: "municipality",
     config: withConfig(municipality, {
-      "bedrock-lz:endpoints": { "codeartifact.api": { enabled: false }, "codeartifact.repositories": { enabled: false } },
+      "bedrock-lz:endpoints": {
+        "codeartifact.api": { enabled: false },
+        "codeartifact.repositories": { enabled: false },
+      },
       "bedrock-lz:codeArtifact": { mirror: false },
     }),
   },

@@ -35,7 +35,11 @@ describe("Lambda in the closed VPC (clientRole.trustLambda), evaluated by @cloud
   it("creates, re-addresses and deletes the function's network interfaces in the closed VPC", async () => {
     assert.equal(await decide("ec2:CreateNetworkInterface", subnet, { "ec2:Vpc": VPC_ARN }), "Allowed");
     assert.equal(await decide("ec2:CreateNetworkInterface", eni), "Allowed");
-    for (const action of ["ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"]) {
+    for (const action of [
+      "ec2:DeleteNetworkInterface",
+      "ec2:AssignPrivateIpAddresses",
+      "ec2:UnassignPrivateIpAddresses",
+    ]) {
       assert.equal(await decide(action, eni, { "ec2:Vpc": VPC_ARN }), "Allowed", action);
     }
     assert.equal(await decide("ec2:DescribeNetworkInterfaces", "*"), "Allowed");
@@ -48,13 +52,19 @@ describe("Lambda in the closed VPC (clientRole.trustLambda), evaluated by @cloud
       await decide("ec2:DeleteNetworkInterface", eni.replace(ACCOUNT, "999999999999"), { "ec2:Vpc": VPC_ARN }),
       "ImplicitlyDenied",
     );
-    assert.equal(await decide("ec2:CreateNetworkInterface", subnet.replace(REGION, "us-east-1"), { "ec2:Vpc": VPC_ARN }), "ImplicitlyDenied");
+    assert.equal(
+      await decide("ec2:CreateNetworkInterface", subnet.replace(REGION, "us-east-1"), { "ec2:Vpc": VPC_ARN }),
+      "ImplicitlyDenied",
+    );
   });
 
   it("writes only Lambda's own log groups", async () => {
     const stream = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/smoke:log-stream:2026/01/01`;
     assert.equal(await decide("logs:PutLogEvents", stream), "Allowed");
-    assert.equal(await decide("logs:CreateLogGroup", `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/smoke`), "Allowed");
+    assert.equal(
+      await decide("logs:CreateLogGroup", `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/smoke`),
+      "Allowed",
+    );
     assert.equal(
       await decide("logs:PutLogEvents", `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/bedrock-lz/x:log-stream:s`),
       "ImplicitlyDenied",
