@@ -17,9 +17,20 @@ import { type ClassifiedFailure, type SmokeStage, classifySmokeError } from "./e
 
 export const SESSION_NAME = "bedrock-lz-smoke";
 
+/**
+ * Explicit timeouts and adaptive retries for both clients: a missing endpoint or security-group rule
+ * fails in seconds instead of hanging, and throttling backs off instead of failing the smoke test.
+ * https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/node-configuring-maxsockets.html
+ */
+export const CLIENT_ROBUSTNESS = {
+  requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+  retryMode: "adaptive",
+  maxAttempts: 4,
+} as const;
+
 /** The regional STS hostname: the closed VPC's STS endpoint answers for it, the global one has none. */
 export function stsClientConfig(region: string): STSClientConfig {
-  return { region, endpoint: `https://sts.${region}.amazonaws.com` };
+  return { region, endpoint: `https://sts.${region}.amazonaws.com`, ...CLIENT_ROBUSTNESS };
 }
 
 export interface SmokeResult {
@@ -45,7 +56,12 @@ function textOf(output: ConverseCommandOutput): string {
 }
 
 export async function runSmoke(options: SmokeOptions, write: Writer): Promise<SmokeResult> {
-  const context = { roleArn: options.roleArn, region: options.region, modelId: options.modelId };
+  const context = {
+    roleArn: options.roleArn,
+    region: options.region,
+    modelId: options.modelId,
+    guardrailSent: options.guardrail !== undefined,
+  };
   const sts = new STSClient(stsClientConfig(options.region));
   let credentials;
   try {
@@ -66,6 +82,7 @@ export async function runSmoke(options: SmokeOptions, write: Writer): Promise<Sm
 
   const bedrock = new BedrockRuntimeClient({
     region: options.region,
+    ...CLIENT_ROBUSTNESS,
     credentials: {
       accessKeyId: credentials.AccessKeyId,
       secretAccessKey: credentials.SecretAccessKey,
@@ -76,6 +93,10 @@ export async function runSmoke(options: SmokeOptions, write: Writer): Promise<Sm
     modelId: options.modelId,
     messages: [{ role: "user" as const, content: [{ text: options.prompt }] }],
     inferenceConfig: { maxTokens: 512 },
+    // An enforcing operator denies every invoke that does not name its guardrail version.
+    ...(options.guardrail !== undefined
+      ? { guardrailConfig: { guardrailIdentifier: options.guardrail.arn, guardrailVersion: options.guardrail.version } }
+      : {}),
   };
   try {
     if (!options.stream) {
