@@ -6,6 +6,7 @@ import type { MunicipalityConfig } from "../infra/config";
 import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
 import { municipalityGuardrails } from "../infra/guardrails";
 import { municipalityEndpointPolicies } from "../infra/policies";
+import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { municipalitySetup } from "./municipality-setup";
 import { stackGuardrails } from "./guardrails";
 import { japanProvider } from "./provider";
@@ -13,11 +14,32 @@ import { japanProvider } from "./provider";
 /** The operator stack output the municipality reads: invoke role ARN per municipality. */
 export const OPERATOR_ROLE_ARNS_OUTPUT = "invokeRoleArns";
 
+/**
+ * The guardrail the operator enforces on the invoke roles, which every request must name; read
+ * from the operator stack (null when it enforces none, or when the role ARN is given directly).
+ */
+function operatorGuardrailOf(reference: pulumi.StackReference | undefined): pulumi.Output<GuardrailReference | null> {
+  if (reference === undefined) return pulumi.output(null);
+  return pulumi
+    .all([
+      reference.getOutput("guardrailEnforced"),
+      reference.getOutput("guardrailArn"),
+      reference.getOutput("guardrailVersion"),
+    ])
+    .apply(([enforced, arn, version]) =>
+      enforced === true && typeof arn === "string" && typeof version === "string" ? { arn, version } : null,
+    );
+}
+
 /** The operator's invoke role for this municipality: from config, or from the operator stack. */
-function operatorRoleArnOf(config: MunicipalityConfig): pulumi.Output<string> {
-  if ("roleArn" in config.operator) return pulumi.output(config.operator.roleArn);
+function operatorRoleArnOf(
+  config: MunicipalityConfig,
+  reference: pulumi.StackReference | undefined,
+): pulumi.Output<string> {
+  if ("roleArn" in config.operator || reference === undefined) {
+    return pulumi.output((config.operator as { roleArn: string }).roleArn);
+  }
   const stack = config.operator.stack;
-  const reference = new pulumi.StackReference("operator", { name: stack });
   return reference.getOutput(OPERATOR_ROLE_ARNS_OUTPUT).apply((arns: Record<string, string> | undefined) => {
     const arn = arns?.[config.municipalityName];
     if (typeof arn !== "string") {
@@ -35,7 +57,10 @@ function operatorRoleArnOf(config: MunicipalityConfig): pulumi.Output<string> {
 /** The municipality (自治体) account: closed VPC, endpoints, and the client role. */
 export function municipalityStack(config: MunicipalityConfig) {
   const provider = japanProvider(config);
-  const operatorRoleArn = operatorRoleArnOf(config);
+  const reference =
+    "stack" in config.operator ? new pulumi.StackReference("operator", { name: config.operator.stack }) : undefined;
+  const operatorRoleArn = operatorRoleArnOf(config, reference);
+  const operatorGuardrail = operatorGuardrailOf(reference);
   const clientRoleArn = iamRoleArn(config.accountId, config.clientRoleName);
 
   const vpc = new ClosedVpc("closed", config.vpc, { providers: [provider] });
@@ -96,7 +121,7 @@ export function municipalityStack(config: MunicipalityConfig) {
     { providers: [provider] },
   );
 
-  const setup = municipalitySetup(config, { provider, vpc, endpoints, clientRole, operatorRoleArn });
+  const setup = municipalitySetup(config, { provider, vpc, endpoints, clientRole, operatorRoleArn, operatorGuardrail });
 
   return {
     account: config.account,
@@ -113,6 +138,8 @@ export function municipalityStack(config: MunicipalityConfig) {
     operatorRoleArn,
     /** What clients pass as `modelId` to Converse / InvokeModel. */
     inferenceProfileId: config.inferenceProfile.id,
+    /** What clients pass as `guardrailConfig` (ARN and version) when the operator enforces it; else null. */
+    guardrail: operatorGuardrail,
     ...setup,
     /** Region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
     guardrails: guardrails.documents,
