@@ -14,6 +14,7 @@ import {
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 import { USAGE, UsageError, type SmokeOptions, parseSmokeArgs } from "./args";
 import { type ClassifiedFailure, type SmokeStage, classifySmokeError } from "./errors";
+import { type Lookup, observeChecklist, renderChecklist } from "./checklist";
 
 export const SESSION_NAME = "bedrock-lz-smoke";
 
@@ -129,7 +130,7 @@ export async function runSmoke(options: SmokeOptions, write: Writer): Promise<Sm
 }
 
 /** Exit codes: 0 reply printed, 1 usage, 2 AssumeRole failed, 3 Converse failed. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], lookup?: Lookup): Promise<number> {
   let options;
   try {
     options = parseSmokeArgs(argv);
@@ -149,6 +150,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!(error instanceof SmokeFailure)) throw error;
     process.stderr.write(`bedrock-lz smoke: ${error.failure.kind}: ${error.failure.message}\n`);
     return error.stage === "assume-role" ? 2 : 3;
+  } finally {
+    process.stderr.write(renderChecklist(await observeChecklist(options, lookup)));
   }
 }
 

@@ -10,6 +10,7 @@ import { AssumeRoleCommand, STSClient, STSServiceException } from "@aws-sdk/clie
 import { mockClient } from "aws-sdk-client-mock";
 import { UsageError, parseSmokeArgs } from "../../../clients/ts/args";
 import { classifySmokeError } from "../../../clients/ts/errors";
+import { isPrivateAddress, observeChecklist, renderChecklist } from "../../../clients/ts/checklist";
 import {
   CLIENT_ROBUSTNESS,
   SESSION_NAME,
@@ -24,6 +25,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const ROLE = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
 const PROFILE = "jp.anthropic.claude-haiku-4-5-20251001-v1:0";
+const PRIVATE_LOOKUP = async () => ({ address: "10.0.0.10" });
 const GUARDRAIL_ARN = "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abcd1234efgh";
 const CREDENTIALS = {
   AccessKeyId: "ASIAEXAMPLEEXAMPLE00",
@@ -437,18 +439,59 @@ describe("TypeScript smoke client: SDK calls (aws-sdk-client-mock, no network)",
       assert.equal(await main([]), 1);
       assert.match(errText, /--role-arn is required/);
       sts.on(AssumeRoleCommand).rejects(stsError("AccessDenied", "no"));
-      assert.equal(await main(["--role-arn", ROLE, "--model-id", PROFILE]), 2);
+      assert.equal(await main(["--role-arn", ROLE, "--model-id", PROFILE], PRIVATE_LOOKUP), 2);
       assert.match(errText, /bedrock-lz smoke: assume-role-denied: /);
       sts.on(AssumeRoleCommand).resolves({ Credentials: CREDENTIALS });
       bedrock.on(ConverseCommand).rejects(new AccessDeniedException({ message: "denied", $metadata: {} }));
-      assert.equal(await main(["--role-arn", ROLE, "--model-id", PROFILE]), 3);
+      assert.equal(await main(["--role-arn", ROLE, "--model-id", PROFILE], PRIVATE_LOOKUP), 3);
       bedrock
         .on(ConverseCommand)
         .resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, $metadata: {} } as never);
-      assert.equal(await main(["--role-arn", ROLE, "--model-id", PROFILE]), 0);
+      assert.equal(await main(["--role-arn", ROLE, "--model-id", PROFILE], PRIVATE_LOOKUP), 0);
     } finally {
       process.stderr.write = stderr;
       process.stdout.write = stdout;
     }
+  });
+});
+
+describe("TypeScript smoke client: the first-deployment checklist it can observe", () => {
+  const options = { roleArn: ROLE, region: "ap-northeast-3", modelId: PROFILE, prompt: "x", stream: false };
+
+  it("reports private DNS of both endpoints and a guardrail sent as ok", async () => {
+    const asked: string[] = [];
+    const lines = await observeChecklist(
+      { ...options, guardrail: { arn: GUARDRAIL_ARN, version: "1" } },
+      async (host) => {
+        asked.push(host);
+        return { address: "10.0.1.20" };
+      },
+    );
+    assert.deepEqual(asked, ["sts.ap-northeast-3.amazonaws.com", "bedrock-runtime.ap-northeast-3.amazonaws.com"]);
+    assert.deepEqual(
+      lines.map((l) => l.result),
+      ["ok", "ok", "ok", "not observable here"],
+    );
+    assert.match(
+      renderChecklist(lines),
+      /^verify on first deployment \(docs\/deployment\.md\):\n {2}\[ok\] private DNS/,
+    );
+  });
+
+  it("flags a public address, a name that does not resolve and a missing guardrail", async () => {
+    const lines = await observeChecklist(options, async (host) => {
+      if (host.startsWith("sts.")) return { address: "52.119.1.1" };
+      throw Object.assign(new Error("nope"), { code: "ENOTFOUND" });
+    });
+    assert.deepEqual(
+      lines.slice(0, 3).map((l) => [l.result, l.detail.split(/[,:(]/)[0]]),
+      [
+        ["check", "resolves to 52.119.1.1"],
+        ["check", "does not resolve "],
+        ["check", "none sent"],
+      ],
+    );
+    assert.equal(isPrivateAddress("172.31.0.1"), true);
+    assert.equal(isPrivateAddress("172.32.0.1"), false);
   });
 });
