@@ -773,7 +773,7 @@ export function scenarios(ids: MatrixIds): Scenario[] {
     },
     {
       // Anthropic models are enabled through an AWS Marketplace subscription; Marketplace is global.
-      id: "G18",
+      id: "A12",
       title: "operator admin subscribes to a model in AWS Marketplace (global, us-east-1) under the region guard",
       expected: "Allowed",
       phase: "hardened",
@@ -785,7 +785,7 @@ export function scenarios(ids: MatrixIds): Scenario[] {
       guardrails: "scp",
     },
     {
-      id: "G19",
+      id: "A13",
       title: "bounded operator role lists Marketplace subscriptions (global, us-east-1) under the boundary",
       expected: "Allowed",
       phase: "hardened",
