@@ -1,6 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { clientRolePolicy, clientRoleTrustPolicy } from "../infra/policies";
+import {
+  type LambdaVpcTarget,
+  clientRolePolicy,
+  clientRoleTrustPolicy,
+  lambdaVpcAccessPolicy,
+} from "../infra/policies";
 
 /** Arguments of {@link BedrockClientRole}. */
 export interface BedrockClientRoleArgs {
@@ -12,6 +17,8 @@ export interface BedrockClientRoleArgs {
   readonly operatorRoleArn: pulumi.Input<string>;
   /** Opt-in guardrail boundary (infra/org-guardrails.ts): the role can never exceed it. */
   readonly permissionsBoundary?: pulumi.Input<string>;
+  /** Set when Lambda is trusted: the ENI and log rights a function in the closed VPC needs. */
+  readonly lambdaVpc?: { readonly region: string; readonly accountId: string; readonly vpcId: pulumi.Input<string> };
 }
 
 /**
@@ -54,6 +61,25 @@ export class BedrockClientRole extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+
+    if (args.lambdaVpc !== undefined) {
+      const { region, accountId, vpcId } = args.lambdaVpc;
+      new aws.iam.RolePolicy(
+        `${name}-lambda-vpc-access`,
+        {
+          role: role.name,
+          name: "lambda-vpc-access",
+          policy: pulumi.jsonStringify(
+            pulumi
+              .output(vpcId)
+              .apply((id): ReturnType<typeof lambdaVpcAccessPolicy> =>
+                lambdaVpcAccessPolicy({ region, accountId, vpcId: id } satisfies LambdaVpcTarget),
+              ),
+          ),
+        },
+        { parent: this },
+      );
+    }
 
     const instanceProfile = new aws.iam.InstanceProfile(
       `${name}-instance-profile`,

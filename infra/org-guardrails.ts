@@ -31,10 +31,14 @@ export const POLICY_SIZE_LIMITS = { scp: 5120, managedPolicy: 6144 } as const;
  * budgets, globalaccelerator, importexport, organizations, or waf") and the Organizations /
  * aws-samples SCP lists. Deliberately not exempted although those lists do: `kms:*`,
  * `config:*` and `directconnect:*` are regional and would let keys and data live abroad.
- * Bedrock is never exempt.
+ * Bedrock is never exempt. AWS Marketplace is global and is where Anthropic models are subscribed
+ * to (Control Tower's region deny and aws-samples' Bedrock cross-region SCP exempt it too:
+ * https://docs.aws.amazon.com/controltower/latest/userguide/region-deny.html).
  */
 export const GLOBAL_SERVICE_ACTIONS = [
   "account:*",
+  "aws-marketplace-management:*",
+  "aws-marketplace:*",
   "aws-portal:*",
   "billing:*",
   "budgets:*",

@@ -158,6 +158,61 @@ export function clientRolePolicy(operatorRoleArn: string): PolicyDocument {
   });
 }
 
+/** Where a Lambda function carrying the client role runs: the closed VPC. */
+export interface LambdaVpcTarget {
+  readonly region: string;
+  readonly accountId: string;
+  readonly vpcId: string;
+}
+
+/**
+ * What a VPC-attached function's execution role needs (the actions of AWS's managed
+ * `AWSLambdaVPCAccessExecutionRole`), scoped to the closed VPC and to Lambda's own log groups.
+ * The Lambda service writes the logs, so the closed VPC needs no CloudWatch Logs endpoint.
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions
+ */
+export function lambdaVpcAccessPolicy(target: LambdaVpcTarget): PolicyDocument {
+  const ec2 = `arn:aws:ec2:${target.region}:${target.accountId}`;
+  const inClosedVpc: ConditionBlock = { ArnEquals: { "ec2:Vpc": `${ec2}:vpc/${target.vpcId}` } };
+  const logGroups = `arn:aws:logs:${target.region}:${target.accountId}:log-group:/aws/lambda/*`;
+  return policyDocument(
+    {
+      // Describe calls support only Resource "*".
+      Sid: "DescribeNetworkForLambda",
+      Effect: "Allow",
+      Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"],
+      Resource: "*",
+    },
+    {
+      // Every resource of CreateNetworkInterface must be allowed: the subnet pins the VPC.
+      Sid: "CreateNetworkInterfaceInClosedVpcSubnets",
+      Effect: "Allow",
+      Action: "ec2:CreateNetworkInterface",
+      Resource: `${ec2}:subnet/*`,
+      Condition: inClosedVpc,
+    },
+    {
+      Sid: "CreateNetworkInterfaceWithItsGroups",
+      Effect: "Allow",
+      Action: "ec2:CreateNetworkInterface",
+      Resource: [`${ec2}:network-interface/*`, `${ec2}:security-group/*`],
+    },
+    {
+      Sid: "ManageNetworkInterfacesInClosedVpc",
+      Effect: "Allow",
+      Action: ["ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+      Resource: `${ec2}:network-interface/*`,
+      Condition: inClosedVpc,
+    },
+    {
+      Sid: "WriteLambdaLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: [logGroups, `${logGroups}:*`],
+    },
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Municipality account: endpoint policies. `Principal: "*"` + `aws:PrincipalArn` (docs/design.md §4.2):
 // the condition form does not need the operator role to exist first.

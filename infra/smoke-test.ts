@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CodeArtifactSettings, codeArtifactLoginArgs } from "./codeartifact";
 import type { EndpointKey } from "./endpoints";
+import type { GuardrailReference } from "./bedrock-guardrail";
 
 export type CpuArchitecture = "x86_64" | "arm64";
 
@@ -56,6 +57,8 @@ export interface SmokeUserDataArgs {
   readonly codeArtifact: CodeArtifactSettings;
   /** Contents of clients/python/smoke.py. */
   readonly pythonSource: string;
+  /** The guardrail the operator enforces on the invoke role: the call must name it. */
+  readonly guardrail?: GuardrailReference;
 }
 
 /** Heredoc terminator; a source line equal to it would end the file early. */
@@ -89,6 +92,9 @@ export function smokeUserData(args: SmokeUserDataArgs): string {
     "--model-id",
     args.inferenceProfileId,
     ...(args.externalId !== undefined ? ["--external-id", args.externalId] : []),
+    ...(args.guardrail !== undefined
+      ? ["--guardrail-arn", args.guardrail.arn, "--guardrail-version", args.guardrail.version]
+      : []),
   ]
     .map(shellQuote)
     .join(" ");

@@ -110,8 +110,11 @@ export function renderDiagram(plan: Plan): string {
     const stack = Object.values(plan.stacks).find(
       (s) => s.account === "operator" && arn.includes(`::${str(s.config.accountId)}:`),
     );
+    // Only invoke roles may call the profile; the logging role is Bedrock's, not a caller's.
+    const invokeRoles = Object.values((stack?.outputs.invokeRoleArns ?? {}) as Record<string, unknown>);
     const profileId = str(stack?.outputs.inferenceProfileId);
-    if (profileId) resolved.push(`  ${id} -.->|"allows only"| ${nodeId("bedrock", profileId)}`);
+    if (profileId && invokeRoles.includes(arn))
+      resolved.push(`  ${id} -.->|"allows only"| ${nodeId("bedrock", profileId)}`);
   }
   return [...lines, ...resolved].join("\n");
 }

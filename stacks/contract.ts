@@ -6,6 +6,7 @@
  * deploy. docs/design.md describes the deploy order these outputs feed.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import type { OrgGuardrailDocuments } from "../infra/org-guardrails";
 
 /** The operator's optional features: `null` when a feature is off, so the keys are always there. */
@@ -84,6 +85,8 @@ export interface MunicipalityOutputs extends MunicipalityFeatureOutputs {
   readonly operatorRoleArn: pulumi.Output<string>;
   /** What clients pass as `modelId` to Converse / InvokeModel. */
   readonly inferenceProfileId: string;
+  /** The Bedrock guardrail clients must name (`guardrailConfig`) when the operator enforces one; else null. */
+  readonly guardrail: pulumi.Output<GuardrailReference | null>;
   /** Org guardrails: region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
   readonly guardrails: pulumi.Output<OrgGuardrailDocuments>;
   /** SCP ids in AWS Organizations when `organizations.enabled`, else null. */
@@ -140,6 +143,7 @@ export const MUNICIPALITY_OUTPUT_KEYS = keysOf<MunicipalityOutputs>({
   sessionAccess: true,
   smokeTestInstanceId: true,
   smokeTestSessionCommand: true,
+  guardrail: true,
   guardrails: true,
   organizationPolicyIds: true,
 });

@@ -10,6 +10,7 @@ import {
   type VpcEndpoints,
 } from "../components";
 import { codeArtifactLoginArgs, mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
+import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import type { MunicipalityConfig } from "../infra/config";
 import { missingSmokePrerequisites, readPythonSmokeSource, smokeUserData } from "../infra/smoke-test";
 import type { MunicipalityFeatureOutputs } from "./contract";
@@ -21,6 +22,8 @@ export interface MunicipalityCore {
   readonly endpoints: VpcEndpoints;
   readonly clientRole: BedrockClientRole;
   readonly operatorRoleArn: pulumi.Output<string>;
+  /** The guardrail the operator enforces, which the smoke call must name; null when none. */
+  readonly operatorGuardrail: pulumi.Output<GuardrailReference | null>;
 }
 
 /**
@@ -76,8 +79,9 @@ export function municipalityFeatures(config: MunicipalityConfig, core: Municipal
         subnetId: core.vpc.subnetIds.apply((ids) => ids[zone]),
         endpointSecurityGroupId: core.endpoints.securityGroupId,
         instanceProfileName: core.clientRole.instanceProfileName,
-        userData: core.operatorRoleArn.apply((operatorRoleArn) =>
+        userData: pulumi.all([core.operatorRoleArn, core.operatorGuardrail]).apply(([operatorRoleArn, guardrail]) =>
           smokeUserData({
+            guardrail: guardrail ?? undefined,
             region: config.region,
             operatorRoleArn,
             externalId: config.smokeTest.externalId,

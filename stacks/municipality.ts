@@ -10,12 +10,34 @@ import { municipalityFeatures } from "./municipality-features";
 import { stackOrgGuardrails } from "./org-guardrails";
 import { type MunicipalityOutputs, OPERATOR_ROLE_ARNS_OUTPUT, operatorOutput } from "./contract";
 import { japanProvider } from "./provider";
+import type { GuardrailReference } from "../infra/bedrock-guardrail";
+
+/**
+ * The guardrail the operator enforces on the invoke roles, which every request must name; read
+ * from the operator stack (null when it enforces none, or when the role ARN is given directly).
+ */
+function operatorGuardrailOf(reference: pulumi.StackReference | undefined): pulumi.Output<GuardrailReference | null> {
+  if (reference === undefined) return pulumi.output(null);
+  return pulumi
+    .all([
+      operatorOutput(reference, "guardrailEnforced"),
+      operatorOutput(reference, "guardrailArn"),
+      operatorOutput(reference, "guardrailVersion"),
+    ])
+    .apply(([enforced, arn, version]) =>
+      enforced === true && typeof arn === "string" && typeof version === "string" ? { arn, version } : null,
+    );
+}
 
 /** The operator's invoke role for this municipality: from config, or from the operator stack. */
-function operatorRoleArnOf(config: MunicipalityConfig): pulumi.Output<string> {
-  if ("roleArn" in config.operator) return pulumi.output(config.operator.roleArn);
+function operatorRoleArnOf(
+  config: MunicipalityConfig,
+  reference: pulumi.StackReference | undefined,
+): pulumi.Output<string> {
+  if ("roleArn" in config.operator || reference === undefined) {
+    return pulumi.output((config.operator as { roleArn: string }).roleArn);
+  }
   const stack = config.operator.stack;
-  const reference = new pulumi.StackReference("operator", { name: stack });
   return operatorOutput(reference, OPERATOR_ROLE_ARNS_OUTPUT).apply((arns) => {
     const arn = arns?.[config.municipalityName];
     if (typeof arn !== "string") {
@@ -33,7 +55,10 @@ function operatorRoleArnOf(config: MunicipalityConfig): pulumi.Output<string> {
 /** The municipality (自治体) account: closed VPC, endpoints, and the client role. */
 export function municipalityStack(config: MunicipalityConfig) {
   const provider = japanProvider(config);
-  const operatorRoleArn = operatorRoleArnOf(config);
+  const reference =
+    "stack" in config.operator ? new pulumi.StackReference("operator", { name: config.operator.stack }) : undefined;
+  const operatorRoleArn = operatorRoleArnOf(config, reference);
+  const operatorGuardrail = operatorGuardrailOf(reference);
   const clientRoleArn = iamRoleArn(config.accountId, config.clientRoleName);
 
   const vpc = new ClosedVpc("closed", config.vpc, { providers: [provider] });
@@ -87,11 +112,21 @@ export function municipalityStack(config: MunicipalityConfig) {
       trustedServices: config.clientRoleTrustedServices,
       operatorRoleArn,
       permissionsBoundary: guardrails.boundaryArn,
+      lambdaVpc: config.clientRoleTrustedServices.includes("lambda.amazonaws.com")
+        ? { region: config.region, accountId: config.accountId, vpcId: vpc.vpcId }
+        : undefined,
     },
     { providers: [provider] },
   );
 
-  const features = municipalityFeatures(config, { provider, vpc, endpoints, clientRole, operatorRoleArn });
+  const features = municipalityFeatures(config, {
+    provider,
+    vpc,
+    endpoints,
+    clientRole,
+    operatorRoleArn,
+    operatorGuardrail,
+  });
 
   return {
     account: config.account,
@@ -106,6 +141,8 @@ export function municipalityStack(config: MunicipalityConfig) {
     instanceProfileName: clientRole.instanceProfileName,
     operatorRoleArn,
     inferenceProfileId: config.inferenceProfile.id,
+    /** What clients pass as `guardrailConfig` (ARN and version) when the operator enforces it; else null. */
+    guardrail: operatorGuardrail,
     ...features,
     guardrails: guardrails.documents,
     organizationPolicyIds: guardrails.organizationPolicyIds ?? null,

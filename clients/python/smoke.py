@@ -12,13 +12,17 @@ Needs boto3 only.
 """
 import argparse
 import os
+import re
 import sys
 
 import boto3
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError, NoCredentialsError
 
-DEFAULT_MODEL_ID = "jp.anthropic.claude-haiku-4-5-20251001-v1:0"
 JAPAN_REGIONS = ("ap-northeast-1", "ap-northeast-3")
+GUARDRAIL_ARN = re.compile(r"^arn:aws:bedrock:ap-northeast-[13]:\d{12}:guardrail/[a-z0-9]+$")
+# A missing endpoint or security-group rule fails in seconds instead of hanging; throttling backs off.
+CLIENT_CONFIG = Config(connect_timeout=5, read_timeout=60, retries={"mode": "adaptive", "total_max_attempts": 4})
 
 
 def parse_args(argv):
@@ -26,16 +30,29 @@ def parse_args(argv):
     parser.add_argument("--role-arn", default=os.environ.get("BEDROCK_LZ_ROLE_ARN"),
                         help="the operator's invoke role (stack output operatorRoleArn)")
     parser.add_argument("--region", default=os.environ.get("AWS_REGION", "ap-northeast-1"))
-    parser.add_argument("--model-id", default=DEFAULT_MODEL_ID, help="a jp. inference profile id")
+    parser.add_argument("--model-id", default=os.environ.get("BEDROCK_LZ_MODEL_ID"),
+                        help="a jp. inference profile id (stack output inferenceProfileId)")
     parser.add_argument("--prompt", default="こんにちは")
     parser.add_argument("--external-id", default=os.environ.get("BEDROCK_LZ_EXTERNAL_ID"))
+    parser.add_argument("--guardrail-arn", default=os.environ.get("BEDROCK_LZ_GUARDRAIL_ARN"),
+                        help="the guardrail the operator enforces: its ARN, not its id (stack output guardrail.arn)")
+    parser.add_argument("--guardrail-version", default=os.environ.get("BEDROCK_LZ_GUARDRAIL_VERSION"),
+                        help="its published version (stack output guardrail.version)")
     args = parser.parse_args(argv)
     if not args.role_arn:
         parser.error("--role-arn is required (or set BEDROCK_LZ_ROLE_ARN)")
     if args.region not in JAPAN_REGIONS:
         parser.error("--region (or AWS_REGION) must be ap-northeast-1 or ap-northeast-3: data stays in Japan")
+    if not args.model_id:
+        parser.error("--model-id is required (or set BEDROCK_LZ_MODEL_ID): the stack output inferenceProfileId")
     if not args.model_id.startswith("jp."):
         parser.error("--model-id must be a jp. inference profile: other profiles route outside Japan")
+    if bool(args.guardrail_arn) != bool(args.guardrail_version):
+        parser.error("--guardrail-arn and --guardrail-version go together")
+    if args.guardrail_arn and not GUARDRAIL_ARN.match(args.guardrail_arn):
+        parser.error("--guardrail-arn must be the guardrail's ARN, not its id: the invoke role compares the ARN")
+    if args.guardrail_version and not args.guardrail_version.isdigit():
+        parser.error("--guardrail-version must be a published version number (not DRAFT)")
     return args
 
 
@@ -62,6 +79,11 @@ def explain(stage, error, args):
             "access to the model" in message or "aws-marketplace" in message or "use case" in message.lower()):
         return ("model access is not granted in the operator account. The operator enables Anthropic model "
                 "access (first-use form and model agreement) for %s in the operator account." % args.model_id)
+    if stage == "invoke" and code == "AccessDeniedException" and not args.guardrail_arn and "explicit deny" in message:
+        return ("Converse was denied by an explicit deny and the request named no guardrail. If the operator enforces "
+                "a guardrail (operator output guardrailEnforced), pass --guardrail-arn and --guardrail-version (the "
+                "ARN, not the id: municipality stack output guardrail). Otherwise the deny is the endpoint lock: call "
+                "through this VPC's bedrock-runtime endpoint.")
     if stage == "invoke" and code == "AccessDeniedException":
         return ("Converse was denied for the operator role. Check the invoke role's policy (profile %s in %s), "
                 "the bedrock-runtime endpoint policy, and that the call goes through this VPC's bedrock-runtime "
@@ -71,7 +93,8 @@ def explain(stage, error, args):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    sts = boto3.client("sts", region_name=args.region, endpoint_url="https://sts.%s.amazonaws.com" % args.region)
+    sts = boto3.client("sts", region_name=args.region, endpoint_url="https://sts.%s.amazonaws.com" % args.region,
+                       config=CLIENT_CONFIG)
     request = {"RoleArn": args.role_arn, "RoleSessionName": "bedrock-lz-smoke"}
     if args.external_id:
         request["ExternalId"] = args.external_id
@@ -87,13 +110,19 @@ def main(argv=None):
         aws_access_key_id=credentials["AccessKeyId"],
         aws_secret_access_key=credentials["SecretAccessKey"],
         aws_session_token=credentials["SessionToken"],
+        config=CLIENT_CONFIG,
     )
+    request = {
+        "modelId": args.model_id,
+        "messages": [{"role": "user", "content": [{"text": args.prompt}]}],
+        "inferenceConfig": {"maxTokens": 512},
+    }
+    if args.guardrail_arn:
+        # An enforcing operator denies every invoke that does not name its guardrail version.
+        request["guardrailConfig"] = {"guardrailIdentifier": args.guardrail_arn,
+                                      "guardrailVersion": args.guardrail_version}
     try:
-        response = bedrock.converse(
-            modelId=args.model_id,
-            messages=[{"role": "user", "content": [{"text": args.prompt}]}],
-            inferenceConfig={"maxTokens": 512},
-        )
+        response = bedrock.converse(**request)
     except (ClientError, BotoCoreError) as error:
         print("bedrock-lz smoke: Converse failed: %s" % error, file=sys.stderr)
         print("fix: " + explain("invoke", error, args), file=sys.stderr)

@@ -2,9 +2,17 @@
  * Command-line arguments of the TypeScript smoke client (`npm run smoke -- ...`). Pure: no SDK,
  * no network, so every rule is tested on its own.
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ROLE_ARN_PATTERN } from "../../infra/arns";
-import { DEFAULT_INFERENCE_PROFILE_ID, JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "../../infra/catalog";
+import { JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "../../infra/catalog";
+
+/** The guardrail the operator enforces on the invoke role: Converse must name it (`guardrailConfig`). */
+export interface GuardrailChoice {
+  /** The guardrail ARN, not its id: the invoke role compares `bedrock:GuardrailIdentifier` with `<ARN>:<version>`. */
+  readonly arn: string;
+  readonly version: string;
+}
 
 export interface SmokeOptions {
   readonly roleArn: string;
@@ -13,14 +21,36 @@ export interface SmokeOptions {
   readonly prompt: string;
   readonly stream: boolean;
   readonly externalId?: string;
+  readonly guardrail?: GuardrailChoice;
 }
 
 export const USAGE = [
-  "usage: npm run smoke -- --role-arn <operator invoke role ARN> [--region ap-northeast-1|ap-northeast-3]",
-  "                        [--prompt <text>] [--stream] [--external-id <id>] [--model-id <jp. profile id>]",
+  "usage: npm run smoke -- --stack-outputs <file> | --role-arn <operator invoke role ARN> --model-id <jp. profile id>",
+  "                        [--region ap-northeast-1|ap-northeast-3] [--prompt <text>] [--stream] [--external-id <id>]",
+  "                        [--guardrail-arn <ARN> --guardrail-version <n>]",
   "Assumes the operator's invoke role through the regional STS endpoint, then calls Converse",
   "(or ConverseStream with --stream) on the JP cross-region inference profile.",
+  "--stack-outputs reads `pulumi stack output --json --stack <municipality>`: operatorRoleArn, region,",
+  "inferenceProfileId and guardrail (set when the operator enforces one); flags override it.",
 ].join("\n");
+
+/** The municipality stack outputs the client reads (`pulumi stack output --json`). */
+interface StackOutputs {
+  readonly operatorRoleArn?: string;
+  readonly region?: string;
+  readonly inferenceProfileId?: string;
+  readonly guardrail?: GuardrailChoice | null;
+}
+
+function readStackOutputs(path: string, readFile: (path: string) => string): StackOutputs {
+  try {
+    return JSON.parse(readFile(path)) as StackOutputs;
+  } catch (error) {
+    throw new UsageError(
+      `--stack-outputs ${path}: ${(error as Error).message} (write it with: pulumi stack output --json --stack <municipality> > ${path})`,
+    );
+  }
+}
 
 export const DEFAULT_PROMPT = "こんにちは";
 
@@ -33,7 +63,10 @@ export class UsageError extends Error {
 }
 
 /** `undefined` means `--help` was asked for. */
-export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | undefined {
+export function parseSmokeArgs(
+  argv: readonly string[],
+  readFile: (path: string) => string = (path) => readFileSync(path, "utf8"),
+): SmokeOptions | undefined {
   let values;
   try {
     ({ values } = parseArgs({
@@ -42,8 +75,11 @@ export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | undefine
       allowPositionals: false,
       options: {
         "role-arn": { type: "string" },
-        region: { type: "string", default: "ap-northeast-1" },
-        "model-id": { type: "string", default: DEFAULT_INFERENCE_PROFILE_ID },
+        "stack-outputs": { type: "string" },
+        region: { type: "string" },
+        "model-id": { type: "string" },
+        "guardrail-arn": { type: "string" },
+        "guardrail-version": { type: "string" },
         prompt: { type: "string", default: DEFAULT_PROMPT },
         stream: { type: "boolean", default: false },
         "external-id": { type: "string" },
@@ -55,10 +91,11 @@ export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | undefine
   }
   if (values.help) return undefined;
 
-  const roleArn = values["role-arn"];
+  const outputs = values["stack-outputs"] !== undefined ? readStackOutputs(values["stack-outputs"], readFile) : {};
+  const roleArn = values["role-arn"] ?? outputs.operatorRoleArn;
   if (roleArn === undefined) {
     throw new UsageError(
-      "--role-arn is required: the operator's invoke role (municipality stack output operatorRoleArn)",
+      "--role-arn is required: the operator's invoke role (municipality stack output operatorRoleArn), or --stack-outputs",
     );
   }
   if (!ROLE_ARN_PATTERN.test(roleArn)) {
@@ -66,11 +103,16 @@ export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | undefine
       `--role-arn "${roleArn}" is not an IAM role ARN such as arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo`,
     );
   }
-  const region = values.region;
+  const region = values.region ?? outputs.region ?? "ap-northeast-1";
   if (!(JAPAN_REGIONS as readonly string[]).includes(region)) {
     throw new UsageError(`--region must be ${JAPAN_REGIONS.join(" or ")}: data stays in Japan`);
   }
-  const modelId = values["model-id"];
+  const modelId = values["model-id"] ?? outputs.inferenceProfileId;
+  if (modelId === undefined) {
+    throw new UsageError(
+      "--model-id is required: the stack's JP inference profile (municipality stack output inferenceProfileId), or --stack-outputs",
+    );
+  }
   if (!modelId.startsWith(JAPAN_PROFILE_PREFIX)) {
     throw new UsageError(
       `--model-id must be a "${JAPAN_PROFILE_PREFIX}" inference profile: other profiles route outside Japan`,
@@ -78,6 +120,7 @@ export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | undefine
   }
   if (values.prompt.length === 0) throw new UsageError("--prompt must not be empty");
   const externalId = values["external-id"];
+  const guardrail = guardrailOf(values["guardrail-arn"], values["guardrail-version"], outputs.guardrail ?? undefined);
   return {
     roleArn,
     region,
@@ -85,5 +128,31 @@ export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | undefine
     prompt: values.prompt,
     stream: values.stream,
     ...(externalId !== undefined ? { externalId } : {}),
+    ...(guardrail !== undefined ? { guardrail } : {}),
   };
+}
+
+const GUARDRAIL_ARN_PATTERN = /^arn:aws:bedrock:ap-northeast-[13]:\d{12}:guardrail\/[a-z0-9]+$/;
+
+function guardrailOf(
+  arn: string | undefined,
+  version: string | undefined,
+  fromOutputs: GuardrailChoice | undefined,
+): GuardrailChoice | undefined {
+  if (arn === undefined && version === undefined) return fromOutputs;
+  if (arn === undefined || version === undefined) {
+    throw new UsageError(
+      "--guardrail-arn and --guardrail-version go together (operator outputs guardrailArn, guardrailVersion)",
+    );
+  }
+  if (!GUARDRAIL_ARN_PATTERN.test(arn)) {
+    throw new UsageError(
+      `--guardrail-arn "${arn}" is not a guardrail ARN such as arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abcd1234efgh; ` +
+        "the invoke role compares the ARN, not the id",
+    );
+  }
+  if (!/^[1-9]\d*$/.test(version)) {
+    throw new UsageError(`--guardrail-version "${version}" must be a published version number (not DRAFT)`);
+  }
+  return { arn, version };
 }

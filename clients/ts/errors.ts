@@ -11,6 +11,7 @@ export type FailureKind =
   | "endpoint-unreachable"
   | "assume-role-denied"
   | "model-access-not-granted"
+  | "guardrail-missing"
   | "invoke-denied"
   | "unexpected";
 
@@ -25,6 +26,8 @@ export interface FailureContext {
   readonly roleArn: string;
   readonly region: string;
   readonly modelId: string;
+  /** Whether the request named a guardrail (`--guardrail-arn`); unknown counts as sent. */
+  readonly guardrailSent?: boolean;
 }
 
 interface ErrorShape {
@@ -122,6 +125,23 @@ export function classifySmokeError(error: unknown, context: FailureContext): Cla
         `in every destination region of the JP profile (ap-northeast-1 and ap-northeast-3).`,
     };
   }
+  // The invoke role's explicit denies are the endpoint lock and, when the operator enforces one,
+  // "no guardrail named": a request without a guardrail is the likelier cause.
+  if (
+    context.stage === "invoke" &&
+    name === "AccessDeniedException" &&
+    context.guardrailSent === false &&
+    /explicit deny/i.test(message)
+  ) {
+    return {
+      kind: "guardrail-missing",
+      message:
+        `Converse on ${context.modelId} was denied by an explicit deny and the request named no guardrail: ${message} ` +
+        `If the operator enforces a guardrail (operator output guardrailEnforced), pass --guardrail-arn and ` +
+        `--guardrail-version (the ARN, not the id: municipality stack output guardrail, or --stack-outputs). ` +
+        `Otherwise the deny is the endpoint lock: call through this VPC's bedrock-runtime endpoint.`,
+    };
+  }
   if (context.stage === "invoke" && name === "AccessDeniedException") {
     return {
       kind: "invoke-denied",
@@ -129,7 +149,8 @@ export function classifySmokeError(error: unknown, context: FailureContext): Cla
         `Converse on ${context.modelId} was denied for ${context.roleArn}: ${message} Check the invoke role's ` +
         `policy in the operator account allows the profile in ${context.region} and its foundation models; the ` +
         `bedrock-runtime endpoint policy here names the same role; and, if the operator has locked the role to ` +
-        `this VPC's endpoint, that the call goes through it (not from a laptop).`,
+        `this VPC's endpoint, that the call goes through it (not from a laptop); and, if the operator enforces a ` +
+        `guardrail, that --guardrail-arn/--guardrail-version name its current published version.`,
     };
   }
   return {

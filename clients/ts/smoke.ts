@@ -14,12 +14,24 @@ import {
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 import { USAGE, UsageError, type SmokeOptions, parseSmokeArgs } from "./args";
 import { type ClassifiedFailure, type SmokeStage, classifySmokeError } from "./errors";
+import { type Lookup, observeChecklist, renderChecklist } from "./checklist";
 
 export const SESSION_NAME = "bedrock-lz-smoke";
 
+/**
+ * Explicit timeouts and adaptive retries for both clients: a missing endpoint or security-group rule
+ * fails in seconds instead of hanging, and throttling backs off instead of failing the smoke test.
+ * https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/node-configuring-maxsockets.html
+ */
+export const CLIENT_ROBUSTNESS = {
+  requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+  retryMode: "adaptive",
+  maxAttempts: 4,
+} as const;
+
 /** The regional STS hostname: the closed VPC's STS endpoint answers for it, the global one has none. */
 export function stsClientConfig(region: string): STSClientConfig {
-  return { region, endpoint: `https://sts.${region}.amazonaws.com` };
+  return { region, endpoint: `https://sts.${region}.amazonaws.com`, ...CLIENT_ROBUSTNESS };
 }
 
 export interface SmokeResult {
@@ -45,7 +57,12 @@ function textOf(output: ConverseCommandOutput): string {
 }
 
 export async function runSmoke(options: SmokeOptions, write: Writer): Promise<SmokeResult> {
-  const context = { roleArn: options.roleArn, region: options.region, modelId: options.modelId };
+  const context = {
+    roleArn: options.roleArn,
+    region: options.region,
+    modelId: options.modelId,
+    guardrailSent: options.guardrail !== undefined,
+  };
   const sts = new STSClient(stsClientConfig(options.region));
   let credentials;
   try {
@@ -66,6 +83,7 @@ export async function runSmoke(options: SmokeOptions, write: Writer): Promise<Sm
 
   const bedrock = new BedrockRuntimeClient({
     region: options.region,
+    ...CLIENT_ROBUSTNESS,
     credentials: {
       accessKeyId: credentials.AccessKeyId,
       secretAccessKey: credentials.SecretAccessKey,
@@ -76,6 +94,10 @@ export async function runSmoke(options: SmokeOptions, write: Writer): Promise<Sm
     modelId: options.modelId,
     messages: [{ role: "user" as const, content: [{ text: options.prompt }] }],
     inferenceConfig: { maxTokens: 512 },
+    // An enforcing operator denies every invoke that does not name its guardrail version.
+    ...(options.guardrail !== undefined
+      ? { guardrailConfig: { guardrailIdentifier: options.guardrail.arn, guardrailVersion: options.guardrail.version } }
+      : {}),
   };
   try {
     if (!options.stream) {
@@ -108,7 +130,7 @@ export async function runSmoke(options: SmokeOptions, write: Writer): Promise<Sm
 }
 
 /** Exit codes: 0 reply printed, 1 usage, 2 AssumeRole failed, 3 Converse failed. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], lookup?: Lookup): Promise<number> {
   let options;
   try {
     options = parseSmokeArgs(argv);
@@ -128,6 +150,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!(error instanceof SmokeFailure)) throw error;
     process.stderr.write(`bedrock-lz smoke: ${error.failure.kind}: ${error.failure.message}\n`);
     return error.stage === "assume-role" ? 2 : 3;
+  } finally {
+    process.stderr.write(renderChecklist(await observeChecklist(options, lookup)));
   }
 }
 

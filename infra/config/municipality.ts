@@ -4,11 +4,12 @@
  * `stacks/municipality.ts` consumes.
  */
 import { z } from "zod";
-import { lookupInferenceProfile } from "../catalog";
+import { JAPAN_REGIONS, lookupInferenceProfile } from "../catalog";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey } from "../endpoints";
 import { AWS_QUOTAS } from "../limits";
 import { clientRoleName } from "../naming";
 import { AVAILABILITY_ZONES, subnetSlots } from "../network";
+import { ENDPOINT_REGIONS, SERVICE_REGIONS, endpointOffered, endpointsNotOffered, serviceOffered } from "../regions";
 import { SESSION_ENDPOINT_KEYS } from "../session-access";
 import { commonKeys } from "./common";
 import { CONFIG_NAMESPACE } from "./errors";
@@ -132,6 +133,38 @@ function subnetsFitTheBlock(cfg: MunicipalityInput, ctx: z.RefinementCtx): void 
 }
 
 /** Catalog defaults, overridden per key; Session Manager's endpoints follow `sessionAccess` unless set. */
+/**
+ * What the region does not offer (infra/regions.ts) cannot be switched on: CodeArtifact has no
+ * endpoint in Osaka, and a VPC endpoint cannot reach another region's service. The CodeArtifact
+ * endpoints therefore default to off there (resolveEndpoints) and only an explicit `true` is an error.
+ */
+function offeredInTheRegion(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
+  // A region outside Japan is already reported by its own key.
+  if (!(JAPAN_REGIONS as readonly string[]).includes(cfg.region)) return;
+  for (const key of endpointsNotOffered(cfg.region)) {
+    if (cfg.endpoints[key]?.enabled === true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["endpoints", key, "enabled"],
+        message: `${key} is not offered in ${cfg.region} (${ENDPOINT_REGIONS[key].source}); leave it off there`,
+      });
+    }
+  }
+  if (!serviceOffered(cfg.region, "codeartifact")) {
+    for (const setting of ["mirror", "clientReadAccess"] as const) {
+      if (cfg.codeArtifact[setting]) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["codeArtifact", setting],
+          message:
+            `CodeArtifact is not offered in ${cfg.region} (${SERVICE_REGIONS.codeartifact.source}); ` +
+            "install packages another way (a Tokyo municipality stack can host the mirror)",
+        });
+      }
+    }
+  }
+}
+
 function resolveEndpoints(cfg: MunicipalityInput) {
   return Object.fromEntries(
     ENDPOINT_KEYS.map((key) => {
@@ -143,7 +176,7 @@ function resolveEndpoints(cfg: MunicipalityInput) {
           enabled:
             override.enabled ??
             ((cfg.sessionAccess.enabled && (SESSION_ENDPOINT_KEYS as readonly string[]).includes(key)) ||
-              ENDPOINT_CATALOG[key].enabledByDefault),
+              (ENDPOINT_CATALOG[key].enabledByDefault && endpointOffered(cfg.region, key))),
           privateDnsEnabled: isInterface && (override.privateDnsEnabled ?? true),
         },
       ];
@@ -187,6 +220,7 @@ function resolveMunicipality(cfg: MunicipalityInput) {
 }
 
 export const municipalitySchema = municipalityFields
+  .superRefine(offeredInTheRegion)
   .superRefine(exactlyOneOperatorReference)
   .superRefine(distinctMirrorRepositories)
   .superRefine(sessionEndpointsKept)

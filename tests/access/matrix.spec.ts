@@ -95,6 +95,8 @@ describe("access matrix (access/matrix.ts) on the documents the program generate
         ["A05", "identity+endpoint+scp+boundary"],
         ["A06", "identity+endpoint+scp+boundary"],
         ["A07", "identity+endpoint+scp+boundary"],
+        // Marketplace is global: the boundary's region guard must not stop a model subscription.
+        ["A13", "identity+boundary"],
         ["R01", "identity+endpoint+scp+boundary"],
         ["R02", "identity+endpoint+scp+boundary"],
         ["R07", "identity+endpoint+scp+boundary"],

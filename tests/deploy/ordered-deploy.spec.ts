@@ -290,6 +290,9 @@ describe("ordered deploy", () => {
         "bedrock-lz:clientRoleName": "other-client",
         "aws:region": "ap-northeast-3",
         "bedrock-lz:inferenceProfileId": "jp.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        // Osaka has no CodeArtifact (infra/regions.ts): the shipped mirror settings would fail first.
+        "bedrock-lz:endpoints": undefined,
+        "bedrock-lz:codeArtifact": undefined,
       });
       await rejectsBeforeAnyRun(
         /the operator trusts arn:aws:iam::222222222222:role\/bedrock-lz-client-sapporo but the municipality's client role is arn:aws:iam::222222222222:role\/other-client .*; aws:region is ap-northeast-1 for the operator but ap-northeast-3 for the municipality; bedrock-lz:inferenceProfileId is jp\.anthropic\.claude-haiku-4-5-20251001-v1:0 for the operator but jp\.anthropic\.claude-sonnet-4-5-20250929-v1:0/,

@@ -230,6 +230,9 @@ describe("plan of the shipped configs", () => {
       /municipality__workload -->\|"sts:AssumeRole"\| municipality__endpoints_sts --> operator__invoke_sapporo_role/,
     );
     assert.match(report, /### operator \/ invoke-sapporo-role · `assumeRolePolicy`/);
+    // Invoke roles call the profile; the invocation-logging role is Bedrock's and calls nothing.
+    assert.match(report, /operator__invoke_sapporo_role -\.->\|"allows only"\|/);
+    assert.doesNotMatch(report, /invocation_logging\S* -\.->\|"allows only"\|/);
     assert.ok(report.endsWith("## IAM access matrix\n\nmatrix here\n"));
   });
 

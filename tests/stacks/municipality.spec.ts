@@ -213,6 +213,7 @@ describe("municipality stack under the mock engine", () => {
       "codeArtifact",
       "endpointIds",
       "endpointSecurityGroupId",
+      "guardrail",
       "guardrails",
       "inferenceProfileId",
       "instanceProfileName",
@@ -229,5 +230,37 @@ describe("municipality stack under the mock engine", () => {
     strictEqual(shipped.outputs.clientRoleArn, CLIENT_ROLE);
     strictEqual(shipped.outputs.operatorRoleArn, OPERATOR_ROLE);
     match((shipped.outputs.endpointIds as Record<string, string>)["bedrock-runtime"], /^vpce-/);
+    strictEqual(shipped.outputs.guardrail, null);
+  });
+
+  it("passes the operator's enforced guardrail (ARN and version) to its clients and the smoke instance", async () => {
+    const guardrailArn = "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abcd1234efgh";
+    const operatorOutputs = (enforced: boolean) => ({
+      [OPERATOR_STACK]: {
+        invokeRoleArns: { sapporo: OPERATOR_ROLE },
+        guardrailEnforced: enforced,
+        guardrailArn,
+        guardrailVersion: "3",
+      },
+    });
+    const config = withConfig(shippedConfig("municipality"), {
+      "bedrock-lz:operatorRoleArn": undefined,
+      "bedrock-lz:operatorStack": OPERATOR_STACK,
+      "bedrock-lz:codeArtifact": { mirror: true, clientReadAccess: true },
+      "bedrock-lz:smokeTest": { enabled: true },
+    });
+    const run = await runWithConfig("municipality", config, operatorOutputs(true));
+    deepStrictEqual(run.outputs.guardrail, { arn: guardrailArn, version: "3" });
+    match(
+      String(named(run, "smoke-test-instance").inputs.userData),
+      /--guardrail-arn \S+guardrail\/abcd1234efgh --guardrail-version 3/,
+    );
+    const unenforced = await runWithConfig("municipality", config, operatorOutputs(false));
+    strictEqual(unenforced.outputs.guardrail, null);
+    // The wrapper line; the embedded Python source mentions the flag in its help.
+    const wrapper = String(named(unenforced, "smoke-test-instance").inputs.userData)
+      .split("\n")
+      .find((line) => line.startsWith("exec python3"));
+    strictEqual(wrapper?.includes("--guardrail-arn"), false);
   });
 });

@@ -78,8 +78,12 @@ class SmokeTest(unittest.TestCase):
         def bedrock(stubber):
             stubber.add_response("converse", REPLY, CONVERSE_PARAMS)
 
-        code, out, err, created = self.run_smoke(["--role-arn", ROLE, "--external-id", "sapporo-2026"], sts, bedrock)
+        code, out, err, created = self.run_smoke(["--role-arn", ROLE, "--model-id", PROFILE, "--external-id", "sapporo-2026"], sts, bedrock)
         self.assertEqual((code, out, err), (0, "こんにちは！Claude です。\n", ""))
+        for service in ("sts", "bedrock-runtime"):
+            config = created[service].pop("config")
+            self.assertEqual((config.connect_timeout, config.read_timeout), (5, 60))
+            self.assertEqual(config.retries, {"mode": "adaptive", "total_max_attempts": 4})
         self.assertEqual(created["sts"], {"region_name": "ap-northeast-1", "endpoint_url": "https://sts.ap-northeast-1.amazonaws.com"})
         self.assertEqual(created["bedrock-runtime"], {
             "region_name": "ap-northeast-1",
@@ -88,11 +92,52 @@ class SmokeTest(unittest.TestCase):
             "aws_session_token": "token",
         })
 
+    def test_names_the_enforced_guardrail_by_arn_and_version(self):
+        guardrail = "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abcd1234efgh"
+
+        def sts(stubber):
+            stubber.add_response("assume_role", {"Credentials": CREDENTIALS})
+
+        def bedrock(stubber):
+            params = dict(CONVERSE_PARAMS, guardrailConfig={"guardrailIdentifier": guardrail, "guardrailVersion": "2"})
+            stubber.add_response("converse", REPLY, params)
+
+        argv = ["--role-arn", ROLE, "--model-id", PROFILE, "--guardrail-arn", guardrail, "--guardrail-version", "2"]
+        code, _, err, _ = self.run_smoke(argv, sts, bedrock)
+        self.assertEqual((code, err), (0, ""))
+
+    def test_explicit_deny_without_a_guardrail_names_the_missing_guardrail(self):
+        def sts(stubber):
+            stubber.add_response("assume_role", {"Credentials": CREDENTIALS})
+
+        def bedrock(stubber):
+            stubber.add_client_error(
+                "converse", "AccessDeniedException",
+                "not authorized to perform: bedrock:InvokeModel with an explicit deny in an identity-based policy", 403)
+
+        code, _, err, _ = self.run_smoke(["--role-arn", ROLE, "--model-id", PROFILE], sts, bedrock)
+        self.assertEqual(code, 3)
+        self.assertIn("named no guardrail", err)
+        self.assertIn("the ARN, not the id", err)
+
+    def test_the_model_comes_from_the_stack_output_not_a_built_in_default(self):
+        with redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
+            with mock.patch.dict(os.environ, {}, clear=True):
+                smoke.parse_args(["--role-arn", ROLE])
+        self.assertIn("inferenceProfileId", err.getvalue())
+        with mock.patch.dict(os.environ, {"BEDROCK_LZ_MODEL_ID": PROFILE}, clear=True):
+            self.assertEqual(smoke.parse_args(["--role-arn", ROLE]).model_id, PROFILE)
+        for bad in (["--guardrail-arn", "abcd1234efgh", "--guardrail-version", "1"],
+                    ["--guardrail-arn", "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abcd1234efgh"]):
+            with redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
+                with mock.patch.dict(os.environ, {}, clear=True):
+                    smoke.parse_args(["--role-arn", ROLE, "--model-id", PROFILE, *bad])
+
     def test_access_denied_on_assume_role_names_the_trust_policy_and_exits_2(self):
         def sts(stubber):
             stubber.add_client_error("assume_role", "AccessDenied", "not authorized to perform sts:AssumeRole", 403)
 
-        code, out, err, created = self.run_smoke(["--role-arn", ROLE], sts)
+        code, out, err, created = self.run_smoke(["--role-arn", ROLE, "--model-id", PROFILE], sts)
         self.assertEqual(code, 2)
         self.assertEqual(out, "")
         self.assertIn("AssumeRole failed", err)
@@ -108,7 +153,7 @@ class SmokeTest(unittest.TestCase):
                 "converse", "AccessDeniedException", "You don't have access to the model with the specified model ID.", 403
             )
 
-        code, _, err, _ = self.run_smoke(["--role-arn", ROLE], sts, bedrock)
+        code, _, err, _ = self.run_smoke(["--role-arn", ROLE, "--model-id", PROFILE], sts, bedrock)
         self.assertEqual(code, 3)
         self.assertIn("model access is not granted in the operator account", err)
 
@@ -119,7 +164,7 @@ class SmokeTest(unittest.TestCase):
         def bedrock(stubber):
             stubber.add_client_error("converse", "AccessDeniedException", "not authorized to perform bedrock:InvokeModel", 403)
 
-        code, _, err, _ = self.run_smoke(["--role-arn", ROLE], sts, bedrock)
+        code, _, err, _ = self.run_smoke(["--role-arn", ROLE, "--model-id", PROFILE], sts, bedrock)
         self.assertEqual(code, 3)
         self.assertIn("the bedrock-runtime endpoint policy", err)
 
@@ -128,7 +173,7 @@ class SmokeTest(unittest.TestCase):
         failing.assume_role.side_effect = EndpointConnectionError(endpoint_url="https://sts.ap-northeast-1.amazonaws.com/")
         out, err = io.StringIO(), io.StringIO()
         with mock.patch.object(smoke.boto3, "client", return_value=failing), redirect_stdout(out), redirect_stderr(err):
-            code = smoke.main(["--role-arn", ROLE])
+            code = smoke.main(["--role-arn", ROLE, "--model-id", PROFILE])
         self.assertEqual(code, 2)
         self.assertIn("cannot reach https://sts.ap-northeast-1.amazonaws.com/", err.getvalue())
         self.assertIn("private DNS", err.getvalue())
@@ -139,13 +184,13 @@ class SmokeTest(unittest.TestCase):
         err = io.StringIO()
         with mock.patch.object(smoke.boto3, "client", return_value=failing), redirect_stdout(io.StringIO()), \
                 redirect_stderr(err):
-            code = smoke.main(["--role-arn", ROLE])
+            code = smoke.main(["--role-arn", ROLE, "--model-id", PROFILE])
         self.assertEqual(code, 2)
         self.assertIn("the client instance profile", err.getvalue())
 
     def test_rejects_profiles_that_leave_japan_and_regions_outside_japan(self):
         for argv in (["--role-arn", ROLE, "--model-id", "global.anthropic.claude-haiku-4-5-20251001-v1:0"],
-                     ["--role-arn", ROLE, "--region", "us-east-1"],
+                     ["--role-arn", ROLE, "--model-id", PROFILE, "--region", "us-east-1"],
                      []):
             with redirect_stderr(io.StringIO()), self.assertRaises(SystemExit) as raised:
                 with mock.patch.dict(os.environ, {}, clear=True):
@@ -153,7 +198,7 @@ class SmokeTest(unittest.TestCase):
             self.assertEqual(raised.exception.code, 2)
         with redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
             with mock.patch.dict(os.environ, {"AWS_REGION": "us-west-2"}, clear=True):
-                smoke.parse_args(["--role-arn", ROLE])
+                smoke.parse_args(["--role-arn", ROLE, "--model-id", PROFILE])
         self.assertIn("--region (or AWS_REGION) must be ap-northeast-1 or ap-northeast-3", err.getvalue())
 
 

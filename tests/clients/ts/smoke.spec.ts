@@ -10,13 +10,23 @@ import { AssumeRoleCommand, STSClient, STSServiceException } from "@aws-sdk/clie
 import { mockClient } from "aws-sdk-client-mock";
 import { UsageError, parseSmokeArgs } from "../../../clients/ts/args";
 import { classifySmokeError } from "../../../clients/ts/errors";
-import { SESSION_NAME, SmokeFailure, main, runSmoke, stsClientConfig } from "../../../clients/ts/smoke";
+import { isPrivateAddress, observeChecklist, renderChecklist } from "../../../clients/ts/checklist";
+import {
+  CLIENT_ROBUSTNESS,
+  SESSION_NAME,
+  SmokeFailure,
+  main,
+  runSmoke,
+  stsClientConfig,
+} from "../../../clients/ts/smoke";
 
 // The SDK's notice about its future Node.js floor is not what these tests are about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const ROLE = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
 const PROFILE = "jp.anthropic.claude-haiku-4-5-20251001-v1:0";
+const PRIVATE_LOOKUP = async () => ({ address: "10.0.0.10" });
+const GUARDRAIL_ARN = "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abcd1234efgh";
 const CREDENTIALS = {
   AccessKeyId: "ASIAEXAMPLEEXAMPLE00",
   SecretAccessKey: "secret",
@@ -29,14 +39,55 @@ function stsError(name: string, message: string) {
 }
 
 describe("TypeScript smoke client: arguments", () => {
-  it("applies the defaults: Tokyo, the JP Haiku profile, no streaming", () => {
-    assert.deepEqual(parseSmokeArgs(["--role-arn", ROLE]), {
+  it("applies the defaults: Tokyo, no streaming, no guardrail; the model is not hard-coded", () => {
+    assert.deepEqual(parseSmokeArgs(["--role-arn", ROLE, "--model-id", PROFILE]), {
       roleArn: ROLE,
       region: "ap-northeast-1",
       modelId: PROFILE,
       prompt: "こんにちは",
       stream: false,
     });
+    assert.throws(() => parseSmokeArgs(["--role-arn", ROLE]), /--model-id is required.*inferenceProfileId/);
+  });
+
+  it("reads the role, region, model and guardrail from the municipality stack's outputs; flags win", () => {
+    const outputs = JSON.stringify({
+      operatorRoleArn: ROLE,
+      region: "ap-northeast-3",
+      inferenceProfileId: PROFILE,
+      guardrail: { arn: GUARDRAIL_ARN, version: "2" },
+    });
+    const read = (path: string) => (path === "out.json" ? outputs : assert.fail(path));
+    assert.deepEqual(parseSmokeArgs(["--stack-outputs", "out.json"], read), {
+      roleArn: ROLE,
+      region: "ap-northeast-3",
+      modelId: PROFILE,
+      prompt: "こんにちは",
+      stream: false,
+      guardrail: { arn: GUARDRAIL_ARN, version: "2" },
+    });
+    const overridden = parseSmokeArgs(
+      [
+        "--stack-outputs",
+        "out.json",
+        "--region",
+        "ap-northeast-1",
+        "--guardrail-arn",
+        GUARDRAIL_ARN,
+        "--guardrail-version",
+        "3",
+      ],
+      read,
+    );
+    assert.equal(overridden?.region, "ap-northeast-1");
+    assert.deepEqual(overridden?.guardrail, { arn: GUARDRAIL_ARN, version: "3" });
+    assert.throws(
+      () =>
+        parseSmokeArgs(["--stack-outputs", "missing.json"], () => {
+          throw new Error("ENOENT");
+        }),
+      /pulumi stack output --json/,
+    );
   });
 
   it("reads every option", () => {
@@ -44,6 +95,8 @@ describe("TypeScript smoke client: arguments", () => {
       parseSmokeArgs([
         "--role-arn",
         ROLE,
+        "--model-id",
+        PROFILE,
         "--region",
         "ap-northeast-3",
         "--prompt",
@@ -75,8 +128,17 @@ describe("TypeScript smoke client: arguments", () => {
       ["--role-arn", ROLE, "--model-id", "apac.anthropic.claude-haiku-4-5-20251001-v1:0"],
       /must be a "jp." inference profile/,
     ],
-    [["--role-arn", ROLE, "--prompt", ""], /--prompt must not be empty/],
+    [["--role-arn", ROLE, "--model-id", PROFILE, "--prompt", ""], /--prompt must not be empty/],
     [["--role-arn", ROLE, "--bogus"], /Unknown option '--bogus'/],
+    [["--role-arn", ROLE, "--model-id", PROFILE, "--guardrail-arn", GUARDRAIL_ARN], /go together/],
+    [
+      ["--role-arn", ROLE, "--model-id", PROFILE, "--guardrail-arn", "abcd1234efgh", "--guardrail-version", "1"],
+      /not a guardrail ARN.*not the id/,
+    ],
+    [
+      ["--role-arn", ROLE, "--model-id", PROFILE, "--guardrail-arn", GUARDRAIL_ARN, "--guardrail-version", "DRAFT"],
+      /published version number/,
+    ],
   ];
   for (const [argv, pattern] of rejects) {
     it(`rejects ${JSON.stringify(argv)}`, () => {
@@ -205,7 +267,66 @@ describe("TypeScript smoke client: SDK calls (aws-sdk-client-mock, no network)",
     assert.deepEqual(stsClientConfig("ap-northeast-3"), {
       region: "ap-northeast-3",
       endpoint: "https://sts.ap-northeast-3.amazonaws.com",
+      ...CLIENT_ROBUSTNESS,
     });
+  });
+
+  it("both clients time out and retry adaptively instead of hanging on a missing endpoint", async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: CREDENTIALS });
+    bedrock
+      .on(ConverseCommand)
+      .resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, $metadata: {} } as never);
+    await runSmoke(options, () => undefined);
+    for (const client of [
+      sts.commandCalls(AssumeRoleCommand)[0].thisValue,
+      bedrock.commandCalls(ConverseCommand)[0].thisValue,
+    ]) {
+      assert.equal(client.config.retryMode, "adaptive");
+      assert.equal(await client.config.maxAttempts(), 4);
+    }
+    assert.deepEqual(CLIENT_ROBUSTNESS.requestHandler, { connectionTimeout: 5_000, requestTimeout: 60_000 });
+  });
+
+  it("names the enforced guardrail by ARN and version in Converse and ConverseStream", async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: CREDENTIALS });
+    bedrock
+      .on(ConverseCommand)
+      .resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, $metadata: {} } as never);
+    bedrock.on(ConverseStreamCommand).resolves({ stream: (async function* () {})(), $metadata: {} } as never);
+    const guardrail = { arn: GUARDRAIL_ARN, version: "2" };
+    await runSmoke({ ...options, guardrail }, () => undefined);
+    await runSmoke({ ...options, guardrail, stream: true }, () => undefined);
+    const expected = { guardrailIdentifier: GUARDRAIL_ARN, guardrailVersion: "2" };
+    assert.deepEqual(bedrock.commandCalls(ConverseCommand)[0].args[0].input.guardrailConfig, expected);
+    assert.deepEqual(bedrock.commandCalls(ConverseStreamCommand)[0].args[0].input.guardrailConfig, expected);
+  });
+
+  it("an explicit deny without a guardrail is classified as a missing guardrail", async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: CREDENTIALS });
+    bedrock.on(ConverseCommand).rejects(
+      new AccessDeniedException({
+        message: `User: x is not authorized to perform: bedrock:InvokeModel on resource: y with an explicit deny in an identity-based policy`,
+        $metadata: {},
+      }),
+    );
+    await assert.rejects(
+      runSmoke(options, () => undefined),
+      (error: unknown) => {
+        assert.ok(error instanceof SmokeFailure);
+        assert.equal(error.failure.kind, "guardrail-missing");
+        assert.match(error.failure.message, /--guardrail-arn and --guardrail-version \(the ARN, not the id/);
+        return true;
+      },
+    );
+    bedrock.on(ConverseCommand).rejects(new AccessDeniedException({ message: "with an explicit deny", $metadata: {} }));
+    await assert.rejects(
+      runSmoke({ ...options, guardrail: { arn: GUARDRAIL_ARN, version: "1" } }, () => undefined),
+      (error: unknown) => {
+        assert.ok(error instanceof SmokeFailure);
+        assert.equal(error.failure.kind, "invoke-denied");
+        return true;
+      },
+    );
   });
 
   it("assumes the operator role, then converses with the JP profile using the assumed credentials", async () => {
@@ -318,18 +439,59 @@ describe("TypeScript smoke client: SDK calls (aws-sdk-client-mock, no network)",
       assert.equal(await main([]), 1);
       assert.match(errText, /--role-arn is required/);
       sts.on(AssumeRoleCommand).rejects(stsError("AccessDenied", "no"));
-      assert.equal(await main(["--role-arn", ROLE]), 2);
+      assert.equal(await main(["--role-arn", ROLE, "--model-id", PROFILE], PRIVATE_LOOKUP), 2);
       assert.match(errText, /bedrock-lz smoke: assume-role-denied: /);
       sts.on(AssumeRoleCommand).resolves({ Credentials: CREDENTIALS });
       bedrock.on(ConverseCommand).rejects(new AccessDeniedException({ message: "denied", $metadata: {} }));
-      assert.equal(await main(["--role-arn", ROLE]), 3);
+      assert.equal(await main(["--role-arn", ROLE, "--model-id", PROFILE], PRIVATE_LOOKUP), 3);
       bedrock
         .on(ConverseCommand)
         .resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } }, $metadata: {} } as never);
-      assert.equal(await main(["--role-arn", ROLE]), 0);
+      assert.equal(await main(["--role-arn", ROLE, "--model-id", PROFILE], PRIVATE_LOOKUP), 0);
     } finally {
       process.stderr.write = stderr;
       process.stdout.write = stdout;
     }
+  });
+});
+
+describe("TypeScript smoke client: the first-deployment checklist it can observe", () => {
+  const options = { roleArn: ROLE, region: "ap-northeast-3", modelId: PROFILE, prompt: "x", stream: false };
+
+  it("reports private DNS of both endpoints and a guardrail sent as ok", async () => {
+    const asked: string[] = [];
+    const lines = await observeChecklist(
+      { ...options, guardrail: { arn: GUARDRAIL_ARN, version: "1" } },
+      async (host) => {
+        asked.push(host);
+        return { address: "10.0.1.20" };
+      },
+    );
+    assert.deepEqual(asked, ["sts.ap-northeast-3.amazonaws.com", "bedrock-runtime.ap-northeast-3.amazonaws.com"]);
+    assert.deepEqual(
+      lines.map((l) => l.result),
+      ["ok", "ok", "ok", "not observable here"],
+    );
+    assert.match(
+      renderChecklist(lines),
+      /^verify on first deployment \(docs\/deployment\.md\):\n {2}\[ok\] private DNS/,
+    );
+  });
+
+  it("flags a public address, a name that does not resolve and a missing guardrail", async () => {
+    const lines = await observeChecklist(options, async (host) => {
+      if (host.startsWith("sts.")) return { address: "52.119.1.1" };
+      throw Object.assign(new Error("nope"), { code: "ENOTFOUND" });
+    });
+    assert.deepEqual(
+      lines.slice(0, 3).map((l) => [l.result, l.detail.split(/[,:(]/)[0]]),
+      [
+        ["check", "resolves to 52.119.1.1"],
+        ["check", "does not resolve "],
+        ["check", "none sent"],
+      ],
+    );
+    assert.equal(isPrivateAddress("172.31.0.1"), true);
+    assert.equal(isPrivateAddress("172.32.0.1"), false);
   });
 });

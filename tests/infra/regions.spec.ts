@@ -1,0 +1,74 @@
+import * as assert from "node:assert/strict";
+import { type MunicipalityConfig, ConfigError, parseStackConfig, rawConfigOf } from "../../infra/config";
+import { ENDPOINT_KEYS } from "../../infra/endpoints";
+import { ENDPOINT_REGIONS, SERVICE_REGIONS, endpointOffered, endpointsNotOffered } from "../../infra/regions";
+import { withConfig } from "../support";
+
+const MUNICIPALITY = {
+  "aws:region": "ap-northeast-3",
+  "bedrock-lz:account": "municipality",
+  "bedrock-lz:accountId": "222222222222",
+  "bedrock-lz:municipalityName": "sapporo",
+  "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
+};
+
+function problemsOf(flat: Record<string, string>): string[] {
+  try {
+    parseStackConfig(rawConfigOf(flat));
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.key}: ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe("region facts (infra/regions.ts)", () => {
+  it("every catalog endpoint and service has a dated public source", () => {
+    for (const key of ENDPOINT_KEYS) {
+      assert.match(ENDPOINT_REGIONS[key].source, /^https:\/\/docs\.aws\.amazon\.com\//, key);
+      assert.match(ENDPOINT_REGIONS[key].checked, /^\d{4}-\d{2}-\d{2}$/, key);
+    }
+    for (const fact of Object.values(SERVICE_REGIONS)) assert.match(fact.source, /^https:\/\//);
+  });
+
+  it("Osaka lacks exactly the CodeArtifact endpoints; Tokyo has every one", () => {
+    assert.deepEqual(endpointsNotOffered("ap-northeast-3"), ["codeartifact.api", "codeartifact.repositories"]);
+    assert.deepEqual(endpointsNotOffered("ap-northeast-1"), []);
+    assert.equal(endpointOffered("ap-northeast-3", "bedrock-runtime"), true);
+  });
+
+  it("in Osaka the CodeArtifact endpoints default to off, and the rest of the defaults stay on", () => {
+    const config = parseStackConfig(rawConfigOf(MUNICIPALITY)) as MunicipalityConfig;
+    assert.equal(config.endpoints["codeartifact.api"].enabled, false);
+    assert.equal(config.endpoints["codeartifact.repositories"].enabled, false);
+    assert.equal(config.endpoints["bedrock-runtime"].enabled, true);
+    assert.equal(config.endpoints.sts.enabled, true);
+  });
+
+  it("turning CodeArtifact on in Osaka is a config error naming each key", () => {
+    const problems = problemsOf(
+      withConfig(MUNICIPALITY, {
+        "bedrock-lz:endpoints": { "codeartifact.api": { enabled: true } },
+        "bedrock-lz:codeArtifact": { mirror: true, clientReadAccess: true },
+      }),
+    );
+    assert.deepEqual(
+      problems.map((p) => p.split(":").slice(0, 2).join(":")),
+      [
+        "bedrock-lz:endpoints.codeartifact.api.enabled",
+        "bedrock-lz:codeArtifact.mirror",
+        "bedrock-lz:codeArtifact.clientReadAccess",
+      ],
+    );
+    assert.match(
+      problems[0],
+      /codeartifact\.api is not offered in ap-northeast-3 \(https:\/\/docs\.aws\.amazon\.com\/general\/latest\/gr\/codeartifact\.html\)/,
+    );
+    assert.deepEqual(
+      problemsOf(
+        withConfig(MUNICIPALITY, { "aws:region": "ap-northeast-1", "bedrock-lz:codeArtifact": { mirror: true } }),
+      ),
+      [],
+    );
+  });
+});
