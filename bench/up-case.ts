@@ -8,6 +8,7 @@
  * of the engine's gRPC monitor. Nothing switches source maps off.
  * Invoked by bench/cli.ts; not meant to be run by hand.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- load order is the point: run.js uses require */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
