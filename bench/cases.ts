@@ -107,7 +107,8 @@ export function summarise(millis: readonly number[]): Summary {
 
 /** Median-time ratios between operator sizes: linear growth keeps time(1741)/time(100) near 17. */
 export function scalingRatios(results: readonly CaseResult[]): Record<string, number> {
-  const median = (count: number) => results.find((r) => r.label === `${count} municipalities`)?.medianMs;
+  const median = (count: number) =>
+    results.find((r) => r.group === "operator" && r.label === `${count} municipalities`)?.medianMs;
   const ratios: Record<string, number> = {};
   for (const [big, small] of [
     [1000, 100],

@@ -1,8 +1,10 @@
 /**
- * Benchmark only, preloaded into each case process: the Pulumi SDK records `new Error().stack` for
- * every promise it creates (its leak detector) and ts-node's source-map support rewrites each of
- * those traces. At 1,741 municipalities that rewriting is about three quarters of the evaluation
- * time (40 s against 9.5 s), which would hide how the program itself scales. V8's plain stack
- * formatting is restored; the program and the SDK run unchanged.
+ * Benchmark only, preloaded into each program-scaling case process (bench/case.ts): the Pulumi SDK
+ * records `new Error().stack` for every promise it creates (its leak detector), and source-mapping
+ * each of those traces would hide how the program itself scales. The loader's own source maps
+ * (tsx turns on Node's) and any `Error.prepareStackTrace` hook are switched off; the program and
+ * the SDK run unchanged. The `pulumi up path` cases (bench/up-case.ts) keep them on, as a real
+ * run does.
  */
+process.setSourceMapsEnabled(false);
 delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;

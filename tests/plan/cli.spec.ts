@@ -9,7 +9,7 @@ import { planSchema } from "../../plan/schema";
 const ROOT = resolve(__dirname, "..", "..");
 
 function plan(...args: string[]) {
-  return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "plan/cli.ts", ...args], {
+  return spawnSync(process.execPath, ["--require", "tsx/cjs", "plan/cli.ts", ...args], {
     cwd: ROOT,
     encoding: "utf8",
     // Runtime deprecation notices (Node 22 warns about modules deep in the dependency tree)

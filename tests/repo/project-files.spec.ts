@@ -23,10 +23,25 @@ describe("shipped project files", () => {
     );
   });
 
+  it("pulumi up loads the program through a loader a production install has", () => {
+    // typescript: false makes Pulumi's language host skip ts-node; the program then loads only
+    // through the nodeargs preload, which `npm ci --omit=dev` must still install.
+    const project = parse(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
+    const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+    const [flag, loader] = project.runtime.options.nodeargs.split(" ");
+    strictEqual(flag, "--require");
+    ok(loader.split("/")[0] in packageJson.dependencies, `${loader} comes from a runtime dependency`);
+    ok(require.resolve(loader, { paths: [REPO_ROOT] }), `${loader} resolves from the project root`);
+    strictEqual(project.main, "index.ts");
+  });
+
   it("Pulumi.yaml declares only keys both stacks accept, each with a description", () => {
     const project = parse(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
     strictEqual(project.name, "bedrock-lz");
-    deepStrictEqual(project.runtime, { name: "nodejs", options: { typescript: true } });
+    deepStrictEqual(project.runtime, {
+      name: "nodejs",
+      options: { typescript: false, nodeargs: "--require tsx/cjs --stack-trace-limit=4" },
+    });
     deepStrictEqual(project.config["pulumi:disable-default-providers"], ["aws"]);
     const declared = Object.keys(project.config).filter((key) => !key.includes(":"));
     deepStrictEqual(declared, ["account", "accountId", "inferenceProfileId"]);

@@ -3,7 +3,7 @@
  * @action-validator/core), and saying what the pipeline promises: OIDC only, least GITHUB_TOKEN
  * permissions, the policy pack on every preview and up, the documented stack order.
  */
-import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
@@ -239,7 +239,7 @@ describe("GitHub workflows", () => {
         string,
         string
       >;
-      strictEqual(scripts.audit, "ts-node --transpile-only audit/cli.ts");
+      match(scripts.audit, / audit\/cli\.ts$/);
       const command = runs(audit).find((run) => run.includes("npm run audit"))!;
       ok(command.includes('--stack "$STACK_FILE" --out audit-report'));
       ok(command.includes('test "$code" -le 1'), "exit 1 (findings) must not fail the job, exit 2 must");

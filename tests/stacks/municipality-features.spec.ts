@@ -10,6 +10,7 @@ import {
   type RecordedResource,
   runProgram,
 } from "../../harness/mock-engine";
+import { fakeId } from "../../harness/mock-engine";
 import { readStackConfigFile } from "../../harness/stack-file";
 import { named, runWithConfig, shippedConfig, withConfig } from "../support";
 
@@ -232,7 +233,6 @@ describe("municipality stack: features under mocks", () => {
         vpcSecurityGroupIds: undefined,
       },
     );
-    const { fakeId } = await import("../../harness/mock-engine");
     assert.equal(instance.inputs.subnetId, fakeId(subnet.type, subnet.name));
     assert.deepEqual(instance.inputs.vpcSecurityGroupIds, [fakeId(securityGroup.type, securityGroup.name)]);
     assert.equal(
@@ -263,7 +263,6 @@ describe("municipality stack: features under mocks", () => {
 
   it("smoke-test security group: no ingress, egress HTTPS only to the endpoint security group and the S3 prefix list", async () => {
     const result = await run({ smokeTest: { enabled: true }, codeArtifact: { clientReadAccess: true } });
-    const { fakeId } = await import("../../harness/mock-engine");
     const sg = one(result, "aws:ec2/securityGroup:SecurityGroup", "smoke-test-sg");
     const endpointSg = one(result, "aws:ec2/securityGroup:SecurityGroup", "endpoints-sg");
     assert.equal(sg.inputs.ingress, undefined);

@@ -1,0 +1,47 @@
+/**
+ * One benchmark case on the path a real `pulumi up` takes, in its own process. bench/cli.ts starts
+ * it as Pulumi's nodejs language host starts the program: `node <Pulumi.yaml nodeargs> …`, so the
+ * loader that compiles this file is the one that compiles the program. Then, in the order of
+ * `@pulumi/pulumi/cmd/run/index.js` and `run.js`: the SDK's tracing set-up and its
+ * `source-map-support/register` (which rewrites every stack trace, including the one the SDK records
+ * for each promise), then `require(main)` inside the stack — here under the mock engine instead
+ * of the engine's gRPC monitor. Nothing switches source maps off.
+ * Invoked by bench/cli.ts; not meant to be run by hand.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- load order is the point: run.js uses require */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+const ROOT = join(__dirname, "..");
+const RUN_DIR = dirname(require.resolve("@pulumi/pulumi/cmd/run/run.js"));
+// Before anything else, as cmd/run/index.js does (its own `require`, resolved from the SDK).
+require(join(RUN_DIR, "instrumentation.js"));
+require(require.resolve("source-map-support/register", { paths: [RUN_DIR] }));
+
+interface UpCaseInput {
+  readonly stack: string;
+  readonly accountId: string;
+  readonly config: Record<string, string>;
+  /** Pulumi.yaml's `main`, relative to the project root. */
+  readonly main: string;
+}
+
+async function main(): Promise<void> {
+  if (process.env.PULUMI_NODEJS_TYPESCRIPT === "true") {
+    throw new Error("Pulumi.yaml asks for ts-node (typescript: true); this case mirrors typescript: false");
+  }
+  const input = JSON.parse(readFileSync(0, "utf8")) as UpCaseInput;
+  // Loaded after source-map-support, as the SDK is when run.js requires the program.
+  const { runProgram } = require("../harness/mock-engine") as typeof import("../harness/mock-engine");
+  const started = process.hrtime.bigint();
+  // run.js: `programExport = require(program)` inside runInPulumiStack, then awaits the export.
+  const result = await runProgram({ ...input, program: () => require(join(ROOT, input.main)) });
+  const millis = Number(process.hrtime.bigint() - started) / 1e6;
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ millis: [millis], resources: result.resources.length, peakRssMiB })}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
