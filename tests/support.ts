@@ -11,19 +11,34 @@ export function shippedConfig(stack: "operator" | "municipality"): Record<string
   return readStackConfigFile(join(REPO_ROOT, `Pulumi.${stack}.yaml`)).config;
 }
 
-/** Runs `index.ts`'s exact composition (read config, run the stack) with the given config. */
-export function runWithConfig(
+/**
+ * Program runs already made in this mocha worker, by stack, config and peer outputs: many specs
+ * run the same configuration, and a run (~0.1 s) is most of a program-level spec's time.
+ */
+const runs = new Map<string, Promise<ProgramRun>>();
+
+/**
+ * Runs `index.ts`'s exact composition (read config, run the stack) with the given config. Each
+ * caller gets its own deep copy, so a spec that mutates a run cannot leak into another.
+ */
+export async function runWithConfig(
   stack: string,
   config: Record<string, string>,
   stackOutputs: Record<string, Record<string, unknown>> = {},
 ): Promise<ProgramRun> {
-  return runProgram({
-    stack,
-    config,
-    accountId: config["bedrock-lz:accountId"] ?? "000000000000",
-    stackOutputs,
-    program: () => runStack(readStackConfig()),
-  });
+  const key = JSON.stringify([stack, config, stackOutputs]);
+  let run = runs.get(key);
+  if (run === undefined) {
+    run = runProgram({
+      stack,
+      config,
+      accountId: config["bedrock-lz:accountId"] ?? "000000000000",
+      stackOutputs,
+      program: () => runStack(readStackConfig()),
+    });
+    runs.set(key, run);
+  }
+  return structuredClone(await run);
 }
 
 export function ofType(run: ProgramRun, type: string): RecordedResource[] {
