@@ -1,5 +1,5 @@
 /**
- * `npm run policy:smoke`: loads `crossguard/` in Pulumi's own policy runtime (the process the CLI
+ * `npm run crossguard:smoke`: loads `crossguard/` in Pulumi's own policy runtime (the process the CLI
  * starts for `--policy-pack`, with its TypeScript type-check) and talks to it over the analyzer
  * gRPC protocol, as the engine does: every resource of the shipped programs passes, resources
  * the pack must refuse are refused as mandatory, and an unknown preview value is advisory.

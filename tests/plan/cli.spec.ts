@@ -18,7 +18,9 @@ function plan(...args: string[]) {
   });
 }
 
-describe("npm run plan (child process)", () => {
+describe("npm run plan (child process)", function () {
+  // A child process pays Node's start-up and a whole plan: seconds, more on a busy machine.
+  this.timeout(90_000);
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "bedrock-lz-plan-"));

@@ -282,7 +282,7 @@ describe("GitHub workflows", () => {
       deepStrictEqual(runs(checks), [
         "npm ci",
         "npm test",
-        "npm run policy:smoke",
+        "npm run crossguard:smoke",
         "npm run lint",
         "npm run format:check",
         "npm run plan -- --out out",
