@@ -145,5 +145,5 @@ export type FailureKind = {
 export function langOf(flag: Lang | undefined, env: Readonly<Record<string, string | undefined>>): Lang {
   if (flag !== undefined) return flag;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
-  return /^ja(?:[_.@-]|$)/i.test(locale) ? "ja" : "en";
+  return /^ja(?:[_.@-]|$)/.test(locale) ? "ja" : "en";
 }
