@@ -1,11 +1,12 @@
 /**
- * Generates the key tables of docs/configuration.md from the zod schema (through zod's own JSON
- * Schema export, which carries each key's `.meta({ description })`), so the reference cannot
- * drift from what the program accepts: `npm run docs:config` rewrites them, and a spec fails
- * when the file is stale or a key of the schema has no description.
+ * Generates the key tables of docs/configuration.md and docs/configuration.ja.md from the zod
+ * schema (through zod's own JSON Schema export, which carries each key's
+ * `.meta({ description, descriptionJa })`), so neither reference can drift from what the program
+ * accepts: `npm run docs:config` rewrites both, and a spec fails when a file is stale or a key of
+ * the schema lacks its text in either language.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { z } from "zod";
 import { CONFIG_NAMESPACE, stackSchema } from "../infra/config";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "../infra/endpoints";
@@ -13,6 +14,7 @@ import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "../infra/endpoints";
 type JsonSchema = {
   type?: string;
   description?: string;
+  descriptionJa?: string;
   const?: unknown;
   enum?: unknown[];
   default?: unknown;
@@ -36,9 +38,17 @@ export interface ConfigKeyRow {
   readonly signature: string;
   /** The key's description, from the schema's metadata. */
   readonly description?: string;
-  /** Generated text appended to the description. */
-  readonly note?: string;
+  /** Its Japanese twin, `descriptionJa` in the same metadata. */
+  readonly descriptionJa?: string;
+  /** Generated text appended to the description, per language. */
+  readonly note?: Readonly<Record<Lang, string>>;
+  /** Generated default, per language, in place of the schema's. */
+  readonly defaultText?: Readonly<Record<Lang, string>>;
+  /** The schema node, to render its type in either language. */
+  readonly schema: JsonSchema;
 }
+
+export type Lang = "en" | "ja";
 
 /** `pulumi config set --path` syntax: keys with dots are quoted in brackets. */
 function joinPath(path: string, key: string): string {
@@ -47,24 +57,35 @@ function joinPath(path: string, key: string): string {
   return segment.startsWith("[") ? `${path}${segment}` : `${path}.${segment}`;
 }
 
-function typeOf(schema: JsonSchema): string {
+function typeOf(schema: JsonSchema, lang: Lang): string {
+  const words = TEXT[lang].types;
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(" \\| ");
   if (schema.type === "number" || schema.type === "integer") {
     return schema.minimum !== undefined && schema.maximum !== undefined
-      ? `number ${schema.minimum}–${schema.maximum}`
-      : "number";
+      ? `${words.number} ${schema.minimum}–${schema.maximum}`
+      : words.number;
   }
-  if (schema.type === "array") return `list of ${schema.items ? typeOf(schema.items) : "values"}`;
-  if (schema.type === "object") return "map";
-  return schema.type ?? "value";
+  if (schema.type === "array") return words.listOf(schema.items ? typeOf(schema.items, lang) : words.value);
+  if (schema.type === "object") return words.map;
+  if (schema.type === "string") return words.string;
+  if (schema.type === "boolean") return words.boolean;
+  return schema.type ?? words.value;
 }
 
 function leafRows(schema: JsonSchema, path: string, required: boolean): ConfigKeyRow[] {
   const alternatives = schema.oneOf ?? schema.anyOf;
   if (alternatives) {
     const [first] = alternatives;
-    return leafRows({ ...first, description: first.description ?? schema.description }, path, required);
+    return leafRows(
+      {
+        ...first,
+        description: first.description ?? schema.description,
+        descriptionJa: first.descriptionJa ?? schema.descriptionJa,
+      },
+      path,
+      required,
+    );
   }
   if (schema.type === "object" && schema.properties) {
     return Object.entries(schema.properties).flatMap(([key, child]) =>
@@ -82,11 +103,13 @@ function leafRows(schema: JsonSchema, path: string, required: boolean): ConfigKe
   return [
     {
       path,
-      type: typeOf(schema),
+      type: typeOf(schema, "en"),
       default: schema.default === undefined ? "" : `\`${JSON.stringify(schema.default)}\``,
       required: required && schema.default === undefined,
       description: schema.description,
+      descriptionJa: schema.descriptionJa,
       signature: JSON.stringify(schema),
+      schema,
     },
   ];
 }
@@ -105,15 +128,70 @@ function keyOf(path: string): string {
   return path === "region" ? "aws:region" : `${CONFIG_NAMESPACE}:${path}`;
 }
 
+/** Everything the generator writes besides the schema's descriptions, in both languages. */
+const TEXT = {
+  en: {
+    types: {
+      number: "number",
+      string: "string",
+      boolean: "boolean",
+      map: "map",
+      value: "values",
+      listOf: (item: string) => `list of ${item}`,
+    },
+    header: ["| key | type | default | meaning |", "|---|---|---|---|"],
+    required: "**required**",
+    none: "none",
+    undocumented: "(undocumented)",
+    perEndpoint: "per endpoint",
+    endpointKey: (key: string, kind: string, on: boolean) => `\`${key}\` (${kind.toLowerCase()}, ${on ? "on" : "off"})`,
+    endpointKeys: (keys: string[]) =>
+      ` Keys (quote the dotted ones: \`endpoints["codeartifact.api"]\`): ${keys.join(", ")}.`,
+    interfaceOnly: " Interface endpoints only.",
+    both: "### Keys of both stacks",
+    account:
+      "`bedrock-lz:account` (**required**) is `operator` or `municipality` and picks the table below that applies.",
+    operator: "### Operator stack (`bedrock-lz:account: operator`)",
+    municipality: "### Municipality stack (`bedrock-lz:account: municipality`)",
+  },
+  ja: {
+    types: {
+      number: "数値",
+      string: "文字列",
+      boolean: "真偽値",
+      map: "マップ",
+      value: "値",
+      listOf: (item: string) => `${item}のリスト`,
+    },
+    header: ["| キー | 型 | 既定値 | 意味 |", "|---|---|---|---|"],
+    required: "**必須**",
+    none: "なし",
+    undocumented: "(説明なし)",
+    perEndpoint: "エンドポイントごと",
+    endpointKey: (key: string, kind: string, on: boolean) =>
+      `\`${key}\`(${kind === "Interface" ? "インターフェース" : "ゲートウェイ"}、${on ? "on" : "off"})`,
+    endpointKeys: (keys: string[]) =>
+      `キー(ドットを含むキーは引用符と角括弧で書きます: \`endpoints["codeartifact.api"]\`): ${keys.join("、")}。`,
+    interfaceOnly: "インターフェースエンドポイントだけです。",
+    both: "### 両方のスタックのキー",
+    account:
+      "`bedrock-lz:account`(**必須**)は `operator` か `municipality` で、下のどちらの表のキーを使うかを決めます。",
+    operator: "### 事業者スタック(`bedrock-lz:account: operator`)",
+    municipality: "### 自治体スタック(`bedrock-lz:account: municipality`)",
+  },
+} as const;
+
+const bothLanguages = <T>(text: (lang: Lang) => T): Record<Lang, T> => ({ en: text("en"), ja: text("ja") });
+
 /**
  * Per-endpoint keys collapse into one `endpoints.<key>.…` row each; the keys and their defaults
  * come from the endpoint catalog.
  */
 function collapseEndpointRows(rows: readonly ConfigKeyRow[]): ConfigKeyRow[] {
-  const keys = ENDPOINT_KEYS.map(
-    (key) =>
-      `\`${key}\` (${ENDPOINT_CATALOG[key].kind.toLowerCase()}, ${ENDPOINT_CATALOG[key].enabledByDefault ? "on" : "off"})`,
-  ).join(", ");
+  const keys = (lang: Lang) =>
+    ENDPOINT_KEYS.map((key) =>
+      TEXT[lang].endpointKey(key, ENDPOINT_CATALOG[key].kind, ENDPOINT_CATALOG[key].enabledByDefault),
+    );
   const seen = new Set<string>();
   const collapsed: ConfigKeyRow[] = [];
   for (const row of rows) {
@@ -126,10 +204,8 @@ function collapseEndpointRows(rows: readonly ConfigKeyRow[]): ConfigKeyRow[] {
       collapsed.push({
         ...row,
         path: wildcard,
-        default: isEnabled ? "per endpoint" : "`true`",
-        note: isEnabled
-          ? ` Keys (quote the dotted ones: \`endpoints["codeartifact.api"]\`): ${keys}.`
-          : " Interface endpoints only.",
+        defaultText: isEnabled ? bothLanguages((lang) => TEXT[lang].perEndpoint) : { en: "`true`", ja: "`true`" },
+        note: bothLanguages((lang) => (isEnabled ? TEXT[lang].endpointKeys(keys(lang)) : TEXT[lang].interfaceOnly)),
       });
     }
   }
@@ -140,19 +216,23 @@ function wildcardPath(path: string): string {
   return path.replace(/^endpoints(?:\.[\w-]+|\["[^"]+"\])\./, "endpoints.<key>.");
 }
 
-function table(rows: readonly ConfigKeyRow[]): string {
+function table(rows: readonly ConfigKeyRow[], lang: Lang): string {
+  const text = TEXT[lang];
   const lines = collapseEndpointRows(rows)
     .filter((row) => row.path !== "account")
     .map((row) => {
-      const fallback = row.required ? "**required**" : "none";
-      const meaning = `${row.description ?? "(undocumented)"}${row.note ?? ""}`;
-      return `| \`${keyOf(row.path)}\` | ${row.type} | ${row.default || fallback} | ${meaning} |`;
+      const fallback = row.required ? text.required : text.none;
+      const description = lang === "ja" ? row.descriptionJa : row.description;
+      const meaning = `${description ?? text.undocumented}${row.note?.[lang] ?? ""}`;
+      const defaultValue = row.defaultText?.[lang] ?? (row.default || fallback);
+      return `| \`${keyOf(row.path)}\` | ${typeOf(row.schema, lang)} | ${defaultValue} | ${meaning} |`;
     });
-  return ["| key | type | default | meaning |", "|---|---|---|---|", ...lines].join("\n");
+  return [...text.header, ...lines].join("\n");
 }
 
-/** The generated part of docs/configuration.md. */
-export function renderConfigReference(): string {
+/** The generated part of docs/configuration.md (`en`) or docs/configuration.ja.md (`ja`). */
+export function renderConfigReference(lang: Lang = "en"): string {
+  const text = TEXT[lang];
   const { operator, municipality } = configKeyRows();
   const shared = new Set(
     operator
@@ -160,34 +240,114 @@ export function renderConfigReference(): string {
       .map((r) => r.path),
   );
   return [
-    "### Keys of both stacks",
+    text.both,
     "",
-    "`bedrock-lz:account` (**required**) is `operator` or `municipality` and picks the table below that applies.",
+    text.account,
     "",
-    table(operator.filter((row) => shared.has(row.path))),
+    table(
+      operator.filter((row) => shared.has(row.path)),
+      lang,
+    ),
     "",
-    "### Operator stack (`bedrock-lz:account: operator`)",
+    text.operator,
     "",
-    table(operator.filter((row) => !shared.has(row.path))),
+    table(
+      operator.filter((row) => !shared.has(row.path)),
+      lang,
+    ),
     "",
-    "### Municipality stack (`bedrock-lz:account: municipality`)",
+    text.municipality,
     "",
-    table(municipality.filter((row) => !shared.has(row.path))),
+    table(
+      municipality.filter((row) => !shared.has(row.path)),
+      lang,
+    ),
   ].join("\n");
 }
 
-export const REFERENCE_DOC = join(__dirname, "..", "docs", "configuration.md");
+/** Every row the references document (`account` is explained in prose). */
+export function documentedRows(): ConfigKeyRow[] {
+  const { operator, municipality } = configKeyRows();
+  return [...operator, ...municipality].filter((row) => row.path !== "account");
+}
+
+const CONFIG_DIR = join(__dirname, "..", "infra", "config");
+
+/** The infra/config file that holds a description, so a failure can say where to add its twin. */
+function sourceFileOf(description: string | undefined): string {
+  const files = (readdirSync(CONFIG_DIR, { recursive: true }) as string[])
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => join(CONFIG_DIR, file));
+  // The longest run without quotes or escapes is written verbatim in the source.
+  const probe = [...(description ?? "").matchAll(/[^"'`\\$]{12,}/g)]
+    .map((run) => run[0].slice(0, 40))
+    .sort((a, b) => b.length - a.length)[0];
+  const file = probe && files.find((path) => readFileSync(path, "utf8").includes(probe));
+  return file ? relative(join(__dirname, ".."), file) : "infra/config/";
+}
+
+/**
+ * What keeps either reference from being complete, one line per key that names it and says what to
+ * add where: a missing `description` or `descriptionJa`, a Japanese text with no Japanese in it, an
+ * identifier (a backticked span) of the English text missing from the Japanese, or a text that
+ * would break its table cell.
+ */
+export function descriptionProblems(rows: readonly ConfigKeyRow[] = documentedRows()): string[] {
+  const problems = new Set<string>();
+  const fix = (row: ConfigKeyRow) =>
+    `add it in ${sourceFileOf(row.description)}: .meta({ description: "…", descriptionJa: "…" }) on the key, ` +
+    "the Japanese in docs/glossary.md's terms with config keys and identifiers verbatim in backticks; " +
+    "then run npm run docs:config";
+  for (const row of rows) {
+    const key = keyOf(wildcardPath(row.path));
+    if (!row.description?.trim()) problems.add(`${key} has no description: ${fix(row)}`);
+    if (!row.descriptionJa?.trim()) problems.add(`${key} has no Japanese description (descriptionJa): ${fix(row)}`);
+    else if (!/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(row.descriptionJa))
+      problems.add(`${key}: descriptionJa has no Japanese in it: ${fix(row)}`);
+    for (const [lang, text] of [
+      ["description", row.description],
+      ["descriptionJa", row.descriptionJa],
+    ] as const) {
+      // A line break or a bare pipe would split the generated Markdown table row.
+      if (text !== undefined && /[\n|]/.test(text))
+        problems.add(`${key}: ${lang} has a line break or a | that would split its table row`);
+    }
+    const identifiers = [...(row.description ?? "").matchAll(/`[^`]+`/g)].map((match) => match[0]);
+    const dropped = identifiers.filter((code) => row.descriptionJa !== undefined && !row.descriptionJa.includes(code));
+    if (dropped.length > 0)
+      problems.add(
+        `${key}: descriptionJa lacks ${dropped.join(", ")} that description has; keep identifiers verbatim (${sourceFileOf(row.description)})`,
+      );
+  }
+  return [...problems];
+}
+
+const DOCS_DIR = join(__dirname, "..", "docs");
+export const REFERENCE_DOCS: Readonly<Record<Lang, string>> = {
+  en: join(DOCS_DIR, "configuration.md"),
+  ja: join(DOCS_DIR, "configuration.ja.md"),
+};
+/** The English reference, kept for callers that know only one. */
+export const REFERENCE_DOC = REFERENCE_DOCS.en;
 const BEGIN = "<!-- config-reference:begin (generated by npm run docs:config; do not edit) -->";
 const END = "<!-- config-reference:end -->";
 
-export function withReference(doc: string, reference: string): string {
+export function withReference(doc: string, reference: string, path: string = REFERENCE_DOC): string {
   const start = doc.indexOf(BEGIN);
   const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`${REFERENCE_DOC} has no ${BEGIN} ... ${END} section`);
+  if (start < 0 || end < start) throw new Error(`${path} has no ${BEGIN} ... ${END} section`);
   return `${doc.slice(0, start + BEGIN.length)}\n\n${reference}\n\n${doc.slice(end)}`;
 }
 
 if (require.main === module) {
-  writeFileSync(REFERENCE_DOC, withReference(readFileSync(REFERENCE_DOC, "utf8"), renderConfigReference()));
-  process.stdout.write(`wrote ${REFERENCE_DOC}\n`);
+  const problems = descriptionProblems();
+  if (problems.length > 0) {
+    process.stderr.write(`config keys without their text:\n${problems.map((p) => `  - ${p}\n`).join("")}`);
+    process.exit(1);
+  }
+  for (const lang of ["en", "ja"] as const) {
+    const path = REFERENCE_DOCS[lang];
+    writeFileSync(path, withReference(readFileSync(path, "utf8"), renderConfigReference(lang), path));
+    process.stdout.write(`wrote ${path}\n`);
+  }
 }

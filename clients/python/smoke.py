@@ -4,11 +4,10 @@
 1. AssumeRole into the operator (事業者) account's invoke role through the regional STS endpoint
    (the VPC has an STS interface endpoint for that hostname only).
 2. Converse with the JP cross-region inference profile (Tokyo and Osaka only).
-3. Print the reply; exit non-zero with the likely fix on error.
+3. Print the reply; exit non-zero with the likely fix on error (in Japanese: --lang ja).
 
-The smoke-test instance gets this file verbatim (infra/smoke-test.ts embeds it in its user data)
-and a wrapper, /opt/bedrock-lz/smoke, that passes this stack's role ARN, region and profile.
-Needs boto3 only.
+The smoke-test instance gets this file verbatim in its user data (infra/smoke-test.ts) and a
+wrapper, /opt/bedrock-lz/smoke, that passes this stack's role ARN, region and profile. Needs boto3.
 """
 import argparse
 import os
@@ -38,6 +37,8 @@ def parse_args(argv):
                         help="the guardrail the operator enforces: its ARN, not its id (stack output guardrail.arn)")
     parser.add_argument("--guardrail-version", default=os.environ.get("BEDROCK_LZ_GUARDRAIL_VERSION"),
                         help="its published version (stack output guardrail.version)")
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    parser.add_argument("--lang", choices=("en", "ja"), default="ja" if re.match(r"ja([_.@-]|$)", locale) else "en")
     args = parser.parse_args(argv)
     if not args.role_arn:
         parser.error("--role-arn is required (or set BEDROCK_LZ_ROLE_ARN)")
@@ -56,39 +57,91 @@ def parse_args(argv):
     return args
 
 
+# Failure texts by language (--lang, or the locale); test_smoke.py checks every key has both.
+MESSAGES = {"en": {
+    "failed": "bedrock-lz smoke: %(call)s failed: %(error)s",
+    "fix": "fix: ",
+    "no-credentials": (
+        "no AWS credentials for AssumeRole. Run this on an instance with the client instance profile, or set "
+        "AWS_PROFILE."),
+    "unreachable": (
+        "cannot reach %(endpoint)s. Check that its VPC endpoint exists with private DNS on, and that this "
+        "instance's security group allows 443 to the endpoint security group."),
+    "assume-role-denied": (
+        "AssumeRole was denied. The invoke role must trust this account's client role (operator stack: "
+        "bedrock-lz:municipalities.<name>), this must be the instance's role, the external id must match, and the "
+        "STS endpoint policy must allow sts:AssumeRole on %(role)s."),
+    "model-access": (
+        "model access is not granted in the operator account. The operator enables it for %(model)s (Anthropic "
+        "first-use form and model agreement)."),
+    "guardrail-missing": (
+        "Converse was denied by an explicit deny and the request named no guardrail. If the operator enforces one "
+        "(output guardrailEnforced), pass --guardrail-arn and --guardrail-version (the ARN, not the id: stack "
+        "output guardrail). Otherwise the deny is the endpoint lock: call through this VPC's bedrock-runtime "
+        "endpoint."),
+    "invoke-denied": (
+        "Converse was denied for the operator role. Check the invoke role's policy (%(model)s in %(region)s), "
+        "the bedrock-runtime endpoint policy, and, if the role is locked, that the call goes through this VPC's "
+        "endpoint."),
+    "unexpected": "unexpected error; see the message above.",
+}, "ja": {
+    "failed": "bedrock-lz smoke: %(call)s に失敗しました: %(error)s",
+    "fix": "対処: ",
+    "no-credentials": (
+        "AssumeRole 用の AWS 認証情報がありません。クライアントロールのインスタンスプロファイルを持つ"
+        "インスタンスで実行するか、AWS_PROFILE を設定してください。"),
+    "unreachable": (
+        "%(endpoint)s に接続できません。VPC エンドポイント、そのプライベート DNS、セキュリティグループの"
+        " 443 を確認してください。"),
+    "assume-role-denied": (
+        "AssumeRole が拒否されました。呼び出しロールがこのクライアントロールを信頼しているか(事業者スタックの "
+        "bedrock-lz:municipalities.<name>)、インスタンスのロール、外部 ID、STS のエンドポイントポリシーの "
+        "%(role)s への sts:AssumeRole を確認してください。"),
+    "model-access": (
+        "事業者アカウントに %(model)s のモデルアクセスがありません。事業者がモデルアクセス"
+        "(ユースケースフォーム、モデル契約)を有効にします。"),
+    "guardrail-missing": (
+        "Converse が明示的な拒否で拒否されました。事業者が Bedrock ガードレールを強制している(出力 guardrailEnforced)なら "
+        "--guardrail-arn と --guardrail-version(ID ではなく ARN。出力 guardrail)を渡してください。"
+        "そうでなければロックによる拒否なので、この VPC の bedrock-runtime エンドポイント経由で呼び出します。"),
+    "invoke-denied": (
+        "Converse が拒否されました。呼び出しロールのポリシー(%(region)s の %(model)s)、bedrock-runtime の"
+        "エンドポイントポリシー、ロックされているならこの VPC のエンドポイント経由かを確認してください。"),
+    "unexpected": "予期しないエラーです。上のメッセージを確認してください。",
+}}
+
+
 def error_code(error):
     return error.response.get("Error", {}).get("Code", "") if isinstance(error, ClientError) else ""
 
 
-def explain(stage, error, args):
-    """The likely fix for the failures seen in practice; the raw error is printed as well."""
+def explain_key(stage, error, args):
+    """The likely cause of the failures seen in practice (a key of MESSAGES)."""
     code = error_code(error)
     message = str(error)
     if isinstance(error, NoCredentialsError):
-        return ("no AWS credentials to call AssumeRole with. Run this where the municipality's client role is the "
-                "ambient identity (an instance with the client instance profile), or set AWS_PROFILE.")
+        return "no-credentials"
     if isinstance(error, EndpointConnectionError):
-        return ("cannot reach %s. Check that the VPC endpoint for it exists with private DNS on, and that this "
-                "instance's security group allows 443 to the endpoint security group." % getattr(error, "kwargs", {}).get("endpoint_url", "the endpoint"))
+        return "unreachable"
     if stage == "assume-role" and code == "AccessDenied":
-        return ("AssumeRole was denied. The operator's invoke role must trust this account's client role "
-                "(operator stack: bedrock-lz:municipalities.<name>), this role must be the instance's role, "
-                "the external id must match, and the STS endpoint policy must allow sts:AssumeRole on %s."
-                % args.role_arn)
+        return "assume-role-denied"
     if stage == "invoke" and code in ("AccessDeniedException", "ResourceNotFoundException") and (
             "access to the model" in message or "aws-marketplace" in message or "use case" in message.lower()):
-        return ("model access is not granted in the operator account. The operator enables Anthropic model "
-                "access (first-use form and model agreement) for %s in the operator account." % args.model_id)
+        return "model-access"
     if stage == "invoke" and code == "AccessDeniedException" and not args.guardrail_arn and "explicit deny" in message:
-        return ("Converse was denied by an explicit deny and the request named no guardrail. If the operator enforces "
-                "a guardrail (operator output guardrailEnforced), pass --guardrail-arn and --guardrail-version (the "
-                "ARN, not the id: municipality stack output guardrail). Otherwise the deny is the endpoint lock: call "
-                "through this VPC's bedrock-runtime endpoint.")
+        return "guardrail-missing"
     if stage == "invoke" and code == "AccessDeniedException":
-        return ("Converse was denied for the operator role. Check the invoke role's policy (profile %s in %s), "
-                "the bedrock-runtime endpoint policy, and that the call goes through this VPC's bedrock-runtime "
-                "endpoint if the operator has locked the role to it." % (args.model_id, args.region))
-    return "unexpected error; see the message above."
+        return "invoke-denied"
+    return "unexpected"
+
+
+def fail(stage, error, args):
+    text = MESSAGES[args.lang]
+    facts = {"role": args.role_arn, "model": args.model_id, "region": args.region, "error": error,
+             "call": "AssumeRole" if stage == "assume-role" else "Converse",
+             "endpoint": getattr(error, "kwargs", {}).get("endpoint_url", "the endpoint")}
+    print(text["failed"] % facts, file=sys.stderr)
+    print(text["fix"] + text[explain_key(stage, error, args)] % facts, file=sys.stderr)
 
 
 def main(argv=None):
@@ -101,8 +154,7 @@ def main(argv=None):
     try:
         credentials = sts.assume_role(**request)["Credentials"]
     except (ClientError, BotoCoreError) as error:
-        print("bedrock-lz smoke: AssumeRole failed: %s" % error, file=sys.stderr)
-        print("fix: " + explain("assume-role", error, args), file=sys.stderr)
+        fail("assume-role", error, args)
         return 2
     bedrock = boto3.client(
         "bedrock-runtime",
@@ -124,8 +176,7 @@ def main(argv=None):
     try:
         response = bedrock.converse(**request)
     except (ClientError, BotoCoreError) as error:
-        print("bedrock-lz smoke: Converse failed: %s" % error, file=sys.stderr)
-        print("fix: " + explain("invoke", error, args), file=sys.stderr)
+        fail("invoke", error, args)
         return 3
     print("".join(block.get("text", "") for block in response["output"]["message"]["content"]))
     return 0

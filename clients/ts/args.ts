@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ROLE_ARN_PATTERN } from "../../infra/arns";
 import { JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "../../infra/catalog";
+import { LANGS, type Lang } from "./messages";
 
 /** The guardrail the operator enforces on the invoke role: Converse must name it (`guardrailConfig`). */
 export interface GuardrailChoice {
@@ -22,12 +23,14 @@ export interface SmokeOptions {
   readonly stream: boolean;
   readonly externalId?: string;
   readonly guardrail?: GuardrailChoice;
+  /** `--lang`: the language of failures and the checklist; unset, the locale decides (./messages). */
+  readonly lang?: Lang;
 }
 
 export const USAGE = [
   "usage: npm run smoke -- --stack-outputs <file> | --role-arn <operator invoke role ARN> --model-id <jp. profile id>",
   "                        [--region ap-northeast-1|ap-northeast-3] [--prompt <text>] [--stream] [--external-id <id>]",
-  "                        [--guardrail-arn <ARN> --guardrail-version <n>]",
+  "                        [--guardrail-arn <ARN> --guardrail-version <n>] [--lang en|ja]",
   "Assumes the operator's invoke role through the regional STS endpoint, then calls Converse",
   "(or ConverseStream with --stream) on the JP cross-region inference profile.",
   "--stack-outputs reads `pulumi stack output --json --stack <municipality>`: operatorRoleArn, region,",
@@ -83,6 +86,7 @@ export function parseSmokeArgs(
         prompt: { type: "string", default: DEFAULT_PROMPT },
         stream: { type: "boolean", default: false },
         "external-id": { type: "string" },
+        lang: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -119,6 +123,10 @@ export function parseSmokeArgs(
     );
   }
   if (values.prompt.length === 0) throw new UsageError("--prompt must not be empty");
+  const lang = values.lang;
+  if (lang !== undefined && !(LANGS as readonly string[]).includes(lang)) {
+    throw new UsageError(`--lang must be ${LANGS.join(" or ")} (default: the locale, LC_ALL/LC_MESSAGES/LANG)`);
+  }
   const externalId = values["external-id"];
   const guardrail = guardrailOf(values["guardrail-arn"], values["guardrail-version"], outputs.guardrail ?? undefined);
   return {
@@ -129,6 +137,7 @@ export function parseSmokeArgs(
     stream: values.stream,
     ...(externalId !== undefined ? { externalId } : {}),
     ...(guardrail !== undefined ? { guardrail } : {}),
+    ...(lang !== undefined ? { lang: lang as Lang } : {}),
   };
 }
 

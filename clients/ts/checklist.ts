@@ -5,6 +5,7 @@
  */
 import { lookup as dnsLookup } from "node:dns/promises";
 import type { SmokeOptions } from "./args";
+import { type Lang, MESSAGES, type Messages } from "./messages";
 
 export type Lookup = (host: string) => Promise<{ address: string }>;
 
@@ -19,54 +20,41 @@ export function isPrivateAddress(address: string): boolean {
   return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(address);
 }
 
-async function privateDnsLine(host: string, lookup: Lookup): Promise<ChecklistLine> {
-  const item = `private DNS of ${host}`;
+async function privateDnsLine(host: string, lookup: Lookup, text: Messages["checklist"]): Promise<ChecklistLine> {
+  const item = text.privateDns(host);
   try {
     const { address } = await lookup(host);
     return isPrivateAddress(address)
-      ? { item, result: "ok", detail: `resolves to ${address} (the VPC endpoint)` }
-      : {
-          item,
-          result: "check",
-          detail: `resolves to ${address}, a public address: private DNS is off or this is not the closed VPC`,
-        };
+      ? { item, result: "ok", detail: text.resolvesPrivate(address) }
+      : { item, result: "check", detail: text.resolvesPublic(address) };
   } catch (error) {
-    return {
-      item,
-      result: "check",
-      detail: `does not resolve (${(error as { code?: string }).code ?? String(error)})`,
-    };
+    return { item, result: "check", detail: text.unresolved((error as { code?: string }).code ?? String(error)) };
   }
 }
 
-export async function observeChecklist(options: SmokeOptions, lookup: Lookup = dnsLookup): Promise<ChecklistLine[]> {
+export async function observeChecklist(
+  options: SmokeOptions,
+  lookup: Lookup = dnsLookup,
+  lang: Lang = "en",
+): Promise<ChecklistLine[]> {
+  const text = MESSAGES[lang].checklist;
   return [
-    await privateDnsLine(`sts.${options.region}.amazonaws.com`, lookup),
-    await privateDnsLine(`bedrock-runtime.${options.region}.amazonaws.com`, lookup),
+    await privateDnsLine(`sts.${options.region}.amazonaws.com`, lookup, text),
+    await privateDnsLine(`bedrock-runtime.${options.region}.amazonaws.com`, lookup, text),
     options.guardrail !== undefined
       ? {
-          item: "guardrail",
+          item: text.guardrail,
           result: "ok",
-          detail: `sent ${options.guardrail.arn} version ${options.guardrail.version}`,
+          detail: text.guardrailSent(options.guardrail.arn, options.guardrail.version),
         }
-      : {
-          item: "guardrail",
-          result: "check",
-          detail: "none sent: if the operator enforces one (output guardrailEnforced), every call is denied",
-        },
-    {
-      item: "endpoint-policy support, aws:SourceVpce on the Osaka leg, IAM propagation before logging",
-      result: "not observable here",
-      detail: "run the commands in docs/deployment.md (Verify on first deployment)",
-    },
+      : { item: text.guardrail, result: "check", detail: text.guardrailNone },
+    { item: text.accountLevel, result: "not observable here", detail: text.accountLevelDetail },
   ];
 }
 
-export function renderChecklist(lines: readonly ChecklistLine[]): string {
-  return [
-    "verify on first deployment (docs/deployment.md):",
-    ...lines.map((l) => `  [${l.result}] ${l.item}: ${l.detail}`),
-  ]
+export function renderChecklist(lines: readonly ChecklistLine[], lang: Lang = "en"): string {
+  const text = MESSAGES[lang].checklist;
+  return [text.heading, ...lines.map((l) => `  [${text.results[l.result]}] ${l.item}: ${l.detail}`)]
     .join("\n")
     .concat("\n");
 }

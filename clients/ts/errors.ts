@@ -1,19 +1,13 @@
 /**
  * Turns the failures seen on the way from a closed VPC to Bedrock into a message that names the
- * fix. Pure: it reads only the error's name, message and network code.
+ * fix, in the reader's language (the texts are in ./messages). Pure: it reads only the error's
+ * name, message and network code.
  */
+import { type FailureKind, type Lang, MESSAGES } from "./messages";
+
+export type { FailureKind } from "./messages";
 
 export type SmokeStage = "assume-role" | "invoke";
-
-export type FailureKind =
-  | "no-credentials"
-  | "endpoint-unresolvable"
-  | "endpoint-unreachable"
-  | "assume-role-denied"
-  | "model-access-not-granted"
-  | "guardrail-missing"
-  | "invoke-denied"
-  | "unexpected";
 
 export interface ClassifiedFailure {
   readonly kind: FailureKind;
@@ -69,61 +63,37 @@ function networkCode(error: ErrorShape): string | undefined {
   return undefined;
 }
 
-export function classifySmokeError(error: unknown, context: FailureContext): ClassifiedFailure {
+export function classifySmokeError(error: unknown, context: FailureContext, lang: Lang = "en"): ClassifiedFailure {
   const shape: ErrorShape = typeof error === "object" && error !== null ? (error as ErrorShape) : {};
   const name = typeof shape.name === "string" ? shape.name : "";
   const message = typeof shape.message === "string" ? shape.message : String(error);
-  const host = hostOf(context);
-  const endpoint = endpointKeyOf(context);
   const code = networkCode(shape);
+  const kind = kindOf(name, message, code, context);
+  const text = MESSAGES[lang][kind]({
+    message,
+    name: name || "Error",
+    call: context.stage === "assume-role" ? "AssumeRole" : "Converse",
+    host: hostOf(context),
+    endpoint: endpointKeyOf(context),
+    code: code ?? name,
+    roleArn: context.roleArn,
+    region: context.region,
+    modelId: context.modelId,
+  });
+  return { kind, message: text };
+}
 
-  if (name === "CredentialsProviderError") {
-    return {
-      kind: "no-credentials",
-      message:
-        `No AWS credentials to call AssumeRole with: ${message} Run this where the municipality's client role ` +
-        `is the ambient identity (an instance with the client instance profile), or point AWS_PROFILE at it.`,
-    };
-  }
-  if (code !== undefined && DNS_CODES.has(code)) {
-    return {
-      kind: "endpoint-unresolvable",
-      message:
-        `${host} does not resolve (${code}). Run this inside the closed VPC, with the ${endpoint} interface ` +
-        `endpoint enabled and private DNS on (bedrock-lz:endpoints.${endpoint}), and the VPC's DNS support and ` +
-        `hostnames on. Outside the VPC, check your network's DNS.`,
-    };
-  }
-  if ((code !== undefined && CONNECT_CODES.has(code)) || name === "TimeoutError") {
-    return {
-      kind: "endpoint-unreachable",
-      message:
-        `${host} resolves but does not answer (${code ?? name}). Allow HTTPS (443) from this instance's security ` +
-        `group to the endpoint security group (municipality stack output endpointSecurityGroupId).`,
-    };
-  }
-  if (context.stage === "assume-role" && name === "AccessDenied") {
-    return {
-      kind: "assume-role-denied",
-      message:
-        `AssumeRole on ${context.roleArn} was denied: ${message} Check, in order: the operator stack lists this ` +
-        `municipality (bedrock-lz:municipalities.<name>.accountId) so its invoke role trusts this account's client ` +
-        `role; you are running as that client role (instance profile); --external-id matches the operator's ` +
-        `externalId; the STS endpoint policy allows sts:AssumeRole on that ARN (bedrock-lz:operatorRoleArn).`,
-    };
-  }
+function kindOf(name: string, message: string, code: string | undefined, context: FailureContext): FailureKind {
+  if (name === "CredentialsProviderError") return "no-credentials";
+  if (code !== undefined && DNS_CODES.has(code)) return "endpoint-unresolvable";
+  if ((code !== undefined && CONNECT_CODES.has(code)) || name === "TimeoutError") return "endpoint-unreachable";
+  if (context.stage === "assume-role" && name === "AccessDenied") return "assume-role-denied";
   if (
     context.stage === "invoke" &&
     (name === "AccessDeniedException" || name === "ResourceNotFoundException" || name === "ValidationException") &&
     MODEL_ACCESS_PATTERNS.some((pattern) => pattern.test(message))
   ) {
-    return {
-      kind: "model-access-not-granted",
-      message:
-        `The operator account has no access to the model behind ${context.modelId}: ${message} The operator ` +
-        `grants it once (Anthropic first-use form and model agreement, the operator stack's model-access toggle), ` +
-        `in every destination region of the JP profile (ap-northeast-1 and ap-northeast-3).`,
-    };
+    return "model-access-not-granted";
   }
   // The invoke role's explicit denies are the endpoint lock and, when the operator enforces one,
   // "no guardrail named": a request without a guardrail is the likelier cause.
@@ -133,28 +103,8 @@ export function classifySmokeError(error: unknown, context: FailureContext): Cla
     context.guardrailSent === false &&
     /explicit deny/i.test(message)
   ) {
-    return {
-      kind: "guardrail-missing",
-      message:
-        `Converse on ${context.modelId} was denied by an explicit deny and the request named no guardrail: ${message} ` +
-        `If the operator enforces a guardrail (operator output guardrailEnforced), pass --guardrail-arn and ` +
-        `--guardrail-version (the ARN, not the id: municipality stack output guardrail, or --stack-outputs). ` +
-        `Otherwise the deny is the endpoint lock: call through this VPC's bedrock-runtime endpoint.`,
-    };
+    return "guardrail-missing";
   }
-  if (context.stage === "invoke" && name === "AccessDeniedException") {
-    return {
-      kind: "invoke-denied",
-      message:
-        `Converse on ${context.modelId} was denied for ${context.roleArn}: ${message} Check the invoke role's ` +
-        `policy in the operator account allows the profile in ${context.region} and its foundation models; the ` +
-        `bedrock-runtime endpoint policy here names the same role; and, if the operator has locked the role to ` +
-        `this VPC's endpoint, that the call goes through it (not from a laptop); and, if the operator enforces a ` +
-        `guardrail, that --guardrail-arn/--guardrail-version name its current published version.`,
-    };
-  }
-  return {
-    kind: "unexpected",
-    message: `${context.stage === "assume-role" ? "AssumeRole" : "Converse"} failed: ${name || "Error"}: ${message}`,
-  };
+  if (context.stage === "invoke" && name === "AccessDeniedException") return "invoke-denied";
+  return "unexpected";
 }

@@ -15,6 +15,7 @@ import { AssumeRoleCommand, STSClient, type STSClientConfig } from "@aws-sdk/cli
 import { USAGE, UsageError, type SmokeOptions, parseSmokeArgs } from "./args";
 import { type ClassifiedFailure, type SmokeStage, classifySmokeError } from "./errors";
 import { type Lookup, observeChecklist, renderChecklist } from "./checklist";
+import { type Lang, langOf } from "./messages";
 
 export const SESSION_NAME = "bedrock-lz-smoke";
 
@@ -56,7 +57,8 @@ function textOf(output: ConverseCommandOutput): string {
   return (output.output?.message?.content ?? []).map((block) => block.text ?? "").join("");
 }
 
-export async function runSmoke(options: SmokeOptions, write: Writer): Promise<SmokeResult> {
+/** Failures are explained in `lang`; the reply is the model's, whatever the language. */
+export async function runSmoke(options: SmokeOptions, write: Writer, lang: Lang = "en"): Promise<SmokeResult> {
   const context = {
     roleArn: options.roleArn,
     region: options.region,
@@ -78,7 +80,7 @@ export async function runSmoke(options: SmokeOptions, write: Writer): Promise<Sm
     if (!credentials?.AccessKeyId || !credentials.SecretAccessKey)
       throw new Error("AssumeRole returned no credentials");
   } catch (error) {
-    throw new SmokeFailure("assume-role", classifySmokeError(error, { ...context, stage: "assume-role" }), error);
+    throw new SmokeFailure("assume-role", classifySmokeError(error, { ...context, stage: "assume-role" }, lang), error);
   }
 
   const bedrock = new BedrockRuntimeClient({
@@ -125,12 +127,20 @@ export async function runSmoke(options: SmokeOptions, write: Writer): Promise<Sm
     write("\n");
     return { text };
   } catch (error) {
-    throw new SmokeFailure("invoke", classifySmokeError(error, { ...context, stage: "invoke" }), error);
+    throw new SmokeFailure("invoke", classifySmokeError(error, { ...context, stage: "invoke" }, lang), error);
   }
 }
 
-/** Exit codes: 0 reply printed, 1 usage, 2 AssumeRole failed, 3 Converse failed. */
-export async function main(argv: readonly string[], lookup?: Lookup): Promise<number> {
+/**
+ * Exit codes: 0 reply printed, 1 usage, 2 AssumeRole failed, 3 Converse failed. Failures and the
+ * checklist are printed in Japanese with `--lang ja` or a `ja` locale (`LC_ALL`, `LC_MESSAGES`,
+ * `LANG`), in English otherwise; the failure kind stays the same word in both, for scripts and searches.
+ */
+export async function main(
+  argv: readonly string[],
+  lookup?: Lookup,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
   let options;
   try {
     options = parseSmokeArgs(argv);
@@ -143,15 +153,16 @@ export async function main(argv: readonly string[], lookup?: Lookup): Promise<nu
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const lang = langOf(options.lang, env);
   try {
-    await runSmoke(options, (chunk) => process.stdout.write(chunk));
+    await runSmoke(options, (chunk) => process.stdout.write(chunk), lang);
     return 0;
   } catch (error) {
     if (!(error instanceof SmokeFailure)) throw error;
     process.stderr.write(`bedrock-lz smoke: ${error.failure.kind}: ${error.failure.message}\n`);
     return error.stage === "assume-role" ? 2 : 3;
   } finally {
-    process.stderr.write(renderChecklist(await observeChecklist(options, lookup)));
+    process.stderr.write(renderChecklist(await observeChecklist(options, lookup, lang), lang));
   }
 }
 

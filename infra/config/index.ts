@@ -4,6 +4,8 @@
  * feature (`features/`), and the error mapper (`errors.ts`) and raw reader (`raw.ts`) that the
  * bootstrap project reuses.
  */
+// Every key's `.meta()` must carry its Japanese description too (see meta.ts).
+import "./meta";
 export { CONFIG_NAMESPACE, ConfigError, type ConfigProblem, configKeyOf, problemsOf } from "./errors";
 export { rawConfigOf } from "./raw";
 export { type StackConfig, parseStackConfig, stackSchema } from "./stack";

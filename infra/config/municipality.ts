@@ -22,11 +22,14 @@ import { smokeTestSchema } from "./features/smoke-test";
 const endpointEnabled = z.boolean({ error: "must be true or false" }).optional().meta({
   description:
     "Create this endpoint. The Session Manager ones (`ssm`, `ssmmessages`, `ec2messages`) are switched on by `sessionAccess`.",
+  descriptionJa:
+    "このエンドポイントを作ります。Session Manager 用のもの(`ssm`、`ssmmessages`、`ec2messages`)は `sessionAccess` で on になります。",
 });
 const interfaceEndpointToggle = z.strictObject({
   enabled: endpointEnabled,
   privateDnsEnabled: z.boolean({ error: "must be true or false" }).optional().meta({
     description: "Resolve the service's public hostname to the endpoint (needed by SDKs and `aws codeartifact login`).",
+    descriptionJa: "サービスの公開ホスト名をエンドポイントに解決します(SDK と `aws codeartifact login` に必要です)。",
   }),
 });
 const gatewayEndpointToggle = z.strictObject({ enabled: endpointEnabled });
@@ -50,23 +53,31 @@ const municipalityFields = z.strictObject({
   ...commonKeys,
   municipalityName: municipalityName.meta({
     description: "This municipality's key in the operator's `municipalities` map.",
+    descriptionJa: "事業者の `municipalities` マップでの、この自治体のキー。",
   }),
   clientRoleName: roleName.optional().meta({
     description:
       "Name of the client role; the operator must use the same (default `bedrock-lz-client-<municipalityName>`).",
+    descriptionJa:
+      "クライアントロールの名前。事業者も同じ名前を使います(既定は `bedrock-lz-client-<municipalityName>`)。",
   }),
   operatorStack: stackReferenceName.optional().meta({
     description:
       "Operator stack to read `invokeRoleArns[<municipalityName>]` from (`<org>/<project>/<stack>`, `organization/<project>/<stack>` or `<stack>`). Exactly one of this and `operatorRoleArn`.",
+    descriptionJa:
+      "`invokeRoleArns[<municipalityName>]` を読む事業者スタック(`<org>/<project>/<stack>`、`organization/<project>/<stack>` または `<stack>`)。これと `operatorRoleArn` のどちらか一方だけを指定します。",
   }),
   operatorRoleArn: roleArn.optional().meta({
     description:
       "The operator's invoke role ARN, when the stacks use different Pulumi backends. Exactly one of this and `operatorStack`.",
+    descriptionJa:
+      "事業者の呼び出しロールの ARN。2 つのスタックが別々の state バックエンドを使うときに指定します。これと `operatorStack` のどちらか一方だけを指定します。",
   }),
   vpc: z
     .strictObject({
       cidrBlock: cidrBlock.meta({
         description: "IPv4 network address of the VPC, /16 to /28; each AZ gets a quarter of it (at least /28).",
+        descriptionJa: "VPC の IPv4 ネットワークアドレス(/16〜/28)。各 AZ がその 4 分の 1(最小 /28)を使います。",
       }),
       availabilityZoneCount: z
         .number({ error: AZ_COUNT_MESSAGE })
@@ -77,13 +88,18 @@ const municipalityFields = z.strictObject({
         .meta({
           description:
             "1 for a PoC (interface endpoints cost per AZ-hour), 2-3 for production; Tokyo uses 1a/1c/1d, Osaka 3a/3b/3c.",
+          descriptionJa:
+            "PoC なら 1(インターフェースエンドポイントは AZ ごとに時間単位で課金)、本番なら 2〜3。東京は 1a/1c/1d、大阪は 3a/3b/3c を使います。",
         }),
     })
     .default({ cidrBlock: "10.0.0.0/16", availabilityZoneCount: 2 }),
   endpoints: endpointToggles,
   clientRole: z
     .strictObject({
-      trustLambda: bool(false).meta({ description: "Let Lambda functions use the client role too (EC2 always can)." }),
+      trustLambda: bool(false).meta({
+        description: "Let Lambda functions use the client role too (EC2 always can).",
+        descriptionJa: "Lambda 関数にもクライアントロールを使わせます(EC2 は常に使えます)。",
+      }),
     })
     .default({ trustLambda: false }),
   codeArtifact: codeArtifactSchema,
@@ -92,9 +108,10 @@ const municipalityFields = z.strictObject({
   // Raised through Service Quotas, this moves the limit infra/limits.ts checks against.
   quotas: z
     .strictObject({
-      interfaceEndpointsPerVpc: wholeNumber(1, 1000)
-        .default(AWS_QUOTAS.interfaceEndpointsPerVpc.default)
-        .meta({ description: "The VPC's interface-endpoint quota, if raised with Service Quotas." }),
+      interfaceEndpointsPerVpc: wholeNumber(1, 1000).default(AWS_QUOTAS.interfaceEndpointsPerVpc.default).meta({
+        description: "The VPC's interface-endpoint quota, if raised with Service Quotas.",
+        descriptionJa: "VPC のインターフェースエンドポイントのクォータ(Service Quotas で引き上げた場合)。",
+      }),
     })
     .default({ interfaceEndpointsPerVpc: AWS_QUOTAS.interfaceEndpointsPerVpc.default }),
 });

@@ -27,24 +27,36 @@ import { resolveOrganizations } from "./features/organizations";
 const municipalityPeerFields = z.strictObject({
   accountId: accountId.meta({
     description: "The municipality's AWS account; its root is the trust principal, pinned to the client role.",
+    descriptionJa:
+      "自治体の AWS アカウント。そのルートを信頼ポリシーのプリンシパルにし、クライアントロールに限定します。",
   }),
   clientRoleName: roleName.optional().meta({
     description: "Only when the municipality overrides its `clientRoleName`; default `bedrock-lz-client-<name>`.",
+    descriptionJa: "自治体が `clientRoleName` を変えたときだけ指定します。既定は `bedrock-lz-client-<name>` です。",
   }),
-  externalId: externalId.optional().meta({ description: "`sts:ExternalId` the client must pass on AssumeRole." }),
+  externalId: externalId.optional().meta({
+    description: "`sts:ExternalId` the client must pass on AssumeRole.",
+    descriptionJa: "クライアントが AssumeRole で渡さなければならない `sts:ExternalId`。",
+  }),
   bedrockRuntimeEndpointId: vpcEndpointId.optional().meta({
     description: "Hardening: deny `bedrock:*` unless the call comes through this municipality endpoint (`vpce-…`).",
+    descriptionJa: "ロック: この自治体のエンドポイント(`vpce-…`)を通らない呼び出しには `bedrock:*` を拒否します。",
   }),
-  stsEndpointId: vpcEndpointId
-    .optional()
-    .meta({ description: "The municipality's STS endpoint, for `lockTrustToStsEndpoint`." }),
+  stsEndpointId: vpcEndpointId.optional().meta({
+    description: "The municipality's STS endpoint, for `lockTrustToStsEndpoint`.",
+    descriptionJa: "自治体の STS エンドポイント。`lockTrustToStsEndpoint` に使います。",
+  }),
   municipalityStack: stackReferenceName.optional().meta({
     description:
       "Hardening from the municipality stack's `endpointIds` output instead of explicit ids (same Pulumi backend).",
+    descriptionJa:
+      "ID を直接書く代わりに、自治体スタックの `endpointIds` 出力を使ってロックします(同じ state バックエンドのとき)。",
   }),
   lockTrustToStsEndpoint: bool(false).meta({
     description:
       "Opt-in: trust only AssumeRole calls through the municipality's STS endpoint (AWS documents network keys in trust policies mainly for federation; test first).",
+    descriptionJa:
+      "オプトイン: 自治体の STS エンドポイントを通る AssumeRole だけを信頼します(AWS が信頼ポリシーでのネットワーク条件キーを説明しているのは主にフェデレーション向けです。先に試してください)。",
   }),
 });
 type MunicipalityPeerInput = z.output<typeof municipalityPeerFields>;
@@ -93,10 +105,15 @@ const operatorFields = z.strictObject({
       rolesPerAccount: wholeNumber(1, AWS_QUOTAS.rolesPerAccount.max).default(AWS_QUOTAS.rolesPerAccount.default).meta({
         description:
           "The account's IAM role quota; more municipalities than this is a config error (raise it with Service Quotas, or split operators).",
+        descriptionJa:
+          "アカウントの IAM ロールのクォータ。自治体がこれより多いと設定エラーです(Service Quotas で引き上げるか、事業者を分けます)。",
       }),
       trustPolicySize: wholeNumber(AWS_QUOTAS.trustPolicySize.default, AWS_QUOTAS.trustPolicySize.max)
         .default(AWS_QUOTAS.trustPolicySize.default)
-        .meta({ description: "The account's trust-policy length quota, if raised with Service Quotas." }),
+        .meta({
+          description: "The account's trust-policy length quota, if raised with Service Quotas.",
+          descriptionJa: "アカウントの信頼ポリシーの長さのクォータ(Service Quotas で引き上げた場合)。",
+        }),
     })
     .default({
       rolesPerAccount: AWS_QUOTAS.rolesPerAccount.default,

@@ -19,7 +19,7 @@ const TWINS: [english: string, japanese: string][] = [
 ];
 
 /** The docs README.ja.md must send a Japanese reader to in Japanese. */
-const TRANSLATED = ["deployment", "security", "operator", "plan", "pipeline"];
+const TRANSLATED = ["deployment", "security", "operator", "plan", "pipeline", "configuration"];
 
 /** A page written in both languages in one file: its Japanese half starts at this heading. */
 const BILINGUAL: Record<string, string> = { "docs/municipality.md": "## 日本語" };

@@ -51,9 +51,12 @@ const contentFilter = z.strictObject({
   inputStrength: strength.meta({
     description:
       "Prompt filter strength for a category (`SEXUAL`, `VIOLENCE`, `HATE`, `INSULTS`, `MISCONDUCT`, `PROMPT_ATTACK`).",
+    descriptionJa:
+      "カテゴリ(`SEXUAL`、`VIOLENCE`、`HATE`、`INSULTS`、`MISCONDUCT`、`PROMPT_ATTACK`)ごとの、プロンプトに対するフィルターの強度。",
   }),
   outputStrength: strength.meta({
     description: "Answer filter strength for the category; `NONE` for `PROMPT_ATTACK`.",
+    descriptionJa: "そのカテゴリの、回答に対するフィルターの強度。`PROMPT_ATTACK` では `NONE` にします。",
   }),
 });
 
@@ -61,37 +64,55 @@ const TOPIC_NAME_MESSAGE = "must be a topic name of 1-100 ASCII letters, digits 
 const deniedTopic = z.strictObject({
   definition: nonEmpty("what the topic covers", 200).meta({
     description: "What the denied topic covers (Japanese allowed; the key is an ASCII name).",
+    descriptionJa: "拒否するトピックの範囲(日本語で書けます。キーは ASCII の名前です)。",
   }),
   examples: z
     .array(nonEmpty("an example phrase", 100), { error: "must be a list of up to 5 example phrases" })
     .max(5, { error: "must list at most 5 examples" })
     .default([])
-    .meta({ description: "Up to five example phrases of the topic." }),
+    .meta({ description: "Up to five example phrases of the topic.", descriptionJa: "トピックの例文(5 つまで)。" }),
 });
 
 const piiAction = z.enum(PII_ACTIONS, { error: `must be ${PII_ACTIONS.join(" or ")}` });
 const piiRegex = z.strictObject({
   pattern: nonEmpty("a regular expression", 500).meta({
     description: "Regular expression of a custom sensitive pattern, e.g. the 12-digit マイナンバー.",
+    descriptionJa: "独自の機微情報のパターンの正規表現。例: 12 桁のマイナンバー。",
   }),
-  action: piiAction.meta({ description: "`BLOCK` or `ANONYMIZE` when the pattern matches." }),
-  description: z.string().max(1000).optional().meta({ description: "What the pattern finds." }),
+  action: piiAction.meta({
+    description: "`BLOCK` or `ANONYMIZE` when the pattern matches.",
+    descriptionJa: "パターンに一致したときの動作: `BLOCK` または `ANONYMIZE`。",
+  }),
+  description: z
+    .string()
+    .max(1000)
+    .optional()
+    .meta({ description: "What the pattern finds.", descriptionJa: "そのパターンが見つけるもの。" }),
 });
 
 const guardrailFields = z.strictObject({
   enabled: bool(false).meta({
     description: "Create a Bedrock guardrail from the maps below and publish a version of it.",
+    descriptionJa: "下のマップから Bedrock ガードレールを作り、そのバージョンを公開します。",
   }),
   enforceOnInvokeRoles: bool(false).meta({
     description:
       "Deny every invoke-role call that does not name the published guardrail version (`bedrock:GuardrailIdentifier`); needs `enabled`.",
+    descriptionJa:
+      "公開した Bedrock ガードレールのバージョンを指定しない(`bedrock:GuardrailIdentifier`)呼び出しロールの呼び出しをすべて拒否します。`enabled` が必要です。",
   }),
   blockedInputMessaging: nonEmpty("the message shown when a prompt is blocked", 500)
     .default(DEFAULT_BLOCKED_INPUT_MESSAGE)
-    .meta({ description: "Message returned when a prompt is blocked." }),
+    .meta({
+      description: "Message returned when a prompt is blocked.",
+      descriptionJa: "プロンプトをブロックしたときに返すメッセージ。",
+    }),
   blockedOutputsMessaging: nonEmpty("the message shown when an answer is blocked", 500)
     .default(DEFAULT_BLOCKED_OUTPUT_MESSAGE)
-    .meta({ description: "Message returned when an answer is blocked." }),
+    .meta({
+      description: "Message returned when an answer is blocked.",
+      descriptionJa: "回答をブロックしたときに返すメッセージ。",
+    }),
   contentFilters: enumKeyedRecord(CONTENT_FILTER_TYPES, contentFilter, "content filter type").default({}),
   deniedTopics: z
     .record(z.string().regex(/^[\w\- !?.]{1,100}$/, { error: TOPIC_NAME_MESSAGE }), deniedTopic, {
@@ -100,6 +121,8 @@ const guardrailFields = z.strictObject({
     .default({}),
   piiEntities: enumKeyedRecord(PII_ENTITY_TYPES, piiAction, "PII entity type").default({}).meta({
     description: "Map of Bedrock PII entity type (`NAME`, `EMAIL`, `PHONE`, ...) to `BLOCK` or `ANONYMIZE`.",
+    descriptionJa:
+      "Bedrock の PII エンティティタイプ(`NAME`、`EMAIL`、`PHONE` など)ごとに `BLOCK` か `ANONYMIZE` を指定するマップ。",
   }),
   // Custom patterns cover what has no built-in entity type, e.g. the 12-digit マイナンバー.
   piiRegexes: z

@@ -15,18 +15,31 @@ export const codeArtifactSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, { error: CODEARTIFACT_DOMAIN_MESSAGE })
       .default("bedrock-lz")
-      .meta({ description: "CodeArtifact domain the endpoint policies (and the mirror) use." }),
+      .meta({
+        description: "CodeArtifact domain the endpoint policies (and the mirror) use.",
+        descriptionJa: "エンドポイントポリシー(とミラー)が使う CodeArtifact のドメイン。",
+      }),
     domainOwner: accountId.optional().meta({
       description:
         "Account owning the domain; default this account. Another account: the domain is never created here.",
+      descriptionJa:
+        "ドメインを所有するアカウント。既定はこのアカウントです。別のアカウントなら、ドメインはここでは作りません。",
     }),
-    repositoryName: repositoryName.default("pypi").meta({ description: "Repository pip reads from." }),
+    repositoryName: repositoryName
+      .default("pypi")
+      .meta({ description: "Repository pip reads from.", descriptionJa: "pip が読むリポジトリ。" }),
     upstreamRepositoryName: repositoryName.default("pypi-store").meta({
       description: "Repository holding the `public:pypi` external connection, upstream of `repositoryName`.",
+      descriptionJa: "`public:pypi` の外部接続を持つリポジトリ。`repositoryName` の上流です。",
     }),
-    mirror: bool(false).meta({ description: "Create the repositories (and the domain when this account owns it)." }),
+    mirror: bool(false).meta({
+      description: "Create the repositories (and the domain when this account owns it).",
+      descriptionJa: "リポジトリを作ります(このアカウントがドメインを所有するなら、ドメインも作ります)。",
+    }),
     clientReadAccess: bool(false).meta({
       description: "Temporary read policy on the client role for `pip install`: on for setup, off afterwards.",
+      descriptionJa:
+        "`pip install` のためにクライアントロールに付ける一時的な読み取りポリシー。セットアップ中は on、終わったら off にします。",
     }),
   })
   .prefault({});

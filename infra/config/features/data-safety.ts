@@ -8,6 +8,8 @@ export const dataSafetySchema = z
     protect: bool(false).meta({
       description:
         "Pulumi `protect` on the log key, log group and bucket (always retained on destroy); also blocks `pulumi destroy` until turned off.",
+      descriptionJa:
+        "ログ用の KMS キー、ロググループ、バケットに Pulumi の `protect` を付けます(destroy でも常に残ります)。off に戻すまで `pulumi destroy` も止まります。",
     }),
   })
   .default({ protect: false });

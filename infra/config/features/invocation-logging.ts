@@ -40,14 +40,20 @@ const invocationLoggingFields = z.strictObject({
   enabled: bool(true).meta({
     description:
       "Model invocation logging: KMS key, CloudWatch log group, S3 bucket, Bedrock logging role and the account's logging configuration for this region.",
+    descriptionJa:
+      "モデル呼び出しログ: KMS キー、CloudWatch ロググループ、S3 バケット、Bedrock のログ記録用ロール、このリージョンでのアカウントのログ設定。",
   }),
   logGroupName: z
     .string({ error: LOG_GROUP_NAME_MESSAGE })
     .regex(/^[\w\-/.#]{1,512}$/, { error: LOG_GROUP_NAME_MESSAGE })
     .default(DEFAULT_LOG_GROUP_NAME)
-    .meta({ description: "CloudWatch log group of the invocation logs, encrypted with the log key." }),
+    .meta({
+      description: "CloudWatch log group of the invocation logs, encrypted with the log key.",
+      descriptionJa: "モデル呼び出しログの CloudWatch ロググループ。ログ用の KMS キーで暗号化します。",
+    }),
   retentionInDays: retentionInDays.meta({
     description: `Days CloudWatch keeps the logs; one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}.`,
+    descriptionJa: `CloudWatch がログを保持する日数。${CLOUDWATCH_RETENTION_DAYS.join("、")} のいずれかです。`,
   }),
   // No default here: bucket names are global, so the default is per account and region.
   bucketName: z
@@ -56,30 +62,48 @@ const invocationLoggingFields = z.strictObject({
     .optional()
     .meta({
       description: "S3 bucket of the invocation logs; default `bedrock-lz-invocation-logs-<account>-<region>`.",
+      descriptionJa: "モデル呼び出しログの S3 バケット。既定は `bedrock-lz-invocation-logs-<account>-<region>` です。",
     }),
   keyPrefix: z
     .string({ error: KEY_PREFIX_MESSAGE })
     .regex(/^[\w!\-.*'()]+(?:\/[\w!\-.*'()]+)*$/, { error: KEY_PREFIX_MESSAGE })
     .max(100, { error: KEY_PREFIX_MESSAGE })
     .default(DEFAULT_LOG_KEY_PREFIX)
-    .meta({ description: "Prefix Bedrock writes under in the bucket." }),
+    .meta({
+      description: "Prefix Bedrock writes under in the bucket.",
+      descriptionJa: "Bedrock がバケット内で書き込む先のプレフィックス。",
+    }),
   archiveStorageClass: z
     .enum(LOG_ARCHIVE_STORAGE_CLASSES, { error: `must be ${LOG_ARCHIVE_STORAGE_CLASSES.join(" or ")}` })
     .default("STANDARD_IA")
-    .meta({ description: "Class the lifecycle rule moves logs to: `STANDARD_IA` or `INTELLIGENT_TIERING`." }),
+    .meta({
+      description: "Class the lifecycle rule moves logs to: `STANDARD_IA` or `INTELLIGENT_TIERING`.",
+      descriptionJa: "ライフサイクルルールがログを移すストレージクラス: `STANDARD_IA` または `INTELLIGENT_TIERING`。",
+    }),
   archiveAfterDays: z
     .number({ error: ARCHIVE_DAYS_MESSAGE })
     .int({ error: ARCHIVE_DAYS_MESSAGE })
     .min(0, { error: ARCHIVE_DAYS_MESSAGE })
     .max(3650, { error: ARCHIVE_DAYS_MESSAGE })
     .default(STANDARD_IA_MINIMUM_DAYS)
-    .meta({ description: "Days before the move; at least 30 for `STANDARD_IA`." }),
+    .meta({
+      description: "Days before the move; at least 30 for `STANDARD_IA`.",
+      descriptionJa: "移すまでの日数。`STANDARD_IA` では 30 以上です。",
+    }),
   // Text (prompts and answers) is always delivered: it is what an audit needs.
-  imageDataDelivery: bool(false).meta({ description: "Also log image data (text is always logged)." }),
-  embeddingDataDelivery: bool(false).meta({ description: "Also log embedding data (text is always logged)." }),
+  imageDataDelivery: bool(false).meta({
+    description: "Also log image data (text is always logged).",
+    descriptionJa: "画像データもログに残します(テキストは常に残します)。",
+  }),
+  embeddingDataDelivery: bool(false).meta({
+    description: "Also log embedding data (text is always logged).",
+    descriptionJa: "埋め込みデータもログに残します(テキストは常に残します)。",
+  }),
   cloudTrail: bool(false).meta({
     description:
       "A CloudTrail trail (management events, guardrail data events) into the same bucket and key, for accounts without an organisation trail.",
+    descriptionJa:
+      "同じバケットと KMS キーに書き込む CloudTrail の証跡(管理イベント、Bedrock ガードレールのデータイベント)。組織の証跡がないアカウント向けです。",
   }),
 });
 type InvocationLoggingInput = z.output<typeof invocationLoggingFields>;

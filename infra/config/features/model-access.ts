@@ -11,26 +11,33 @@ import { bool, nonEmpty } from "../fields";
 const useCaseForm = z.strictObject({
   companyName: nonEmpty("the operator's company name", 200).meta({
     description: "Use-case form: the operator's company name.",
+    descriptionJa: "ユースケースフォーム: 事業者の会社名。",
   }),
-  companyWebsite: z
-    .url({ error: 'must be the company website URL, e.g. "https://www.example.co.jp"' })
-    .meta({ description: "Use-case form: the company website URL." }),
+  companyWebsite: z.url({ error: 'must be the company website URL, e.g. "https://www.example.co.jp"' }).meta({
+    description: "Use-case form: the company website URL.",
+    descriptionJa: "ユースケースフォーム: 会社のウェブサイトの URL。",
+  }),
   // A quoted digit: the provider's own example sends "0".
   intendedUsers: z
     .enum(["0", "1", "2"], {
       error: 'must be "0" (internal users), "1" (external users) or "2" (both), quoted',
     })
-    .meta({ description: 'Use-case form: the console form\'s coded answer, a quoted digit ("0", "1" or "2").' }),
+    .meta({
+      description: 'Use-case form: the console form\'s coded answer, a quoted digit ("0", "1" or "2").',
+      descriptionJa:
+        'ユースケースフォーム: コンソールのフォームの回答のコード。引用符で囲んだ数字("0"、"1"、"2")で書きます。',
+    }),
   industryOption: nonEmpty("the industry chosen in the console form, e.g. Government", 100).meta({
     description: "Use-case form: the industry chosen in the console form.",
+    descriptionJa: "ユースケースフォーム: コンソールのフォームで選ぶ業種。",
   }),
-  otherIndustryOption: z
-    .string()
-    .max(100, { error: "must be at most 100 characters" })
-    .default("")
-    .meta({ description: "Use-case form: free-text industry when the list has none." }),
+  otherIndustryOption: z.string().max(100, { error: "must be at most 100 characters" }).default("").meta({
+    description: "Use-case form: free-text industry when the list has none.",
+    descriptionJa: "ユースケースフォーム: 一覧に該当がないときの業種(自由記述)。",
+  }),
   useCases: nonEmpty("a short description of the use cases", 1000).meta({
     description: "Use-case form: what the models are used for.",
+    descriptionJa: "ユースケースフォーム: モデルを何に使うか。",
   }),
 });
 
@@ -40,6 +47,8 @@ const modelAccessFields = z.strictObject({
   enabled: bool(false).meta({
     description:
       "Submit the Anthropic use-case form and accept the model's offer (account-wide, irreversible); needs `useCaseForm`.",
+    descriptionJa:
+      "Anthropic のユースケースフォームを送信し、モデルのオファーを受け入れます(アカウント全体に効き、取り消せません)。`useCaseForm` が必要です。",
   }),
   useCaseForm: useCaseForm.optional(),
   // The manual path, kept as an option and independent of `enabled`: an administrator makes the
@@ -47,6 +56,8 @@ const modelAccessFields = z.strictObject({
   firstCallNetwork: bool(false).meta({
     description:
       "Temporary closed VPC with a bedrock-runtime endpoint for a manual first call (billed hourly: remove it afterwards).",
+    descriptionJa:
+      "手動の初回呼び出しのための、bedrock-runtime エンドポイントを持つ一時的な閉域 VPC(初回呼び出し用ネットワーク。時間単位の課金なので、使ったら外します)。",
   }),
 });
 type ModelAccessInput = z.output<typeof modelAccessFields>;

@@ -12,15 +12,21 @@ const organizationsFields = z.strictObject({
   enabled: bool(false).meta({
     description:
       "Create the region-guard and Bedrock SCPs in AWS Organizations through the management account (off: the documents are still stack outputs).",
+    descriptionJa:
+      "リージョン制限 SCP と Bedrock の SCP を、管理アカウント経由で AWS Organizations に作ります(off でもポリシー文書はスタック出力に出ます)。",
   }),
   managementRoleArn: roleArn.optional().meta({
     description: "Role in the management account that may manage SCPs; required when `organizations.enabled`.",
+    descriptionJa: "管理アカウントにある、SCP を管理できるロール。`organizations.enabled` のとき必須です。",
   }),
   targetIds: z
     .array(organizationTarget, { error: "must be a list of account, OU or root ids" })
     .min(1)
     .optional()
-    .meta({ description: "Accounts, OUs or the root to attach the SCPs to; defaults to this stack's account." }),
+    .meta({
+      description: "Accounts, OUs or the root to attach the SCPs to; defaults to this stack's account.",
+      descriptionJa: "SCP をアタッチするアカウント、OU、またはルート。既定はこのスタックのアカウントです。",
+    }),
 });
 type OrganizationsInput = z.output<typeof organizationsFields>;
 

@@ -7,6 +7,8 @@ export const sessionAccessSchema = z
   .strictObject({
     enabled: bool(false).meta({
       description: "Session Manager endpoints and the agent's permissions on the client role (no SSH, no internet).",
+      descriptionJa:
+        "Session Manager のエンドポイントと、クライアントロールに付けるエージェントの権限(SSH もインターネットも使いません)。",
     }),
   })
   .prefault({});

@@ -6,6 +6,7 @@ import datetime
 import importlib.util
 import io
 import os
+import re
 import unittest
 from contextlib import redirect_stderr, redirect_stdout
 from unittest import mock
@@ -41,7 +42,7 @@ CONVERSE_PARAMS = {
 
 
 class SmokeTest(unittest.TestCase):
-    def run_smoke(self, argv, stub_sts, stub_bedrock=None):
+    def run_smoke(self, argv, stub_sts, stub_bedrock=None, env=None):
         """Runs main() with stubbed clients; returns (exit code, stdout, stderr, client kwargs)."""
         original_client = boto3.client
         created = {}
@@ -60,7 +61,7 @@ class SmokeTest(unittest.TestCase):
 
         out, err = io.StringIO(), io.StringIO()
         # The ambient AWS_REGION / BEDROCK_LZ_* of whoever runs the tests must not leak in.
-        with mock.patch.dict(os.environ, {}, clear=True), mock.patch.object(smoke.boto3, "client", side_effect=factory), \
+        with mock.patch.dict(os.environ, env or {}, clear=True), mock.patch.object(smoke.boto3, "client", side_effect=factory), \
                 redirect_stdout(out), redirect_stderr(err):
             code = smoke.main(argv)
         for stubber in stubbers:
@@ -200,6 +201,56 @@ class SmokeTest(unittest.TestCase):
             with mock.patch.dict(os.environ, {"AWS_REGION": "us-west-2"}, clear=True):
                 smoke.parse_args(["--role-arn", ROLE, "--model-id", PROFILE])
         self.assertIn("--region (or AWS_REGION) must be ap-northeast-1 or ap-northeast-3", err.getvalue())
+
+    def test_every_message_has_both_languages_with_the_same_placeholders_and_identifiers(self):
+        self.assertEqual(sorted(smoke.MESSAGES), ["en", "ja"])
+        en, ja = smoke.MESSAGES["en"], smoke.MESSAGES["ja"]
+        self.assertEqual(sorted(ja), sorted(en), "a key in one language only")
+        placeholders = re.compile(r"%\((\w+)\)s")
+        # Config keys, AWS actions, flags, stack outputs and env vars stay verbatim in Japanese.
+        verbatim = re.compile(r"bedrock-lz:[\w.<>]+|\w+:[A-Z]\w+|--[a-z-]+|\b[a-z]+[A-Z]\w*|\b[A-Z]+_[A-Z_]+\b|AssumeRole|Converse")
+        for key in en:
+            self.assertEqual(sorted(placeholders.findall(ja[key])), sorted(placeholders.findall(en[key])), key)
+            self.assertRegex(ja[key], r"[\u3040-\u30ff\u4e00-\u9fff]", key)
+            for identifier in verbatim.findall(en[key]):
+                self.assertIn(identifier, ja[key], key)
+
+    def test_lang_ja_explains_a_denied_assume_role_in_japanese(self):
+        def sts(stubber):
+            stubber.add_client_error("assume_role", "AccessDenied", "not authorized to perform sts:AssumeRole", 403)
+
+        code, _, err, _ = self.run_smoke(["--lang", "ja", "--role-arn", ROLE, "--model-id", PROFILE], sts)
+        self.assertEqual(code, 2)
+        self.assertIn("bedrock-lz smoke: AssumeRole に失敗しました: ", err)
+        self.assertIn("対処: AssumeRole が拒否されました。", err)
+        self.assertIn("bedrock-lz:municipalities.<name>", err)
+        self.assertIn(ROLE + " への sts:AssumeRole", err)
+
+    def test_a_ja_locale_explains_missing_model_access_in_japanese_and_lang_en_overrides_it(self):
+        def sts(stubber):
+            stubber.add_response("assume_role", {"Credentials": CREDENTIALS})
+
+        def bedrock(stubber):
+            stubber.add_client_error(
+                "converse", "AccessDeniedException", "You don't have access to the model with the specified model ID.", 403
+            )
+
+        argv = ["--role-arn", ROLE, "--model-id", PROFILE]
+        code, _, err, _ = self.run_smoke(argv, sts, bedrock, env={"LANG": "ja_JP.UTF-8"})
+        self.assertEqual(code, 3)
+        self.assertIn("対処: 事業者アカウントに %s のモデルアクセスがありません。" % PROFILE, err)
+        _, _, err, _ = self.run_smoke(["--lang", "en", *argv], sts, bedrock, env={"LC_ALL": "ja_JP.UTF-8"})
+        self.assertIn("model access is not granted in the operator account", err)
+
+    def test_the_language_follows_lc_all_then_lc_messages_then_lang(self):
+        cases = [({}, "en"), ({"LANG": "ja_JP.UTF-8"}, "ja"), ({"LANG": "ja"}, "ja"), ({"LANG": "C.UTF-8"}, "en"),
+                 ({"LANG": "ja_JP.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
+                 ({"LC_ALL": "ja_JP.eucJP", "LC_MESSAGES": "en_US.UTF-8"}, "ja"), ({"LANG": "jam_JM"}, "en")]
+        for env, lang in cases:
+            with mock.patch.dict(os.environ, env, clear=True):
+                self.assertEqual(smoke.parse_args(["--role-arn", ROLE, "--model-id", PROFILE]).lang, lang, env)
+        with redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
+            smoke.parse_args(["--role-arn", ROLE, "--model-id", PROFILE, "--lang", "jp"])
 
 
 if __name__ == "__main__":
