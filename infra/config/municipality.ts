@@ -15,6 +15,7 @@ import { commonKeys } from "./common";
 import { CONFIG_NAMESPACE } from "./errors";
 import { bool, cidrBlock, municipalityName, roleArn, roleName, stackReferenceName, wholeNumber } from "./fields";
 import { codeArtifactSchema, distinctMirrorRepositories, resolveCodeArtifact } from "./features/codeartifact";
+import { existingVpcSchema, oneNetwork, resolveExistingVpc } from "./features/existing-vpc";
 import { resolveOrganizations } from "./features/organizations";
 import { sessionAccessSchema, sessionEndpointsKept } from "./features/session-access";
 import { smokeTestSchema } from "./features/smoke-test";
@@ -79,7 +80,10 @@ const municipalityFields = z.strictObject({
             "1 for a PoC (interface endpoints cost per AZ-hour), 2-3 for production; Tokyo uses 1a/1c/1d, Osaka 3a/3b/3c.",
         }),
     })
-    .default({ cidrBlock: "10.0.0.0/16", availabilityZoneCount: 2 }),
+    // No default here: an explicit `vpc` next to `existingVpc` must be reported (resolveMunicipality fills it in).
+    .optional()
+    .meta({ description: "The new VPC this stack creates (default 10.0.0.0/16 over 2 AZs); not with `existingVpc`." }),
+  existingVpc: existingVpcSchema,
   endpoints: endpointToggles,
   clientRole: z
     .strictObject({
@@ -118,6 +122,7 @@ function exactlyOneOperatorReference(cfg: MunicipalityInput, ctx: z.RefinementCt
 
 /** Each AZ gets one isolated subnet of at least /28, so a small block limits the AZ count. */
 function subnetsFitTheBlock(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
+  if (cfg.vpc === undefined) return;
   const { cidrBlock: cidr, availabilityZoneCount } = cfg.vpc;
   // Only meaningful once the block and the count are valid on their own.
   const fieldsValid = cidrBlock.safeParse(cidr).success && [1, 2, 3].includes(availabilityZoneCount);
@@ -191,6 +196,11 @@ function operatorReferenceOf(cfg: MunicipalityInput): OperatorReference {
   return cfg.operatorStack !== undefined ? { stack: cfg.operatorStack } : { roleArn: cfg.operatorRoleArn! };
 }
 
+function newVpcOf(cfg: MunicipalityInput) {
+  const { cidrBlock, availabilityZoneCount } = cfg.vpc ?? { cidrBlock: "10.0.0.0/16", availabilityZoneCount: 2 };
+  return { cidrBlock, availabilityZones: AVAILABILITY_ZONES[cfg.region].slice(0, availabilityZoneCount) };
+}
+
 /** What `stacks/municipality.ts` consumes: names, AZs and endpoint switches worked out. */
 function resolveMunicipality(cfg: MunicipalityInput) {
   return {
@@ -202,10 +212,9 @@ function resolveMunicipality(cfg: MunicipalityInput) {
     municipalityName: cfg.municipalityName,
     clientRoleName: cfg.clientRoleName ?? clientRoleName(cfg.municipalityName),
     operator: operatorReferenceOf(cfg),
-    vpc: {
-      cidrBlock: cfg.vpc.cidrBlock,
-      availabilityZones: AVAILABILITY_ZONES[cfg.region].slice(0, cfg.vpc.availabilityZoneCount),
-    },
+    /** The VPC to create; undefined in existing-VPC mode. */
+    vpc: cfg.existingVpc === undefined ? newVpcOf(cfg) : undefined,
+    existingVpc: resolveExistingVpc(cfg.existingVpc),
     endpoints: resolveEndpoints(cfg),
     clientRoleTrustedServices: cfg.clientRole.trustLambda
       ? ["ec2.amazonaws.com", "lambda.amazonaws.com"]
@@ -225,6 +234,7 @@ export const municipalitySchema = municipalityFields
   .superRefine(distinctMirrorRepositories)
   .superRefine(sessionEndpointsKept)
   .superRefine(subnetsFitTheBlock)
+  .superRefine(oneNetwork)
   .transform(resolveMunicipality);
 
 export type MunicipalityConfig = z.output<typeof municipalitySchema>;
