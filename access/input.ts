@@ -35,19 +35,24 @@ function policyInput(run: ProgramRun, type: string, name: string, key: string): 
   return JSON.parse(value) as PolicyJson;
 }
 
-/** The policy this stack writes on the endpoint with this id: created, or referenced and managed. */
+/** AWS's default endpoint policy: what a referenced endpoint whose policy is left alone may carry. */
+const NOT_ENFORCED: PolicyJson = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
+};
+
+/**
+ * The policy on the endpoint with this id: the one this stack writes (a created endpoint, or a
+ * referenced one it manages), else, for a referenced endpoint left alone, AWS's default
+ * full-access policy: that layer is not enforced by this stack, and the matrix shows it.
+ */
 function policyOfEndpointId(run: ProgramRun, endpointId: string): PolicyJson {
   const endpoint = run.resources.find(
     (r) =>
       (r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && fakeId(r.type, r.name) === endpointId) ||
       (r.type === "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy" && r.inputs.vpcEndpointId === endpointId),
   );
-  if (endpoint === undefined) {
-    throw new Error(
-      `${run.stack}: endpoint ${endpointId} is referenced with its policy left alone; nothing to evaluate`,
-    );
-  }
-  return JSON.parse(String(endpoint.inputs.policy)) as PolicyJson;
+  return endpoint === undefined ? NOT_ENFORCED : (JSON.parse(String(endpoint.inputs.policy)) as PolicyJson);
 }
 
 /**
@@ -60,14 +65,6 @@ export function existingVpcConfig(
 ): Record<string, string> {
   const { [configKeyOf(["vpc"])]: _newVpc, ...rest } = file.config;
   return { ...rest, [configKeyOf(["existingVpc"])]: example.config[configKeyOf(["existingVpc"])] };
-}
-
-function endpointPolicy(run: ProgramRun, service: string): PolicyJson {
-  const endpoint = run.resources.find(
-    (r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && String(r.inputs.serviceName).endsWith(`.${service}`),
-  );
-  if (endpoint === undefined) throw new Error(`${run.stack}: no ${service} endpoint`);
-  return JSON.parse(String(endpoint.inputs.policy)) as PolicyJson;
 }
 
 /** A stack file's config as the program reads it, checked to be for the expected account. */
@@ -238,8 +235,8 @@ export function matrixInputFromRuns(
     },
     municipality: {
       clientPolicy: policyInput(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator", "policy"),
-      stsEndpointPolicy: endpointPolicy(municipality, "sts"),
-      bedrockRuntimeEndpointPolicy: endpointPolicy(municipality, "bedrock-runtime"),
+      stsEndpointPolicy: policyOfEndpointId(municipality, endpointIds.sts),
+      bedrockRuntimeEndpointPolicy: policyOfEndpointId(municipality, endpointIds["bedrock-runtime"]),
       guardrails: required(municipalityOutputs.guardrails, municipality.stack, "guardrails"),
     },
     unlocked: operatorDocuments(unlocked, municipalityName),

@@ -6,8 +6,10 @@
  * `infra/policies.ts` (only the client and operator roles) would cut every other workload of the
  * account off the service. Here each policy keeps the project's own statements and adds one:
  * principals of the municipality's own account (`aws:PrincipalAccount`) keep the whole service,
- * as under AWS's default endpoint policy. Other accounts' principals gain nothing, and
- * bedrock-runtime gets no such statement: only the operator role reaches Bedrock.
+ * as under AWS's default endpoint policy, except the project's client role, which stays held to
+ * the project's statements (a widened client role still cannot use the endpoint for anything
+ * else). Other accounts' principals gain nothing, and bedrock-runtime gets no such statement:
+ * only the operator role reaches Bedrock.
  * Condition key: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount
  */
 import type { EndpointKey } from "./endpoints";
@@ -28,8 +30,12 @@ export const OWN_ACCOUNT_ACTIONS: Readonly<Record<EndpointKey, readonly string[]
 
 export const OWN_ACCOUNT_SID = "OwnAccountPrincipalsKeepTheirUse";
 
-/** What every principal of `accountId` keeps on the endpoint of `key`; undefined for Bedrock. */
-export function ownAccountStatement(key: EndpointKey, accountId: string): PolicyStatement | undefined {
+/** What every principal of `accountId` but the client role keeps on the endpoint of `key`; undefined for Bedrock. */
+export function ownAccountStatement(
+  key: EndpointKey,
+  accountId: string,
+  clientRoleArn: string,
+): PolicyStatement | undefined {
   const actions = OWN_ACCOUNT_ACTIONS[key];
   if (actions.length === 0) return undefined;
   return {
@@ -38,13 +44,21 @@ export function ownAccountStatement(key: EndpointKey, accountId: string): Policy
     Principal: "*",
     Action: actions.length === 1 ? actions[0] : actions,
     Resource: "*",
-    Condition: { StringEquals: { "aws:PrincipalAccount": accountId } },
+    Condition: {
+      StringEquals: { "aws:PrincipalAccount": accountId },
+      ArnNotEquals: { "aws:PrincipalArn": clientRoleArn },
+    },
   };
 }
 
 /** One endpoint's project policy, widened only for the municipality's own principals. */
-export function sharedVpcEndpointPolicy(key: EndpointKey, project: PolicyDocument, accountId: string): PolicyDocument {
-  const own = ownAccountStatement(key, accountId);
+export function sharedVpcEndpointPolicy(
+  key: EndpointKey,
+  project: PolicyDocument,
+  accountId: string,
+  clientRoleArn: string,
+): PolicyDocument {
+  const own = ownAccountStatement(key, accountId, clientRoleArn);
   return own === undefined ? project : policyDocument(...project.Statement, own);
 }
 
@@ -52,8 +66,12 @@ export function sharedVpcEndpointPolicy(key: EndpointKey, project: PolicyDocumen
 export function sharedVpcEndpointPolicies(
   project: Readonly<Record<EndpointKey, PolicyDocument>>,
   accountId: string,
+  clientRoleArn: string,
 ): Record<EndpointKey, PolicyDocument> {
   return Object.fromEntries(
-    (Object.keys(project) as EndpointKey[]).map((key) => [key, sharedVpcEndpointPolicy(key, project[key], accountId)]),
+    (Object.keys(project) as EndpointKey[]).map((key) => [
+      key,
+      sharedVpcEndpointPolicy(key, project[key], accountId, clientRoleArn),
+    ]),
   ) as Record<EndpointKey, PolicyDocument>;
 }

@@ -112,7 +112,9 @@ export function municipalityStack(config: MunicipalityConfig) {
       codeArtifactRepositoryArn: mirrorRepositoryArn(config.region, config.codeArtifact),
     });
     // A shared VPC's other workloads resolve the same service names to these endpoints.
-    return config.existingVpc !== undefined ? sharedVpcEndpointPolicies(project, config.accountId) : project;
+    return config.existingVpc !== undefined
+      ? sharedVpcEndpointPolicies(project, config.accountId, clientRoleArn)
+      : project;
   });
   const referenced = config.existingVpc?.endpoints ?? {};
   const enabledEndpoints: Partial<Record<EndpointKey, EndpointSpec>> = Object.fromEntries(

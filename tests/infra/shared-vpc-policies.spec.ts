@@ -13,7 +13,12 @@ const project = municipalityEndpointPolicies({
   codeArtifactDomainArn: "arn:aws:codeartifact:ap-northeast-1:222222222222:domain/bedrock-lz",
   codeArtifactRepositoryArn: "arn:aws:codeartifact:ap-northeast-1:222222222222:repository/bedrock-lz/pypi",
 });
-const shared = sharedVpcEndpointPolicies(project, "222222222222");
+const CLIENT = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
+const shared = sharedVpcEndpointPolicies(project, "222222222222", CLIENT);
+const OWN_ONLY_BUT_CLIENT = {
+  StringEquals: { "aws:PrincipalAccount": "222222222222" },
+  ArnNotEquals: { "aws:PrincipalArn": CLIENT },
+};
 
 describe("shared-VPC endpoint policies (infra/shared-vpc-policies.ts)", () => {
   it("keeps the account's own STS use with exactly one added statement", () => {
@@ -25,21 +30,21 @@ describe("shared-VPC endpoint policies (infra/shared-vpc-policies.ts)", () => {
         Principal: "*",
         Action: "sts:*",
         Resource: "*",
-        Condition: { StringEquals: { "aws:PrincipalAccount": "222222222222" } },
+        Condition: OWN_ONLY_BUT_CLIENT,
       },
     ]);
   });
 
   it("leaves bedrock-runtime to the operator role alone", () => {
     deepStrictEqual(shared["bedrock-runtime"], project["bedrock-runtime"]);
-    strictEqual(ownAccountStatement("bedrock-runtime", "222222222222"), undefined);
+    strictEqual(ownAccountStatement("bedrock-runtime", "222222222222", CLIENT), undefined);
   });
 
   it("adds the same own-account statement, for the endpoint's own service, to every other endpoint", () => {
     for (const key of ENDPOINT_KEYS.filter((k) => k !== "bedrock-runtime")) {
       const added = shared[key].Statement.slice(project[key].Statement.length);
       strictEqual(added.length, 1, key);
-      deepStrictEqual(added[0].Condition, { StringEquals: { "aws:PrincipalAccount": "222222222222" } }, key);
+      deepStrictEqual(added[0].Condition, OWN_ONLY_BUT_CLIENT, key);
       const actions = ([] as string[]).concat(added[0].Action as string | string[]);
       const service = key.split(".")[0];
       strictEqual(actions[0], `${service}:*`, key);
@@ -53,7 +58,7 @@ describe("shared-VPC endpoint policies (infra/shared-vpc-policies.ts)", () => {
   it("admits no principal of another account in any added statement", () => {
     for (const key of ENDPOINT_KEYS) {
       for (const statement of shared[key].Statement.slice(project[key].Statement.length)) {
-        deepStrictEqual(Object.keys(statement.Condition ?? {}), ["StringEquals"], key);
+        deepStrictEqual(statement.Condition, OWN_ONLY_BUT_CLIENT, key);
       }
     }
   });
