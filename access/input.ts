@@ -2,13 +2,15 @@
  * Collects the documents the access matrix evaluates from the real program run under mocks with
  * the shipped stack files: never from hand-written copies. Three runs, in deploy order:
  * municipality, operator before the lock (step 1), operator locked to the municipality's
- * endpoints through its stack outputs (step 3, with the opt-in STS trust lock).
+ * endpoints through its stack outputs (step 3, with the opt-in STS trust lock). A fourth run
+ * deploys the same municipality into the shipped example's existing VPC
+ * (Pulumi.municipality-existing-vpc.yaml) for access/scenarios-existing-vpc.ts.
  */
 import { join } from "node:path";
 import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
 import { municipalityOutputsOf, operatorOutputsOf, readStackConfig, runStack } from "../stacks";
 import type { ProgramRun, RecordedResource } from "../harness/mock-engine";
-import { runProgram } from "../harness/mock-engine";
+import { fakeId, runProgram } from "../harness/mock-engine";
 import { type StackConfigFile, readStackConfigFile } from "../harness/stack-file";
 import type { MatrixInput, OperatorDocuments, PolicyJson } from "./matrix";
 
@@ -33,12 +35,36 @@ function policyInput(run: ProgramRun, type: string, name: string, key: string): 
   return JSON.parse(value) as PolicyJson;
 }
 
-function endpointPolicy(run: ProgramRun, service: string): PolicyJson {
+/** AWS's default endpoint policy: what a referenced endpoint whose policy is left alone may carry. */
+const NOT_ENFORCED: PolicyJson = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
+};
+
+/**
+ * The policy on the endpoint with this id: the one this stack writes (a created endpoint, or a
+ * referenced one it manages), else, for a referenced endpoint left alone, AWS's default
+ * full-access policy: that layer is not enforced by this stack, and the matrix shows it.
+ */
+function policyOfEndpointId(run: ProgramRun, endpointId: string): PolicyJson {
   const endpoint = run.resources.find(
-    (r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && String(r.inputs.serviceName).endsWith(`.${service}`),
+    (r) =>
+      (r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && fakeId(r.type, r.name) === endpointId) ||
+      (r.type === "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy" && r.inputs.vpcEndpointId === endpointId),
   );
-  if (endpoint === undefined) throw new Error(`${run.stack}: no ${service} endpoint`);
-  return JSON.parse(String(endpoint.inputs.policy)) as PolicyJson;
+  return endpoint === undefined ? NOT_ENFORCED : (JSON.parse(String(endpoint.inputs.policy)) as PolicyJson);
+}
+
+/**
+ * The municipality config of `file` deployed into the existing VPC of the shipped example: the
+ * same account, roles and endpoints choices, so the matrix's identities still apply.
+ */
+export function existingVpcConfig(
+  file: StackConfigFile,
+  example: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.municipality-existing-vpc.yaml")),
+): Record<string, string> {
+  const { [configKeyOf(["vpc"])]: _newVpc, ...rest } = file.config;
+  return { ...rest, [configKeyOf(["existingVpc"])]: example.config[configKeyOf(["existingVpc"])] };
 }
 
 /** A stack file's config as the program reads it, checked to be for the expected account. */
@@ -91,6 +117,8 @@ export interface MatrixRuns {
     readonly hardened: ProgramRun;
     /** The hardened operator with guardrail enforcement on the invoke roles. */
     readonly guarded?: ProgramRun;
+    /** The same municipality deployed into an existing VPC. */
+    readonly existingVpc?: ProgramRun;
   };
 }
 
@@ -152,7 +180,14 @@ export async function collectMatrixInput(
     program,
   });
 
-  const runs = { municipality, unlocked, hardened, guarded };
+  const existingVpc = await runProgram({
+    stack: municipalityFile.stack,
+    config: existingVpcConfig(municipalityFile),
+    accountId: municipalityAccountId,
+    program,
+  });
+
+  const runs = { municipality, unlocked, hardened, guarded, existingVpc };
   return {
     input: matrixInputFromRuns(runs, municipalityName, operatorConfig.municipalities[municipalityName]?.externalId),
     runs,
@@ -168,13 +203,19 @@ export function matrixInputFromRuns(
   municipalityName: string,
   externalId: string | undefined,
 ): MatrixInput {
-  const { municipality, unlocked, hardened, guarded } = runs;
+  const { municipality, unlocked, hardened, guarded, existingVpc } = runs;
   const guardedDocuments = guarded !== undefined ? operatorDocuments(guarded, municipalityName) : undefined;
   const municipalityOutputs = municipalityOutputsOf(municipality.outputs);
   const operatorOutputs = operatorOutputsOf(hardened.outputs);
   const endpointIds = required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
   const invokeRoleArns = required(operatorOutputs.invokeRoleArns, hardened.stack, "invokeRoleArns");
   const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
+  const sharedEndpointIds =
+    existingVpc && required(municipalityOutputsOf(existingVpc.outputs).endpointIds, existingVpc.stack, "endpointIds");
+  const existingVpcIds = sharedEndpointIds && {
+    stsEndpointId: sharedEndpointIds.sts,
+    bedrockRuntimeEndpointId: sharedEndpointIds["bedrock-runtime"],
+  };
 
   return {
     ids: {
@@ -190,16 +231,24 @@ export function matrixInputFromRuns(
       inferenceProfileArn: required(operatorOutputs.inferenceProfileArn, hardened.stack, "inferenceProfileArn"),
       region: required(operatorOutputs.region, hardened.stack, "region"),
       guardrailIdentifier: guardedDocuments && enforcedGuardrailIdentifier(guardedDocuments.invokePolicy),
+      existingVpc: existingVpcIds,
     },
     municipality: {
       clientPolicy: policyInput(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator", "policy"),
-      stsEndpointPolicy: endpointPolicy(municipality, "sts"),
-      bedrockRuntimeEndpointPolicy: endpointPolicy(municipality, "bedrock-runtime"),
+      stsEndpointPolicy: policyOfEndpointId(municipality, endpointIds.sts),
+      bedrockRuntimeEndpointPolicy: policyOfEndpointId(municipality, endpointIds["bedrock-runtime"]),
       guardrails: required(municipalityOutputs.guardrails, municipality.stack, "guardrails"),
     },
     unlocked: operatorDocuments(unlocked, municipalityName),
     hardened: operatorDocuments(hardened, municipalityName),
     guarded: guardedDocuments,
+    existingVpc:
+      existingVpc && existingVpcIds
+        ? {
+            stsEndpointPolicy: policyOfEndpointId(existingVpc, existingVpcIds.stsEndpointId),
+            bedrockRuntimeEndpointPolicy: policyOfEndpointId(existingVpc, existingVpcIds.bedrockRuntimeEndpointId),
+          }
+        : undefined,
     otherMunicipality:
       otherMunicipality !== undefined
         ? {

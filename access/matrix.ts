@@ -8,6 +8,12 @@
 import type { Simulation } from "@cloud-copilot/iam-simulate";
 import { foundationModelArn, iamRoleArn, inferenceProfileArn } from "../infra/arns";
 import { type AccessRequest, type PolicyJson, simulate, simulationOf } from "./simulator";
+import {
+  type ExistingVpcDocuments,
+  type ExistingVpcIds,
+  endpointsFor,
+  existingVpcScenarios,
+} from "./scenarios-existing-vpc";
 
 export type { PolicyJson, StatementJson } from "./simulator";
 
@@ -45,6 +51,8 @@ export interface MatrixIds {
   readonly region: string;
   /** `bedrock:GuardrailIdentifier` the guarded invoke role requires (guardrail ARN:version). */
   readonly guardrailIdentifier?: string;
+  /** The same municipality deployed into an existing, shared VPC (access/scenarios-existing-vpc.ts). */
+  readonly existingVpc?: ExistingVpcIds;
 }
 
 /**
@@ -60,6 +68,8 @@ export interface MatrixInput {
   readonly guarded?: OperatorDocuments;
   /** Another municipality's invoke role documents (same operator account), if configured. */
   readonly otherMunicipality?: { readonly invokePolicy: PolicyJson; readonly invokeTrust: PolicyJson };
+  /** The endpoint policies of the existing-VPC run, if evaluated. */
+  readonly existingVpc?: ExistingVpcDocuments;
 }
 
 export type Phase = "unlocked" | "hardened" | "guarded";
@@ -97,6 +107,8 @@ export interface Scenario {
   readonly path: Path;
   readonly guardrails: Guardrails;
   readonly context?: Readonly<Record<string, string>>;
+  /** `existing-vpc`: evaluated with the endpoints of the existing-VPC run. */
+  readonly network?: "existing-vpc";
 }
 
 export interface MatrixRow {
@@ -1033,6 +1045,7 @@ export function scenarios(ids: MatrixIds): Scenario[] {
       },
     );
   }
+  list.push(...existingVpcScenarios(ids));
   return list.sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -1135,14 +1148,15 @@ export function buildSimulation(
     ...scenario.context,
   };
   const endpointPolicies: PolicyJson[] = [];
+  const endpoints = endpointsFor(scenario, input);
   if (scenario.path === "sts-endpoint") {
-    context["aws:SourceVpce"] = ids.stsEndpointId;
-    endpointPolicies.push(input.municipality.stsEndpointPolicy);
+    context["aws:SourceVpce"] = endpoints.stsEndpointId;
+    endpointPolicies.push(endpoints.stsEndpointPolicy);
     layers.push("endpoint");
   } else if (scenario.path === "bedrock-endpoint") {
-    context["aws:SourceVpce"] = ids.bedrockRuntimeEndpointId;
+    context["aws:SourceVpce"] = endpoints.bedrockRuntimeEndpointId;
     endpointPolicies.push(
-      scenario.endpointPolicy === "default" ? DEFAULT_ENDPOINT_POLICY : input.municipality.bedrockRuntimeEndpointPolicy,
+      scenario.endpointPolicy === "default" ? DEFAULT_ENDPOINT_POLICY : endpoints.bedrockRuntimeEndpointPolicy,
     );
     layers.push("endpoint");
   } else if (scenario.path === "foreign-endpoint") {

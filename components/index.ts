@@ -1,5 +1,6 @@
 export * from "./client-role";
 export * from "./closed-vpc";
+export * from "./existing-vpc";
 export * from "./invoke-role";
 export * from "./vpc-endpoints";
 export * from "./codeartifact-mirror";

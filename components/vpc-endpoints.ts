@@ -3,12 +3,24 @@ import * as pulumi from "@pulumi/pulumi";
 import { ENDPOINT_CATALOG, type EndpointKey, endpointServiceName } from "../infra/endpoints";
 import type { PolicyDocument } from "../infra/iam/document";
 
-/** One endpoint to create; the key of the map it sits in picks the service. */
+/** An endpoint the VPC already has (existing-VPC mode): used, never created or deleted. */
+export interface ReferencedEndpoint {
+  readonly endpointId: string;
+  /**
+   * Write `policy` onto it (an `aws.ec2.VpcEndpointPolicy`); otherwise its policy is left alone.
+   * Deleting that resource resets the endpoint to AWS's default full-access policy.
+   */
+  readonly managePolicy: boolean;
+}
+
+/** One endpoint; the key of the map it sits in picks the service. */
 export interface EndpointSpec {
   /** Interface endpoints only: resolve the service's public hostname to the endpoint. */
   readonly privateDnsEnabled: boolean;
   /** Endpoint policy; built by the `infra/policies` builders. */
   readonly policy: pulumi.Input<PolicyDocument>;
+  /** Use this existing endpoint instead of creating one. */
+  readonly existing?: ReferencedEndpoint;
 }
 
 /** Arguments of {@link VpcEndpoints}. */
@@ -16,7 +28,7 @@ export interface VpcEndpointsArgs {
   readonly region: string;
   readonly vpcId: pulumi.Input<string>;
   /** Only clients inside this block may reach the interface endpoints (TCP 443). */
-  readonly vpcCidrBlock: string;
+  readonly vpcCidrBlock: pulumi.Input<string>;
   /** Interface endpoints get a network interface in each of these subnets. */
   readonly subnetIds: pulumi.Input<string[]>;
   /** Gateway endpoints add a route to each of these route tables. */
@@ -28,11 +40,12 @@ export interface VpcEndpointsArgs {
 /**
  * The private path to AWS APIs from a closed VPC: one security group admitting HTTPS from the
  * VPC only, and each endpoint with its own policy. Endpoints are a map keyed by service, so
- * adding or removing one never renames another.
+ * adding or removing one never renames another. An endpoint the VPC already has is referenced by
+ * id: nothing is created for it, at most its policy is managed.
  */
 export class VpcEndpoints extends pulumi.ComponentResource {
   readonly securityGroupId: pulumi.Output<string>;
-  /** Endpoint ids keyed by service suffix; only the enabled ones are present. */
+  /** Endpoint ids keyed by service suffix (created and referenced); only the enabled ones are present. */
   readonly endpointIds: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: VpcEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -63,6 +76,17 @@ export class VpcEndpoints extends pulumi.ComponentResource {
 
     const endpointIds: Record<string, pulumi.Output<string>> = {};
     for (const [key, spec] of Object.entries(args.endpoints) as [EndpointKey, EndpointSpec][]) {
+      if (spec.existing !== undefined) {
+        if (spec.existing.managePolicy) {
+          new aws.ec2.VpcEndpointPolicy(
+            `${name}-${key}-policy`,
+            { vpcEndpointId: spec.existing.endpointId, policy: pulumi.jsonStringify(spec.policy) },
+            { parent: this },
+          );
+        }
+        endpointIds[key] = pulumi.output(spec.existing.endpointId);
+        continue;
+      }
       const isInterface = ENDPOINT_CATALOG[key].kind === "Interface";
       const endpoint = new aws.ec2.VpcEndpoint(
         `${name}-${key}`,

@@ -169,6 +169,50 @@ INVOKE_ANSWERS["aws:ec2/getPrefixList:getPrefixList"] = (inputs) => ({
   cidrBlocks: ["52.219.0.0/20"],
 });
 
+/**
+ * The fake account's existing VPC (existing-VPC mode): whatever VPC the config names exists with
+ * this block, and each named subnet lies in it, in an AZ picked from the subnet id's last hex
+ * digit (so a stack file chooses its AZs by its fake ids), with a /20 of its own.
+ */
+export const FAKE_EXISTING_VPC_CIDR = "10.20.0.0/16";
+const FAKE_ZONES: Readonly<Record<string, readonly string[]>> = {
+  "ap-northeast-1": ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
+  "ap-northeast-3": ["ap-northeast-3a", "ap-northeast-3b", "ap-northeast-3c"],
+};
+
+export function fakeSubnetZone(subnetId: string, region: string): string {
+  const zones = FAKE_ZONES[region] ?? FAKE_ZONES["ap-northeast-1"];
+  return zones[parseInt(subnetId.slice(-1), 16) % zones.length];
+}
+
+function configuredExistingVpcId(options: RunOptions): string | undefined {
+  const raw = options.config["bedrock-lz:existingVpc"];
+  if (raw === undefined) return undefined;
+  const vpcId = (JSON.parse(raw) as { vpcId?: unknown }).vpcId;
+  return typeof vpcId === "string" ? vpcId : undefined;
+}
+
+INVOKE_ANSWERS["aws:ec2/getVpc:getVpc"] = (inputs) => ({
+  id: inputs.id,
+  arn: `arn:aws:ec2:ap-northeast-1:000000000000:vpc/${String(inputs.id)}`,
+  cidrBlock: FAKE_EXISTING_VPC_CIDR,
+  enableDnsSupport: true,
+  enableDnsHostnames: true,
+  state: "available",
+});
+INVOKE_ANSWERS["aws:ec2/getSubnet:getSubnet"] = (inputs, options) => {
+  const id = String(inputs.id);
+  const digit = parseInt(id.slice(-1), 16);
+  return {
+    id,
+    vpcId: configuredExistingVpcId(options) ?? "vpc-0fa4e00000000000",
+    availabilityZone: fakeSubnetZone(id, options.config["aws:region"] ?? "ap-northeast-1"),
+    cidrBlock: `10.20.${digit * 16}.0/20`,
+    availableIpAddressCount: 4091,
+    mapPublicIpOnLaunch: false,
+  };
+};
+
 /** The getters of the engine's RegisterResourceRequest (protobuf) this monitor reads. */
 interface RegisterResourceRequest {
   getParent(): string;

@@ -2,12 +2,12 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   type BedrockClientRole,
-  type ClosedVpc,
   CodeArtifactMirror,
   CodeArtifactReadAccess,
   SessionAccess,
   SmokeTestInstance,
   type VpcEndpoints,
+  type VpcNetwork,
 } from "../components";
 import { codeArtifactLoginArgs, mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
@@ -18,7 +18,7 @@ import type { MunicipalityFeatureOutputs } from "./contract";
 /** What the features attach to: the core of the municipality stack. */
 export interface MunicipalityCore {
   readonly provider: aws.Provider;
-  readonly vpc: ClosedVpc;
+  readonly vpc: VpcNetwork;
   readonly endpoints: VpcEndpoints;
   readonly clientRole: BedrockClientRole;
   readonly operatorRoleArn: pulumi.Output<string>;
@@ -69,14 +69,20 @@ export function municipalityFeatures(config: MunicipalityConfig, core: Municipal
       );
     }
     const pythonSource = readPythonSmokeSource();
-    const zone = config.vpc.availabilityZones[0];
+    if (Object.keys(config.existingVpc?.endpoints ?? {}).some((key) => key !== "s3")) {
+      pulumi.log.warn(
+        "The smoke-test instance sends HTTPS only to this stack's endpoint security group; a referenced " +
+          "interface endpoint must admit HTTPS from the instance's security group too (docs/municipality.md).",
+      );
+    }
     smoke = new SmokeTestInstance(
       "smoke-test",
       {
         region: config.region,
         instanceType: config.smokeTest.instanceType,
         vpcId: core.vpc.vpcId,
-        subnetId: core.vpc.subnetIds.apply((ids) => ids[zone]),
+        // The first AZ by name: the same subnet on every run, created or referenced.
+        subnetId: core.vpc.subnetIds.apply((ids) => ids[Object.keys(ids).sort()[0]]),
         endpointSecurityGroupId: core.endpoints.securityGroupId,
         instanceProfileName: core.clientRole.instanceProfileName,
         userData: pulumi.all([core.operatorRoleArn, core.operatorGuardrail]).apply(([operatorRoleArn, guardrail]) =>

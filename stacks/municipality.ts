@@ -1,11 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BedrockClientRole, ClosedVpc, type EndpointSpec, VpcEndpoints } from "../components";
+import * as aws from "@pulumi/aws";
+import {
+  BedrockClientRole,
+  ClosedVpc,
+  type EndpointSpec,
+  ExistingVpc,
+  type VpcNetwork,
+  VpcEndpoints,
+} from "../components";
 import { accountIdOfArn, iamRoleArn } from "../infra/arns";
 import { mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
 import type { MunicipalityConfig } from "../infra/config";
 import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
 import { municipalityOrgGuardrails } from "../infra/org-guardrails";
 import { municipalityEndpointPolicies } from "../infra/policies";
+import { sharedVpcEndpointPolicies } from "../infra/shared-vpc-policies";
 import { municipalityFeatures } from "./municipality-features";
 import { stackOrgGuardrails } from "./org-guardrails";
 import { type MunicipalityOutputs, OPERATOR_ROLE_ARNS_OUTPUT, operatorOutput } from "./contract";
@@ -52,6 +61,32 @@ function operatorRoleArnOf(
   });
 }
 
+/** The VPC the stack creates, or (existing-VPC mode) the municipality's own, referenced. */
+function networkOf(config: MunicipalityConfig, provider: aws.Provider): VpcNetwork {
+  const opts = { providers: [provider] };
+  if (config.existingVpc !== undefined) return new ExistingVpc("referenced", config.existingVpc, opts);
+  if (config.vpc === undefined) throw new Error("the municipality config resolved neither vpc nor existingVpc");
+  return new ClosedVpc("closed", config.vpc, opts);
+}
+
+/** What a referenced endpoint means for the layers this stack enforces, said before `pulumi up`. */
+function warnAboutReferencedEndpoints(config: MunicipalityConfig): void {
+  for (const [key, existing] of Object.entries(config.existingVpc?.endpoints ?? {})) {
+    if (!existing.manageExistingPolicy) {
+      pulumi.log.warn(
+        `The ${key} endpoint ${existing.existingEndpointId} is referenced and its policy left alone: ` +
+          `this stack does not enforce the endpoint layer for ${key} (whatever policy it has applies; AWS's default allows everything). ` +
+          `Set existingVpc.endpoints.${key}.manageExistingPolicy to true to manage it (docs/municipality.md).`,
+      );
+    } else if (key === "bedrock-runtime") {
+      pulumi.log.warn(
+        `The policy of the referenced bedrock-runtime endpoint ${existing.existingEndpointId} will admit the ` +
+          "operator role only: other principals that call Bedrock through it lose that path (docs/municipality.md).",
+      );
+    }
+  }
+}
+
 /** The municipality (自治体) account: closed VPC, endpoints, and the client role. */
 export function municipalityStack(config: MunicipalityConfig) {
   const provider = japanProvider(config);
@@ -61,10 +96,11 @@ export function municipalityStack(config: MunicipalityConfig) {
   const operatorGuardrail = operatorGuardrailOf(reference);
   const clientRoleArn = iamRoleArn(config.accountId, config.clientRoleName);
 
-  const vpc = new ClosedVpc("closed", config.vpc, { providers: [provider] });
+  const vpc = networkOf(config, provider);
+  warnAboutReferencedEndpoints(config);
 
-  const policies = operatorRoleArn.apply((roleArn) =>
-    municipalityEndpointPolicies({
+  const policies = operatorRoleArn.apply((roleArn) => {
+    const project = municipalityEndpointPolicies({
       profile: config.inferenceProfile,
       region: config.region,
       // Inference-profile ARNs carry the account that calls them: the operator's.
@@ -74,13 +110,27 @@ export function municipalityStack(config: MunicipalityConfig) {
       // The same ARNs as the mirror and the read policy, so the three always agree.
       codeArtifactDomainArn: mirrorDomainArn(config.region, config.codeArtifact),
       codeArtifactRepositoryArn: mirrorRepositoryArn(config.region, config.codeArtifact),
-    }),
-  );
+    });
+    // A shared VPC's other workloads resolve the same service names to these endpoints.
+    return config.existingVpc !== undefined
+      ? sharedVpcEndpointPolicies(project, config.accountId, clientRoleArn)
+      : project;
+  });
+  const referenced = config.existingVpc?.endpoints ?? {};
   const enabledEndpoints: Partial<Record<EndpointKey, EndpointSpec>> = Object.fromEntries(
-    ENDPOINT_KEYS.filter((key) => config.endpoints[key].enabled).map((key) => [
-      key,
-      { privateDnsEnabled: config.endpoints[key].privateDnsEnabled, policy: policies.apply((all) => all[key]) },
-    ]),
+    ENDPOINT_KEYS.filter((key) => config.endpoints[key].enabled || referenced[key] !== undefined).map((key) => {
+      const existing = referenced[key];
+      return [
+        key,
+        {
+          privateDnsEnabled: config.endpoints[key].privateDnsEnabled,
+          policy: policies.apply((all) => all[key]),
+          ...(existing !== undefined
+            ? { existing: { endpointId: existing.existingEndpointId, managePolicy: existing.manageExistingPolicy } }
+            : {}),
+        },
+      ];
+    }),
   );
 
   const endpoints = new VpcEndpoints(

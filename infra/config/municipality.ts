@@ -15,6 +15,7 @@ import { commonKeys } from "./common";
 import { CONFIG_NAMESPACE } from "./errors";
 import { bool, cidrBlock, municipalityName, roleArn, roleName, stackReferenceName, wholeNumber } from "./fields";
 import { codeArtifactSchema, distinctMirrorRepositories, resolveCodeArtifact } from "./features/codeartifact";
+import { existingVpcSchema, oneNetwork, resolveExistingVpc } from "./features/existing-vpc";
 import { resolveOrganizations } from "./features/organizations";
 import { sessionAccessSchema, sessionEndpointsKept } from "./features/session-access";
 import { smokeTestSchema } from "./features/smoke-test";
@@ -92,7 +93,10 @@ const municipalityFields = z.strictObject({
             "PoC なら 1(インターフェースエンドポイントは AZ ごとに時間単位で課金)、本番なら 2〜3。東京は 1a/1c/1d、大阪は 3a/3b/3c を使います。",
         }),
     })
-    .default({ cidrBlock: "10.0.0.0/16", availabilityZoneCount: 2 }),
+    // No default here: an explicit `vpc` next to `existingVpc` must be reported (resolveMunicipality fills it in).
+    .optional()
+    .meta({ description: "The new VPC this stack creates (default 10.0.0.0/16 over 2 AZs); not with `existingVpc`." }),
+  existingVpc: existingVpcSchema,
   endpoints: endpointToggles,
   clientRole: z
     .strictObject({
@@ -135,6 +139,7 @@ function exactlyOneOperatorReference(cfg: MunicipalityInput, ctx: z.RefinementCt
 
 /** Each AZ gets one isolated subnet of at least /28, so a small block limits the AZ count. */
 function subnetsFitTheBlock(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
+  if (cfg.vpc === undefined) return;
   const { cidrBlock: cidr, availabilityZoneCount } = cfg.vpc;
   // Only meaningful once the block and the count are valid on their own.
   const fieldsValid = cidrBlock.safeParse(cidr).success && [1, 2, 3].includes(availabilityZoneCount);
@@ -208,6 +213,11 @@ function operatorReferenceOf(cfg: MunicipalityInput): OperatorReference {
   return cfg.operatorStack !== undefined ? { stack: cfg.operatorStack } : { roleArn: cfg.operatorRoleArn! };
 }
 
+function newVpcOf(cfg: MunicipalityInput) {
+  const { cidrBlock, availabilityZoneCount } = cfg.vpc ?? { cidrBlock: "10.0.0.0/16", availabilityZoneCount: 2 };
+  return { cidrBlock, availabilityZones: AVAILABILITY_ZONES[cfg.region].slice(0, availabilityZoneCount) };
+}
+
 /** What `stacks/municipality.ts` consumes: names, AZs and endpoint switches worked out. */
 function resolveMunicipality(cfg: MunicipalityInput) {
   return {
@@ -219,10 +229,9 @@ function resolveMunicipality(cfg: MunicipalityInput) {
     municipalityName: cfg.municipalityName,
     clientRoleName: cfg.clientRoleName ?? clientRoleName(cfg.municipalityName),
     operator: operatorReferenceOf(cfg),
-    vpc: {
-      cidrBlock: cfg.vpc.cidrBlock,
-      availabilityZones: AVAILABILITY_ZONES[cfg.region].slice(0, cfg.vpc.availabilityZoneCount),
-    },
+    /** The VPC to create; undefined in existing-VPC mode. */
+    vpc: cfg.existingVpc === undefined ? newVpcOf(cfg) : undefined,
+    existingVpc: resolveExistingVpc(cfg.existingVpc),
     endpoints: resolveEndpoints(cfg),
     clientRoleTrustedServices: cfg.clientRole.trustLambda
       ? ["ec2.amazonaws.com", "lambda.amazonaws.com"]
@@ -242,6 +251,7 @@ export const municipalitySchema = municipalityFields
   .superRefine(distinctMirrorRepositories)
   .superRefine(sessionEndpointsKept)
   .superRefine(subnetsFitTheBlock)
+  .superRefine(oneNetwork)
   .transform(resolveMunicipality);
 
 export type MunicipalityConfig = z.output<typeof municipalitySchema>;

@@ -43,7 +43,7 @@ describe("benchmark cases (bench/cases.ts)", () => {
     strictEqual(operator.account === "operator" && Object.keys(operator.municipalities).length, 1741);
     for (const azCount of [1, 2, 3]) {
       const municipality = parseStackConfig(rawConfigOf(municipalityBenchConfig(azCount, "minimal")));
-      strictEqual(municipality.account === "municipality" && municipality.vpc.availabilityZones.length, azCount);
+      strictEqual(municipality.account === "municipality" && municipality.vpc?.availabilityZones.length, azCount);
     }
     deepStrictEqual(
       benchmarkCases({ quick: false }).map((c) => c.label),

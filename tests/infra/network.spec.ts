@@ -157,13 +157,13 @@ describe("VPC config → subnets (infra/config.ts with infra/network.ts)", () =>
           return;
         }
         const config = parseStackConfig(raw) as MunicipalityConfig;
-        const zones = config.vpc.availabilityZones;
+        const zones = config.vpc?.availabilityZones ?? [];
         strictEqual(zones.length, availabilityZoneCount);
         strictEqual(new Set(zones).size, zones.length);
         ok(zones.every((zone) => zone.startsWith(regionName)));
         // ap-northeast-1b is closed to new accounts.
         ok(!zones.includes("ap-northeast-1b"));
-        assertSplit(cidrBlock, zones, isolatedSubnetCidrs(config.vpc.cidrBlock, zones));
+        assertSplit(cidrBlock, zones, isolatedSubnetCidrs(config.vpc?.cidrBlock ?? "", zones));
       }),
       RUNS,
     );

@@ -92,7 +92,7 @@ describe("stack config (infra/config/)", () => {
         endpoints: { "codeartifact.api": { enabled: false }, sts: { privateDnsEnabled: false } },
         clientRole: { trustLambda: true },
       }) as MunicipalityConfig;
-      deepStrictEqual(cfg.vpc.availabilityZones, ["ap-northeast-3a", "ap-northeast-3b", "ap-northeast-3c"]);
+      deepStrictEqual(cfg.vpc?.availabilityZones, ["ap-northeast-3a", "ap-northeast-3b", "ap-northeast-3c"]);
       deepStrictEqual(cfg.endpoints["codeartifact.api"], { enabled: false, privateDnsEnabled: true });
       deepStrictEqual(cfg.endpoints.sts, { enabled: true, privateDnsEnabled: false });
       deepStrictEqual(cfg.clientRoleTrustedServices, ["ec2.amazonaws.com", "lambda.amazonaws.com"]);

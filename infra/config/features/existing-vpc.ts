@@ -1,0 +1,120 @@
+/**
+ * Existing-VPC mode: deploy into the municipality's own closed VPC instead of creating one, and
+ * use interface or gateway endpoints it already has instead of creating a second one.
+ * docs/municipality.md explains each choice and what it means for the other workloads there.
+ */
+import { z } from "zod";
+import { ENDPOINT_KEYS, type EndpointKey } from "../../endpoints";
+import { CONFIG_NAMESPACE } from "../errors";
+import { bool, enumKeyedRecord, vpcEndpointId } from "../fields";
+
+/** AWS resource ids: a prefix and 8 (older resources) or 17 hexadecimal digits. */
+function resourceId(prefix: string, what: string) {
+  const message = `must be ${what} id such as "${prefix}-0123456789abcdef0" (${prefix}- and 8 or 17 hex digits)`;
+  return z.string({ error: message }).regex(new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`), { error: message });
+}
+
+export const vpcId = resourceId("vpc", "a VPC");
+export const subnetId = resourceId("subnet", "a subnet");
+export const routeTableId = resourceId("rtb", "a route table");
+
+function distinct<T extends z.ZodType<string>>(item: T, what: string, min: number, max: number) {
+  const size = `${min === max ? min : `${min} to ${max}`} ${what}`;
+  return z
+    .array(item, { error: `must be a list of ${what}` })
+    .min(min, { error: `must list ${size}` })
+    .max(max, { error: `must list ${size}` })
+    .refine((ids) => new Set(ids).size === ids.length, { error: `must not list the same id twice` });
+}
+
+const existingEndpoint = z.strictObject({
+  existingEndpointId: vpcEndpointId.meta({
+    description: "The endpoint already in the VPC for this service: it is used, not created (and never deleted).",
+  }),
+  manageExistingPolicy: bool(false).meta({
+    description:
+      "Replace that endpoint's policy with this project's statements plus one that keeps every principal of this account's use of the service. Off: its policy is left alone and the plan reports the endpoint layer as not enforced.",
+  }),
+});
+
+export const existingVpcSchema = z
+  .strictObject({
+    vpcId: vpcId.meta({
+      description:
+        "Deploy into this existing closed VPC instead of creating one (not with `vpc`); its CIDR block is read from AWS.",
+    }),
+    subnetIds: distinct(subnetId, "subnet ids", 1, 3).meta({
+      description:
+        "Subnets for the interface endpoints, the client workloads and the smoke test: one per AZ (their AZs are read from AWS).",
+    }),
+    routeTableIds: distinct(routeTableId, "route table ids", 1, 200).meta({
+      description: "Route tables of those subnets; the S3 gateway endpoint adds its route to each.",
+    }),
+    endpoints: enumKeyedRecord(ENDPOINT_KEYS, existingEndpoint, "VPC endpoint key")
+      .default({})
+      .meta({ description: "Endpoints the VPC already has, by key (`sts`, `s3`...): referenced instead of created." }),
+  })
+  .optional()
+  .meta({
+    description:
+      "Deploy into this existing VPC instead of creating one (mutually exclusive with `vpc`). No VPC, subnet or route table is declared, so destroying the stack leaves them as they were.",
+  });
+
+export type ExistingVpcInput = z.output<typeof existingVpcSchema>;
+
+/** An endpoint the VPC already has, and whether this stack manages its policy. */
+export interface ExistingEndpoint {
+  readonly existingEndpointId: string;
+  readonly manageExistingPolicy: boolean;
+}
+
+/** The referenced network as `stacks/municipality.ts` consumes it. */
+export interface ExistingVpcSettings {
+  readonly vpcId: string;
+  readonly subnetIds: readonly string[];
+  readonly routeTableIds: readonly string[];
+  readonly endpoints: Readonly<Partial<Record<EndpointKey, ExistingEndpoint>>>;
+}
+
+/**
+ * Two descriptions of the network would disagree; a referenced endpoint that is switched off
+ * would be silently unused.
+ */
+export function oneNetwork(
+  cfg: {
+    readonly vpc?: unknown;
+    readonly existingVpc?: ExistingVpcInput;
+    readonly endpoints: Readonly<Partial<Record<string, { readonly enabled?: boolean }>>>;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (cfg.existingVpc === undefined) return;
+  if (cfg.vpc !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["vpc"],
+      message:
+        `set either ${CONFIG_NAMESPACE}:existingVpc (deploy into a VPC you already have) or ` +
+        `${CONFIG_NAMESPACE}:vpc (create a new one), not both`,
+    });
+  }
+  for (const key of Object.keys(cfg.existingVpc.endpoints ?? {})) {
+    if (cfg.endpoints[key]?.enabled === false) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["endpoints", key, "enabled"],
+        message: `must not be false while existingVpc.endpoints.${key} references an existing endpoint`,
+      });
+    }
+  }
+}
+
+export function resolveExistingVpc(input: ExistingVpcInput): ExistingVpcSettings | undefined {
+  if (input === undefined) return undefined;
+  return {
+    vpcId: input.vpcId,
+    subnetIds: input.subnetIds,
+    routeTableIds: input.routeTableIds,
+    endpoints: input.endpoints,
+  };
+}

@@ -1,0 +1,48 @@
+import { execFileSync } from "node:child_process";
+import { match, ok } from "node:assert/strict";
+import { REPO_ROOT } from "../support";
+
+/**
+ * The shipped existing-VPC example through the offline plan, passed explicitly: the default plan
+ * reads only Pulumi.operator.yaml and Pulumi.municipality.yaml (plan/args.ts).
+ */
+describe("Pulumi.municipality-existing-vpc.yaml in the offline plan", function () {
+  this.timeout(90_000);
+  let report: string;
+  before(() => {
+    report = execFileSync(
+      process.execPath,
+      [
+        "--require",
+        "tsx/cjs",
+        "plan/cli.ts",
+        "--config",
+        "Pulumi.operator.yaml",
+        "--config",
+        "Pulumi.municipality-existing-vpc.yaml",
+        "--stack",
+        "municipality-existing-vpc",
+      ],
+      { cwd: REPO_ROOT, encoding: "utf8" },
+    );
+  });
+
+  it("shows the VPC as referenced, with nothing created under it", () => {
+    match(report, /├─ referenced {2}bedrock-lz:network:ExistingVpc\n├─ endpoints /);
+    ok(!/aws\.ec2\.(Vpc|Subnet|RouteTable|DefaultSecurityGroup) /.test(report), "a network resource is declared");
+  });
+
+  it("prices only the endpoints it creates (3 interface endpoints over the 2 referenced subnets' AZs)", () => {
+    match(report, /1-AZ PoC profile vs 2 AZs \(3 interface endpoints\)/);
+    ok(!/\| endpoints-(sts|s3) \|/.test(report), "a referenced endpoint is priced");
+  });
+
+  it("manages the opted-in endpoint's policy and warns about the one left alone", () => {
+    match(report, /endpoints-sts-policy {2}aws\.ec2\.VpcEndpointPolicy/);
+    match(report, /- The s3 endpoint vpce-0a1b2c3d4e5f60784 is referenced and its policy left alone/);
+  });
+
+  it("passes its access matrix", () => {
+    ok(!report.includes("MISMATCH"));
+  });
+});
