@@ -95,7 +95,10 @@ const municipalityFields = z.strictObject({
     })
     // No default here: an explicit `vpc` next to `existingVpc` must be reported (resolveMunicipality fills it in).
     .optional()
-    .meta({ description: "The new VPC this stack creates (default 10.0.0.0/16 over 2 AZs); not with `existingVpc`." }),
+    .meta({
+      description: "The new VPC this stack creates (default 10.0.0.0/16 over 2 AZs); not with `existingVpc`.",
+      descriptionJa: "このスタックが作成する新しい VPC(既定は 10.0.0.0/16、2 AZ)。`existingVpc` とは併用不可。",
+    }),
   existingVpc: existingVpcSchema,
   endpoints: endpointToggles,
   clientRole: z

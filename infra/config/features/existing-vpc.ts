@@ -30,10 +30,13 @@ function distinct<T extends z.ZodType<string>>(item: T, what: string, min: numbe
 const existingEndpoint = z.strictObject({
   existingEndpointId: vpcEndpointId.meta({
     description: "The endpoint already in the VPC for this service: it is used, not created (and never deleted).",
+    descriptionJa: "このサービス用に VPC に既にあるエンドポイント。作成せずに使います(削除もしません)。",
   }),
   manageExistingPolicy: bool(false).meta({
     description:
       "Replace that endpoint's policy with this project's statements plus one that keeps every principal of this account's use of the service. Off: its policy is left alone and the plan reports the endpoint layer as not enforced.",
+    descriptionJa:
+      "そのエンドポイントのポリシーを、このプロジェクトのステートメントと、このアカウントのすべてのプリンシパルのサービス利用を保つステートメントに置き換えます。オフ: ポリシーには手を付けず、計画はエンドポイントの層を強制なしとして報告します。",
   }),
 });
 
@@ -42,22 +45,31 @@ export const existingVpcSchema = z
     vpcId: vpcId.meta({
       description:
         "Deploy into this existing closed VPC instead of creating one (not with `vpc`); its CIDR block is read from AWS.",
+      descriptionJa:
+        "VPC を作成せず、この既存の閉域 VPC にデプロイします(`vpc` とは併用不可)。CIDR ブロックは AWS から読み取ります。",
     }),
     subnetIds: distinct(subnetId, "subnet ids", 1, 3).meta({
       description:
         "Subnets for the interface endpoints, the client workloads and the smoke test: one per AZ (their AZs are read from AWS).",
+      descriptionJa:
+        "インターフェースエンドポイント、クライアントのワークロード、スモークテスト用のサブネット。AZ ごとに 1 つ(AZ は AWS から読み取ります)。",
     }),
     routeTableIds: distinct(routeTableId, "route table ids", 1, 200).meta({
       description: "Route tables of those subnets; the S3 gateway endpoint adds its route to each.",
+      descriptionJa:
+        "それらのサブネットのルートテーブル。S3 ゲートウェイエンドポイントがそれぞれにルートを追加します。",
     }),
-    endpoints: enumKeyedRecord(ENDPOINT_KEYS, existingEndpoint, "VPC endpoint key")
-      .default({})
-      .meta({ description: "Endpoints the VPC already has, by key (`sts`, `s3`...): referenced instead of created." }),
+    endpoints: enumKeyedRecord(ENDPOINT_KEYS, existingEndpoint, "VPC endpoint key").default({}).meta({
+      description: "Endpoints the VPC already has, by key (`sts`, `s3`...): referenced instead of created.",
+      descriptionJa: "VPC に既にあるエンドポイント(キーは `sts`、`s3` など)。作成せずに参照します。",
+    }),
   })
   .optional()
   .meta({
     description:
       "Deploy into this existing VPC instead of creating one (mutually exclusive with `vpc`). No VPC, subnet or route table is declared, so destroying the stack leaves them as they were.",
+    descriptionJa:
+      "VPC を作成せず、この既存の VPC にデプロイします(`vpc` とは併用不可)。VPC、サブネット、ルートテーブルは宣言しないため、スタックを削除してもそのまま残ります。",
   });
 
 export type ExistingVpcInput = z.output<typeof existingVpcSchema>;
