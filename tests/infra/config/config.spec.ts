@@ -267,11 +267,11 @@ describe("stack config (infra/config/)", () => {
 });
 
 describe("flat engine config → raw config (rawConfigOf)", () => {
-  it("keeps strings as strings, parses maps, maps aws:region, ignores other namespaces", () => {
+  it("keeps strings as strings, parses maps, maps aws:region, leaves the engine's pulumi: keys", () => {
     deepStrictEqual(
       rawConfigOf({
         "aws:region": "ap-northeast-1",
-        "aws:profile": "ignored",
+        "pulumi:disable-default-providers": '["aws"]',
         "bedrock-lz:accountId": "011111111111",
         "bedrock-lz:municipalities": '{"sapporo":{"accountId":"022222222222"}}',
       }),
@@ -284,7 +284,7 @@ describe("flat engine config → raw config (rawConfigOf)", () => {
   });
 
   it("reads another project's namespace, with top-level booleans when asked (bootstrap/)", () => {
-    const flat = { "bedrock-lz-bootstrap:createOidcProvider": "false", "bedrock-lz:accountId": "1", "aws:region": "r" };
+    const flat = { "bedrock-lz-bootstrap:createOidcProvider": "false", "aws:region": "r" };
     deepStrictEqual(rawConfigOf(flat, { namespace: "bedrock-lz-bootstrap", booleans: true }), {
       region: "r",
       createOidcProvider: false,
