@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { CONFIG_NAMESPACE, stackSchema } from "../infra/config";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "../infra/endpoints";
+import { parseCommandLine, runCommand } from "../harness/cli";
 
 type JsonSchema = {
   type?: string;
@@ -187,7 +188,21 @@ export function withReference(doc: string, reference: string): string {
   return `${doc.slice(0, start + BEGIN.length)}\n\n${reference}\n\n${doc.slice(end)}`;
 }
 
+export const USAGE = `usage: npm run docs:config
+
+Rewrites the generated key tables of docs/configuration.md from the schema (infra/config/).
+  --help   this text`;
+
+/** The whole command, for the entry point and in-process specs. */
+export function docsConfigCommand(argv: readonly string[], doc: string = REFERENCE_DOC): Promise<number> {
+  return runCommand("docs:config", USAGE, () => {
+    parseCommandLine(argv, {});
+    writeFileSync(doc, withReference(readFileSync(doc, "utf8"), renderConfigReference()));
+    process.stdout.write(`wrote ${doc}\n`);
+    return 0;
+  });
+}
+
 if (require.main === module) {
-  writeFileSync(REFERENCE_DOC, withReference(readFileSync(REFERENCE_DOC, "utf8"), renderConfigReference()));
-  process.stdout.write(`wrote ${REFERENCE_DOC}\n`);
+  docsConfigCommand(process.argv.slice(2)).then((code) => process.exit(code));
 }
