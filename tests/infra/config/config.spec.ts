@@ -57,14 +57,14 @@ describe("stack config (infra/config/)", () => {
       });
     });
 
-    it("municipality: 2 AZs of 10.0.0.0/16, every endpoint on with private DNS, EC2-only client role", () => {
+    it("municipality: 2 AZs of 10.0.0.0/16, steady-state endpoints on with private DNS, EC2-only client role", () => {
       const cfg = parseStackConfig(municipality) as MunicipalityConfig;
       deepStrictEqual(cfg.vpc, { cidrBlock: "10.0.0.0/16", availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"] });
       deepStrictEqual(cfg.endpoints, {
         "bedrock-runtime": { enabled: true, privateDnsEnabled: true },
         sts: { enabled: true, privateDnsEnabled: true },
-        "codeartifact.api": { enabled: true, privateDnsEnabled: true },
-        "codeartifact.repositories": { enabled: true, privateDnsEnabled: true },
+        "codeartifact.api": { enabled: false, privateDnsEnabled: true },
+        "codeartifact.repositories": { enabled: false, privateDnsEnabled: true },
         s3: { enabled: true, privateDnsEnabled: false },
         ssm: { enabled: false, privateDnsEnabled: true },
         ssmmessages: { enabled: false, privateDnsEnabled: true },
