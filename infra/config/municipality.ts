@@ -21,7 +21,7 @@ import { smokeTestSchema } from "./features/smoke-test";
 
 const endpointEnabled = z.boolean({ error: "must be true or false" }).optional().meta({
   description:
-    "Create this endpoint. The Session Manager ones (`ssm`, `ssmmessages`, `ec2messages`) are switched on by `sessionAccess`.",
+    "Create this endpoint; an explicit value always wins. Setup-time endpoints follow their feature: the Session Manager ones (`ssm`, `ssmmessages`, `ec2messages`) `sessionAccess`, the CodeArtifact ones `codeArtifact.clientReadAccess` or `smokeTest.enabled`.",
 });
 const interfaceEndpointToggle = z.strictObject({
   enabled: endpointEnabled,
