@@ -7,6 +7,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { evaluateMatrix, formatMatrix } from "./matrix";
 import { collectMatrixInput } from "./input";
+import { parseCommandLine, runCommand } from "../harness/cli";
+
+export const USAGE = `usage: npm run matrix -- [--write-docs]
+
+  --write-docs   also rewrite the access-matrix table in docs/security.md
+  --help         this text
+
+exit: 0 every verdict as expected, 1 a verdict differs, 2 bad arguments or the programs failed`;
 
 export const SECURITY_DOC = join(__dirname, "..", "docs", "security.md");
 const BEGIN = "<!-- access-matrix:begin (npm run matrix -- --write-docs) -->";
@@ -27,7 +35,8 @@ export function matrixTableOf(doc: string): string {
   return doc.slice(start + BEGIN.length, end).trim();
 }
 
-async function main(): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
+  const values = parseCommandLine(argv, { "write-docs": { type: "boolean", default: false } });
   const started = Date.now();
   const { input } = await collectMatrixInput();
   const evaluated = Date.now();
@@ -38,15 +47,20 @@ async function main(): Promise<number> {
   console.log(
     `\n${rows.length} scenarios, ${failed.length} mismatches; program runs ${evaluated - started} ms, matrix ${Date.now() - evaluated} ms`,
   );
-  if (process.argv.includes("--write-docs")) {
+  if (values["write-docs"]) {
     writeFileSync(SECURITY_DOC, withMatrixTable(readFileSync(SECURITY_DOC, "utf8"), table));
     console.log(`updated ${SECURITY_DOC}`);
   }
   return failed.length === 0 ? 0 : 1;
 }
 
+/** The whole command, for the entry point and in-process specs. */
+export function matrixCommand(argv: readonly string[]): Promise<number> {
+  return runCommand("matrix", USAGE, () => main(argv));
+}
+
 if (require.main === module) {
-  main().then(
+  matrixCommand(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
       console.error(error instanceof Error ? error.message : error);

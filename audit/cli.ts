@@ -5,9 +5,9 @@
  * arguments, credentials for the wrong account, a missing permission (the action is named), or
  * an audit that could not complete.
  */
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { UsageError, parseCommandLine, runCommand } from "../harness/cli";
 import { auditStack } from "./audit";
 import { type AwsClients, MissingPermissionError, awsClients, callerAccount } from "./live";
 import { type AuditPlan, liveMatrix, planAudit } from "./program";
@@ -23,7 +23,7 @@ export const USAGE = `usage: npm run audit -- --stack <Pulumi.<stack>.yaml> [--p
 
 exit: 0 clean, 1 findings, 2 bad arguments, wrong account, missing permission or incomplete audit`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface AuditArgs {
   readonly stack: string;
@@ -31,24 +31,13 @@ export interface AuditArgs {
   readonly out?: string;
 }
 
-export function parseAuditArgs(argv: readonly string[], listDir: (dir: string) => string[]): AuditArgs | "help" {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        stack: { type: "string" },
-        peer: { type: "string", multiple: true },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) return "help";
+/** Throws a UsageError for a mistake; `--help` is answered by runCommand (harness/cli.ts). */
+export function parseAuditArgs(argv: readonly string[], listDir: (dir: string) => string[]): AuditArgs {
+  const values = parseCommandLine(argv, {
+    stack: { type: "string" },
+    peer: { type: "string", multiple: true },
+    out: { type: "string" },
+  });
   if (values.stack === undefined) throw new UsageError("--stack <Pulumi.<stack>.yaml> is required");
   const dir = join(values.stack, "..");
   const peers =
@@ -100,17 +89,9 @@ export async function runAudit(
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  let args;
-  try {
-    args = parseAuditArgs(argv, (dir) => readdirSync(dir));
-  } catch (error) {
-    process.stderr.write(`audit: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === "help") {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseAuditArgs(argv, (dir) => (existsSync(dir) ? readdirSync(dir) : []));
+  if (!existsSync(args.stack)) throw new UsageError(`--stack ${args.stack}: no such file`);
+  for (const peer of args.peers) if (!existsSync(peer)) throw new UsageError(`--peer ${peer}: no such file`);
   const run = await runAudit(args, awsClients);
   if (run.report === undefined) {
     process.stderr.write(`audit: ${run.message}\n`);
@@ -131,8 +112,13 @@ async function main(argv: readonly string[]): Promise<number> {
   return run.code;
 }
 
+/** The whole command, for the entry point and in-process specs. */
+export function auditCommand(argv: readonly string[]): Promise<number> {
+  return runCommand("audit", USAGE, () => main(argv));
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  auditCommand(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`audit: ${(error as Error)?.message ?? String(error)}\n`);

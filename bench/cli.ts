@@ -8,7 +8,6 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import {
   type BenchCase,
@@ -19,7 +18,17 @@ import {
   summarise,
 } from "./cases";
 
+import { UsageError, parseCommandLine, runCommand } from "../harness/cli";
+
 const ROOT = join(__dirname, "..");
+
+export const USAGE = `usage: npm run bench -- [--runs <n>] [--quick]
+
+  --runs <n>   repetitions per point, each in a fresh process (default 5, at least 5)
+  --quick      one run of a few points, to check the benchmark itself runs
+  --help       this text
+
+Writes bench/results.json and bench/results.md; takes minutes (the full run, tens of minutes).`;
 
 /**
  * Every repetition gets a fresh process: a `pulumi up` evaluates the program once per process, and
@@ -99,10 +108,12 @@ function timeCommand(label: string, command: string, args: string[], runs: numbe
   return { ...summarise(millis), label, group: "commands", resources: 0, peakRssMiB: 0 };
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: { runs: { type: "string", default: "5" }, quick: { type: "boolean", default: false } },
+function main(argv: readonly string[]): number {
+  const values = parseCommandLine(argv, {
+    runs: { type: "string", default: "5" },
+    quick: { type: "boolean", default: false },
   });
+  if (!/^\d+$/.test(values.runs)) throw new UsageError(`--runs ${values.runs}: must be a whole number`);
   const runs = values.quick ? 1 : Math.max(Number(values.runs), 5);
   const started = Date.now();
   const results: CaseResult[] = [];
@@ -132,6 +143,20 @@ function main(): void {
   const markdown = renderMarkdown(report);
   writeFileSync(join(ROOT, "bench", "results.md"), markdown);
   process.stdout.write(`\n${markdown}\nbenchmark took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  return 0;
 }
 
-main();
+/** The whole command, for the entry point and in-process specs. */
+export function benchCommand(argv: readonly string[]): Promise<number> {
+  return runCommand("bench", USAGE, () => main(argv));
+}
+
+if (require.main === module) {
+  benchCommand(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -7,10 +7,10 @@
  * Both stacks' configs are validated (the program's own schema) before anything changes, and
  * the first failing step stops the run with which step failed, on which stack, and what to do.
  */
-import { iamRoleArn } from "../infra/arns";
 import {
   CONFIG_NAMESPACE,
   ConfigError,
+  crossStackProblems,
   type MunicipalityConfig,
   type OperatorConfig,
   parseStackConfig,
@@ -75,7 +75,16 @@ interface ValidatedPair {
   readonly municipality: MunicipalityConfig;
 }
 
-async function validate(operator: DeployableStack, municipality: DeployableStack): Promise<ValidatedPair> {
+/** The stack file the Pulumi CLI reads for a stack, for messages. */
+function stackFileOf(stack: DeployableStack): string {
+  return `Pulumi.${stack.name}.yaml`;
+}
+
+async function validate(
+  operator: DeployableStack,
+  municipality: DeployableStack,
+  log: (line: string) => void,
+): Promise<ValidatedPair> {
   const step = "Checking both stacks' config";
   const parse = async (stack: DeployableStack) => {
     try {
@@ -106,42 +115,21 @@ async function validate(operator: DeployableStack, municipality: DeployableStack
       "Pass the municipality (自治体) stack as --municipality-stack.",
     );
   }
-  const name = municipalityConfig.municipalityName;
-  const peer = operatorConfig.municipalities[name];
-  if (peer === undefined) {
-    throw new DeployError(
-      step,
-      operator.name,
-      `bedrock-lz:municipalities has no entry "${name}" (it has: ${Object.keys(operatorConfig.municipalities).join(", ")})`,
-      `Add bedrock-lz:municipalities.${name} with the municipality's accountId, or fix bedrock-lz:municipalityName in Pulumi.${municipality.name}.yaml.`,
-    );
+  // The same cross-file checks as the plan (infra/config/cross-stack.ts): each of these would
+  // deploy cleanly and then deny every call, so an error stops the run before anything changes.
+  const problems = crossStackProblems([
+    { file: stackFileOf(operator), config: operatorConfig },
+    { file: stackFileOf(municipality), config: municipalityConfig },
+  ]);
+  for (const problem of problems.filter((p) => p.severity === "warning")) {
+    log(`warning: ${problem.message} [${problem.keys.join(", ")}]`);
   }
-  if (peer.accountId !== municipalityConfig.accountId) {
-    throw new DeployError(
-      step,
-      operator.name,
-      `bedrock-lz:municipalities.${name}.accountId is ${peer.accountId} but stack "${municipality.name}" deploys into ${municipalityConfig.accountId}`,
-      "The invoke role would trust the wrong account. Make the two account ids agree.",
-    );
-  }
-  // Each of these would deploy cleanly and then deny every call: the two stacks would name
-  // different roles, regions or profiles in their policies.
-  const clientRoleArn = iamRoleArn(municipalityConfig.accountId, municipalityConfig.clientRoleName);
-  const mismatches = [
-    peer.clientRoleArn !== clientRoleArn &&
-      `the operator trusts ${peer.clientRoleArn} but the municipality's client role is ${clientRoleArn} ` +
-        `(set bedrock-lz:municipalities.${name}.clientRoleName to "${municipalityConfig.clientRoleName}")`,
-    operatorConfig.region !== municipalityConfig.region &&
-      `aws:region is ${operatorConfig.region} for the operator but ${municipalityConfig.region} for the municipality`,
-    operatorConfig.inferenceProfile.id !== municipalityConfig.inferenceProfile.id &&
-      `bedrock-lz:inferenceProfileId is ${operatorConfig.inferenceProfile.id} for the operator but ` +
-        `${municipalityConfig.inferenceProfile.id} for the municipality`,
-  ].filter((problem): problem is string => typeof problem === "string");
-  if (mismatches.length > 0) {
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length > 0) {
     throw new DeployError(
       step,
       `${operator.name} + ${municipality.name}`,
-      mismatches.join("; "),
+      errors.map((p) => `\n  - ${p.message} [${p.keys.join(", ")}]`).join(""),
       "Both stacks must agree, or every call is denied after a successful deploy. Align the keys named above.",
     );
   }
@@ -173,7 +161,7 @@ export interface OrderedDeployResult {
 export async function orderedDeploy(args: OrderedDeployArgs): Promise<OrderedDeployResult> {
   const { operator, municipality, mode, log } = args;
   const verb = mode === "up" ? "up" : "preview";
-  const { operator: operatorConfig, municipality: municipalityConfig } = await validate(operator, municipality);
+  const { operator: operatorConfig, municipality: municipalityConfig } = await validate(operator, municipality, log);
   const name = municipalityConfig.municipalityName;
   const peer = operatorConfig.municipalities[name];
 

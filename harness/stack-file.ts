@@ -42,6 +42,21 @@ export function parseStackConfigText(text: string, source: string): Record<strin
   );
 }
 
+/** A file that cannot be read is named, with what was expected there, instead of a raw ENOENT. */
 export function readStackConfigFile(path: string): StackConfigFile {
-  return { stack: stackNameOfFile(path), config: parseStackConfigText(readFileSync(path, "utf8"), path) };
+  const stack = stackNameOfFile(path);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file; give the path of an existing stack config file (Pulumi.<stack>.yaml)"
+        : code === "EISDIR"
+          ? "is a directory, not a stack config file"
+          : `cannot be read (${(error as Error).message})`;
+    throw new Error(`${path}: ${why}`, { cause: error });
+  }
+  return { stack, config: parseStackConfigText(text, path) };
 }

@@ -25,14 +25,16 @@ export const ENDPOINT_CATALOG = {
     enabledByDefault: true,
     purpose: "AssumeRole into the operator account (regional STS hostname)",
   },
+  // The CodeArtifact endpoints are only needed while packages are installed: they follow the
+  // setup features (codeArtifact.clientReadAccess, smokeTest) in infra/config/municipality.ts.
   "codeartifact.api": {
     kind: "Interface",
-    enabledByDefault: true,
+    enabledByDefault: false,
     purpose: "aws codeartifact login (authorization token, repository endpoint)",
   },
   "codeartifact.repositories": {
     kind: "Interface",
-    enabledByDefault: true,
+    enabledByDefault: false,
     purpose: "pip install from the CodeArtifact PyPI mirror",
   },
   s3: {
@@ -58,6 +60,9 @@ export const ENDPOINT_CATALOG = {
     purpose: "Session Manager: message polling for SSM Agent older than 3.3.40.0",
   },
 } as const satisfies Record<string, EndpointCatalogEntry>;
+
+/** Endpoints a setup run needs to install packages from the CodeArtifact mirror (pip, `aws codeartifact login`). */
+export const PACKAGE_ENDPOINT_KEYS = ["codeartifact.api", "codeartifact.repositories"] as const;
 
 export type EndpointKey = keyof typeof ENDPOINT_CATALOG;
 export const ENDPOINT_KEYS = Object.keys(ENDPOINT_CATALOG) as EndpointKey[];

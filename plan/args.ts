@@ -1,6 +1,6 @@
 /** Command line of `npm run plan`, parsed with node:util `parseArgs`. */
 import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../harness/cli";
 
 export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <Pulumi.<stack>.yaml>]... [--out <dir>] [--verbose]
 
@@ -25,33 +25,20 @@ export interface PlanArgs {
   readonly configFiles: readonly string[];
   readonly out?: string;
   readonly verbose: boolean;
-  readonly help: boolean;
 }
 
-/** Throws a TypeError (code `ERR_PARSE_ARGS_*`) on an unknown option or a missing value. */
+/** Throws a UsageError (harness/cli.ts) on an unknown option, a missing value or a stray argument. */
 export function parsePlanArgs(argv: readonly string[]): PlanArgs {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: {
-      stack: { type: "string" },
-      config: { type: "string", multiple: true },
-      out: { type: "string" },
-      verbose: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    strict: true,
-    allowPositionals: true,
+  const values = parseCommandLine(argv, {
+    stack: { type: "string" },
+    config: { type: "string", multiple: true },
+    out: { type: "string" },
+    verbose: { type: "boolean", default: false },
   });
-  if (positionals.length > 0) {
-    throw Object.assign(new TypeError(`unexpected argument "${positionals[0]}"`), {
-      code: "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL",
-    });
-  }
   return {
     stack: values.stack,
     configFiles: values.config && values.config.length > 0 ? values.config : defaultConfigFiles(),
     out: values.out,
     verbose: values.verbose ?? false,
-    help: values.help ?? false,
   };
 }

@@ -1,9 +1,11 @@
 /**
  * `npm run plan`: what each account would get, offline (no AWS, no Pulumi CLI). Exit codes:
- * 0 planned; 1 an access-matrix verdict differs from the expected one; 2 bad arguments, bad config or a failing program (message only, `--verbose` adds
- * the stack trace); 1 anything else. The work is in plan-run / plan-report / plan-output.
+ * 0 planned; 1 an access-matrix verdict differs from the expected one; 2 bad arguments, bad config,
+ * stack files that contradict each other (infra/config/cross-stack.ts) or a failing program (message
+ * only, `--verbose` adds the stack trace); 1 anything else. The work is in plan-run / plan-report / plan-output.
  */
-import { ConfigError } from "../infra/config";
+import { ConfigError, crossStackProblems } from "../infra/config";
+import { runCommand } from "../harness/cli";
 import * as pulumi from "@pulumi/pulumi";
 import { USAGE, parsePlanArgs } from "./args";
 import { selectStack, writeArtifacts } from "./output";
@@ -35,27 +37,36 @@ async function accessMatrixSection(
 
 function isUserError(error: unknown): boolean {
   const cause = error instanceof StackRunError ? error.cause : error;
-  return (
-    error instanceof PlanInputError ||
-    cause instanceof ConfigError ||
-    pulumi.RunError.isInstance(cause) ||
-    (typeof (error as { code?: unknown })?.code === "string" &&
-      (error as { code: string }).code.startsWith("ERR_PARSE_ARGS"))
-  );
+  return error instanceof PlanInputError || cause instanceof ConfigError || pulumi.RunError.isInstance(cause);
+}
+
+/**
+ * Values two stack files must agree on. An error is what would certainly fail the deploy or deny
+ * every call after it (another account, role, region, profile, a municipality the operator does
+ * not list, an external id the enabled smoke test would not pass): the plan stops before running
+ * the programs. A warning (the same external id difference with the smoke test off, a stack
+ * reference naming another stack) is printed and the plan goes on.
+ */
+function checkAcrossStacks(stacks: readonly LoadedStack[]): void {
+  const problems = crossStackProblems(stacks.map((s) => ({ file: s.file, config: stackConfigOf(s) })));
+  const line = (p: { keys: string[]; message: string }) => `  - ${p.message}\n    keys: ${p.keys.join(", ")}`;
+  const warnings = problems.filter((p) => p.severity === "warning");
+  if (warnings.length > 0) process.stderr.write(`plan: warning:\n${warnings.map(line).join("\n")}\n`);
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length > 0) {
+    throw new PlanInputError(`the stack files contradict each other:\n${errors.map(line).join("\n")}`);
+  }
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parsePlanArgs(argv);
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   const stacks = loadStackFiles(args.configFiles);
   if (args.stack !== undefined && !stacks.some((loaded) => loaded.stack === args.stack)) {
     throw new PlanInputError(
       `--stack ${args.stack}: no such stack; loaded: ${stacks.map((loaded) => loaded.stack).join(", ")}`,
     );
   }
+  checkAcrossStacks(stacks);
   const plan = selectStack(await buildPlan(stacks), args.stack);
   const matrix = await accessMatrixSection(stacks);
   const report = renderReport(plan, { extraSections: [matrix.section] });
@@ -73,19 +84,24 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const verbose = process.argv.includes("--verbose");
+/** The whole command, for the entry point and in-process specs: the exit code, never a throw. */
+export async function planCommand(argv: readonly string[]): Promise<number> {
+  try {
+    return await runCommand("plan", USAGE, () => main(argv));
+  } catch (error) {
+    const verbose = argv.includes("--verbose");
     const userError = isUserError(error);
     const trace = error instanceof StackRunError ? (error.cause as Error)?.stack : (error as Error)?.stack;
     process.stderr.write(`plan failed: ${(error as Error)?.message ?? String(error)}\n`);
-    if (userError && !(error instanceof StackRunError) && !(error instanceof PlanInputError))
-      process.stderr.write(`${USAGE}\n`);
     if (verbose && trace) process.stderr.write(`${trace}\n`);
-    // A failed program leaves Pulumi promises rejecting later; exit before they print traces.
-    process.exit(userError ? 2 : 1);
-  },
-);
+    return userError ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  // A failed program leaves Pulumi promises rejecting later; exit before they print traces.
+  planCommand(process.argv.slice(2)).then((code) => {
+    if (code === 0) process.exitCode = 0;
+    else process.exit(code);
+  });
+}

@@ -4,6 +4,8 @@
  * tables and security groups cost nothing by themselves. Usage (tokens, GB processed) is not a
  * fixed cost and is left out.
  */
+import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "../infra/endpoints";
+import { type EndpointInputs, resolveEndpoints } from "../infra/config/municipality";
 import { HOURS_PER_MONTH, MICRO_USD_PER_USD, type Price, type PriceId, PRICES, findPrice } from "./prices";
 
 export interface CostableResource {
@@ -133,4 +135,51 @@ export function formatUnitPrice(microUsd: number): string {
     .replace(/0+$/, "")
     .padEnd(2, "0");
   return `$${whole}.${fraction}`;
+}
+
+export interface SetupRunCost {
+  /** Interface endpoints the setup run adds to the steady state (Session Manager, CodeArtifact). */
+  readonly addedEndpoints: readonly string[];
+  readonly availabilityZones: number;
+  /** Steady-state total plus the added endpoints; the smoke-test instance is not in the price table. */
+  readonly monthlyMicroUsd: number;
+}
+
+/**
+ * A municipality's fixed cost during a setup run (docs/municipality.md, step 2): the config
+ * re-resolved with the setup features on (`sessionAccess`, `codeArtifact.clientReadAccess`,
+ * `smokeTest`), the user's explicit endpoint overrides still winning, priced like the steady state.
+ * Undefined for an operator or a region without an interface-endpoint price.
+ */
+export function setupRunCost(
+  stack: { readonly account: string; readonly config: Readonly<Record<string, unknown>> },
+  steadyMicroUsd: number,
+  table: readonly Price[] = PRICES,
+): SetupRunCost | undefined {
+  if (stack.account !== "municipality") return undefined;
+  const config = stack.config as {
+    region?: string;
+    endpoints?: Record<string, { enabled?: boolean }>;
+    endpointOverrides?: EndpointInputs["endpoints"];
+    vpc?: { availabilityZones?: readonly string[] };
+  };
+  const region = String(config.region ?? "");
+  const price = findPrice("interfaceEndpointAzHour", region, table);
+  if (price === undefined) return undefined;
+  const setup = resolveEndpoints({
+    region,
+    endpoints: config.endpointOverrides ?? {},
+    sessionAccess: true,
+    installsPackages: true,
+  });
+  const addedEndpoints = ENDPOINT_KEYS.filter(
+    (key) =>
+      ENDPOINT_CATALOG[key].kind === "Interface" && setup[key].enabled && config.endpoints?.[key]?.enabled !== true,
+  );
+  const availabilityZones = config.vpc?.availabilityZones?.length ?? 0;
+  return {
+    addedEndpoints,
+    availabilityZones,
+    monthlyMicroUsd: steadyMicroUsd + monthlyMicroUsd(price, addedEndpoints.length * availabilityZones),
+  };
 }

@@ -9,6 +9,7 @@ import {
   formatUnitPrice,
   formatUsd,
   interfaceEndpointAzCount,
+  setupRunCost,
   summariseCost,
   VPC_ENDPOINT_TYPE,
 } from "./cost";
@@ -237,6 +238,23 @@ function renderCost(plan: Plan): string {
   for (const [name, stack] of Object.entries(plan.stacks)) {
     const cost = stackCost(stack);
     parts.push(`**${name}** (${stack.account}): ${totalText(cost)} / month`);
+    const setup = setupRunCost(stack, cost.monthlyMicroUsd);
+    if (setup !== undefined) {
+      parts.push(
+        "",
+        table(
+          ["state", "interface endpoints added", "month"],
+          [
+            ["steady state (this config)", "—", formatUsd(cost.monthlyMicroUsd)],
+            [
+              "setup run (sessionAccess, codeArtifact.clientReadAccess, smokeTest on)",
+              setup.addedEndpoints.join(", ") || "none",
+              `${formatUsd(setup.monthlyMicroUsd)} + the smoke-test instance`,
+            ],
+          ],
+        ),
+      );
+    }
     if (cost.lines.length > 0) {
       parts.push(
         "",

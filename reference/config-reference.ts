@@ -10,6 +10,7 @@ import { join, relative } from "node:path";
 import { z } from "zod";
 import { CONFIG_NAMESPACE, stackSchema } from "../infra/config";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "../infra/endpoints";
+import { parseCommandLine, runCommand } from "../harness/cli";
 
 type JsonSchema = {
   type?: string;
@@ -339,15 +340,40 @@ export function withReference(doc: string, reference: string, path: string = REF
   return `${doc.slice(0, start + BEGIN.length)}\n\n${reference}\n\n${doc.slice(end)}`;
 }
 
+export const USAGE = `usage: npm run docs:config
+
+Rewrites the generated key tables of docs/configuration.md and docs/configuration.ja.md from the
+schema (infra/config/); stops, naming each key, while a key lacks its English or Japanese text.
+  --help   this text`;
+
+/** The whole command, for the entry point and in-process specs (which pass copies of the docs). */
+export function docsConfigCommand(
+  argv: readonly string[],
+  docs: Readonly<Record<Lang, string>> = REFERENCE_DOCS,
+): Promise<number> {
+  return runCommand("docs:config", USAGE, () => {
+    parseCommandLine(argv, {});
+    const problems = descriptionProblems();
+    if (problems.length > 0) {
+      process.stderr.write(`config keys without their text:
+${problems
+  .map(
+    (p) => `  - ${p}
+`,
+  )
+  .join("")}`);
+      return 1;
+    }
+    for (const lang of ["en", "ja"] as const) {
+      const path = docs[lang];
+      writeFileSync(path, withReference(readFileSync(path, "utf8"), renderConfigReference(lang), REFERENCE_DOCS[lang]));
+      process.stdout.write(`wrote ${path}
+`);
+    }
+    return 0;
+  });
+}
+
 if (require.main === module) {
-  const problems = descriptionProblems();
-  if (problems.length > 0) {
-    process.stderr.write(`config keys without their text:\n${problems.map((p) => `  - ${p}\n`).join("")}`);
-    process.exit(1);
-  }
-  for (const lang of ["en", "ja"] as const) {
-    const path = REFERENCE_DOCS[lang];
-    writeFileSync(path, withReference(readFileSync(path, "utf8"), renderConfigReference(lang), path));
-    process.stdout.write(`wrote ${path}\n`);
-  }
+  docsConfigCommand(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ROLE_ARN_PATTERN } from "../../infra/arns";
 import { JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "../../infra/catalog";
+import { UsageError } from "../../harness/cli";
 import { LANGS, type Lang } from "./messages";
 
 /** The guardrail the operator enforces on the invoke role: Converse must name it (`guardrailConfig`). */
@@ -57,13 +58,8 @@ function readStackOutputs(path: string, readFile: (path: string) => string): Sta
 
 export const DEFAULT_PROMPT = "こんにちは";
 
-/** A mistake on the command line; the message says what is allowed. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+/** A mistake on the command line; the message says what is allowed (one class for every tool). */
+export { UsageError };
 
 /** `undefined` means `--help` was asked for. */
 export function parseSmokeArgs(

@@ -7,7 +7,7 @@
 // Every key's `.meta()` must carry its Japanese description too (see meta.ts).
 import "./meta";
 export { CONFIG_NAMESPACE, ConfigError, type ConfigProblem, configKeyOf, problemsOf } from "./errors";
-export { rawConfigOf } from "./raw";
+export { AWS_PROVIDER_KEYS, foreignKeyProblems, rawConfigOf } from "./raw";
 export { type StackConfig, parseStackConfig, stackSchema } from "./stack";
 export { type MunicipalityPeer, type OperatorConfig } from "./operator";
 export { type EndpointSetting, type MunicipalityConfig, type OperatorReference } from "./municipality";
@@ -21,3 +21,4 @@ export { type BedrockGuardrailSettings, type GuardrailSettings } from "./feature
 export { type FirstCallNetworkSettings, type UseCaseForm } from "./features/model-access";
 export { type CodeArtifactSettings } from "./features/codeartifact";
 export { type SmokeTestSettings } from "./features/smoke-test";
+export { type CrossStackProblem, crossStackProblems } from "./cross-stack";

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { JAPAN_REGIONS, lookupInferenceProfile } from "../catalog";
-import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey } from "../endpoints";
+import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey, PACKAGE_ENDPOINT_KEYS } from "../endpoints";
 import { AWS_QUOTAS } from "../limits";
 import { clientRoleName } from "../naming";
 import { AVAILABILITY_ZONES, subnetSlots } from "../network";
@@ -22,9 +22,9 @@ import { smokeTestSchema } from "./features/smoke-test";
 
 const endpointEnabled = z.boolean({ error: "must be true or false" }).optional().meta({
   description:
-    "Create this endpoint. The Session Manager ones (`ssm`, `ssmmessages`, `ec2messages`) are switched on by `sessionAccess`.",
+    "Create this endpoint; an explicit value always wins. Setup-time endpoints follow their feature: the Session Manager ones (`ssm`, `ssmmessages`, `ec2messages`) `sessionAccess`, the CodeArtifact ones `codeArtifact.clientReadAccess` or `smokeTest.enabled`.",
   descriptionJa:
-    "このエンドポイントを作ります。Session Manager 用のもの(`ssm`、`ssmmessages`、`ec2messages`)は `sessionAccess` で on になります。",
+    "このエンドポイントを作ります。明示した値が常に優先します。セットアップ時のエンドポイントは機能に従います: Session Manager 用(`ssm`、`ssmmessages`、`ec2messages`)は `sessionAccess`、CodeArtifact 用は `codeArtifact.clientReadAccess` または `smokeTest.enabled` でオンになります。",
 });
 const interfaceEndpointToggle = z.strictObject({
   enabled: endpointEnabled,
@@ -190,18 +190,36 @@ function offeredInTheRegion(cfg: MunicipalityInput, ctx: z.RefinementCtx): void 
   }
 }
 
-function resolveEndpoints(cfg: MunicipalityInput) {
+/** What decides an endpoint's default: the region and the features that need it. */
+export interface EndpointInputs {
+  readonly region: string;
+  /** The user's per-endpoint overrides (`endpoints.<key>`): an explicit `enabled` always wins. */
+  readonly endpoints: Readonly<Partial<Record<EndpointKey, { enabled?: boolean; privateDnsEnabled?: boolean }>>>;
+  readonly sessionAccess: boolean;
+  /** A setup feature installs packages: `codeArtifact.clientReadAccess` or the smoke test (pip at boot). */
+  readonly installsPackages: boolean;
+}
+
+/**
+ * Catalog defaults, overridden per key. Setup-time endpoints follow their feature: Session Manager's
+ * follow `sessionAccess`, CodeArtifact's follow the setup features that install packages, so the
+ * steady state pays only for bedrock-runtime and STS. What the region does not offer defaults to off.
+ * Also used by plan/cost.ts to price the setup run.
+ */
+export function resolveEndpoints(inputs: EndpointInputs) {
   return Object.fromEntries(
     ENDPOINT_KEYS.map((key) => {
-      const override: { enabled?: boolean; privateDnsEnabled?: boolean } = cfg.endpoints[key] ?? {};
+      const override = inputs.endpoints[key] ?? {};
       const isInterface = ENDPOINT_CATALOG[key].kind === "Interface";
+      const followsFeature =
+        (inputs.sessionAccess && (SESSION_ENDPOINT_KEYS as readonly string[]).includes(key)) ||
+        (inputs.installsPackages && (PACKAGE_ENDPOINT_KEYS as readonly string[]).includes(key));
       return [
         key,
         {
           enabled:
             override.enabled ??
-            ((cfg.sessionAccess.enabled && (SESSION_ENDPOINT_KEYS as readonly string[]).includes(key)) ||
-              (ENDPOINT_CATALOG[key].enabledByDefault && endpointOffered(cfg.region, key))),
+            ((followsFeature || ENDPOINT_CATALOG[key].enabledByDefault) && endpointOffered(inputs.region, key)),
           privateDnsEnabled: isInterface && (override.privateDnsEnabled ?? true),
         },
       ];
@@ -235,7 +253,14 @@ function resolveMunicipality(cfg: MunicipalityInput) {
     /** The VPC to create; undefined in existing-VPC mode. */
     vpc: cfg.existingVpc === undefined ? newVpcOf(cfg) : undefined,
     existingVpc: resolveExistingVpc(cfg.existingVpc),
-    endpoints: resolveEndpoints(cfg),
+    endpoints: resolveEndpoints({
+      region: cfg.region,
+      endpoints: cfg.endpoints,
+      sessionAccess: cfg.sessionAccess.enabled,
+      installsPackages: cfg.codeArtifact.clientReadAccess || cfg.smokeTest.enabled,
+    }),
+    // The user's endpoint overrides, so the plan can re-resolve the endpoints for the setup run.
+    endpointOverrides: cfg.endpoints,
     clientRoleTrustedServices: cfg.clientRole.trustLambda
       ? ["ec2.amazonaws.com", "lambda.amazonaws.com"]
       : ["ec2.amazonaws.com"],

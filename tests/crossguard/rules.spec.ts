@@ -170,7 +170,7 @@ describe("policy pack", () => {
         ),
       );
       const endpoints = resourceArgsOf(municipality).filter((args) => args.props.vpcEndpointType === "Interface");
-      strictEqual(endpoints.length, 4);
+      strictEqual(endpoints.length, 2);
     });
   });
 

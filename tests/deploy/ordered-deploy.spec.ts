@@ -278,10 +278,12 @@ describe("ordered deploy", () => {
 
     it("a municipality the operator does not list, or with another account id", async () => {
       municipality.configMap = withConfig(municipality.configMap, { "bedrock-lz:municipalityName": "otaru" });
-      await rejectsBeforeAnyRun(/bedrock-lz:municipalities has no entry "otaru" \(it has: sapporo, hakodate\)/);
+      await rejectsBeforeAnyRun(
+        /Pulumi\.operator\.yaml lists only sapporo, hakodate: add bedrock-lz:municipalities\.otaru\.accountId: "222222222222" to Pulumi\.operator\.yaml/,
+      );
       municipality.configMap = withConfig(shippedConfig("municipality"), { "bedrock-lz:accountId": "444444444444" });
       await rejectsBeforeAnyRun(
-        /accountId is 222222222222 but stack "municipality" deploys into 444444444444[\s\S]*trust the wrong account/,
+        /Pulumi\.operator\.yaml trusts account 222222222222 for "sapporo", but Pulumi\.municipality\.yaml deploys into 444444444444: the invoke role would trust the wrong account/,
       );
     });
 
@@ -295,8 +297,31 @@ describe("ordered deploy", () => {
         "bedrock-lz:codeArtifact": undefined,
       });
       await rejectsBeforeAnyRun(
-        /the operator trusts arn:aws:iam::222222222222:role\/bedrock-lz-client-sapporo but the municipality's client role is arn:aws:iam::222222222222:role\/other-client .*; aws:region is ap-northeast-1 for the operator but ap-northeast-3 for the municipality; bedrock-lz:inferenceProfileId is jp\.anthropic\.claude-haiku-4-5-20251001-v1:0 for the operator but jp\.anthropic\.claude-sonnet-4-5-20250929-v1:0/,
+        new RegExp(
+          [
+            "Pulumi\\.operator\\.yaml trusts arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo, but Pulumi\\.municipality\\.yaml's client role is arn:aws:iam::222222222222:role/other-client",
+            "Pulumi\\.operator\\.yaml is in ap-northeast-1 and Pulumi\\.municipality\\.yaml in ap-northeast-3",
+            "Pulumi\\.operator\\.yaml allows jp\\.anthropic\\.claude-haiku-4-5-20251001-v1:0 and Pulumi\\.municipality\\.yaml calls jp\\.anthropic\\.claude-sonnet-4-5-20250929-v1:0",
+          ].join("[\\s\\S]*"),
+        ),
       );
+    });
+
+    it("a smoke test that would pass another external id than the operator requires", async () => {
+      municipality.configMap = withConfig(shippedConfig("municipality"), {
+        "bedrock-lz:smokeTest": JSON.stringify({ enabled: true, externalId: "otaru-poc" }),
+      });
+      await rejectsBeforeAnyRun(
+        /requires external id "sapporo-bedrock-poc" and Pulumi\.municipality\.yaml's smoke test passes "otaru-poc"[\s\S]*bedrock-lz:municipalities\.sapporo\.externalId \(Pulumi\.operator\.yaml\), bedrock-lz:smokeTest\.externalId \(Pulumi\.municipality\.yaml\)/,
+      );
+    });
+
+    it("the same difference with the smoke test off is a warning, and the deploy goes on", async () => {
+      municipality.configMap = withConfig(shippedConfig("municipality"), {
+        "bedrock-lz:smokeTest": JSON.stringify({ enabled: false, externalId: "otaru-poc" }),
+      });
+      await deploy("up");
+      ok(logged.some((line) => /^warning: .*external id .*once smokeTest\.enabled is switched on/.test(line)));
     });
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { match, ok } from "node:assert/strict";
+import { match, ok, strictEqual } from "node:assert/strict";
 import { REPO_ROOT } from "../support";
 
 /**
@@ -32,8 +32,9 @@ describe("Pulumi.municipality-existing-vpc.yaml in the offline plan", function (
     ok(!/aws\.ec2\.(Vpc|Subnet|RouteTable|DefaultSecurityGroup) /.test(report), "a network resource is declared");
   });
 
-  it("prices only the endpoints it creates (3 interface endpoints over the 2 referenced subnets' AZs)", () => {
-    match(report, /1-AZ PoC profile vs 2 AZs \(3 interface endpoints\)/);
+  it("prices only the endpoints it creates (bedrock-runtime over the 2 referenced subnets' AZs)", () => {
+    match(report, /\| endpoints-bedrock-runtime \| interfaceEndpointAzHour \| 2 \|/);
+    strictEqual(report.match(/\| endpoints-[\w.-]+ \| interfaceEndpointAzHour \|/g)?.length, 1);
     ok(!/\| endpoints-(sts|s3) \|/.test(report), "a referenced endpoint is priced");
   });
 

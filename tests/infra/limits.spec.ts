@@ -134,6 +134,7 @@ describe("AWS quota checks (infra/limits.ts)", () => {
         accountId: "222222222222",
         municipalityName: "sapporo",
         operatorRoleArn: "arn:aws:iam::111111111111:role/x",
+        endpoints: { "codeartifact.api": { enabled: true }, "codeartifact.repositories": { enabled: true } },
         quotas: { interfaceEndpointsPerVpc: 2 },
       })[0],
       /^bedrock-lz:endpoints: 4 interface endpoints are enabled, over the VPC quota of 2/,

@@ -50,12 +50,12 @@ describe("npm run plan (child process)", function () {
     assert.deepEqual(Object.keys(parsed.stacks), ["operator", "municipality"]);
     assert.equal(readFileSync(join(out, "plan.md"), "utf8"), result.stdout);
     const files = Object.values(parsed.stacks).flatMap((stack) => stack.documents.map((doc) => doc.file));
-    assert.equal(files.length, 17);
+    assert.equal(files.length, 15);
     for (const file of files) assert.ok(existsSync(join(out, file)), file);
     assert.deepEqual(
       JSON.parse(readFileSync(join(out, "policies/operator/invoke-sapporo-role.json"), "utf8")),
       parsed.stacks.operator.documents.find((doc) => doc.resource === "invoke-sapporo-role")!.document,
     );
-    assert.equal(result.stderr, `plan: wrote 19 files to ${out}\n`);
+    assert.equal(result.stderr, `plan: wrote 17 files to ${out}\n`);
   });
 });

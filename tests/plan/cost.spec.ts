@@ -5,6 +5,7 @@ import {
   formatUnitPrice,
   formatUsd,
   monthlyMicroUsd,
+  setupRunCost,
   summariseCost,
 } from "../../plan/cost";
 import { PRICES, findPrice } from "../../plan/prices";
@@ -111,5 +112,44 @@ describe("cost maths", () => {
     assert.equal(formatUnitPrice(62_000), "$0.062");
     assert.equal(formatUnitPrice(0), "$0.00");
     assert.equal(formatUnitPrice(1_500_000), "$1.50");
+  });
+});
+
+describe("setup run next to the steady state (setupRunCost)", () => {
+  const municipality = (overrides: Record<string, { enabled?: boolean }>, region = TOKYO, azs = 1) => ({
+    account: "municipality",
+    config: {
+      region,
+      endpoints: { "bedrock-runtime": { enabled: true }, sts: { enabled: true } },
+      endpointOverrides: overrides,
+      vpc: { availabilityZones: Array.from({ length: azs }, (_, i) => `az-${i}`) },
+    },
+  });
+
+  it("adds the CodeArtifact and Session Manager endpoints per AZ to the steady total", () => {
+    const setup = setupRunCost(municipality({}), 20_440_000)!;
+    assert.deepEqual(setup.addedEndpoints, [
+      "codeartifact.api",
+      "codeartifact.repositories",
+      "ssm",
+      "ssmmessages",
+      "ec2messages",
+    ]);
+    assert.equal(formatUsd(setup.monthlyMicroUsd), "$71.54");
+    assert.equal(formatUsd(setupRunCost(municipality({}, TOKYO, 2), 40_880_000)!.monthlyMicroUsd), "$143.08");
+  });
+
+  it("keeps an explicit enabled: false, and adds no CodeArtifact endpoint in Osaka", () => {
+    const setup = setupRunCost(municipality({ ec2messages: { enabled: false } }), 0)!;
+    assert.ok(!setup.addedEndpoints.includes("ec2messages"));
+    const osaka = setupRunCost(municipality({}, "ap-northeast-3"), 0, [
+      { ...findPrice("interfaceEndpointAzHour", TOKYO)!, region: "ap-northeast-3" },
+    ])!;
+    assert.deepEqual(osaka.addedEndpoints, ["ssm", "ssmmessages", "ec2messages"]);
+  });
+
+  it("has nothing to say for an operator or an unpriced region", () => {
+    assert.equal(setupRunCost({ account: "operator", config: {} }, 0), undefined);
+    assert.equal(setupRunCost(municipality({}, "ap-northeast-3"), 0), undefined);
   });
 });

@@ -42,7 +42,7 @@ describe("plan of the shipped configs", () => {
     });
   });
 
-  it("gives the municipality exactly the five endpoints, with their service names and types", () => {
+  it("gives the steady-state municipality exactly three endpoints, with their service names and types", () => {
     const endpoints = ofType(plan.stacks.municipality, "aws:ec2/vpcEndpoint:VpcEndpoint").map((r) => [
       r.inputs.serviceName,
       r.inputs.vpcEndpointType,
@@ -50,8 +50,6 @@ describe("plan of the shipped configs", () => {
     ]);
     assert.deepEqual(endpoints.sort(), [
       ["com.amazonaws.ap-northeast-1.bedrock-runtime", "Interface", true],
-      ["com.amazonaws.ap-northeast-1.codeartifact.api", "Interface", true],
-      ["com.amazonaws.ap-northeast-1.codeartifact.repositories", "Interface", true],
       ["com.amazonaws.ap-northeast-1.s3", "Gateway", null],
       ["com.amazonaws.ap-northeast-1.sts", "Interface", true],
     ]);
@@ -135,8 +133,6 @@ describe("plan of the shipped configs", () => {
       "client-assume-operator.policy",
       "client-role.assumeRolePolicy",
       "endpoints-bedrock-runtime.policy",
-      "endpoints-codeartifact.api.policy",
-      "endpoints-codeartifact.repositories.policy",
       "endpoints-s3.policy",
       "endpoints-sts.policy",
       "pypi-domain-policy.policyDocument",
@@ -214,15 +210,21 @@ describe("plan of the shipped configs", () => {
     const report = renderReport(plan, { extraSections: [{ title: "IAM access matrix", render: () => "matrix here" }] });
     assert.match(
       report,
-      /│ {2}├─ endpoints-sts {2}aws\.ec2\.VpcEndpoint {2}com\.amazonaws\.ap-northeast-1\.sts Interface privateDns=on AZs=1 policy/,
+      /│ {2}└─ endpoints-sts {2}aws\.ec2\.VpcEndpoint {2}com\.amazonaws\.ap-northeast-1\.sts Interface privateDns=on AZs=1 policy/,
     );
-    assert.match(report, /\| `aws:ec2\/vpcEndpoint:VpcEndpoint` \| 5 \|/);
-    assert.match(report, /\*\*municipality\*\* \(municipality\): \$40\.88 \(unverified prices\) \/ month/);
+    assert.match(report, /\| `aws:ec2\/vpcEndpoint:VpcEndpoint` \| 3 \|/);
+    assert.match(report, /\*\*municipality\*\* \(municipality\): \$20\.44 \(unverified prices\) \/ month/);
+    // The setup run side by side: two CodeArtifact and three Session Manager endpoints more, 1 AZ.
+    assert.match(report, /\| steady state \(this config\) \| — \| \$20\.44 \|/);
+    assert.match(
+      report,
+      /\| setup run \(.*\) \| codeartifact\.api, codeartifact\.repositories, ssm, ssmmessages, ec2messages \| \$71\.54 \+ the smoke-test instance \|/,
+    );
     // The invocation-log KMS key (logging is on by default) is the operator's one fixed charge.
     assert.match(report, /\*\*operator\*\* \(operator\): \$1\.00 \/ month/);
     assert.match(
       report,
-      /1-AZ PoC profile vs 2 AZs \(4 interface endpoints\): \$40\.88 vs \$81\.76 per month, saving \$40\.88\./,
+      /1-AZ PoC profile vs 2 AZs \(2 interface endpoints\): \$20\.44 vs \$40\.88 per month, saving \$20\.44\./,
     );
     assert.match(report, /```mermaid\nflowchart LR\n/);
     assert.match(

@@ -85,18 +85,44 @@ describe("municipality stack under the mock engine", () => {
   });
 
   describe("VPC endpoints", () => {
-    it("creates the five endpoints with the exact service names and types", () => {
+    it("creates the three steady-state endpoints with the exact service names and types", () => {
       const endpoints = endpointsByService(shipped);
       deepStrictEqual(
         Object.fromEntries(Object.entries(endpoints).map(([service, e]) => [service, e.inputs.vpcEndpointType])),
         {
           "com.amazonaws.ap-northeast-1.bedrock-runtime": "Interface",
           "com.amazonaws.ap-northeast-1.sts": "Interface",
-          "com.amazonaws.ap-northeast-1.codeartifact.api": "Interface",
-          "com.amazonaws.ap-northeast-1.codeartifact.repositories": "Interface",
           "com.amazonaws.ap-northeast-1.s3": "Gateway",
         },
       );
+    });
+
+    it("adds the CodeArtifact endpoints while packages are installed; an explicit enabled still wins", async () => {
+      const services = async (changes: Record<string, unknown>) =>
+        Object.keys(
+          endpointsByService(await runWithConfig("municipality", withConfig(shippedConfig("municipality"), changes))),
+        )
+          .filter((service) => service.includes("codeartifact"))
+          .sort();
+      const both = [
+        "com.amazonaws.ap-northeast-1.codeartifact.api",
+        "com.amazonaws.ap-northeast-1.codeartifact.repositories",
+      ];
+      deepStrictEqual(await services({ "bedrock-lz:codeArtifact": { mirror: true, clientReadAccess: true } }), both);
+      deepStrictEqual(
+        await services({ "bedrock-lz:smokeTest": { enabled: true, externalId: "sapporo-bedrock-poc" } }),
+        both,
+      );
+      deepStrictEqual(
+        await services({
+          "bedrock-lz:codeArtifact": { mirror: true, clientReadAccess: true },
+          "bedrock-lz:endpoints": { "codeartifact.api": { enabled: false } },
+        }),
+        ["com.amazonaws.ap-northeast-1.codeartifact.repositories"],
+      );
+      deepStrictEqual(await services({ "bedrock-lz:endpoints": { "codeartifact.api": { enabled: true } } }), [
+        "com.amazonaws.ap-northeast-1.codeartifact.api",
+      ]);
     });
 
     it("puts interface endpoints in the isolated subnets behind the endpoint SG, private DNS on", () => {
@@ -139,9 +165,22 @@ describe("municipality stack under the mock engine", () => {
 
     it("gives every endpoint its exact policy, wired to the operator role", () => {
       const endpoints = endpointsByService(shipped);
-      const enabled = ["bedrock-runtime", "sts", "codeartifact.api", "codeartifact.repositories", "s3"] as const;
+      const enabled = ["bedrock-runtime", "sts", "s3"] as const;
       deepStrictEqual(Object.keys(endpoints).length, enabled.length);
       for (const key of enabled) {
+        deepStrictEqual(documentOf(endpoints[`com.amazonaws.ap-northeast-1.${key}`]), expectedPolicies[key], key);
+      }
+    });
+
+    it("gives the CodeArtifact endpoints of a setup run their exact policies", async () => {
+      const setup = await runWithConfig(
+        "municipality",
+        withConfig(shippedConfig("municipality"), {
+          "bedrock-lz:codeArtifact": { mirror: true, clientReadAccess: true },
+        }),
+      );
+      const endpoints = endpointsByService(setup);
+      for (const key of ["codeartifact.api", "codeartifact.repositories"] as const) {
         deepStrictEqual(documentOf(endpoints[`com.amazonaws.ap-northeast-1.${key}`]), expectedPolicies[key], key);
       }
     });
@@ -153,6 +192,7 @@ describe("municipality stack under the mock engine", () => {
           "bedrock-lz:endpoints": {
             "codeartifact.api": { enabled: false },
             "codeartifact.repositories": { enabled: false },
+            sts: { enabled: true },
           },
         }),
       );

@@ -93,7 +93,7 @@ describe("guardrails in the stacks", () => {
   });
 
   it("municipality: with the bedrock-runtime endpoint switched off nothing is approved", async () => {
-    const endpoints = JSON.parse(municipalityFile.config["bedrock-lz:endpoints"]);
+    const endpoints = JSON.parse(municipalityFile.config["bedrock-lz:endpoints"] ?? "{}");
     const result = await run(municipalityFile, {
       "bedrock-lz:endpoints": JSON.stringify({ ...endpoints, "bedrock-runtime": { enabled: false } }),
     });

@@ -57,14 +57,14 @@ describe("stack config (infra/config/)", () => {
       });
     });
 
-    it("municipality: 2 AZs of 10.0.0.0/16, every endpoint on with private DNS, EC2-only client role", () => {
+    it("municipality: 2 AZs of 10.0.0.0/16, steady-state endpoints on with private DNS, EC2-only client role", () => {
       const cfg = parseStackConfig(municipality) as MunicipalityConfig;
       deepStrictEqual(cfg.vpc, { cidrBlock: "10.0.0.0/16", availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"] });
       deepStrictEqual(cfg.endpoints, {
         "bedrock-runtime": { enabled: true, privateDnsEnabled: true },
         sts: { enabled: true, privateDnsEnabled: true },
-        "codeartifact.api": { enabled: true, privateDnsEnabled: true },
-        "codeartifact.repositories": { enabled: true, privateDnsEnabled: true },
+        "codeartifact.api": { enabled: false, privateDnsEnabled: true },
+        "codeartifact.repositories": { enabled: false, privateDnsEnabled: true },
         s3: { enabled: true, privateDnsEnabled: false },
         ssm: { enabled: false, privateDnsEnabled: true },
         ssmmessages: { enabled: false, privateDnsEnabled: true },
@@ -267,11 +267,11 @@ describe("stack config (infra/config/)", () => {
 });
 
 describe("flat engine config → raw config (rawConfigOf)", () => {
-  it("keeps strings as strings, parses maps, maps aws:region, ignores other namespaces", () => {
+  it("keeps strings as strings, parses maps, maps aws:region, leaves the engine's pulumi: keys", () => {
     deepStrictEqual(
       rawConfigOf({
         "aws:region": "ap-northeast-1",
-        "aws:profile": "ignored",
+        "pulumi:disable-default-providers": '["aws"]',
         "bedrock-lz:accountId": "011111111111",
         "bedrock-lz:municipalities": '{"sapporo":{"accountId":"022222222222"}}',
       }),
@@ -284,7 +284,7 @@ describe("flat engine config → raw config (rawConfigOf)", () => {
   });
 
   it("reads another project's namespace, with top-level booleans when asked (bootstrap/)", () => {
-    const flat = { "bedrock-lz-bootstrap:createOidcProvider": "false", "bedrock-lz:accountId": "1", "aws:region": "r" };
+    const flat = { "bedrock-lz-bootstrap:createOidcProvider": "false", "aws:region": "r" };
     deepStrictEqual(rawConfigOf(flat, { namespace: "bedrock-lz-bootstrap", booleans: true }), {
       region: "r",
       createOidcProvider: false,

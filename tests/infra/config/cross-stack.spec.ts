@@ -1,0 +1,107 @@
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { type StackConfig, crossStackProblems, parseStackConfig, rawConfigOf } from "../../../infra/config";
+import { shippedConfig, withConfig } from "../../support";
+
+const OPERATOR = "Pulumi.operator.yaml";
+const MUNICIPALITY = "Pulumi.municipality.yaml";
+const parsed = (flat: Record<string, string>): StackConfig => parseStackConfig(rawConfigOf(flat));
+const operator = (changes: Record<string, string | undefined> = {}) => ({
+  file: OPERATOR,
+  config: parsed(withConfig(shippedConfig("operator"), changes)),
+});
+const municipality = (changes: Record<string, string | undefined> = {}, file = MUNICIPALITY) => ({
+  file,
+  config: parsed(withConfig(shippedConfig("municipality"), changes)),
+});
+
+describe("cross-stack consistency (crossStackProblems)", () => {
+  it("the shipped pair agrees; one kind alone has nothing to compare", () => {
+    deepStrictEqual(crossStackProblems([operator(), municipality()]), []);
+    deepStrictEqual(crossStackProblems([municipality()]), []);
+    deepStrictEqual(crossStackProblems([operator()]), []);
+  });
+
+  it("a municipality missing from the operator's list names the file and key to add", () => {
+    const [problem, ...rest] = crossStackProblems([
+      operator(),
+      municipality(
+        {
+          "bedrock-lz:municipalityName": "otaru",
+          "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/bedrock-lz-invoke-otaru",
+        },
+        "Pulumi.otaru.yaml",
+      ),
+    ]);
+    deepStrictEqual(rest, []);
+    strictEqual(problem.severity, "error");
+    deepStrictEqual(problem.keys, [
+      "bedrock-lz:municipalityName (Pulumi.otaru.yaml)",
+      "bedrock-lz:municipalities (Pulumi.operator.yaml)",
+    ]);
+    ok(
+      problem.message.includes('add bedrock-lz:municipalities.otaru.accountId: "222222222222" to Pulumi.operator.yaml'),
+    );
+  });
+
+  it("an external id the smoke test would not pass: error when the smoke test is on, warning when off", () => {
+    for (const enabled of [true, false]) {
+      const [problem] = crossStackProblems([
+        operator(),
+        municipality({ "bedrock-lz:smokeTest": JSON.stringify({ enabled, externalId: "other-id" }) }),
+      ]);
+      strictEqual(problem.severity, enabled ? "error" : "warning");
+      deepStrictEqual(problem.keys, [
+        "bedrock-lz:municipalities.sapporo.externalId (Pulumi.operator.yaml)",
+        "bedrock-lz:smokeTest.externalId (Pulumi.municipality.yaml)",
+      ]);
+      ok(problem.message.includes('"sapporo-bedrock-poc"') && problem.message.includes('"other-id"'), problem.message);
+    }
+  });
+
+  it("account id, client role, region and profile: each names both keys and both values", () => {
+    const problems = crossStackProblems([
+      operator(),
+      municipality({
+        "bedrock-lz:accountId": "444444444444",
+        "aws:region": "ap-northeast-3",
+        "bedrock-lz:inferenceProfileId": "jp.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "bedrock-lz:endpoints": undefined,
+        "bedrock-lz:codeArtifact": undefined,
+      }),
+    ]);
+    deepStrictEqual(
+      problems.map((p) => [p.severity, p.keys[0]]),
+      [
+        ["error", "bedrock-lz:municipalities.sapporo.accountId (Pulumi.operator.yaml)"],
+        ["error", "aws:region (Pulumi.operator.yaml)"],
+        ["error", "bedrock-lz:inferenceProfileId (Pulumi.operator.yaml)"],
+      ],
+    );
+    ok(problems[0].message.includes("222222222222") && problems[0].message.includes("444444444444"));
+    ok(problems[1].message.includes("ap-northeast-1") && problems[1].message.includes("ap-northeast-3"));
+    const [role] = crossStackProblems([operator(), municipality({ "bedrock-lz:clientRoleName": "other-client" })]);
+    deepStrictEqual(role.keys, [
+      "bedrock-lz:municipalities.sapporo.clientRoleName (Pulumi.operator.yaml)",
+      "bedrock-lz:clientRoleName (Pulumi.municipality.yaml)",
+    ]);
+    ok(role.message.includes("role/bedrock-lz-client-sapporo") && role.message.includes("role/other-client"));
+  });
+
+  it("an operatorRoleArn in another account than the only operator given", () => {
+    const [problem] = crossStackProblems([
+      operator(),
+      municipality({ "bedrock-lz:operatorRoleArn": "arn:aws:iam::999999999999:role/bedrock-lz-invoke-sapporo" }),
+    ]);
+    strictEqual(problem.severity, "error");
+    ok(problem.message.includes("arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo"), problem.message);
+  });
+
+  it("an operatorRoleArn that is not the role the operator creates for this municipality", () => {
+    const [problem] = crossStackProblems([
+      operator(),
+      municipality({ "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/bedrock-lz-invoke-otaru" }),
+    ]);
+    strictEqual(problem.severity, "error");
+    ok(problem.message.includes("creates arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo"), problem.message);
+  });
+});
