@@ -30,10 +30,10 @@ export interface AuditPlan {
 const kindOf = (stack: LoadedStack) => stack.config["bedrock-lz:account"];
 
 /** Every value the mock engine invents for a resource: they stand for what AWS assigns. */
-function placeholdersOf(resources: readonly PlannedResource[]): string[] {
+function placeholdersOf(resources: readonly (PlannedResource & { readonly stack: string })[]): string[] {
   const values = new Set<string>();
-  for (const { type, name } of resources) {
-    const id = fakeId(type, name);
+  for (const { type, name, stack } of resources) {
+    const id = fakeId(type, name, stack);
     if (id !== `${name}-id`) values.add(id);
     values.add(`arn:aws:mock:::${type}/${name}`);
     if (type === "aws:kms/key:Key") values.add(`${name}-key-id`);
@@ -69,7 +69,9 @@ export async function planAudit(stackFile: string, peerFiles: readonly string[])
   const plan = await buildPlan(peer === undefined ? [stack] : [stack, peer]);
   const planned = plan.stacks[stack.stack];
   const account = planned.account as "operator" | "municipality";
-  const allResources = Object.values(plan.stacks).flatMap((s) => s.resources as PlannedResource[]);
+  const allResources = Object.entries(plan.stacks).flatMap(([name, s]) =>
+    (s.resources as PlannedResource[]).map((resource) => ({ ...resource, stack: name })),
+  );
   const declared = declaredStack({
     stack: stack.stack,
     account,
@@ -78,7 +80,7 @@ export async function planAudit(stackFile: string, peerFiles: readonly string[])
     resources: planned.resources as PlannedResource[],
     placeholders: placeholdersOf(allResources),
     ownedRolePrefixes: [account === "operator" ? invokeRoleName("") : clientRoleName("")],
-    planIdOf: fakeId,
+    planIdOf: (type, name) => fakeId(type, name, stack.stack),
   });
   notes.push(...planned.warnings);
   if (peer === undefined) {
