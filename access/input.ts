@@ -11,6 +11,7 @@ import type { ProgramRun, RecordedResource } from "../harness/mock-engine";
 import { runProgram } from "../harness/mock-engine";
 import { type StackConfigFile, readStackConfigFile } from "../harness/stack-file";
 import type { MatrixInput, OperatorDocuments, PolicyJson } from "./matrix";
+import type { DeploymentRuns } from "../plan/run";
 
 const ROOT = join(__dirname, "..");
 /** The name the hardened operator uses for the municipality stack (self-managed backend form). */
@@ -33,12 +34,12 @@ function policyInput(run: ProgramRun, type: string, name: string, key: string): 
   return JSON.parse(value) as PolicyJson;
 }
 
-function endpointPolicy(run: ProgramRun, service: string): PolicyJson {
+/** The endpoint's policy, or undefined when the municipality switched the endpoint off. */
+function endpointPolicy(run: ProgramRun, service: string): PolicyJson | undefined {
   const endpoint = run.resources.find(
     (r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && String(r.inputs.serviceName).endsWith(`.${service}`),
   );
-  if (endpoint === undefined) throw new Error(`${run.stack}: no ${service} endpoint`);
-  return JSON.parse(String(endpoint.inputs.policy)) as PolicyJson;
+  return endpoint === undefined ? undefined : (JSON.parse(String(endpoint.inputs.policy)) as PolicyJson);
 }
 
 /** A stack file's config as the program reads it, checked to be for the expected account. */
@@ -154,38 +155,56 @@ export async function collectMatrixInput(
 
   const runs = { municipality, unlocked, hardened, guarded };
   return {
-    input: matrixInputFromRuns(runs, municipalityName, operatorConfig.municipalities[municipalityName]?.externalId),
+    input: matrixInputFromRuns(runs, municipalityName, {
+      externalId: operatorConfig.municipalities[municipalityName]?.externalId,
+      trustLocked: true,
+      guardrailEnforced: false,
+    }),
     runs,
   };
 }
 
+/** What the operator's end-state config says about one municipality, for the expectations. */
+export interface PairSettings {
+  readonly externalId?: string;
+  readonly trustLocked: boolean;
+  readonly guardrailEnforced: boolean;
+  /** Endpoint ids the operator gives explicitly (step 3 without a shared backend). */
+  readonly endpointIds?: { readonly "bedrock-runtime"?: string; readonly sts?: string };
+}
+
 /**
  * The matrix input from three program runs (municipality, operator before and after the lock),
- * e.g. the offline plan's. `externalId` is what the operator config asks the client to pass.
+ * e.g. the offline plan's. The endpoint ids are those the operator locks to: the municipality's
+ * outputs, or the ids its config gives.
  */
 export function matrixInputFromRuns(
   runs: MatrixRuns["runs"],
   municipalityName: string,
-  externalId: string | undefined,
+  settings: PairSettings,
 ): MatrixInput {
   const { municipality, unlocked, hardened, guarded } = runs;
   const guardedDocuments = guarded !== undefined ? operatorDocuments(guarded, municipalityName) : undefined;
   const municipalityOutputs = municipalityOutputsOf(municipality.outputs);
   const operatorOutputs = operatorOutputsOf(hardened.outputs);
-  const endpointIds = required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
+  const endpointIds = settings.endpointIds ?? required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
   const invokeRoleArns = required(operatorOutputs.invokeRoleArns, hardened.stack, "invokeRoleArns");
   const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
+  const operatorRoleArn = invokeRoleArns[municipalityName];
+  if (operatorRoleArn === undefined) throw new Error(`${hardened.stack}: no invoke role for ${municipalityName}`);
 
   return {
     ids: {
       operatorAccountId: required(operatorOutputs.accountId, hardened.stack, "accountId"),
       municipalityAccountId: required(municipalityOutputs.accountId, municipality.stack, "accountId"),
-      operatorRoleArn: invokeRoleArns[municipalityName],
+      operatorRoleArn,
       otherMunicipalityRoleArn: otherMunicipality !== undefined ? invokeRoleArns[otherMunicipality] : undefined,
       clientRoleArn: required(municipalityOutputs.clientRoleArn, municipality.stack, "clientRoleArn"),
       bedrockRuntimeEndpointId: endpointIds["bedrock-runtime"],
       stsEndpointId: endpointIds.sts,
-      externalId,
+      externalId: settings.externalId,
+      trustLocked: settings.trustLocked,
+      guardrailEnforced: settings.guardrailEnforced,
       inferenceProfileId: required(operatorOutputs.inferenceProfileId, hardened.stack, "inferenceProfileId"),
       inferenceProfileArn: required(operatorOutputs.inferenceProfileArn, hardened.stack, "inferenceProfileArn"),
       region: required(operatorOutputs.region, hardened.stack, "region"),
@@ -218,4 +237,30 @@ export function matrixInputFromRuns(
           }
         : undefined,
   };
+}
+
+/**
+ * The matrix input of one operator–municipality pair of a planned deployment: the operator's
+ * step 1 and step 3 runs and the municipality's step 2 run, with the expectations its config sets.
+ */
+export function pairMatrixInput(deployment: DeploymentRuns, operatorStack: string, municipalityStack: string): MatrixInput {
+  const municipality = deployment.phases.municipalities.get(municipalityStack)!;
+  const unlocked = deployment.phases.operator.get(operatorStack)!;
+  const hardened = deployment.phases.locked.get(operatorStack)!;
+  if (municipality.config.account !== "municipality" || hardened.config.account !== "operator")
+    throw new Error(`${operatorStack} / ${municipalityStack}: not an operator and a municipality`);
+  const name = municipality.config.municipalityName;
+  const peer = hardened.config.municipalities[name];
+  const enforced = hardened.config.guardrail?.enforceOnInvokeRoles === true;
+  const explicit = deployment.locks.get(operatorStack)?.[name]?.kind === "explicit";
+  return matrixInputFromRuns(
+    { municipality: municipality.run, unlocked: unlocked.run, hardened: hardened.run, guarded: enforced ? hardened.run : undefined },
+    name,
+    {
+      externalId: peer?.externalId,
+      trustLocked: peer?.lockTrustToStsEndpoint === true,
+      guardrailEnforced: enforced,
+      endpointIds: explicit ? { "bedrock-runtime": peer?.bedrockRuntimeEndpointId, sts: peer?.stsEndpointId } : undefined,
+    },
+  );
 }
