@@ -187,7 +187,8 @@ export function matrixInputFromRuns(
   const guardedDocuments = guarded !== undefined ? operatorDocuments(guarded, municipalityName) : undefined;
   const municipalityOutputs = municipalityOutputsOf(municipality.outputs);
   const operatorOutputs = operatorOutputsOf(hardened.outputs);
-  const endpointIds = settings.endpointIds ?? required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
+  const endpointIds =
+    settings.endpointIds ?? required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
   const invokeRoleArns = required(operatorOutputs.invokeRoleArns, hardened.stack, "invokeRoleArns");
   const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
   const operatorRoleArn = invokeRoleArns[municipalityName];
@@ -243,7 +244,11 @@ export function matrixInputFromRuns(
  * The matrix input of one operator–municipality pair of a planned deployment: the operator's
  * step 1 and step 3 runs and the municipality's step 2 run, with the expectations its config sets.
  */
-export function pairMatrixInput(deployment: DeploymentRuns, operatorStack: string, municipalityStack: string): MatrixInput {
+export function pairMatrixInput(
+  deployment: DeploymentRuns,
+  operatorStack: string,
+  municipalityStack: string,
+): MatrixInput {
   const municipality = deployment.phases.municipalities.get(municipalityStack)!;
   const unlocked = deployment.phases.operator.get(operatorStack)!;
   const hardened = deployment.phases.locked.get(operatorStack)!;
@@ -254,13 +259,20 @@ export function pairMatrixInput(deployment: DeploymentRuns, operatorStack: strin
   const enforced = hardened.config.guardrail?.enforceOnInvokeRoles === true;
   const explicit = deployment.locks.get(operatorStack)?.[name]?.kind === "explicit";
   return matrixInputFromRuns(
-    { municipality: municipality.run, unlocked: unlocked.run, hardened: hardened.run, guarded: enforced ? hardened.run : undefined },
+    {
+      municipality: municipality.run,
+      unlocked: unlocked.run,
+      hardened: hardened.run,
+      guarded: enforced ? hardened.run : undefined,
+    },
     name,
     {
       externalId: peer?.externalId,
       trustLocked: peer?.lockTrustToStsEndpoint === true,
       guardrailEnforced: enforced,
-      endpointIds: explicit ? { "bedrock-runtime": peer?.bedrockRuntimeEndpointId, sts: peer?.stsEndpointId } : undefined,
+      endpointIds: explicit
+        ? { "bedrock-runtime": peer?.bedrockRuntimeEndpointId, sts: peer?.stsEndpointId }
+        : undefined,
     },
   );
 }

@@ -169,7 +169,12 @@ export function notApplicable(scenario: Scenario, input: MatrixInput): string | 
   const bedrock = ids.bedrockRuntimeEndpointId === undefined || !municipality.bedrockRuntimeEndpointPolicy;
   if (scenario.path === "bedrock-endpoint" && bedrock) return "the municipality has no bedrock-runtime endpoint";
   // Without a bedrock-runtime endpoint there is nothing to lock the invoke role to.
-  if (bedrock && scenario.phase === "hardened" && scenario.caller === "operator-session" && scenario.path === "no-endpoint")
+  if (
+    bedrock &&
+    scenario.phase === "hardened" &&
+    scenario.caller === "operator-session" &&
+    scenario.path === "no-endpoint"
+  )
     return "the invoke role cannot be locked: the municipality has no bedrock-runtime endpoint";
   if (scenario.phase === "guarded" && input.guarded === undefined) return "no guardrail is enforced";
   return undefined;
@@ -181,7 +186,8 @@ export function notApplicable(scenario: Scenario, input: MatrixInput): string | 
  * trust lock, assuming the role outside the STS endpoint is allowed.
  */
 function configured(scenario: Scenario, ids: MatrixIds): Scenario {
-  const invokes = scenario.action === "bedrock:InvokeModel" || scenario.action === "bedrock:InvokeModelWithResponseStream";
+  const invokes =
+    scenario.action === "bedrock:InvokeModel" || scenario.action === "bedrock:InvokeModelWithResponseStream";
   if (
     ids.guardrailEnforced &&
     ids.guardrailIdentifier !== undefined &&

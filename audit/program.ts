@@ -8,10 +8,10 @@
  * tag, the operator's locked endpoint ids and guardrail ARN from its own live policies. Endpoint
  * ids an operator stack file gives explicitly are real and compared as they are.
  */
-import { readStackConfigFile } from "../harness/stack-file";
 import { fakeId } from "../harness/mock-engine";
-import { type LoadedStack, buildPlan, loadStackFiles } from "../plan/run";
+import { type LoadedStack, loadStackFiles, planDeployment } from "../plan/run";
 import { collectMatrixInput } from "../access/input";
+import { readStackConfigFile } from "../harness/stack-file";
 import { type MatrixInput, type MatrixRow, type OperatorDocuments, evaluateMatrix } from "../access/matrix";
 import { clientRoleName, invokeRoleName } from "../infra/naming";
 import { type PlannedResource, type DeclaredStack, declaredStack } from "./declared";
@@ -66,7 +66,9 @@ export async function planAudit(stackFile: string, peerFiles: readonly string[])
   const [stack, ...others] = loadStackFiles([stackFile, ...peerFiles]);
   const peer = pairOf(stack, others);
   const notes: string[] = [];
-  const plan = await buildPlan(peer === undefined ? [stack] : [stack, peer]);
+  // The file as written: an operator entry not locked yet is audited as unlocked.
+  const deployment = await planDeployment(peer === undefined ? [stack] : [stack, peer], { impliedLocks: false });
+  const plan = deployment.plan;
   const planned = plan.stacks[stack.stack];
   const account = planned.account as "operator" | "municipality";
   const allResources = Object.entries(plan.stacks).flatMap(([name, s]) =>

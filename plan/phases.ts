@@ -74,6 +74,8 @@ export function lockedOperatorConfig(
   flat: Readonly<Record<string, string>>,
   file: string,
   municipalities: readonly PlannedMunicipality[],
+  /** False: an entry with nothing set stays unlocked, as the file is written (the audit's view). */
+  impliedLocks = true,
 ): LockedOperator {
   const peers = peersOf(flat);
   const stackOutputs: Record<string, Record<string, unknown>> = {};
@@ -104,7 +106,7 @@ export function lockedOperatorConfig(
             `of stack ${own.stack} (it cannot compare them with the ids AWS assigned)`,
         );
       }
-    } else if (own !== undefined) {
+    } else if (own !== undefined && impliedLocks) {
       edited[name] = { ...peer, municipalityStack: own.stack };
       stackOutputs[own.stack] = own.outputs;
       locks[name] = { kind: "implied", stack: own.stack };

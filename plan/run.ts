@@ -12,7 +12,13 @@ import {
   readStackConfig,
   runStack,
 } from "../stacks";
-import { DEPLOY_PHASES, type DeployPhaseName, type LockedOperator, lockedOperatorConfig, unlockedOperatorConfig } from "./phases";
+import {
+  DEPLOY_PHASES,
+  type DeployPhaseName,
+  type LockedOperator,
+  lockedOperatorConfig,
+  unlockedOperatorConfig,
+} from "./phases";
 import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
 import { type ProgramRun, runProgram } from "../harness/mock-engine";
 import { documentFileName, normaliseInputs, toPlainJson } from "./documents";
@@ -146,8 +152,16 @@ export interface DeploymentRuns {
   readonly locks: ReadonlyMap<string, LockedOperator["locks"]>;
 }
 
-export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
-  return (await planDeployment(stacks)).plan;
+export interface PlanOptions {
+  /**
+   * True (the default): an operator entry with no lock configured is locked at step 3 as the
+   * deploy order does, so the plan shows the end state. False: files are taken as written.
+   */
+  readonly impliedLocks?: boolean;
+}
+
+export async function buildPlan(stacks: readonly LoadedStack[], options: PlanOptions = {}): Promise<Plan> {
+  return (await planDeployment(stacks, options)).plan;
 }
 
 /**
@@ -155,7 +169,10 @@ export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
  * invoke role ARNs, operators locked to the endpoints. Every stack file is taken to its end
  * state whatever step it is written at; `plan.stacks` is that end state, `plan.phases` each step.
  */
-export async function planDeployment(stacks: readonly LoadedStack[]): Promise<DeploymentRuns> {
+export async function planDeployment(
+  stacks: readonly LoadedStack[],
+  options: PlanOptions = {},
+): Promise<DeploymentRuns> {
   const configs = new Map(stacks.map((stack) => [stack, stackConfigOf(stack)]));
   const operators = stacks.filter((stack) => configs.get(stack)!.account === "operator");
   const municipalities = stacks.flatMap((stack) => {
@@ -221,7 +238,7 @@ export async function planDeployment(stacks: readonly LoadedStack[]): Promise<De
   const lockedRuns = new Map<string, StackRun>();
   const locks = new Map<string, LockedOperator["locks"]>();
   for (const operator of operators) {
-    const locked = lockedOperatorConfig(operator.config, operator.file, planned);
+    const locked = lockedOperatorConfig(operator.config, operator.file, planned, options.impliedLocks ?? true);
     locks.set(operator.stack, locked.locks);
     lockedRuns.set(
       operator.stack,

@@ -8,7 +8,9 @@ import {
   scenarios,
 } from "../../access/matrix";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { collectMatrixInput } from "../../access/input";
+import { readStackConfigFile } from "../../harness/stack-file";
 import { SECURITY_DOC, matrixTableOf } from "../../access/cli";
 import { type Mutation, allMutations, flippedScenarios, runMutations } from "../../access/mutations";
 
@@ -43,7 +45,10 @@ describe("access matrix (access/matrix.ts) on the documents the program generate
   let matrixMs: number;
 
   before(async () => {
-    ({ input } = await collectMatrixInput());
+    ({ input } = await collectMatrixInput(
+      readStackConfigFile(join(__dirname, "..", "fixtures", "Pulumi.operator.yaml")),
+      readStackConfigFile(join(__dirname, "..", "fixtures", "Pulumi.municipality.yaml")),
+    ));
     list = scenarios(input.ids);
     const start = process.hrtime.bigint();
     rows = await evaluateMatrix(input, list);

@@ -234,7 +234,9 @@ describe("municipality stack: features under mocks", () => {
       },
     );
     assert.equal(instance.inputs.subnetId, fakeId(subnet.type, subnet.name, result.stack));
-    assert.deepEqual(instance.inputs.vpcSecurityGroupIds, [fakeId(securityGroup.type, securityGroup.name, result.stack)]);
+    assert.deepEqual(instance.inputs.vpcSecurityGroupIds, [
+      fakeId(securityGroup.type, securityGroup.name, result.stack),
+    ]);
     assert.equal(
       instance.inputs.userData,
       smokeUserData({
