@@ -168,14 +168,15 @@ export function notApplicable(scenario: Scenario, input: MatrixInput): string | 
     return "the municipality has no sts endpoint";
   const bedrock = ids.bedrockRuntimeEndpointId === undefined || !municipality.bedrockRuntimeEndpointPolicy;
   if (scenario.path === "bedrock-endpoint" && bedrock) return "the municipality has no bedrock-runtime endpoint";
-  // Without a bedrock-runtime endpoint there is nothing to lock the invoke role to.
+  // Without a bedrock-runtime endpoint there is nothing to lock the invoke role (or the
+  // municipality's own Bedrock guardrails) to: Bedrock is unreachable from the closed VPC.
   if (
     bedrock &&
     scenario.phase === "hardened" &&
-    scenario.caller === "operator-session" &&
-    scenario.path === "no-endpoint"
+    scenario.action.startsWith("bedrock:Invoke") &&
+    scenario.caller !== "foreign-account"
   )
-    return "the invoke role cannot be locked: the municipality has no bedrock-runtime endpoint";
+    return "nothing to lock Bedrock calls to: the municipality has no bedrock-runtime endpoint";
   if (scenario.phase === "guarded" && input.guarded === undefined) return "no guardrail is enforced";
   return undefined;
 }
