@@ -13,6 +13,7 @@ import type { ProgramRun, RecordedResource } from "../harness/mock-engine";
 import { fakeId, runProgram } from "../harness/mock-engine";
 import { type StackConfigFile, readStackConfigFile } from "../harness/stack-file";
 import type { MatrixInput, OperatorDocuments, PolicyJson } from "./matrix";
+import type { DeploymentRuns } from "../plan/run";
 
 const ROOT = join(__dirname, "..");
 /** The name the hardened operator uses for the municipality stack (self-managed backend form). */
@@ -42,16 +43,21 @@ const NOT_ENFORCED: PolicyJson = {
 };
 
 /**
- * The policy on the endpoint with this id: the one this stack writes (a created endpoint, or a
- * referenced one it manages), else, for a referenced endpoint left alone, AWS's default
- * full-access policy: that layer is not enforced by this stack, and the matrix shows it.
+ * The policy on the municipality's endpoint for `service` with id `endpointId`: undefined when the
+ * endpoint is switched off; the one this stack writes (a created endpoint — found by id, or by
+ * service when explicit ids in the operator's file stand for it — or a referenced one it
+ * manages); else, for a referenced endpoint left alone, AWS's default full-access policy: that
+ * layer is not enforced by this stack, and the matrix shows it.
  */
-function policyOfEndpointId(run: ProgramRun, endpointId: string): PolicyJson {
-  const endpoint = run.resources.find(
-    (r) =>
-      (r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && fakeId(r.type, r.name) === endpointId) ||
-      (r.type === "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy" && r.inputs.vpcEndpointId === endpointId),
-  );
+function policyOfEndpoint(run: ProgramRun, service: string, endpointId: string | undefined): PolicyJson | undefined {
+  if (endpointId === undefined) return undefined;
+  const created = run.resources.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint");
+  const endpoint =
+    run.resources.find(
+      (r) => r.type === "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy" && r.inputs.vpcEndpointId === endpointId,
+    ) ??
+    created.find((r) => fakeId(r.type, r.name, run.stack) === endpointId) ??
+    created.find((r) => String(r.inputs.serviceName).endsWith(`.${service}`));
   return endpoint === undefined ? NOT_ENFORCED : (JSON.parse(String(endpoint.inputs.policy)) as PolicyJson);
 }
 
@@ -189,25 +195,40 @@ export async function collectMatrixInput(
 
   const runs = { municipality, unlocked, hardened, guarded, existingVpc };
   return {
-    input: matrixInputFromRuns(runs, municipalityName, operatorConfig.municipalities[municipalityName]?.externalId),
+    input: matrixInputFromRuns(runs, municipalityName, {
+      externalId: operatorConfig.municipalities[municipalityName]?.externalId,
+      trustLocked: true,
+      guardrailEnforced: false,
+    }),
     runs,
   };
 }
 
+/** What the operator's end-state config says about one municipality, for the expectations. */
+export interface PairSettings {
+  readonly externalId?: string;
+  readonly trustLocked: boolean;
+  readonly guardrailEnforced: boolean;
+  /** Endpoint ids the operator gives explicitly (step 3 without a shared backend). */
+  readonly endpointIds?: { readonly "bedrock-runtime"?: string; readonly sts?: string };
+}
+
 /**
  * The matrix input from three program runs (municipality, operator before and after the lock),
- * e.g. the offline plan's. `externalId` is what the operator config asks the client to pass.
+ * e.g. the offline plan's. The endpoint ids are those the operator locks to: the municipality's
+ * outputs, or the ids its config gives.
  */
 export function matrixInputFromRuns(
   runs: MatrixRuns["runs"],
   municipalityName: string,
-  externalId: string | undefined,
+  settings: PairSettings,
 ): MatrixInput {
   const { municipality, unlocked, hardened, guarded, existingVpc } = runs;
   const guardedDocuments = guarded !== undefined ? operatorDocuments(guarded, municipalityName) : undefined;
   const municipalityOutputs = municipalityOutputsOf(municipality.outputs);
   const operatorOutputs = operatorOutputsOf(hardened.outputs);
-  const endpointIds = required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
+  const endpointIds =
+    settings.endpointIds ?? required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
   const invokeRoleArns = required(operatorOutputs.invokeRoleArns, hardened.stack, "invokeRoleArns");
   const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
   const sharedEndpointIds =
@@ -216,17 +237,21 @@ export function matrixInputFromRuns(
     stsEndpointId: sharedEndpointIds.sts,
     bedrockRuntimeEndpointId: sharedEndpointIds["bedrock-runtime"],
   };
+  const operatorRoleArn = invokeRoleArns[municipalityName];
+  if (operatorRoleArn === undefined) throw new Error(`${hardened.stack}: no invoke role for ${municipalityName}`);
 
   return {
     ids: {
       operatorAccountId: required(operatorOutputs.accountId, hardened.stack, "accountId"),
       municipalityAccountId: required(municipalityOutputs.accountId, municipality.stack, "accountId"),
-      operatorRoleArn: invokeRoleArns[municipalityName],
+      operatorRoleArn,
       otherMunicipalityRoleArn: otherMunicipality !== undefined ? invokeRoleArns[otherMunicipality] : undefined,
       clientRoleArn: required(municipalityOutputs.clientRoleArn, municipality.stack, "clientRoleArn"),
       bedrockRuntimeEndpointId: endpointIds["bedrock-runtime"],
       stsEndpointId: endpointIds.sts,
-      externalId,
+      externalId: settings.externalId,
+      trustLocked: settings.trustLocked,
+      guardrailEnforced: settings.guardrailEnforced,
       inferenceProfileId: required(operatorOutputs.inferenceProfileId, hardened.stack, "inferenceProfileId"),
       inferenceProfileArn: required(operatorOutputs.inferenceProfileArn, hardened.stack, "inferenceProfileArn"),
       region: required(operatorOutputs.region, hardened.stack, "region"),
@@ -235,8 +260,8 @@ export function matrixInputFromRuns(
     },
     municipality: {
       clientPolicy: policyInput(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator", "policy"),
-      stsEndpointPolicy: policyOfEndpointId(municipality, endpointIds.sts),
-      bedrockRuntimeEndpointPolicy: policyOfEndpointId(municipality, endpointIds["bedrock-runtime"]),
+      stsEndpointPolicy: policyOfEndpoint(municipality, "sts", endpointIds.sts),
+      bedrockRuntimeEndpointPolicy: policyOfEndpoint(municipality, "bedrock-runtime", endpointIds["bedrock-runtime"]),
       guardrails: required(municipalityOutputs.guardrails, municipality.stack, "guardrails"),
     },
     unlocked: operatorDocuments(unlocked, municipalityName),
@@ -245,8 +270,12 @@ export function matrixInputFromRuns(
     existingVpc:
       existingVpc && existingVpcIds
         ? {
-            stsEndpointPolicy: policyOfEndpointId(existingVpc, existingVpcIds.stsEndpointId),
-            bedrockRuntimeEndpointPolicy: policyOfEndpointId(existingVpc, existingVpcIds.bedrockRuntimeEndpointId),
+            stsEndpointPolicy: policyOfEndpoint(existingVpc, "sts", existingVpcIds.stsEndpointId),
+            bedrockRuntimeEndpointPolicy: policyOfEndpoint(
+              existingVpc,
+              "bedrock-runtime",
+              existingVpcIds.bedrockRuntimeEndpointId,
+            ),
           }
         : undefined,
     otherMunicipality:
@@ -267,4 +296,41 @@ export function matrixInputFromRuns(
           }
         : undefined,
   };
+}
+
+/**
+ * The matrix input of one operator–municipality pair of a planned deployment: the operator's
+ * step 1 and step 3 runs and the municipality's step 2 run, with the expectations its config sets.
+ */
+export function pairMatrixInput(
+  deployment: DeploymentRuns,
+  operatorStack: string,
+  municipalityStack: string,
+): MatrixInput {
+  const municipality = deployment.phases.municipalities.get(municipalityStack)!;
+  const unlocked = deployment.phases.operator.get(operatorStack)!;
+  const hardened = deployment.phases.locked.get(operatorStack)!;
+  if (municipality.config.account !== "municipality" || hardened.config.account !== "operator")
+    throw new Error(`${operatorStack} / ${municipalityStack}: not an operator and a municipality`);
+  const name = municipality.config.municipalityName;
+  const peer = hardened.config.municipalities[name];
+  const enforced = hardened.config.guardrail?.enforceOnInvokeRoles === true;
+  const explicit = deployment.locks.get(operatorStack)?.[name]?.kind === "explicit";
+  return matrixInputFromRuns(
+    {
+      municipality: municipality.run,
+      unlocked: unlocked.run,
+      hardened: hardened.run,
+      guarded: enforced ? hardened.run : undefined,
+    },
+    name,
+    {
+      externalId: peer?.externalId,
+      trustLocked: peer?.lockTrustToStsEndpoint === true,
+      guardrailEnforced: enforced,
+      endpointIds: explicit
+        ? { "bedrock-runtime": peer?.bedrockRuntimeEndpointId, sts: peer?.stsEndpointId }
+        : undefined,
+    },
+  );
 }

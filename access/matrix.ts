@@ -7,6 +7,7 @@
  */
 import type { Simulation } from "@cloud-copilot/iam-simulate";
 import { foundationModelArn, iamRoleArn, inferenceProfileArn } from "../infra/arns";
+import { INFERENCE_PROFILE_CATALOG } from "../infra/catalog";
 import { type AccessRequest, type PolicyJson, simulate, simulationOf } from "./simulator";
 import {
   type ExistingVpcDocuments,
@@ -31,8 +32,9 @@ export interface OperatorDocuments {
 
 export interface MunicipalityDocuments {
   readonly clientPolicy: PolicyJson;
-  readonly stsEndpointPolicy: PolicyJson;
-  readonly bedrockRuntimeEndpointPolicy: PolicyJson;
+  /** Absent when the endpoint is switched off; scenarios through it are then not applicable. */
+  readonly stsEndpointPolicy?: PolicyJson;
+  readonly bedrockRuntimeEndpointPolicy?: PolicyJson;
   readonly guardrails: GuardrailJson;
 }
 
@@ -43,9 +45,14 @@ export interface MatrixIds {
   /** Another municipality's invoke role in the same operator account, if the config has one. */
   readonly otherMunicipalityRoleArn?: string;
   readonly clientRoleArn: string;
-  readonly bedrockRuntimeEndpointId: string;
-  readonly stsEndpointId: string;
+  /** The municipality's endpoints; absent when its config switches that endpoint off. */
+  readonly bedrockRuntimeEndpointId?: string;
+  readonly stsEndpointId?: string;
   readonly externalId?: string;
+  /** `lockTrustToStsEndpoint` for this municipality in the operator's (end-state) config. */
+  readonly trustLocked: boolean;
+  /** `guardrail.enforceOnInvokeRoles` in the operator's config: every invoke must name the guardrail. */
+  readonly guardrailEnforced: boolean;
   readonly inferenceProfileId: string;
   readonly inferenceProfileArn: string;
   readonly region: string;
@@ -150,8 +157,73 @@ function trustsAccount(accountId: string): PolicyJson {
   };
 }
 
+/** A fixed id no catalog will hold, for "another model" when the catalog has only one entry. */
+export const FOREIGN_MODEL_PROFILE_ID = "jp.anthropic.claude-not-configured-v1:0";
+
+/** "Another model": any catalog entry but the configured one, or a fixed foreign id. */
+export function otherModelProfileId(configured: string): string {
+  return Object.keys(INFERENCE_PROFILE_CATALOG).find((id) => id !== configured) ?? FOREIGN_MODEL_PROFILE_ID;
+}
+
+function required<T>(value: T | undefined, scenario: Scenario, what: string): T {
+  if (value === undefined) throw new Error(`${scenario.id}: the matrix input has no ${what}`);
+  return value;
+}
+
+/**
+ * Why a scenario cannot be evaluated on this input (an endpoint it goes through is switched
+ * off), or undefined. The plan counts and names these; they are never silently dropped.
+ */
+export function notApplicable(scenario: Scenario, input: MatrixInput): string | undefined {
+  const { ids, municipality } = input;
+  if (scenario.path === "sts-endpoint" && (ids.stsEndpointId === undefined || !municipality.stsEndpointPolicy))
+    return "the municipality has no sts endpoint";
+  const bedrock = ids.bedrockRuntimeEndpointId === undefined || !municipality.bedrockRuntimeEndpointPolicy;
+  if (scenario.path === "bedrock-endpoint" && bedrock) return "the municipality has no bedrock-runtime endpoint";
+  // Without a bedrock-runtime endpoint there is nothing to lock the invoke role (or the
+  // municipality's own Bedrock guardrails) to: Bedrock is unreachable from the closed VPC.
+  if (
+    bedrock &&
+    scenario.phase === "hardened" &&
+    scenario.action.startsWith("bedrock:Invoke") &&
+    scenario.caller !== "foreign-account"
+  )
+    return "nothing to lock Bedrock calls to: the municipality has no bedrock-runtime endpoint";
+  if (scenario.phase === "guarded" && input.guarded === undefined) return "no guardrail is enforced";
+  return undefined;
+}
+
+/**
+ * The configuration's effect on a scenario: with guardrail enforcement, a call the model allows
+ * names the enforced guardrail (the R scenarios check the calls that do not); without the STS
+ * trust lock, assuming the role outside the STS endpoint is allowed.
+ */
+function configured(scenario: Scenario, ids: MatrixIds): Scenario {
+  const invokes =
+    scenario.action === "bedrock:InvokeModel" || scenario.action === "bedrock:InvokeModelWithResponseStream";
+  if (
+    ids.guardrailEnforced &&
+    ids.guardrailIdentifier !== undefined &&
+    invokes &&
+    scenario.caller === "operator-session" &&
+    scenario.expected === "Allowed" &&
+    scenario.phase !== "guarded"
+  ) {
+    return { ...scenario, context: { ...scenario.context, "bedrock:GuardrailIdentifier": ids.guardrailIdentifier } };
+  }
+  if (!ids.trustLocked && TRUST_LOCK_SCENARIOS.includes(scenario.id)) return { ...scenario, expected: "Allowed" };
+  return scenario;
+}
+
+/** The scenarios the opt-in STS trust lock (lockTrustToStsEndpoint) turns from Allowed to Denied. */
+const TRUST_LOCK_SCENARIOS = ["T01", "T02"];
+
 /** The scenario table. Expected verdicts are the security model; docs/security.md prints them. */
 export function scenarios(ids: MatrixIds): Scenario[] {
+  return baseScenarios(ids).map((scenario) => configured(scenario, ids));
+}
+
+function baseScenarios(ids: MatrixIds): Scenario[] {
   const profile = ids.inferenceProfileArn;
   const modelId = ids.inferenceProfileId.slice(ids.inferenceProfileId.indexOf(".") + 1);
   const fm = (region: string) => foundationModelArn(region, modelId);
@@ -527,7 +599,7 @@ export function scenarios(ids: MatrixIds): Scenario[] {
       phase: "unlocked",
       caller: "operator-session",
       action: invoke,
-      resource: inferenceProfileArn(ids.region, ids.operatorAccountId, "jp.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+      resource: inferenceProfileArn(ids.region, ids.operatorAccountId, otherModelProfileId(ids.inferenceProfileId)),
       region: ids.region,
       path: "foreign-endpoint",
       guardrails: "none",
@@ -1150,13 +1222,15 @@ export function buildSimulation(
   const endpointPolicies: PolicyJson[] = [];
   const endpoints = endpointsFor(scenario, input);
   if (scenario.path === "sts-endpoint") {
-    context["aws:SourceVpce"] = endpoints.stsEndpointId;
-    endpointPolicies.push(endpoints.stsEndpointPolicy);
+    context["aws:SourceVpce"] = required(endpoints.stsEndpointId, scenario, "sts endpoint");
+    endpointPolicies.push(required(endpoints.stsEndpointPolicy, scenario, "sts endpoint"));
     layers.push("endpoint");
   } else if (scenario.path === "bedrock-endpoint") {
-    context["aws:SourceVpce"] = endpoints.bedrockRuntimeEndpointId;
+    context["aws:SourceVpce"] = required(endpoints.bedrockRuntimeEndpointId, scenario, "bedrock-runtime endpoint");
     endpointPolicies.push(
-      scenario.endpointPolicy === "default" ? DEFAULT_ENDPOINT_POLICY : endpoints.bedrockRuntimeEndpointPolicy,
+      scenario.endpointPolicy === "default"
+        ? DEFAULT_ENDPOINT_POLICY
+        : required(endpoints.bedrockRuntimeEndpointPolicy, scenario, "bedrock-runtime endpoint"),
     );
     layers.push("endpoint");
   } else if (scenario.path === "foreign-endpoint") {
@@ -1229,11 +1303,16 @@ export async function evaluateScenario(scenario: Scenario, input: MatrixInput): 
 
 export async function evaluateMatrix(
   input: MatrixInput,
-  list: readonly Scenario[] = scenarios(input.ids),
+  list: readonly Scenario[] = applicableScenarios(input),
 ): Promise<MatrixRow[]> {
   const rows: MatrixRow[] = [];
   for (const scenario of list) rows.push(await evaluateScenario(scenario, input));
   return rows;
+}
+
+/** The scenarios this input can evaluate (see {@link notApplicable}). */
+export function applicableScenarios(input: MatrixInput): Scenario[] {
+  return scenarios(input.ids).filter((scenario) => notApplicable(scenario, input) === undefined);
 }
 
 /** A Markdown table of the rows, for docs/security.md and the plan. */

@@ -11,14 +11,15 @@ import type { MatrixIds, MatrixInput, PolicyJson, Scenario } from "./matrix";
 
 /** The endpoints of the existing-VPC run, as the matrix needs them. */
 export interface ExistingVpcIds {
-  readonly stsEndpointId: string;
-  readonly bedrockRuntimeEndpointId: string;
+  /** Undefined when the endpoint is switched off (the matrix then names the scenario not applicable). */
+  readonly stsEndpointId: string | undefined;
+  readonly bedrockRuntimeEndpointId: string | undefined;
 }
 
 /** Their policies; a referenced endpoint whose policy is left alone has none of ours. */
 export interface ExistingVpcDocuments {
-  readonly stsEndpointPolicy: PolicyJson;
-  readonly bedrockRuntimeEndpointPolicy: PolicyJson;
+  readonly stsEndpointPolicy: PolicyJson | undefined;
+  readonly bedrockRuntimeEndpointPolicy: PolicyJson | undefined;
 }
 
 /** A role of `accountId` that trusts its own account (the usual same-account delegation). */

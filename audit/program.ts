@@ -8,10 +8,10 @@
  * tag, the operator's locked endpoint ids and guardrail ARN from its own live policies. Endpoint
  * ids an operator stack file gives explicitly are real and compared as they are.
  */
-import { readStackConfigFile } from "../harness/stack-file";
 import { fakeId } from "../harness/mock-engine";
-import { type LoadedStack, buildPlan, loadStackFiles } from "../plan/run";
+import { type LoadedStack, loadStackFiles, planDeployment } from "../plan/run";
 import { collectMatrixInput } from "../access/input";
+import { readStackConfigFile } from "../harness/stack-file";
 import { type MatrixInput, type MatrixRow, type OperatorDocuments, evaluateMatrix } from "../access/matrix";
 import { clientRoleName, invokeRoleName } from "../infra/naming";
 import { type PlannedResource, type DeclaredStack, declaredStack } from "./declared";
@@ -30,10 +30,10 @@ export interface AuditPlan {
 const kindOf = (stack: LoadedStack) => stack.config["bedrock-lz:account"];
 
 /** Every value the mock engine invents for a resource: they stand for what AWS assigns. */
-function placeholdersOf(resources: readonly PlannedResource[]): string[] {
+function placeholdersOf(resources: readonly (PlannedResource & { readonly stack: string })[]): string[] {
   const values = new Set<string>();
-  for (const { type, name } of resources) {
-    const id = fakeId(type, name);
+  for (const { type, name, stack } of resources) {
+    const id = fakeId(type, name, stack);
     if (id !== `${name}-id`) values.add(id);
     values.add(`arn:aws:mock:::${type}/${name}`);
     if (type === "aws:kms/key:Key") values.add(`${name}-key-id`);
@@ -66,10 +66,14 @@ export async function planAudit(stackFile: string, peerFiles: readonly string[])
   const [stack, ...others] = loadStackFiles([stackFile, ...peerFiles]);
   const peer = pairOf(stack, others);
   const notes: string[] = [];
-  const plan = await buildPlan(peer === undefined ? [stack] : [stack, peer]);
+  // The file as written: an operator entry not locked yet is audited as unlocked.
+  const deployment = await planDeployment(peer === undefined ? [stack] : [stack, peer], { impliedLocks: false });
+  const plan = deployment.plan;
   const planned = plan.stacks[stack.stack];
   const account = planned.account as "operator" | "municipality";
-  const allResources = Object.values(plan.stacks).flatMap((s) => s.resources as PlannedResource[]);
+  const allResources = Object.entries(plan.stacks).flatMap(([name, s]) =>
+    (s.resources as PlannedResource[]).map((resource) => ({ ...resource, stack: name })),
+  );
   const declared = declaredStack({
     stack: stack.stack,
     account,
@@ -78,7 +82,7 @@ export async function planAudit(stackFile: string, peerFiles: readonly string[])
     resources: planned.resources as PlannedResource[],
     placeholders: placeholdersOf(allResources),
     ownedRolePrefixes: [account === "operator" ? invokeRoleName("") : clientRoleName("")],
-    planIdOf: fakeId,
+    planIdOf: (type, name) => fakeId(type, name, stack.stack),
   });
   notes.push(...planned.warnings);
   if (peer === undefined) {

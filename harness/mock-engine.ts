@@ -78,7 +78,11 @@ export interface RunOptions {
   readonly program: () => unknown;
 }
 
-/** Deterministic fake ids with AWS's prefixes, so plans are stable across runs. */
+/**
+ * Deterministic fake ids with AWS's prefixes, so plans are stable across runs. The stack is part
+ * of the hash: two municipalities declare the same logical names, and their endpoints must not
+ * share an id, or an operator locked to the wrong municipality would look right.
+ */
 const ID_PREFIXES: Record<string, string> = {
   "aws:ec2/vpc:Vpc": "vpc",
   "aws:ec2/subnet:Subnet": "subnet",
@@ -90,9 +94,9 @@ const ID_PREFIXES: Record<string, string> = {
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
 };
 
-export function fakeId(type: string, name: string): string {
+export function fakeId(type: string, name: string, stack: string): string {
   const prefix = ID_PREFIXES[type];
-  const digest = createHash("sha256").update(`${type}/${name}`).digest("hex");
+  const digest = createHash("sha256").update(`${stack}/${type}/${name}`).digest("hex");
   return prefix ? `${prefix}-${digest.slice(0, 17)}` : `${name}-id`;
 }
 
@@ -301,7 +305,7 @@ async function runExclusive(options: RunOptions): Promise<ProgramRun> {
         inputs: args.inputs,
       });
       return {
-        id: args.custom === false ? undefined : fakeId(args.type, args.name),
+        id: args.custom === false ? undefined : fakeId(args.type, args.name, options.stack),
         state: fakeState(args.type, args.name, args.inputs, options.accountId, options.config["aws:region"]),
       };
     },

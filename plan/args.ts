@@ -2,12 +2,15 @@
 import { relative, resolve } from "node:path";
 import { parseCommandLine } from "../harness/cli";
 
-export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <Pulumi.<stack>.yaml>]... [--out <dir>] [--verbose]
+export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <Pulumi.<stack>.yaml>]... [--out <dir>] [--full] [--verbose]
 
   --stack <name>    report only this stack (every loaded stack is still evaluated: wiring needs them)
   --config <file>   a stack config file; repeat for several. Default: the shipped
                     Pulumi.operator.yaml and Pulumi.municipality.yaml
-  --out <dir>       also write <dir>/plan.json, <dir>/plan.md and <dir>/policies/<stack>/<resource>.json
+  --out <dir>       also write <dir>/plan.json, <dir>/plan.md, the end-state documents
+                    <dir>/policies/<stack>/<resource>.json and each deploy phase's under
+                    <dir>/phases/<step>-<phase>/policies/
+  --full            print the whole report (plan.md) instead of the one-screen summary
   --verbose         show stack traces on failure
   --help            this text`;
 
@@ -25,6 +28,7 @@ export interface PlanArgs {
   readonly configFiles: readonly string[];
   readonly out?: string;
   readonly verbose: boolean;
+  readonly full: boolean;
 }
 
 /** Throws a UsageError (harness/cli.ts) on an unknown option, a missing value or a stray argument. */
@@ -34,11 +38,13 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     config: { type: "string", multiple: true },
     out: { type: "string" },
     verbose: { type: "boolean", default: false },
+    full: { type: "boolean", default: false },
   });
   return {
     stack: values.stack,
     configFiles: values.config && values.config.length > 0 ? values.config : defaultConfigFiles(),
     out: values.out,
     verbose: values.verbose ?? false,
+    full: values.full ?? false,
   };
 }

@@ -1,39 +1,19 @@
 /**
- * `npm run plan`: what each account would get, offline (no AWS, no Pulumi CLI). Exit codes:
- * 0 planned; 1 an access-matrix verdict differs from the expected one; 2 bad arguments, bad config,
- * stack files that contradict each other (infra/config/cross-stack.ts) or a failing program (message
- * only, `--verbose` adds the stack trace); 1 anything else. The work is in plan-run / plan-report / plan-output.
+ * `npm run plan`: what each account would get, offline (no AWS, no Pulumi CLI), at the end of
+ * the deploy order and phase by phase. Exit codes: 0 planned and proved; 1 an access-matrix
+ * verdict differs from the expected one (a security finding), or an unexpected error; 2 bad
+ * arguments, bad config, stack files that contradict each other (infra/config/cross-stack.ts) or a
+ * failing program (message only, `--verbose` adds the stack trace). The work is in plan/run,
+ * plan/proof, plan/report and plan/output.
  */
 import { ConfigError, crossStackProblems } from "../infra/config";
 import { runCommand } from "../harness/cli";
 import * as pulumi from "@pulumi/pulumi";
 import { USAGE, parsePlanArgs } from "./args";
 import { selectStack, writeArtifacts } from "./output";
-import { type ReportSection, renderReport } from "./report";
-import { evaluateMatrix, formatMatrix } from "../access/matrix";
-import { collectMatrixInput } from "../access/input";
-import { type LoadedStack, PlanInputError, StackRunError, buildPlan, loadStackFiles, stackConfigOf } from "./run";
-
-/**
- * The IAM access matrix (docs/security.md) evaluated on the documents of the stacks being
- * planned: one operator and one municipality file. With other combinations there is no single
- * call path to evaluate, and the report says so.
- */
-async function accessMatrixSection(
-  stacks: readonly LoadedStack[],
-): Promise<{ section: ReportSection; failed: number }> {
-  const operators = stacks.filter((s) => stackConfigOf(s).account === "operator");
-  const municipalities = stacks.filter((s) => stackConfigOf(s).account === "municipality");
-  if (operators.length !== 1 || municipalities.length !== 1) {
-    const body = "Not evaluated: the matrix needs exactly one operator and one municipality stack file in the plan.";
-    return { section: { title: "IAM access matrix", render: () => body }, failed: 0 };
-  }
-  const { input } = await collectMatrixInput(operators[0], municipalities[0]);
-  const rows = await evaluateMatrix(input);
-  const failed = rows.filter((row) => !row.pass).length;
-  const summary = `${rows.length} scenarios evaluated with @cloud-copilot/iam-simulate on the documents above, ${failed} differ from the expected verdict.`;
-  return { section: { title: "IAM access matrix", render: () => `${summary}\n\n${formatMatrix(rows)}` }, failed };
-}
+import { renderBrief, renderReport } from "./report";
+import { mismatchMessages, proofSection, proofVerdict, proveDeployment } from "./proof";
+import { type LoadedStack, PlanInputError, StackRunError, loadStackFiles, planDeployment, stackConfigOf } from "./run";
 
 function isUserError(error: unknown): boolean {
   const cause = error instanceof StackRunError ? error.cause : error;
@@ -67,17 +47,19 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   }
   checkAcrossStacks(stacks);
-  const plan = selectStack(await buildPlan(stacks), args.stack);
-  const matrix = await accessMatrixSection(stacks);
-  const report = renderReport(plan, { extraSections: [matrix.section] });
-  process.stdout.write(report);
+  const deployment = await planDeployment(stacks);
+  const plan = selectStack(deployment.plan, args.stack);
+  const proof = await proveDeployment(deployment);
+  const report = renderReport(plan, { extraSections: [proofSection(proof)] });
+  const mismatches = mismatchMessages(proof);
+  process.stdout.write(args.full ? report : renderBrief(plan, [...mismatches, proofVerdict(proof)]));
   if (args.out !== undefined) {
     const written = writeArtifacts(plan, report, args.out);
     process.stderr.write(`plan: wrote ${written.length} files to ${args.out}\n`);
   }
-  if (matrix.failed > 0) {
+  if (proof.mismatches > 0) {
     process.stderr.write(
-      `plan failed: ${matrix.failed} access-matrix verdicts differ from the expected ones (see the report)\n`,
+      `plan failed: ${proof.mismatches} access-matrix verdicts differ from the expected ones (plan.md or --full has the table)\n`,
     );
     return 1;
   }

@@ -10,6 +10,10 @@ export function selectStack(plan: Plan, stack: string | undefined): Plan {
     ...plan,
     stacks: { [stack]: plan.stacks[stack] },
     wiring: plan.wiring.filter((edge) => edge.from.stack === stack || edge.to.stack === stack),
+    phases: plan.phases?.map((phase) => ({
+      ...phase,
+      stacks: Object.fromEntries(Object.entries(phase.stacks).filter(([name]) => name === stack)),
+    })),
   };
 }
 
@@ -19,9 +23,10 @@ export function writeArtifacts(plan: Plan, report: string, dir: string): string[
   const files: [string, string][] = [
     ["plan.json", JSON.stringify(checked, null, 2) + "\n"],
     ["plan.md", report],
-    ...Object.values(checked.stacks).flatMap((stack) =>
-      stack.documents.map((doc): [string, string] => [doc.file, JSON.stringify(doc.document, null, 2) + "\n"]),
-    ),
+    ...[
+      ...Object.values(checked.stacks).flatMap((stack) => stack.documents),
+      ...(checked.phases ?? []).flatMap((phase) => Object.values(phase.stacks).flatMap((stack) => stack.documents)),
+    ].map((doc): [string, string] => [doc.file, JSON.stringify(doc.document, null, 2) + "\n"]),
   ];
   for (const [file, text] of files) {
     const path = join(dir, file);

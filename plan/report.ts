@@ -140,6 +140,47 @@ function totalText(cost: ReturnType<typeof stackCost>): string {
   return `${cost.unpriced.length > 0 ? "≥ " : ""}${formatUsd(cost.monthlyMicroUsd)}${flags.length ? ` (${flags.join(", ")})` : ""}`;
 }
 
+/** What each deploy phase changes, per stack: documents added, and statements changed. */
+export function renderPhases(plan: Plan): string {
+  if (plan.phases === undefined) return "";
+  const lines: string[] = [];
+  for (const phase of plan.phases) {
+    lines.push(`${phase.step}. ${phase.title}`);
+    for (const [stack, entry] of Object.entries(phase.stacks)) {
+      const added = entry.changes.filter((c) => c.change === "added").length;
+      const changed = entry.changes.filter((c) => c.change === "changed");
+      const removed = entry.changes.filter((c) => c.change === "removed").length;
+      const parts = [
+        ...(added > 0 ? [`${added} documents created`] : []),
+        ...changed.map((c) => `${c.resource}.${c.input} ${c.statements.join(" ")}`),
+        ...(removed > 0 ? [`${removed} documents removed`] : []),
+      ];
+      lines.push(`   ${stack}: ${parts.length > 0 ? parts.join("; ") : "no document changes"}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * One screen for the terminal: per stack the resource and document counts, the cost and the
+ * warnings, what each deploy phase changes, and a last line with the proof's verdict.
+ */
+export function renderBrief(plan: Plan, verdictLines: readonly string[]): string {
+  const lines = ["bedrock-lz plan (end state after the deploy order; --full for the whole report)", ""];
+  for (const [name, stack] of Object.entries(plan.stacks)) {
+    const resources = stack.resources.filter((r) => r.custom).length;
+    lines.push(
+      `${name} (${stack.account} ${s(stack.config.accountId)}, ${s(stack.config.region)}): ${resources} resources, ` +
+        `${stack.documents.length} IAM documents, ${totalText(stackCost(stack))} / month fixed, ${stack.warnings.length} warnings`,
+    );
+    for (const warning of stack.warnings) lines.push(`  ! ${warning}`);
+  }
+  const phases = renderPhases(plan);
+  if (phases !== "") lines.push("", "Deploy phases:", phases);
+  lines.push("", ...verdictLines);
+  return lines.join("\n") + "\n";
+}
+
 function renderSummary(plan: Plan): string {
   const rows = Object.entries(plan.stacks).map(([name, stack]) => {
     const cost = stackCost(stack);
@@ -208,6 +249,27 @@ function renderWiring(plan: Plan): string {
     "",
     table(["from", "to (config)", "status", "value", "lands in", "note"], rows),
   ].join("\n");
+}
+
+/** The documents a phase changes, as they are after it (the end state's are under IAM documents). */
+function renderPhaseDocuments(plan: Plan): string {
+  const parts: string[] = [];
+  for (const phase of plan.phases ?? []) {
+    for (const [stack, entry] of Object.entries(phase.stacks)) {
+      for (const change of entry.changes.filter((c) => c.change === "changed")) {
+        const doc = entry.documents.find((d) => d.file === change.file);
+        parts.push(
+          `### Step ${phase.step}: ${stack} / ${change.resource} · \`${change.input}\` (${change.statements.join(" ")})`,
+          "",
+          "```json",
+          JSON.stringify(doc?.document ?? null, null, 2),
+          "```",
+          "",
+        );
+      }
+    }
+  }
+  return parts.join("\n").trimEnd();
 }
 
 function renderDocuments(plan: Plan): string {
@@ -320,6 +382,9 @@ export function renderReport(plan: Plan, options: ReportOptions = {}): string {
     renderSummary(plan),
     "",
     ...Object.entries(plan.stacks).flatMap(([name, stack]) => [renderStack(name, stack), ""]),
+    ...(plan.phases !== undefined
+      ? ["## Deploy phases", "", "```text", renderPhases(plan), "```", "", renderPhaseDocuments(plan), ""]
+      : []),
     "## Cross-account wiring",
     "",
     renderWiring(plan),

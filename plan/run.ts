@@ -12,13 +12,22 @@ import {
   readStackConfig,
   runStack,
 } from "../stacks";
+import {
+  DEPLOY_PHASES,
+  type DeployPhaseName,
+  type LockedOperator,
+  lockedOperatorConfig,
+  unlockedOperatorConfig,
+} from "./phases";
 import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
 import { type ProgramRun, runProgram } from "../harness/mock-engine";
 import { documentFileName, normaliseInputs, toPlainJson } from "./documents";
 import {
   PLAN_VERSION,
   type Plan,
+  type PlanChange,
   type PlanDocument,
+  type PlanPhase,
   type PlanResource,
   type PlanStack,
   type PlanWiring,
@@ -30,7 +39,6 @@ import {
   OPERATOR_STACK_KEY,
   findFeeds,
   invokeRoleArnFor,
-  municipalityStackReferences,
   municipalityWiring,
   referencesStack,
   stringsIn,
@@ -103,7 +111,7 @@ export function stackConfigOf(loaded: LoadedStack): StackConfig {
   }
 }
 
-interface StackRun {
+export interface StackRun {
   readonly loaded: LoadedStack;
   readonly run: ProgramRun;
   readonly config: StackConfig;
@@ -135,12 +143,36 @@ async function runStackFile(
   }
 }
 
-/** Placeholder outputs for `municipalityStack` references, as before the municipality is up. */
-function emptyMunicipalityOutputs(config: StackConfig): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(Object.values(municipalityStackReferences(config)).map((reference) => [reference, {}]));
+/** Every program run of a deployment, per phase, with the config each stack ended with. */
+export interface DeploymentRuns {
+  readonly plan: Plan;
+  /** Step 1 (unlocked operators), step 2 (municipalities), step 3 (locked operators), by stack. */
+  readonly phases: Readonly<Record<DeployPhaseName, ReadonlyMap<string, StackRun>>>;
+  /** How each operator's municipality entries are locked at step 3, by operator stack. */
+  readonly locks: ReadonlyMap<string, LockedOperator["locks"]>;
 }
 
-export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
+export interface PlanOptions {
+  /**
+   * True (the default): an operator entry with no lock configured is locked at step 3 as the
+   * deploy order does, so the plan shows the end state. False: files are taken as written.
+   */
+  readonly impliedLocks?: boolean;
+}
+
+export async function buildPlan(stacks: readonly LoadedStack[], options: PlanOptions = {}): Promise<Plan> {
+  return (await planDeployment(stacks, options)).plan;
+}
+
+/**
+ * Runs the deploy order (docs/deployment.md): operators unlocked, municipalities fed their
+ * invoke role ARNs, operators locked to the endpoints. Every stack file is taken to its end
+ * state whatever step it is written at; `plan.stacks` is that end state, `plan.phases` each step.
+ */
+export async function planDeployment(
+  stacks: readonly LoadedStack[],
+  options: PlanOptions = {},
+): Promise<DeploymentRuns> {
   const configs = new Map(stacks.map((stack) => [stack, stackConfigOf(stack)]));
   const operators = stacks.filter((stack) => configs.get(stack)!.account === "operator");
   const municipalities = stacks.flatMap((stack) => {
@@ -148,16 +180,13 @@ export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
     return config.account === "municipality" ? [{ stack, config }] : [];
   });
 
-  // Pass 1: operators, with municipality references answering "no outputs yet".
+  // Step 1: operators, without any lock (no endpoint exists yet).
   const operatorRuns = new Map<string, StackRun>();
   for (const operator of operators) {
-    operatorRuns.set(
-      operator.stack,
-      await runStackFile(operator, operator.config, emptyMunicipalityOutputs(configs.get(operator)!)),
-    );
+    operatorRuns.set(operator.stack, await runStackFile(operator, unlockedOperatorConfig(operator.config), {}));
   }
 
-  // Municipalities.
+  // Step 2: municipalities.
   const otherRuns: StackRun[] = [];
   const municipalityWirings = new Map<string, MunicipalityWiring>();
   for (const { stack, config: parsed } of municipalities) {
@@ -200,38 +229,98 @@ export async function buildPlan(stacks: readonly LoadedStack[]): Promise<Plan> {
     otherRuns.push(await runStackFile(stack, config, stackOutputs, notes));
   }
 
-  // Pass 2: operators that read endpoint ids from municipality stacks of this plan.
-  for (const [name, first] of operatorRuns) {
-    const references = municipalityStackReferences(first.config);
-    const fed = Object.values(references).flatMap((reference) => {
-      const municipality = otherRuns.find((candidate) => referencesStack(reference, candidate.loaded.stack));
-      return municipality ? [[reference, municipality.run.outputs] as const] : [];
-    });
-    const notes = Object.values(references)
-      .filter((reference) => !fed.some(([fedReference]) => fedReference === reference))
-      .map((reference) => `plan: stack ${reference} is not in this plan; it was treated as having no outputs yet`);
-    if (fed.length === 0) {
-      first.notes.push(...notes);
-      continue;
-    }
-    notes.unshift(
-      `plan: evaluated after ${fed.map(([reference]) => reference).join(", ")} so their ` +
-        `${MUNICIPALITY_ENDPOINT_IDS_OUTPUT} reach the ` +
-        `invoke roles (deploy order step 3: operator up again to lock)`,
+  // Step 3: operators again, locked to the endpoints of the plan's municipality stacks.
+  const planned = otherRuns.flatMap(({ loaded, config, run }) =>
+    config.account === "municipality"
+      ? [{ stack: loaded.stack, file: loaded.file, name: config.municipalityName, outputs: run.outputs }]
+      : [],
+  );
+  const lockedRuns = new Map<string, StackRun>();
+  const locks = new Map<string, LockedOperator["locks"]>();
+  for (const operator of operators) {
+    const locked = lockedOperatorConfig(operator.config, operator.file, planned, options.impliedLocks ?? true);
+    locks.set(operator.stack, locked.locks);
+    lockedRuns.set(
+      operator.stack,
+      await runStackFile(operator, locked.config, locked.stackOutputs, [
+        ...operatorRuns.get(operator.stack)!.notes,
+        ...locked.notes,
+      ]),
     );
-    const outputs = { ...emptyMunicipalityOutputs(first.config), ...Object.fromEntries(fed) };
-    operatorRuns.set(name, await runStackFile(first.loaded, first.loaded.config, outputs, notes));
   }
 
   const planStacks: Record<string, PlanStack> = {};
-  for (const stackRun of [...operatorRuns.values(), ...otherRuns]) {
+  for (const stackRun of [...lockedRuns.values(), ...otherRuns]) {
     planStacks[stackRun.loaded.stack] = toPlanStack(stackRun);
   }
+  const municipalityRuns = new Map(otherRuns.map((run) => [run.loaded.stack, run]));
+  const phaseRuns = { operator: operatorRuns, municipalities: municipalityRuns, locked: lockedRuns };
   return {
-    version: PLAN_VERSION,
-    stacks: planStacks,
-    wiring: wiringOf(planStacks, operatorRuns, otherRuns, municipalityWirings),
+    plan: {
+      version: PLAN_VERSION,
+      stacks: planStacks,
+      wiring: wiringOf(planStacks, lockedRuns, otherRuns, municipalityWirings, locks),
+      phases: phasesOf(phaseRuns),
+    },
+    phases: phaseRuns,
+    locks,
   };
+}
+
+/** Each phase's documents, and what changed against the same stack's previous phase. */
+function phasesOf(runs: Readonly<Record<DeployPhaseName, ReadonlyMap<string, StackRun>>>): PlanPhase[] {
+  const previous = new Map<string, PlanDocument[]>();
+  return DEPLOY_PHASES.map(({ name, step, title }) => {
+    const stacks: PlanPhase["stacks"] = {};
+    for (const [stack, stackRun] of runs[name]) {
+      const prefix = `phases/${step}-${name}/`;
+      const documents = toPlanStack(stackRun).documents.map((doc) => ({ ...doc, file: `${prefix}${doc.file}` }));
+      stacks[stack] = {
+        documents,
+        changes: documentChanges(previous.get(stack) ?? [], documents),
+        notes: stackRun.notes,
+      };
+      previous.set(stack, documents);
+    }
+    return { name, step, title, stacks };
+  });
+}
+
+const documentKey = (doc: Pick<PlanDocument, "resource" | "type" | "input">) =>
+  `${doc.type}::${doc.resource}::${doc.input}`;
+
+function statementsBySid(doc: PlanDocument): Map<string, string> {
+  const statements = doc.document.Statement;
+  const list = Array.isArray(statements) ? statements : [statements];
+  return new Map(list.map((statement, index) => [String(statement.Sid ?? `#${index}`), JSON.stringify(statement)]));
+}
+
+/** Documents added, removed or changed between two phases of one stack, with the statements that differ. */
+export function documentChanges(before: readonly PlanDocument[], after: readonly PlanDocument[]): PlanChange[] {
+  const old = new Map(before.map((doc) => [documentKey(doc), doc]));
+  const changes: PlanChange[] = [];
+  for (const doc of after) {
+    const was = old.get(documentKey(doc));
+    old.delete(documentKey(doc));
+    const base = { file: doc.file, resource: doc.resource, input: doc.input };
+    if (was === undefined) {
+      changes.push({ ...base, change: "added", statements: [] });
+      continue;
+    }
+    if (JSON.stringify(was.document) === JSON.stringify(doc.document)) continue;
+    const a = statementsBySid(was);
+    const b = statementsBySid(doc);
+    const statements = [
+      ...[...b.keys()].filter((sid) => !a.has(sid)).map((sid) => `+${sid}`),
+      ...[...b.keys()].filter((sid) => a.has(sid) && a.get(sid) !== b.get(sid)).map((sid) => `~${sid}`),
+      ...[...a.keys()].filter((sid) => !b.has(sid)).map((sid) => `-${sid}`),
+    ];
+    changes.push({ ...base, change: "changed", statements });
+  }
+  for (const doc of old.values()) {
+    changes.push({ file: doc.file, resource: doc.resource, input: doc.input, change: "removed", statements: [] });
+  }
+  return changes;
 }
 
 function toPlanStack({ loaded, run, config, notes }: StackRun): PlanStack {
@@ -276,6 +365,7 @@ function wiringOf(
   operatorRuns: ReadonlyMap<string, StackRun>,
   otherRuns: readonly StackRun[],
   municipalityWirings: ReadonlyMap<string, MunicipalityWiring>,
+  locks: ReadonlyMap<string, LockedOperator["locks"]>,
 ): PlanWiring[] {
   const edges: PlanWiring[] = [];
   // Operator → municipality: the invoke role ARN.
@@ -321,13 +411,18 @@ function wiringOf(
       const output = MUNICIPALITY_ENDPOINT_IDS_OUTPUT;
       if (peer.municipalityStack !== undefined) {
         const value = source ? municipalityOutputsOf(source.run.outputs)[output] : undefined;
+        const implied = locks.get(operatorStack)?.[name]?.kind === "implied";
         edges.push({
           from: { stack: source?.loaded.stack ?? peer.municipalityStack, output },
           to: { stack: operatorStack, config: `${key}.municipalityStack` },
           status: source ? "wired" : "absent",
           value: value === undefined ? undefined : toPlainJson(value),
           feeds: findFeeds(consumer.resources, stringsIn(value)),
-          note: source ? undefined : `stack ${peer.municipalityStack} is not in this plan`,
+          note: !source
+            ? `stack ${peer.municipalityStack} is not in this plan`
+            : implied
+              ? `not set in ${consumer.configFile} yet: the end state (deploy step 3) sets it`
+              : undefined,
         });
       } else if (peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined) {
         const value = toPlainJson({ "bedrock-runtime": peer.bedrockRuntimeEndpointId, sts: peer.stsEndpointId });

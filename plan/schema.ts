@@ -68,12 +68,44 @@ export const planWiringSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+export const planChangeSchema = z.strictObject({
+  /** The document's file in this phase (`phases/<step>-<name>/policies/...`). */
+  file: z.string().min(1),
+  resource: z.string().min(1),
+  input: z.string().min(1),
+  change: z.enum(["added", "changed", "removed"]),
+  /** Statement Sids with `+` (added), `~` (changed) or `-` (removed); empty for a new document. */
+  statements: z.array(z.string()),
+});
+
+export const planPhaseStackSchema = z.strictObject({
+  /** Every IAM document the stack holds after this phase. */
+  documents: z.array(planDocumentSchema),
+  /** What this phase changes in the stack's documents, against the stack's previous phase. */
+  changes: z.array(planChangeSchema),
+  /** What the plan assumed for this phase (prefixed `plan:`). */
+  notes: z.array(z.string()),
+});
+
+/** One step of the deploy order (docs/deployment.md) and the stacks it runs. */
+export const planPhaseSchema = z.strictObject({
+  name: z.enum(["operator", "municipalities", "locked"]),
+  step: z.number().int().min(1),
+  title: z.string(),
+  stacks: z.record(z.string(), planPhaseStackSchema),
+});
+
 export const planSchema = z.strictObject({
   version: z.literal(PLAN_VERSION),
   /** Keyed by stack name (from `Pulumi.<stack>.yaml`). */
   stacks: z.record(z.string(), planStackSchema),
   /** Cross-account wiring: which output of which stack feeds which config of another. */
   wiring: z.array(planWiringSchema),
+  /**
+   * The deploy order, step by step; `stacks` above is the end state (after the last phase).
+   * Optional in version 1: plans written before phases existed have none.
+   */
+  phases: z.array(planPhaseSchema).optional(),
 });
 
 export type Plan = z.infer<typeof planSchema>;
@@ -81,4 +113,6 @@ export type PlanStack = z.infer<typeof planStackSchema>;
 export type PlanResource = z.infer<typeof planResourceSchema>;
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
 export type PlanWiring = z.infer<typeof planWiringSchema>;
+export type PlanPhase = z.infer<typeof planPhaseSchema>;
+export type PlanChange = z.infer<typeof planChangeSchema>;
 export type JsonValue = z.infer<typeof json>;

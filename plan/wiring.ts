@@ -6,6 +6,7 @@
  */
 import { type MunicipalityConfig, type StackConfig, configKeyOf } from "../infra/config";
 import { OPERATOR_ROLE_ARNS_OUTPUT, operatorOutputsOf } from "../stacks/contract";
+import { PROJECT_NAME } from "../harness/mock-engine";
 import type { JsonValue, PlanResource } from "./schema";
 
 /** Full keys of the two ways a municipality names its operator, for messages and the swap. */
@@ -13,11 +14,14 @@ export const OPERATOR_STACK_KEY = configKeyOf(["operatorStack"]);
 export const OPERATOR_ROLE_ARN_KEY = configKeyOf(["operatorRoleArn"]);
 
 /**
- * Whether a StackReference name (`org/project/stack`, `organization/project/stack` or `stack`)
- * points at a stack of this plan. The plan has one project, so the last segment decides.
+ * Whether a StackReference name (`stack`, `org/stack` or `org/bedrock-lz/stack`) names a stack of
+ * this plan: the plan has one project, so the last segment decides, and a project segment must
+ * be this one.
  */
 export function referencesStack(reference: string, stack: string): boolean {
-  return reference === stack || reference.split("/").pop() === stack;
+  const parts = reference.split("/");
+  if (parts.length === 3 && parts[1] !== PROJECT_NAME) return false;
+  return parts.length <= 3 && parts[parts.length - 1] === stack;
 }
 
 /** `municipalityStack` references in an operator's config, keyed by municipality name. */

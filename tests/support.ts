@@ -6,9 +6,16 @@ import { readStackConfigFile } from "../harness/stack-file";
 
 export const REPO_ROOT = join(__dirname, "..");
 
-/** The shipped example config of a stack, as the engine would hand it to the program. */
+/** Where the specs' own stack files live: the shipped `Pulumi.*.yaml` are examples, not fixtures. */
+export const FIXTURES = join(__dirname, "fixtures");
+
+/**
+ * The fixture config of a stack (tests/fixtures/Pulumi.<stack>.yaml, a copy of the shipped
+ * example), as the engine would hand it to the program. A user editing the shipped files for a
+ * real deployment does not change what the specs see.
+ */
 export function shippedConfig(stack: "operator" | "municipality"): Record<string, string> {
-  return readStackConfigFile(join(REPO_ROOT, `Pulumi.${stack}.yaml`)).config;
+  return readStackConfigFile(join(FIXTURES, `Pulumi.${stack}.yaml`)).config;
 }
 
 /**

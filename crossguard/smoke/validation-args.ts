@@ -76,7 +76,7 @@ export function stackValidationArgs(run: ProgramRun): StackValidationArgs {
       asType: ((resourceClass: unknown) =>
         isTypeOf(resource.type)(resourceClass) ? props : undefined) as PolicyResource["asType"],
     };
-    remember(fakeId(resource.type, resource.name), policyResource);
+    remember(fakeId(resource.type, resource.name, run.stack), policyResource);
     // The ARN the mock engine gives resources that are not roles or instance profiles.
     remember(`arn:aws:mock:::${resource.type}/${resource.name}`, policyResource);
     return policyResource;

@@ -38,7 +38,7 @@ describe("access matrix: existing-VPC mode (access/scenarios-existing-vpc.ts)", 
   });
 
   it("without the own-account statement the other workloads lose STS", async () => {
-    const sts = input.existingVpc!.stsEndpointPolicy;
+    const sts = input.existingVpc!.stsEndpointPolicy!;
     const stripped: PolicyJson = { ...sts, Statement: sts.Statement.filter((s) => s.Sid !== OWN_ACCOUNT_SID) };
     ok(stripped.Statement.length < sts.Statement.length);
     const mutated = { ...input, existingVpc: { ...input.existingVpc!, stsEndpointPolicy: stripped } };

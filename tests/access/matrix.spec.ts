@@ -8,7 +8,9 @@ import {
   scenarios,
 } from "../../access/matrix";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { collectMatrixInput } from "../../access/input";
+import { readStackConfigFile } from "../../harness/stack-file";
 import { SECURITY_DOC, matrixTableOf } from "../../access/cli";
 import { type Mutation, allMutations, flippedScenarios, runMutations } from "../../access/mutations";
 
@@ -43,7 +45,10 @@ describe("access matrix (access/matrix.ts) on the documents the program generate
   let matrixMs: number;
 
   before(async () => {
-    ({ input } = await collectMatrixInput());
+    ({ input } = await collectMatrixInput(
+      readStackConfigFile(join(__dirname, "..", "fixtures", "Pulumi.operator.yaml")),
+      readStackConfigFile(join(__dirname, "..", "fixtures", "Pulumi.municipality.yaml")),
+    ));
     list = scenarios(input.ids);
     const start = process.hrtime.bigint();
     rows = await evaluateMatrix(input, list);
@@ -53,13 +58,13 @@ describe("access matrix (access/matrix.ts) on the documents the program generate
   it("takes its identifiers from the program run, not from copies", () => {
     assert.equal(input.ids.operatorRoleArn, "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo");
     assert.equal(input.ids.clientRoleArn, "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo");
-    assert.match(input.ids.bedrockRuntimeEndpointId, /^vpce-[0-9a-f]{17}$/);
-    assert.notEqual(input.ids.bedrockRuntimeEndpointId, input.ids.stsEndpointId);
+    assert.match(input.ids.bedrockRuntimeEndpointId!, /^vpce-[0-9a-f]{17}$/);
+    assert.notEqual(input.ids.bedrockRuntimeEndpointId!, input.ids.stsEndpointId!);
     // The hardened operator locked itself to the municipality's endpoints, the unlocked one did not.
-    assert.ok(JSON.stringify(input.hardened.invokePolicy).includes(input.ids.bedrockRuntimeEndpointId));
-    assert.ok(JSON.stringify(input.hardened.invokeTrust).includes(input.ids.stsEndpointId));
+    assert.ok(JSON.stringify(input.hardened.invokePolicy).includes(input.ids.bedrockRuntimeEndpointId!));
+    assert.ok(JSON.stringify(input.hardened.invokeTrust).includes(input.ids.stsEndpointId!));
     assert.ok(!JSON.stringify(input.unlocked.invokePolicy).includes("aws:SourceVpce"));
-    assert.ok(JSON.stringify(input.hardened.guardrails.bedrockScp).includes(input.ids.bedrockRuntimeEndpointId));
+    assert.ok(JSON.stringify(input.hardened.guardrails.bedrockScp).includes(input.ids.bedrockRuntimeEndpointId!));
   });
 
   it("has at least 25 scenarios with unique ids, covering both verdicts and every layer", () => {

@@ -11,8 +11,8 @@ import { type AuditPlan, planAudit } from "../../audit/program";
 import { REPO_ROOT } from "../support";
 import { type FakeAccount, cleanAccount, serve } from "./fake-aws";
 
-const OPERATOR = join(REPO_ROOT, "Pulumi.operator.yaml");
-const MUNICIPALITY = join(REPO_ROOT, "Pulumi.municipality.yaml");
+const OPERATOR = join(REPO_ROOT, "tests", "fixtures", "Pulumi.operator.yaml");
+const MUNICIPALITY = join(REPO_ROOT, "tests", "fixtures", "Pulumi.municipality.yaml");
 
 /** Plans are deterministic: one per stack file for the whole spec. */
 const plans = new Map<string, Promise<AuditPlan>>();

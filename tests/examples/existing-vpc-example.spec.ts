@@ -22,6 +22,7 @@ describe("Pulumi.municipality-existing-vpc.yaml in the offline plan", function (
         "Pulumi.municipality-existing-vpc.yaml",
         "--stack",
         "municipality-existing-vpc",
+        "--full",
       ],
       { cwd: REPO_ROOT, encoding: "utf8" },
     );

@@ -29,7 +29,7 @@ describe("npm run plan (child process)", function () {
 
   it("exits 2 on a bad config with the key and what is allowed, and no stack trace", () => {
     const file = join(dir, "Pulumi.sapporo.yaml");
-    const shipped = readFileSync(join(ROOT, "Pulumi.municipality.yaml"), "utf8");
+    const shipped = readFileSync(join(ROOT, "tests", "fixtures", "Pulumi.municipality.yaml"), "utf8");
     writeFileSync(file, shipped.replace('bedrock-lz:accountId: "222222222222"', 'bedrock-lz:accountId: "2222"'));
     const result = plan("--config", file);
     assert.equal(result.status, 2);
@@ -41,9 +41,10 @@ describe("npm run plan (child process)", function () {
     );
   });
 
-  it("--out writes plan.json (valid against the contract), plan.md and one file per IAM document", () => {
+  it("--out writes plan.json (valid against the contract), plan.md and one file per IAM document and phase", () => {
     const out = join(dir, "out");
-    const result = plan("--out", out);
+    const fixtures = ["operator", "municipality"].flatMap((s) => ["--config", `tests/fixtures/Pulumi.${s}.yaml`]);
+    const result = plan(...fixtures, "--out", out, "--full");
     assert.equal(result.status, 0, result.stderr);
     const written = JSON.parse(readFileSync(join(out, "plan.json"), "utf8"));
     const parsed = planSchema.parse(written);
@@ -56,6 +57,29 @@ describe("npm run plan (child process)", function () {
       JSON.parse(readFileSync(join(out, "policies/operator/invoke-sapporo-role.json"), "utf8")),
       parsed.stacks.operator.documents.find((doc) => doc.resource === "invoke-sapporo-role")!.document,
     );
-    assert.equal(result.stderr, `plan: wrote 17 files to ${out}\n`);
+    const phaseFiles = (parsed.phases ?? []).flatMap((phase) =>
+      Object.values(phase.stacks).flatMap((stack) => stack.documents.map((doc) => doc.file)),
+    );
+    assert.deepEqual(
+      parsed.phases?.map((phase) => phase.name),
+      ["operator", "municipalities", "locked"],
+    );
+    for (const file of phaseFiles) assert.ok(existsSync(join(out, file)), file);
+    // Step 1 is not locked, the end state is: the phase files show the difference.
+    const step1 = readFileSync(join(out, "phases/1-operator/policies/operator/invoke-sapporo-invoke.json"), "utf8");
+    const end = readFileSync(join(out, "policies/operator/invoke-sapporo-invoke.json"), "utf8");
+    assert.ok(!step1.includes("aws:SourceVpce") && end.includes("aws:SourceVpce"));
+    assert.equal(result.stderr, `plan: wrote ${2 + files.length + phaseFiles.length} files to ${out}\n`);
+  });
+
+  it("prints one screen by default, ending with the proof's verdict", () => {
+    const result = plan();
+    assert.equal(result.status, 0, result.stderr);
+    const lines = result.stdout.trimEnd().split("\n");
+    assert.ok(lines.length <= 40, `${lines.length} lines`);
+    assert.match(
+      lines[lines.length - 1],
+      /^access matrix: PROVED: \d+ scenarios over 1 operator–municipality pairs, 0 mismatches/,
+    );
   });
 });

@@ -19,7 +19,11 @@ const PROFILE =
 
 function shipped(stack: string, edit: (text: string) => string = (text) => text): LoadedStack {
   const file = `Pulumi.${stack}.yaml`;
-  return { stack, file, config: parseStackConfigText(edit(readFileSync(resolve(ROOT, file), "utf8")), file) };
+  return {
+    stack,
+    file,
+    config: parseStackConfigText(edit(readFileSync(resolve(ROOT, "tests", "fixtures", file), "utf8")), file),
+  };
 }
 
 const ofType = (stack: PlanStack, type: string) => stack.resources.filter((r) => r.type === type);
@@ -179,16 +183,37 @@ describe("plan of the shipped configs", () => {
     });
   });
 
-  it("shows the hardening path as not configured yet, with the program's warning", () => {
+  it("plans the end state: the unlocked file is locked as deploy step 3 does, and says so", () => {
     const hardening = plan.wiring.filter((edge) => edge.to.stack === "operator");
     assert.deepEqual(
       hardening.map((edge) => [edge.from.stack, edge.to.config, edge.status]),
       [
-        ["municipality", "bedrock-lz:municipalities.sapporo.municipalityStack", "absent"],
+        ["municipality", "bedrock-lz:municipalities.sapporo.municipalityStack", "wired"],
         ["(municipality hakodate)", "bedrock-lz:municipalities.hakodate.municipalityStack", "absent"],
       ],
     );
-    assert.match(plan.stacks.operator.warnings[0], /^Invoke role for sapporo is not locked/);
+    assert.match(hardening[0].note!, /not set in .*Pulumi\.operator\.yaml yet/);
+    assert.ok(!plan.stacks.operator.warnings.some((w) => w.startsWith("Invoke role for sapporo is not locked")));
+    assert.ok(plan.stacks.operator.warnings.some((w) => /does not lock sapporo yet/.test(w)));
+    assert.match(plan.stacks.operator.warnings[0], /^Invoke role for hakodate is not locked/);
+  });
+
+  it("records each deploy phase: what step 1 creates and what step 3 changes", () => {
+    assert.deepEqual(
+      plan.phases?.map((phase) => [phase.name, Object.keys(phase.stacks)]),
+      [
+        ["operator", ["operator"]],
+        ["municipalities", ["municipality"]],
+        ["locked", ["operator"]],
+      ],
+    );
+    const step1 = plan.phases![0].stacks.operator;
+    assert.ok(step1.changes.every((change) => change.change === "added"));
+    assert.equal(step1.changes.length, step1.documents.length);
+    assert.deepEqual(
+      plan.phases![2].stacks.operator.changes.map((c) => [c.resource, c.change, c.statements]),
+      [["invoke-sapporo-invoke", "changed", ["+DenyBedrockOutsideMunicipalityEndpoint"]]],
+    );
   });
 
   it("round-trips through the plan.json schema unchanged", () => {
@@ -278,9 +303,10 @@ describe("plan of the hardening pass (operator reads the municipality stack)", (
       [edge.from.stack, edge.status, edge.feeds],
       ["municipality", "wired", ["invoke-sapporo-role.assumeRolePolicy", "invoke-sapporo-invoke.policy"]],
     );
-    assert.match(
-      plan.stacks.operator.warnings.at(-1)!,
-      /^plan: evaluated after organization\/bedrock-lz\/municipality/,
+    assert.deepEqual(
+      plan.stacks.operator.warnings.filter((w) => w.includes("sapporo")),
+      [],
+      "sapporo is locked as written: no warning, no note",
     );
     assert.ok(!plan.stacks.operator.warnings.some((w) => w.startsWith("Invoke role for sapporo")));
   });

@@ -233,8 +233,10 @@ describe("municipality stack: features under mocks", () => {
         vpcSecurityGroupIds: undefined,
       },
     );
-    assert.equal(instance.inputs.subnetId, fakeId(subnet.type, subnet.name));
-    assert.deepEqual(instance.inputs.vpcSecurityGroupIds, [fakeId(securityGroup.type, securityGroup.name)]);
+    assert.equal(instance.inputs.subnetId, fakeId(subnet.type, subnet.name, result.stack));
+    assert.deepEqual(instance.inputs.vpcSecurityGroupIds, [
+      fakeId(securityGroup.type, securityGroup.name, result.stack),
+    ]);
     assert.equal(
       instance.inputs.userData,
       smokeUserData({
@@ -281,16 +283,16 @@ describe("municipality stack: features under mocks", () => {
       [
         {
           name: "smoke-test-https-to-endpoints",
-          securityGroupId: fakeId(sg.type, sg.name),
+          securityGroupId: fakeId(sg.type, sg.name, result.stack),
           ipProtocol: "tcp",
           fromPort: 443,
           toPort: 443,
-          referencedSecurityGroupId: fakeId(endpointSg.type, endpointSg.name),
+          referencedSecurityGroupId: fakeId(endpointSg.type, endpointSg.name, result.stack),
           description: undefined,
         },
         {
           name: "smoke-test-https-to-s3",
-          securityGroupId: fakeId(sg.type, sg.name),
+          securityGroupId: fakeId(sg.type, sg.name, result.stack),
           ipProtocol: "tcp",
           fromPort: 443,
           toPort: 443,

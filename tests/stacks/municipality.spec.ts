@@ -146,7 +146,9 @@ describe("municipality stack under the mock engine", () => {
 
     it("attaches the S3 gateway endpoint to the isolated route tables", () => {
       const s3 = endpointsByService(shipped)["com.amazonaws.ap-northeast-1.s3"];
-      const tableIds = ofType(shipped, "aws:ec2/routeTable:RouteTable").map((t) => fakeId(t.type, t.name));
+      const tableIds = ofType(shipped, "aws:ec2/routeTable:RouteTable").map((t) =>
+        fakeId(t.type, t.name, shipped.stack),
+      );
       deepStrictEqual(s3.inputs.routeTableIds, tableIds);
       match(tableIds[0], /^rtb-[0-9a-f]{17}$/);
       strictEqual(s3.inputs.subnetIds, undefined);

@@ -519,12 +519,12 @@ describe("operator stack: production features under mocks", () => {
     assert.ok(!result.resources.some((r) => /InternetGateway|NatGateway/.test(r.type)));
     // The client may open HTTPS to the endpoints' group and nowhere else.
     assert.deepEqual(resource(result, "first-call-client-https-to-endpoints").inputs, {
-      securityGroupId: fakeId("aws:ec2/securityGroup:SecurityGroup", "first-call-client-sg"),
+      securityGroupId: fakeId("aws:ec2/securityGroup:SecurityGroup", "first-call-client-sg", result.stack),
       description: "HTTPS to the interface endpoints",
       ipProtocol: "tcp",
       fromPort: 443,
       toPort: 443,
-      referencedSecurityGroupId: fakeId("aws:ec2/securityGroup:SecurityGroup", "first-call-endpoints-sg"),
+      referencedSecurityGroupId: fakeId("aws:ec2/securityGroup:SecurityGroup", "first-call-endpoints-sg", result.stack),
     });
     const outputs = result.outputs.firstCallNetwork as Record<string, unknown>;
     assert.deepEqual(Object.keys(outputs).sort(), [

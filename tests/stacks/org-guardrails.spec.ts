@@ -6,8 +6,8 @@ import { readStackConfig, runStack } from "../../stacks";
 import { type ProgramRun, runProgram } from "../../harness/mock-engine";
 import { readStackConfigFile } from "../../harness/stack-file";
 
-const operatorFile = readStackConfigFile(join(__dirname, "..", "..", "Pulumi.operator.yaml"));
-const municipalityFile = readStackConfigFile(join(__dirname, "..", "..", "Pulumi.municipality.yaml"));
+const operatorFile = readStackConfigFile(join(__dirname, "..", "fixtures", "Pulumi.operator.yaml"));
+const municipalityFile = readStackConfigFile(join(__dirname, "..", "fixtures", "Pulumi.municipality.yaml"));
 const BOUNDARY_TYPE = "aws:iam/policy:Policy";
 const BOUNDARY_ARN = "arn:aws:mock:::aws:iam/policy:Policy/permission-boundary";
 
