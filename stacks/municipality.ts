@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockClientRole, ClosedVpc, type EndpointSpec, VpcEndpoints } from "../components";
-import { accountIdOfArn, iamRoleArn } from "../infra/arns";
+import { accountIdOfArn, iamRoleArn, parseArn } from "../infra/arns";
 import { mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
 import type { MunicipalityConfig } from "../infra/config";
 import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
@@ -8,7 +8,12 @@ import { municipalityOrgGuardrails } from "../infra/org-guardrails";
 import { municipalityEndpointPolicies } from "../infra/policies";
 import { municipalityFeatures } from "./municipality-features";
 import { stackOrgGuardrails } from "./org-guardrails";
-import { type MunicipalityOutputs, OPERATOR_ROLE_ARNS_OUTPUT, operatorOutput } from "./contract";
+import {
+  type MunicipalityOutputs,
+  OPERATOR_PROFILE_ARNS_OUTPUT,
+  OPERATOR_ROLE_ARNS_OUTPUT,
+  operatorOutput,
+} from "./contract";
 import { japanProvider } from "./provider";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
 
@@ -52,6 +57,20 @@ function operatorRoleArnOf(
   });
 }
 
+/**
+ * What clients pass as `modelId`: this municipality's application inference profile when the
+ * operator meters (its stack output `inferenceProfileArns`), else the `jp.` profile id. Without a
+ * stack reference (`operatorRoleArn`) the stack cannot know the profile, so it falls back to the
+ * `jp.` id: a metering operator hands the ARN over with the role ARN (docs/operator.md).
+ */
+function modelIdOf(config: MunicipalityConfig, reference: pulumi.StackReference | undefined): pulumi.Output<string> {
+  // No warning: most operators do not meter, and the shipped file must deploy cleanly.
+  if (reference === undefined) return pulumi.output(config.inferenceProfile.id);
+  return operatorOutput(reference, OPERATOR_PROFILE_ARNS_OUTPUT).apply(
+    (arns) => arns?.[config.municipalityName] ?? config.inferenceProfile.id,
+  );
+}
+
 /** The municipality (自治体) account: closed VPC, endpoints, and the client role. */
 export function municipalityStack(config: MunicipalityConfig) {
   const provider = japanProvider(config);
@@ -63,13 +82,15 @@ export function municipalityStack(config: MunicipalityConfig) {
 
   const vpc = new ClosedVpc("closed", config.vpc, { providers: [provider] });
 
-  const policies = operatorRoleArn.apply((roleArn) =>
+  const modelId = modelIdOf(config, reference);
+  const policies = pulumi.all([operatorRoleArn, modelId]).apply(([roleArn, model]) =>
     municipalityEndpointPolicies({
       profile: config.inferenceProfile,
       region: config.region,
       // Inference-profile ARNs carry the account that calls them: the operator's.
       operatorAccountId: accountIdOfArn(roleArn),
       operatorRoleArn: roleArn,
+      applicationProfileArn: parseArn(model)?.resourceType === "application-inference-profile" ? model : undefined,
       clientRoleArn,
       // The same ARNs as the mirror and the read policy, so the three always agree.
       codeArtifactDomainArn: mirrorDomainArn(config.region, config.codeArtifact),
@@ -141,6 +162,7 @@ export function municipalityStack(config: MunicipalityConfig) {
     instanceProfileName: clientRole.instanceProfileName,
     operatorRoleArn,
     inferenceProfileId: config.inferenceProfile.id,
+    modelId,
     /** What clients pass as `guardrailConfig` (ARN and version) when the operator enforces it; else null. */
     guardrail: operatorGuardrail,
     ...features,

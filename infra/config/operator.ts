@@ -22,6 +22,7 @@ import { guardrailSchema, resolveBedrockGuardrail } from "./features/bedrock-gua
 import { dataSafetySchema } from "./features/data-safety";
 import { invocationLoggingSchema, resolveInvocationLogging } from "./features/invocation-logging";
 import { modelAccessSchema, resolveFirstCallNetwork, resolveModelAccess } from "./features/model-access";
+import { meteringSchema, resolveMetering } from "./features/metering";
 import { resolveOrganizations } from "./features/organizations";
 
 const municipalityPeerFields = z.strictObject({
@@ -97,15 +98,23 @@ const operatorFields = z.strictObject({
       trustPolicySize: wholeNumber(AWS_QUOTAS.trustPolicySize.default, AWS_QUOTAS.trustPolicySize.max)
         .default(AWS_QUOTAS.trustPolicySize.default)
         .meta({ description: "The account's trust-policy length quota, if raised with Service Quotas." }),
+      applicationInferenceProfilesPerAccount: wholeNumber(1, 100_000)
+        .default(AWS_QUOTAS.applicationInferenceProfilesPerAccount.default)
+        .meta({
+          description:
+            "The account's Bedrock application-inference-profile quota; with metering on, more municipalities than this is a config error (raise it with Service Quotas, or split operators).",
+        }),
     })
     .default({
       rolesPerAccount: AWS_QUOTAS.rolesPerAccount.default,
       trustPolicySize: AWS_QUOTAS.trustPolicySize.default,
+      applicationInferenceProfilesPerAccount: AWS_QUOTAS.applicationInferenceProfilesPerAccount.default,
     }),
   invocationLogging: invocationLoggingSchema,
   dataSafety: dataSafetySchema,
   modelAccess: modelAccessSchema,
   guardrail: guardrailSchema,
+  metering: meteringSchema,
 });
 type OperatorInput = z.output<typeof operatorFields>;
 
@@ -158,6 +167,7 @@ function resolveOperator(cfg: OperatorInput) {
     modelAccess: resolveModelAccess(cfg.modelAccess),
     guardrail: resolveBedrockGuardrail(cfg.guardrail),
     firstCallNetwork: resolveFirstCallNetwork(cfg.modelAccess, cfg.region),
+    metering: resolveMetering(cfg.metering),
   };
 }
 
