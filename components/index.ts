@@ -14,3 +14,6 @@ export * from "./model-access";
 export * from "./audit-trail";
 export * from "./first-call-network";
 export * from "../bootstrap/github-oidc-role";
+export * from "./municipality-metering";
+export * from "./operator-alarms";
+export * from "./metering-dashboards";

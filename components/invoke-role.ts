@@ -31,6 +31,8 @@ export interface BedrockInvokeRoleArgs {
   readonly permissionsBoundary?: pulumi.Input<string>;
   /** Deny every invoke that does not name this published guardrail version. */
   readonly guardrail?: pulumi.Input<GuardrailReference | undefined>;
+  /** Metering: the municipality's application inference profile, the only model id the role may call. */
+  readonly applicationProfileArn?: pulumi.Input<string>;
 }
 
 /**
@@ -77,7 +79,10 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
       `${name}-role`,
       {
         name: args.roleName,
-        description: `Bedrock invoke role for municipality ${args.municipalityName} (JP inference profile only)`,
+        description:
+          args.applicationProfileArn !== undefined
+            ? `Bedrock invoke role for municipality ${args.municipalityName} (its own JP application profile only)`
+            : `Bedrock invoke role for municipality ${args.municipalityName} (JP inference profile only)`,
         assumeRolePolicy: pulumi.jsonStringify(
           stsEndpoint.apply((stsEndpointId) =>
             invokeRoleTrustPolicy({
@@ -100,13 +105,16 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
         role: role.name,
         name: "invoke-japan-inference-profile",
         policy: pulumi.jsonStringify(
-          pulumi.all([bedrockEndpoint, pulumi.output(args.guardrail)]).apply(([endpointId, guardrail]) =>
-            invokeRolePolicy({
-              ...args.target,
-              bedrockRuntimeEndpointId: endpointId ?? undefined,
-              guardrail: guardrail ?? undefined,
-            }),
-          ),
+          pulumi
+            .all([bedrockEndpoint, pulumi.output(args.guardrail), pulumi.output(args.applicationProfileArn)])
+            .apply(([endpointId, guardrail, applicationProfileArn]) =>
+              invokeRolePolicy({
+                ...args.target,
+                bedrockRuntimeEndpointId: endpointId ?? undefined,
+                guardrail: guardrail ?? undefined,
+                applicationProfileArn: applicationProfileArn ?? undefined,
+              }),
+            ),
         ),
       },
       { parent: this },

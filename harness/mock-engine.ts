@@ -121,6 +121,14 @@ function fakeState(
       const guardrailArn = `arn:aws:bedrock:${region}:${accountId}:guardrail/${guardrailId}`;
       return { ...inputs, guardrailId, guardrailArn, version: "DRAFT" };
     }
+    case "aws:bedrock/inferenceProfile:InferenceProfile": {
+      // Bedrock assigns a 12-character id; a stable one per resource name keeps runs comparable.
+      const profileId = [...name]
+        .reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
+        .toString(36)
+        .padStart(12, "0");
+      return { ...inputs, arn: `arn:aws:bedrock:${region}:${accountId}:application-inference-profile/${profileId}` };
+    }
     case "aws:bedrock/guardrailVersion:GuardrailVersion":
       return { ...inputs, version: "1" };
     case "aws:iam/role:Role": {

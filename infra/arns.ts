@@ -39,6 +39,15 @@ export function inferenceProfileArn(region: string, accountId: string, profileId
   return `arn:${PARTITION}:bedrock:${region}:${accountId}:inference-profile/${profileId}`;
 }
 
+/**
+ * An application inference profile: an id Bedrock assigns (12 lowercase letters and digits), in the
+ * account and region that created it (Service Authorization Reference, Amazon Bedrock resource types:
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html).
+ */
+export function applicationInferenceProfileArn(region: string, accountId: string, profileId: string): string {
+  return `arn:${PARTITION}:bedrock:${region}:${accountId}:application-inference-profile/${profileId}`;
+}
+
 /** Foundation models have no account in their ARN. */
 export function foundationModelArn(region: string, modelId: string): string {
   return `arn:${PARTITION}:bedrock:${region}::foundation-model/${modelId}`;

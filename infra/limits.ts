@@ -5,7 +5,7 @@
  * Figures: IAM and STS quotas (IAM User Guide, "IAM and AWS STS quotas"); VPC endpoint quotas
  * (Amazon VPC User Guide, "Amazon VPC quotas").
  */
-import { guardrailArn } from "./arns";
+import { applicationInferenceProfileArn, guardrailArn } from "./arns";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "./endpoints";
 import { policySize } from "./iam/document";
 import type { GuardrailReference } from "./bedrock-guardrail";
@@ -18,6 +18,12 @@ export const AWS_QUOTAS = {
   rolesPerAccount: { default: 1000, max: 5000 },
   /** All inline policies of one role together; not adjustable. */
   inlinePolicySizePerRole: 10240,
+  /**
+   * Bedrock application inference profiles per account and region (adjustable). Unverified: the
+   * Amazon Bedrock quotas page (https://docs.aws.amazon.com/general/latest/gr/bedrock.html) lists
+   * it; check the figure in Service Quotas before relying on it.
+   */
+  applicationInferenceProfilesPerAccount: { default: 1000 },
   /** Interface endpoints per VPC (adjustable). */
   interfaceEndpointsPerVpc: { default: 50 },
 } as const;
@@ -42,6 +48,13 @@ export interface InvokeRoleSizing {
 export interface OperatorQuotas {
   readonly rolesPerAccount: number;
   readonly trustPolicySize: number;
+  /** Checked only with metering on; default {@link AWS_QUOTAS}'s. */
+  readonly applicationInferenceProfilesPerAccount?: number;
+}
+
+/** Application-profile ids are 12 characters: the longest ARN the metered invoke policy names. */
+export function longestApplicationProfileArn(region: string, accountId: string): string {
+  return applicationInferenceProfileArn(region, accountId, "x".repeat(12));
 }
 
 /**
@@ -64,8 +77,23 @@ export function operatorLimitProblems(
   guardrail?: GuardrailReference,
   /** Roles the operator stack creates besides the invoke roles (the invocation-logging role). */
   otherProgramRoles = 0,
+  /** Metering on: one application inference profile per municipality (infra/config/features/metering.ts). */
+  metered = false,
 ): LimitProblem[] {
   const problems: LimitProblem[] = [];
+  const profileQuota =
+    quotas.applicationInferenceProfilesPerAccount ?? AWS_QUOTAS.applicationInferenceProfilesPerAccount.default;
+  if (metered && roles.length > profileQuota) {
+    problems.push({
+      path: ["municipalities"],
+      message:
+        `${roles.length} municipalities need ${roles.length} Bedrock application inference profiles with metering on, over ` +
+        `the account's quota "Application inference profiles per account" of ${profileQuota} ` +
+        `(quotas.applicationInferenceProfilesPerAccount; profiles made outside this stack count too). Raise it with ` +
+        `Service Quotas (Amazon Bedrock) and set bedrock-lz:quotas.applicationInferenceProfilesPerAccount, split the ` +
+        `municipalities across operator accounts, or set metering.enabled: false`,
+    });
+  }
   if (roles.length + otherProgramRoles > quotas.rolesPerAccount) {
     const others = otherProgramRoles > 0 ? ` plus ${otherProgramRoles} other role(s) of this stack` : "";
     problems.push({
@@ -78,7 +106,16 @@ export function operatorLimitProblems(
     });
   }
   // The invoke policy does not depend on the municipality, so one measurement serves all roles.
-  const inlineSize = policySize(invokeRolePolicy({ ...target, bedrockRuntimeEndpointId: LONGEST_VPCE_ID, guardrail }));
+  const inlineSize = policySize(
+    invokeRolePolicy({
+      ...target,
+      bedrockRuntimeEndpointId: LONGEST_VPCE_ID,
+      guardrail,
+      applicationProfileArn: metered
+        ? longestApplicationProfileArn(target.region, target.operatorAccountId)
+        : undefined,
+    }),
+  );
   if (inlineSize > AWS_QUOTAS.inlinePolicySizePerRole) {
     problems.push({
       path: ["inferenceProfileId"],

@@ -4,7 +4,7 @@
  * They back up the identity, trust and endpoint policies (infra/policies.ts): an SCP or boundary
  * still holds when someone widens a role's own policy. docs/design.md §4.4 and docs/security.md.
  */
-import { foundationModelArn, iamRoleArn, inferenceProfileArn } from "./arns";
+import { applicationInferenceProfileArn, foundationModelArn, iamRoleArn, inferenceProfileArn } from "./arns";
 import { INFERENCE_PROFILE_CATALOG, type InferenceProfileEntry, JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "./catalog";
 import {
   type ConditionBlock,
@@ -106,20 +106,37 @@ export interface BedrockGuardArgs {
    * the Bedrock control plane (logging, model access).
    */
   readonly principalArnPatterns?: readonly string[];
+  /**
+   * Metering: the account whose application inference profiles may be called (the operator's own).
+   * No condition key names a profile's source, so the account is what is pinned; the operator's
+   * invoke roles name only the profiles copied from `jp.` profiles, and the region guard keeps
+   * every model call in Japan (docs/operator.md, "Metering").
+   */
+  readonly applicationProfileAccountId?: string;
 }
 
 /** See {@link BedrockGuardArgs.approvedEndpointIds}. */
 export const ANY_VPC_ENDPOINT = "any-vpc-endpoint";
 
+/** Every application inference profile of one account, in any region. */
+export function applicationProfileArnPattern(accountId: string): string {
+  return applicationInferenceProfileArn("*", accountId, "*");
+}
+
 export function bedrockGuardStatements(args: BedrockGuardArgs): PolicyStatement[] {
+  const profiles =
+    args.applicationProfileAccountId !== undefined
+      ? [JAPAN_PROFILE_ARN_PATTERN, applicationProfileArnPattern(args.applicationProfileAccountId)]
+      : [JAPAN_PROFILE_ARN_PATTERN];
   const statements: PolicyStatement[] = [
     {
-      // Everything a model call can name except `jp.` profiles and foundation models: apac.,
-      // global., us. profiles, application profiles, provisioned and custom models.
+      // Everything a model call can name except `jp.` profiles (and, when metering, the operator's
+      // application profiles) and foundation models: apac., global., us. profiles, other accounts'
+      // application profiles, provisioned and custom models.
       Sid: "DenyInferenceOutsideJapanProfiles",
       Effect: "Deny",
       Action: BEDROCK_INVOKE_ACTIONS,
-      NotResource: [JAPAN_PROFILE_ARN_PATTERN, FOUNDATION_MODEL_ARN_PATTERN],
+      NotResource: [...profiles, FOUNDATION_MODEL_ARN_PATTERN],
     },
     {
       // A missing bedrock:InferenceProfileArn (a direct FM call) makes StringNotLike true: denied.
@@ -127,7 +144,7 @@ export function bedrockGuardStatements(args: BedrockGuardArgs): PolicyStatement[
       Effect: "Deny",
       Action: BEDROCK_INVOKE_ACTIONS,
       Resource: FOUNDATION_MODEL_ARN_PATTERN,
-      Condition: { StringNotLike: { "bedrock:InferenceProfileArn": JAPAN_PROFILE_ARN_PATTERN } },
+      Condition: { StringNotLike: { "bedrock:InferenceProfileArn": profiles.length === 1 ? profiles[0] : profiles } },
     },
   ];
   if (args.approvedEndpointIds.length > 0) {
@@ -162,11 +179,16 @@ export function bedrockScp(args: BedrockGuardArgs): PolicyDocument {
  * grants anything the role's own policy does not. A boundary binds only the roles it is
  * attached to, so the endpoint rule needs no principal condition.
  */
-export function permissionBoundary(args: Pick<BedrockGuardArgs, "approvedEndpointIds">): PolicyDocument {
+export function permissionBoundary(
+  args: Pick<BedrockGuardArgs, "approvedEndpointIds" | "applicationProfileAccountId">,
+): PolicyDocument {
   return policyDocument(
     { Sid: "AllowWithinGuardrails", Effect: "Allow", Action: "*", Resource: "*" },
     regionGuardStatement(),
-    ...bedrockGuardStatements({ approvedEndpointIds: args.approvedEndpointIds }),
+    ...bedrockGuardStatements({
+      approvedEndpointIds: args.approvedEndpointIds,
+      applicationProfileAccountId: args.applicationProfileAccountId,
+    }),
   );
 }
 
@@ -197,27 +219,43 @@ function checked(what: string, document: PolicyDocument, limit: number): PolicyD
  * characters, about 200 endpoint ids; beyond that the endpoint rule becomes "through some VPC
  * endpoint", and each invoke role's identity policy keeps the exact per-municipality pin.
  */
-export function operatorEndpointRuleIsExact(approvedEndpointIds: readonly string[]): boolean {
-  const scp = bedrockScp({ approvedEndpointIds, principalArnPatterns: [INVOKE_ROLE_ARN_PATTERN] });
+export function operatorEndpointRuleIsExact(
+  approvedEndpointIds: readonly string[],
+  applicationProfileAccountId?: string,
+): boolean {
+  const scp = bedrockScp({
+    approvedEndpointIds,
+    principalArnPatterns: [INVOKE_ROLE_ARN_PATTERN],
+    applicationProfileAccountId,
+  });
   return (
     policySize(scp) <= POLICY_SIZE_LIMITS.scp &&
-    policySize(permissionBoundary({ approvedEndpointIds })) <= POLICY_SIZE_LIMITS.managedPolicy
+    policySize(permissionBoundary({ approvedEndpointIds, applicationProfileAccountId })) <=
+      POLICY_SIZE_LIMITS.managedPolicy
   );
 }
 
-/** The operator account: the endpoint rule binds the invoke roles only. */
-export function operatorOrgGuardrails(endpointIds: readonly string[]): OrgGuardrailDocuments {
-  const approvedEndpointIds = operatorEndpointRuleIsExact(endpointIds) ? endpointIds : ANY_VPC_ENDPOINT;
+/**
+ * The operator account: the endpoint rule binds the invoke roles only. With metering on, the
+ * operator's own application profiles are admitted next to the `jp.` profiles.
+ */
+export function operatorOrgGuardrails(
+  endpointIds: readonly string[],
+  applicationProfileAccountId?: string,
+): OrgGuardrailDocuments {
+  const approvedEndpointIds = operatorEndpointRuleIsExact(endpointIds, applicationProfileAccountId)
+    ? endpointIds
+    : ANY_VPC_ENDPOINT;
   return {
     regionGuardScp: checked("region-guard SCP", regionGuardScp(), POLICY_SIZE_LIMITS.scp),
     bedrockScp: checked(
       "Bedrock SCP",
-      bedrockScp({ approvedEndpointIds, principalArnPatterns: [INVOKE_ROLE_ARN_PATTERN] }),
+      bedrockScp({ approvedEndpointIds, principalArnPatterns: [INVOKE_ROLE_ARN_PATTERN], applicationProfileAccountId }),
       POLICY_SIZE_LIMITS.scp,
     ),
     permissionBoundary: checked(
       "permission boundary",
-      permissionBoundary({ approvedEndpointIds }),
+      permissionBoundary({ approvedEndpointIds, applicationProfileAccountId }),
       POLICY_SIZE_LIMITS.managedPolicy,
     ),
   };

@@ -76,11 +76,52 @@ export interface InvokeRolePolicyArgs extends ProfileTarget {
   readonly bedrockRuntimeEndpointId?: string;
   /** When set, every invoke that does not name this guardrail version is denied (docs/design.md §4.5). */
   readonly guardrail?: GuardrailReference;
+  /**
+   * Metering: the municipality's own application inference profile (copied from the `jp.` profile).
+   * When set, the role may call only it, and the models only through it; the bare `jp.` profile
+   * and every other municipality's profile are denied (docs/operator.md, "Metering").
+   */
+  readonly applicationProfileArn?: string;
+}
+
+/**
+ * The invoke rights through a municipality's application profile. AWS documents the profile and
+ * the foundation model in every destination region, with `bedrock:InferenceProfileArn` naming the
+ * profile called (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html).
+ * It does not say whether the copied system profile is authorised too; the third statement allows
+ * it only when the call came through the application profile, so it grants no direct call.
+ */
+function applicationProfileStatements(args: InvokeRolePolicyArgs, applicationProfileArn: string): PolicyStatement[] {
+  const throughApplicationProfile: ConditionBlock = {
+    StringEquals: { "bedrock:InferenceProfileArn": applicationProfileArn },
+  };
+  return [
+    {
+      Sid: "InvokeMunicipalityApplicationProfile",
+      Effect: "Allow",
+      Action: BEDROCK_INVOKE_ACTIONS,
+      Resource: applicationProfileArn,
+    },
+    {
+      Sid: "InvokeFoundationModelOnlyThroughApplicationProfile",
+      Effect: "Allow",
+      Action: BEDROCK_INVOKE_ACTIONS,
+      Resource: foundationModelArnsOf(args),
+      Condition: throughApplicationProfile,
+    },
+    {
+      Sid: "InvokeJapanProfileOnlyThroughApplicationProfile",
+      Effect: "Allow",
+      Action: BEDROCK_INVOKE_ACTIONS,
+      Resource: profileArnOf(args),
+      Condition: throughApplicationProfile,
+    },
+  ];
 }
 
 export function invokeRolePolicy(args: InvokeRolePolicyArgs): PolicyDocument {
   const profileArn = profileArnOf(args);
-  const statements: PolicyStatement[] = [
+  const direct: PolicyStatement[] = [
     {
       Sid: "InvokeJapanInferenceProfile",
       Effect: "Allow",
@@ -95,6 +136,8 @@ export function invokeRolePolicy(args: InvokeRolePolicyArgs): PolicyDocument {
       Condition: { StringEquals: { "bedrock:InferenceProfileArn": profileArn } },
     },
   ];
+  const statements =
+    args.applicationProfileArn !== undefined ? applicationProfileStatements(args, args.applicationProfileArn) : direct;
   if (args.bedrockRuntimeEndpointId !== undefined) {
     // A missing aws:SourceVpce makes StringNotEquals true, so calls outside any endpoint are denied too.
     statements.push({
@@ -220,11 +263,17 @@ export function lambdaVpcAccessPolicy(target: LambdaVpcTarget): PolicyDocument {
 
 export interface BedrockRuntimeEndpointPolicyArgs extends ProfileTarget {
   readonly operatorRoleArn: string;
+  /** The municipality's own application inference profile, when the operator meters usage. */
+  readonly applicationProfileArn?: string;
 }
 
 /**
  * The `bedrock:InferenceProfileArn` condition stays in the identity policy: the endpoint policy
- * only narrows who (the operator role) and what (the profile and its models).
+ * only narrows who (the operator role) and what (the profile, the operator account's application
+ * profile when the operator meters per municipality, and the models). No condition key names an
+ * application profile's source, so the endpoint admits exactly the one ARN the operator stack
+ * published for this municipality (copied from the `jp.` profile), and the region guard keeps
+ * every model call in Tokyo and Osaka whatever a profile's source.
  */
 export function bedrockRuntimeEndpointPolicy(args: BedrockRuntimeEndpointPolicyArgs): PolicyDocument {
   const onlyOperatorRole: ConditionBlock = { ArnEquals: { "aws:PrincipalArn": args.operatorRoleArn } };
@@ -234,7 +283,11 @@ export function bedrockRuntimeEndpointPolicy(args: BedrockRuntimeEndpointPolicyA
       Effect: "Allow",
       Principal: "*",
       Action: BEDROCK_INVOKE_ACTIONS,
-      Resource: [profileArnOf(args), ...foundationModelArnsOf(args)],
+      Resource: [
+        profileArnOf(args),
+        ...(args.applicationProfileArn !== undefined ? [args.applicationProfileArn] : []),
+        ...foundationModelArnsOf(args),
+      ],
       Condition: onlyOperatorRole,
     },
     {
@@ -335,6 +388,8 @@ export function s3GatewayEndpointPolicy(region: string): PolicyDocument {
 
 export interface MunicipalityEndpointPolicyArgs extends ProfileTarget {
   readonly operatorRoleArn: string;
+  /** The municipality's own application inference profile, when the operator meters usage. */
+  readonly applicationProfileArn?: string;
   readonly clientRoleArn: string;
   readonly codeArtifactDomainArn: string;
   readonly codeArtifactRepositoryArn: string;

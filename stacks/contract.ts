@@ -38,6 +38,12 @@ export interface OperatorOutputs extends OperatorFeatureOutputs {
   readonly inferenceProfileArn: string;
   /** Read by each municipality stack: `invokeRoleArns[<municipality>]`. */
   readonly invokeRoleArns: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Metering on: each municipality's application inference profile ARN (its `modelId`); else null. */
+  readonly inferenceProfileArns: Readonly<Record<string, pulumi.Output<string>>> | null;
+  /** Metering alarms on: the operator's alarm topic; else null. */
+  readonly alarmTopicArn: pulumi.Output<string> | null;
+  /** Metering dashboards on: the dashboard names, one per page of municipalities; else null. */
+  readonly dashboardNames: pulumi.Output<string[]> | null;
   /** Which invoke roles are locked to their municipality's endpoints (null = not yet). */
   readonly endpointLocks: Readonly<
     Record<
@@ -83,8 +89,13 @@ export interface MunicipalityOutputs extends MunicipalityFeatureOutputs {
   readonly clientRoleArn: pulumi.Output<string>;
   readonly instanceProfileName: pulumi.Output<string>;
   readonly operatorRoleArn: pulumi.Output<string>;
-  /** What clients pass as `modelId` to Converse / InvokeModel. */
+  /** The operator's `jp.` system profile. */
   readonly inferenceProfileId: string;
+  /**
+   * What clients pass as `modelId` to Converse / InvokeModel: the municipality's application
+   * inference profile ARN when the operator meters, else the `jp.` profile id.
+   */
+  readonly modelId: pulumi.Output<string>;
   /** The Bedrock guardrail clients must name (`guardrailConfig`) when the operator enforces one; else null. */
   readonly guardrail: pulumi.Output<GuardrailReference | null>;
   /** Org guardrails: region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
@@ -122,6 +133,9 @@ export const OPERATOR_OUTPUT_KEYS = keysOf<OperatorOutputs>({
   guardrailEnforced: true,
   modelAgreementModelId: true,
   auditTrailArn: true,
+  inferenceProfileArns: true,
+  alarmTopicArn: true,
+  dashboardNames: true,
   firstCallNetwork: true,
 });
 
@@ -139,6 +153,7 @@ export const MUNICIPALITY_OUTPUT_KEYS = keysOf<MunicipalityOutputs>({
   instanceProfileName: true,
   operatorRoleArn: true,
   inferenceProfileId: true,
+  modelId: true,
   codeArtifact: true,
   sessionAccess: true,
   smokeTestInstanceId: true,
@@ -150,6 +165,9 @@ export const MUNICIPALITY_OUTPUT_KEYS = keysOf<MunicipalityOutputs>({
 
 /** The operator output each municipality stack reads: its invoke role's ARN, by municipality. */
 export const OPERATOR_ROLE_ARNS_OUTPUT = "invokeRoleArns" satisfies keyof OperatorOutputs;
+
+/** The operator output each municipality stack reads its `modelId` from when the operator meters. */
+export const OPERATOR_PROFILE_ARNS_OUTPUT = "inferenceProfileArns" satisfies keyof OperatorOutputs;
 
 /** The municipality output the operator reads to lock the invoke role to the endpoints. */
 export const MUNICIPALITY_ENDPOINT_IDS_OUTPUT = "endpointIds" satisfies keyof MunicipalityOutputs;

@@ -8,7 +8,7 @@ import {
   type VpcNetwork,
   VpcEndpoints,
 } from "../components";
-import { accountIdOfArn, iamRoleArn } from "../infra/arns";
+import { accountIdOfArn, iamRoleArn, parseArn } from "../infra/arns";
 import { mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
 import type { MunicipalityConfig } from "../infra/config";
 import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
@@ -17,7 +17,12 @@ import { municipalityEndpointPolicies } from "../infra/policies";
 import { sharedVpcEndpointPolicies } from "../infra/shared-vpc-policies";
 import { municipalityFeatures } from "./municipality-features";
 import { stackOrgGuardrails } from "./org-guardrails";
-import { type MunicipalityOutputs, OPERATOR_ROLE_ARNS_OUTPUT, operatorOutput } from "./contract";
+import {
+  type MunicipalityOutputs,
+  OPERATOR_PROFILE_ARNS_OUTPUT,
+  OPERATOR_ROLE_ARNS_OUTPUT,
+  operatorOutput,
+} from "./contract";
 import { japanProvider } from "./provider";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
 
@@ -87,6 +92,20 @@ function warnAboutReferencedEndpoints(config: MunicipalityConfig): void {
   }
 }
 
+/**
+ * What clients pass as `modelId`: this municipality's application inference profile when the
+ * operator meters (its stack output `inferenceProfileArns`), else the `jp.` profile id. Without a
+ * stack reference (`operatorRoleArn`) the stack cannot know the profile, so it falls back to the
+ * `jp.` id: a metering operator hands the ARN over with the role ARN (docs/operator.md).
+ */
+function modelIdOf(config: MunicipalityConfig, reference: pulumi.StackReference | undefined): pulumi.Output<string> {
+  // No warning: most operators do not meter, and the shipped file must deploy cleanly.
+  if (reference === undefined) return pulumi.output(config.inferenceProfile.id);
+  return operatorOutput(reference, OPERATOR_PROFILE_ARNS_OUTPUT).apply(
+    (arns) => arns?.[config.municipalityName] ?? config.inferenceProfile.id,
+  );
+}
+
 /** The municipality (自治体) account: closed VPC, endpoints, and the client role. */
 export function municipalityStack(config: MunicipalityConfig) {
   const provider = japanProvider(config);
@@ -99,13 +118,15 @@ export function municipalityStack(config: MunicipalityConfig) {
   const vpc = networkOf(config, provider);
   warnAboutReferencedEndpoints(config);
 
-  const policies = operatorRoleArn.apply((roleArn) => {
+  const modelId = modelIdOf(config, reference);
+  const policies = pulumi.all([operatorRoleArn, modelId]).apply(([roleArn, model]) => {
     const project = municipalityEndpointPolicies({
       profile: config.inferenceProfile,
       region: config.region,
       // Inference-profile ARNs carry the account that calls them: the operator's.
       operatorAccountId: accountIdOfArn(roleArn),
       operatorRoleArn: roleArn,
+      applicationProfileArn: parseArn(model)?.resourceType === "application-inference-profile" ? model : undefined,
       clientRoleArn,
       // The same ARNs as the mirror and the read policy, so the three always agree.
       codeArtifactDomainArn: mirrorDomainArn(config.region, config.codeArtifact),
@@ -191,6 +212,7 @@ export function municipalityStack(config: MunicipalityConfig) {
     instanceProfileName: clientRole.instanceProfileName,
     operatorRoleArn,
     inferenceProfileId: config.inferenceProfile.id,
+    modelId,
     /** What clients pass as `guardrailConfig` (ARN and version) when the operator enforces it; else null. */
     guardrail: operatorGuardrail,
     ...features,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BedrockInvokeRole } from "../components";
+import { BedrockInvokeRole, MeteringDashboards, MunicipalityMetering, OperatorAlarms } from "../components";
 import type { MunicipalityPeer, OperatorConfig } from "../infra/config";
 import { operatorEndpointRuleIsExact, operatorOrgGuardrails } from "../infra/org-guardrails";
 import { invokeRoleName } from "../infra/naming";
@@ -47,22 +47,74 @@ export function operatorStack(config: OperatorConfig) {
   const peers = Object.fromEntries(
     Object.entries(config.municipalities).map(([name, peer]) => [name, peerEndpoints(name, peer)]),
   );
+  // Metering: the guardrails admit the operator's own application profiles next to the jp. profiles.
+  const metering = config.metering;
+  const meteringAccountId = metering !== undefined ? config.accountId : undefined;
   // The guardrails approve every municipality endpoint known so far; unknown ones are left out.
   const approvedEndpointIds = pulumi
     .all(Object.values(peers).map((endpoints) => pulumi.output(endpoints.bedrockRuntimeEndpointId)))
     .apply((ids) => ids.filter((id): id is string => typeof id === "string" && id !== ""));
   const guardrailDocuments = approvedEndpointIds.apply((ids) => {
-    if (!operatorEndpointRuleIsExact(ids)) {
+    if (!operatorEndpointRuleIsExact(ids, meteringAccountId)) {
       pulumi.log.warn(
         `The operator's Bedrock SCP and permission boundary cannot list all ${ids.length} approved endpoints ` +
           "within AWS's size limits, so they require a VPC endpoint without naming it; each invoke role still " +
           "denies every endpoint but its municipality's own.",
       );
     }
-    return operatorOrgGuardrails(ids);
+    return operatorOrgGuardrails(ids, meteringAccountId);
   });
   const guardrails = stackOrgGuardrails(guardrailDocuments, config, provider);
   const features = operatorFeatures(config, { providers: [provider] }, guardrails.boundaryArn);
+
+  const operatorAlarms =
+    metering?.alarms !== undefined || metering?.budgets !== undefined
+      ? new OperatorAlarms(
+          "operator-alarms",
+          {
+            region: config.region,
+            accountId: config.accountId,
+            emails: metering.alarms?.emails ?? [],
+            logDeliveryAlarms: metering.alarms !== undefined && config.invocationLogging !== undefined,
+            accountBudget: metering.budgets,
+            protect: config.dataSafety.protect,
+          },
+          { providers: [provider] },
+        )
+      : undefined;
+  const meters =
+    metering !== undefined
+      ? Object.fromEntries(
+          Object.keys(config.municipalities).map((name) => [
+            name,
+            new MunicipalityMetering(
+              `metering-${name}`,
+              {
+                municipalityName: name,
+                sourceProfileArn: profileArnOf(target),
+                costAllocationTagKey: metering.costAllocationTagKey,
+                tags: config.tags,
+                alarms: metering.alarms,
+                alarmTopicArn: operatorAlarms?.topicArn,
+                budget: metering.budgets,
+              },
+              { providers: [provider] },
+            ),
+          ]),
+        )
+      : undefined;
+  const dashboards =
+    meters !== undefined && metering?.dashboard
+      ? new MeteringDashboards(
+          "metering-dashboards",
+          {
+            region: config.region,
+            profileArns: mapValues(meters, (meter) => meter.profileArn),
+            municipalitiesPerDashboard: metering.municipalitiesPerDashboard,
+          },
+          { providers: [provider] },
+        )
+      : undefined;
 
   const roles = Object.fromEntries(
     Object.entries(config.municipalities).map(([name, peer]) => {
@@ -82,6 +134,7 @@ export function operatorStack(config: OperatorConfig) {
           stsEndpointId: endpoints.stsEndpointId,
           permissionsBoundary: guardrails.boundaryArn,
           guardrail: features.enforcedGuardrail,
+          applicationProfileArn: meters?.[name].profileArn,
         },
         { providers: [provider] },
       );
@@ -104,6 +157,9 @@ export function operatorStack(config: OperatorConfig) {
     guardrails: guardrails.documents,
     organizationPolicyIds: guardrails.organizationPolicyIds ?? null,
     ...features.outputs,
+    inferenceProfileArns: meters !== undefined ? mapValues(meters, (meter) => meter.profileArn) : null,
+    alarmTopicArn: operatorAlarms?.topicArn ?? null,
+    dashboardNames: dashboards?.dashboardNames ?? null,
   } satisfies OperatorOutputs;
 }
 

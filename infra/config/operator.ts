@@ -22,6 +22,7 @@ import { guardrailSchema, resolveBedrockGuardrail } from "./features/bedrock-gua
 import { dataSafetySchema } from "./features/data-safety";
 import { invocationLoggingSchema, resolveInvocationLogging } from "./features/invocation-logging";
 import { modelAccessSchema, resolveFirstCallNetwork, resolveModelAccess } from "./features/model-access";
+import { meteringSchema, resolveMetering } from "./features/metering";
 import { resolveOrganizations } from "./features/organizations";
 
 const municipalityPeerFields = z.strictObject({
@@ -114,15 +115,25 @@ const operatorFields = z.strictObject({
           description: "The account's trust-policy length quota, if raised with Service Quotas.",
           descriptionJa: "アカウントの信頼ポリシーの長さのクォータ(Service Quotas で引き上げた場合)。",
         }),
+      applicationInferenceProfilesPerAccount: wholeNumber(1, 100_000)
+        .default(AWS_QUOTAS.applicationInferenceProfilesPerAccount.default)
+        .meta({
+          description:
+            "The account's Bedrock application-inference-profile quota; with metering on, more municipalities than this is a config error (raise it with Service Quotas, or split operators).",
+          descriptionJa:
+            "アカウントの Bedrock アプリケーション推論プロファイルのクォータ。メータリングがオンのとき、これを超える自治体数は設定エラーです(Service Quotas で引き上げるか、事業者アカウントを分けてください)。",
+        }),
     })
     .default({
       rolesPerAccount: AWS_QUOTAS.rolesPerAccount.default,
       trustPolicySize: AWS_QUOTAS.trustPolicySize.default,
+      applicationInferenceProfilesPerAccount: AWS_QUOTAS.applicationInferenceProfilesPerAccount.default,
     }),
   invocationLogging: invocationLoggingSchema,
   dataSafety: dataSafetySchema,
   modelAccess: modelAccessSchema,
   guardrail: guardrailSchema,
+  metering: meteringSchema,
 });
 type OperatorInput = z.output<typeof operatorFields>;
 
@@ -175,6 +186,7 @@ function resolveOperator(cfg: OperatorInput) {
     modelAccess: resolveModelAccess(cfg.modelAccess),
     guardrail: resolveBedrockGuardrail(cfg.guardrail),
     firstCallNetwork: resolveFirstCallNetwork(cfg.modelAccess, cfg.region),
+    metering: resolveMetering(cfg.metering),
   };
 }
 

@@ -46,5 +46,6 @@ function limitProblemsOf(config: StackConfig) {
     config.guardrail?.enforceOnInvokeRoles ? longestGuardrailReference(config.region, config.accountId) : undefined,
     // The invocation-logging role (components/invocation-logging.ts) counts against the same quota.
     config.invocationLogging !== undefined ? 1 : 0,
+    config.metering !== undefined,
   );
 }

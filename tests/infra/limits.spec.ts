@@ -60,7 +60,11 @@ describe("AWS quota checks (infra/limits.ts)", () => {
   it("accepts 1,741 municipalities once the role quota is raised", () => {
     const cfg = parseStackConfig(operatorWith(1741, { quotas: { rolesPerAccount: 2000 } })) as OperatorConfig;
     strictEqual(Object.keys(cfg.municipalities).length, 1741);
-    deepStrictEqual(cfg.quotas, { rolesPerAccount: 2000, trustPolicySize: 2048 });
+    deepStrictEqual(cfg.quotas, {
+      rolesPerAccount: 2000,
+      trustPolicySize: 2048,
+      applicationInferenceProfilesPerAccount: 1000,
+    });
   });
 
   it("validates the quota values themselves", () => {

@@ -259,6 +259,7 @@ describe("municipality stack under the mock engine", () => {
       "guardrails",
       "inferenceProfileId",
       "instanceProfileName",
+      "modelId",
       "municipalityName",
       "operatorRoleArn",
       "organizationPolicyIds",
@@ -273,6 +274,8 @@ describe("municipality stack under the mock engine", () => {
     strictEqual(shipped.outputs.operatorRoleArn, OPERATOR_ROLE);
     match((shipped.outputs.endpointIds as Record<string, string>)["bedrock-runtime"], /^vpce-/);
     strictEqual(shipped.outputs.guardrail, null);
+    // No stack reference: clients get the jp. profile id (docs/operator.md, "Metering").
+    strictEqual(shipped.outputs.modelId, shipped.outputs.inferenceProfileId);
   });
 
   it("passes the operator's enforced guardrail (ARN and version) to its clients and the smoke instance", async () => {
