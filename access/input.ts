@@ -14,10 +14,13 @@ import { fakeId, runProgram } from "../harness/mock-engine";
 import { type StackConfigFile, readStackConfigFile } from "../harness/stack-file";
 import type { MatrixInput, OperatorDocuments, PolicyJson } from "./matrix";
 import type { DeploymentRuns } from "../plan/run";
+import { withOperatorReference } from "../plan/wiring";
 
 const ROOT = join(__dirname, "..");
 /** The name the hardened operator uses for the municipality stack (self-managed backend form). */
 export const MUNICIPALITY_STACK_REFERENCE = "organization/bedrock-lz/municipality";
+/** The name a metered municipality uses for the operator stack (same backend form). */
+export const OPERATOR_STACK_REFERENCE = "organization/bedrock-lz/operator";
 
 /** What `index.ts` does; the config is read when the mock engine runs it. */
 function program(): unknown {
@@ -142,16 +145,25 @@ export async function collectMatrixInput(
   const operatorAccountId = operatorConfig.accountId;
   const municipalityAccountId = municipalityConfig.accountId;
 
-  const municipality = await runProgram({
-    stack: municipalityFile.stack,
-    config: municipalityFile.config,
-    accountId: municipalityAccountId,
-    program,
-  });
   const unlocked = await runProgram({
     stack: operatorFile.stack,
     config: operatorFile.config,
     accountId: operatorAccountId,
+    program,
+  });
+  // A metering operator publishes each municipality's application profile; the municipality
+  // reads it through a stack reference (its endpoint policy admits that one ARN), as a
+  // deployment must: with only operatorRoleArn it would fall back to the bare jp. profile.
+  const metered = operatorOutputsOf(unlocked.outputs).inferenceProfileArns?.[municipalityName] !== undefined;
+  const wired = (config: Record<string, string>) =>
+    metered ? withOperatorReference(config, OPERATOR_STACK_REFERENCE) : config;
+  const operatorOutputs = metered ? { [OPERATOR_STACK_REFERENCE]: unlocked.outputs } : undefined;
+
+  const municipality = await runProgram({
+    stack: municipalityFile.stack,
+    config: wired(municipalityFile.config),
+    accountId: municipalityAccountId,
+    stackOutputs: operatorOutputs,
     program,
   });
 
@@ -188,8 +200,9 @@ export async function collectMatrixInput(
 
   const existingVpc = await runProgram({
     stack: municipalityFile.stack,
-    config: existingVpcConfig(municipalityFile),
+    config: wired(existingVpcConfig(municipalityFile)),
     accountId: municipalityAccountId,
+    stackOutputs: operatorOutputs,
     program,
   });
 
@@ -237,6 +250,8 @@ export function matrixInputFromRuns(
     stsEndpointId: sharedEndpointIds.sts,
     bedrockRuntimeEndpointId: sharedEndpointIds["bedrock-runtime"],
   };
+  // Metering on: the municipality's own application profile, and another one of the same operator.
+  const profileArns = operatorOutputs.inferenceProfileArns ?? undefined;
   const operatorRoleArn = invokeRoleArns[municipalityName];
   if (operatorRoleArn === undefined) throw new Error(`${hardened.stack}: no invoke role for ${municipalityName}`);
 
@@ -257,6 +272,8 @@ export function matrixInputFromRuns(
       region: required(operatorOutputs.region, hardened.stack, "region"),
       guardrailIdentifier: guardedDocuments && enforcedGuardrailIdentifier(guardedDocuments.invokePolicy),
       existingVpc: existingVpcIds,
+      applicationProfileArn: profileArns?.[municipalityName],
+      otherApplicationProfileArn: otherMunicipality !== undefined ? profileArns?.[otherMunicipality] : undefined,
     },
     municipality: {
       clientPolicy: policyInput(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator", "policy"),

@@ -15,6 +15,7 @@ import {
   endpointsFor,
   existingVpcScenarios,
 } from "./scenarios-existing-vpc";
+import { type MeteringIds, meteringScenarios, throughOwnProfile } from "./scenarios-metering";
 
 export type { PolicyJson, StatementJson } from "./simulator";
 
@@ -38,7 +39,7 @@ export interface MunicipalityDocuments {
   readonly guardrails: GuardrailJson;
 }
 
-export interface MatrixIds {
+export interface MatrixIds extends MeteringIds {
   readonly operatorAccountId: string;
   readonly municipalityAccountId: string;
   readonly operatorRoleArn: string;
@@ -220,7 +221,9 @@ const TRUST_LOCK_SCENARIOS = ["T01", "T02"];
 
 /** The scenario table. Expected verdicts are the security model; docs/security.md prints them. */
 export function scenarios(ids: MatrixIds): Scenario[] {
-  return baseScenarios(ids).map((scenario) => configured(scenario, ids));
+  return [...baseScenarios(ids).map((scenario) => throughOwnProfile(scenario, ids)), ...meteringScenarios(ids)]
+    .map((scenario) => configured(scenario, ids))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 function baseScenarios(ids: MatrixIds): Scenario[] {

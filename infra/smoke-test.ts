@@ -52,7 +52,11 @@ export interface SmokeUserDataArgs {
   readonly operatorRoleArn: string;
   /** The operator's `sts:ExternalId`, when its trust policy requires one. */
   readonly externalId?: string;
-  readonly inferenceProfileId: string;
+  /**
+   * What Converse is called with: the municipality stack's output `modelId` (its application
+   * inference profile ARN when the operator meters, else the `jp.` profile id).
+   */
+  readonly modelId: string;
   readonly prompt: string;
   readonly codeArtifact: CodeArtifactSettings;
   /** Contents of clients/python/smoke.py. */
@@ -90,7 +94,7 @@ export function smokeUserData(args: SmokeUserDataArgs): string {
     "--role-arn",
     args.operatorRoleArn,
     "--model-id",
-    args.inferenceProfileId,
+    args.modelId,
     ...(args.externalId !== undefined ? ["--external-id", args.externalId] : []),
     ...(args.guardrail !== undefined
       ? ["--guardrail-arn", args.guardrail.arn, "--guardrail-version", args.guardrail.version]

@@ -98,3 +98,44 @@ export function findPrice(id: PriceId, region: string, table: readonly Price[] =
     table.find((price) => price.id === id && price.region === ANY_REGION)
   );
 }
+
+/** Bedrock on-demand token prices of the catalog's models through a `jp.` (geographic) profile. */
+export interface TokenPrice {
+  /** Foundation model id (infra/catalog.ts `modelId`). */
+  readonly modelId: string;
+  readonly inputMicroUsdPerMillion: number;
+  readonly outputMicroUsdPerMillion: number;
+  readonly source: string;
+  readonly checked: string;
+  readonly verified: boolean;
+  readonly note: string;
+}
+
+const TOKEN_PRICE_NOTE =
+  "Anthropic's list price plus the 10% AWS charges on regional and geographic (jp.) endpoints of the 4.5 " +
+  "models, from third-party summaries: AWS's page renders its rates by script and was not read.";
+
+export const TOKEN_PRICES: readonly TokenPrice[] = [
+  {
+    modelId: "anthropic.claude-haiku-4-5-20251001-v1:0",
+    inputMicroUsdPerMillion: 1_100_000,
+    outputMicroUsdPerMillion: 5_500_000,
+    source: "https://aws.amazon.com/bedrock/pricing/",
+    checked: PRICE_TABLE_DATE,
+    verified: false,
+    note: TOKEN_PRICE_NOTE,
+  },
+  {
+    modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
+    inputMicroUsdPerMillion: 3_300_000,
+    outputMicroUsdPerMillion: 16_500_000,
+    source: "https://aws.amazon.com/bedrock/pricing/",
+    checked: PRICE_TABLE_DATE,
+    verified: false,
+    note: TOKEN_PRICE_NOTE,
+  },
+];
+
+export function findTokenPrice(modelId: string, table: readonly TokenPrice[] = TOKEN_PRICES): TokenPrice | undefined {
+  return table.find((price) => price.modelId === modelId);
+}

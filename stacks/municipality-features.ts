@@ -24,6 +24,8 @@ export interface MunicipalityCore {
   readonly operatorRoleArn: pulumi.Output<string>;
   /** The guardrail the operator enforces, which the smoke call must name; null when none. */
   readonly operatorGuardrail: pulumi.Output<GuardrailReference | null>;
+  /** What clients pass as `modelId` (the stack output): the boot script calls the same. */
+  readonly modelId: pulumi.Output<string>;
 }
 
 /**
@@ -85,18 +87,20 @@ export function municipalityFeatures(config: MunicipalityConfig, core: Municipal
         subnetId: core.vpc.subnetIds.apply((ids) => ids[Object.keys(ids).sort()[0]]),
         endpointSecurityGroupId: core.endpoints.securityGroupId,
         instanceProfileName: core.clientRole.instanceProfileName,
-        userData: pulumi.all([core.operatorRoleArn, core.operatorGuardrail]).apply(([operatorRoleArn, guardrail]) =>
-          smokeUserData({
-            guardrail: guardrail ?? undefined,
-            region: config.region,
-            operatorRoleArn,
-            externalId: config.smokeTest.externalId,
-            inferenceProfileId: config.inferenceProfile.id,
-            prompt: config.smokeTest.prompt,
-            codeArtifact: settings,
-            pythonSource,
-          }),
-        ),
+        userData: pulumi
+          .all([core.operatorRoleArn, core.operatorGuardrail, core.modelId])
+          .apply(([operatorRoleArn, guardrail, modelId]) =>
+            smokeUserData({
+              guardrail: guardrail ?? undefined,
+              region: config.region,
+              operatorRoleArn,
+              externalId: config.smokeTest.externalId,
+              modelId,
+              prompt: config.smokeTest.prompt,
+              codeArtifact: settings,
+              pythonSource,
+            }),
+          ),
       },
       {
         ...opts,

@@ -197,6 +197,7 @@ export function municipalityStack(config: MunicipalityConfig) {
     clientRole,
     operatorRoleArn,
     operatorGuardrail,
+    modelId,
   });
 
   return {

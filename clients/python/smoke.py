@@ -20,6 +20,7 @@ from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionEr
 
 JAPAN_REGIONS = ("ap-northeast-1", "ap-northeast-3")
 GUARDRAIL_ARN = re.compile(r"^arn:aws:bedrock:ap-northeast-[13]:\d{12}:guardrail/[a-z0-9]+$")
+APP_PROFILE = re.compile(r"^arn:aws:bedrock:ap-northeast-[13]:\d{12}:application-inference-profile/[a-z0-9]+$")
 # A missing endpoint or security-group rule fails in seconds instead of hanging; throttling backs off.
 CLIENT_CONFIG = Config(connect_timeout=5, read_timeout=60, retries={"mode": "adaptive", "total_max_attempts": 4})
 
@@ -30,7 +31,7 @@ def parse_args(argv):
                         help="the operator's invoke role (stack output operatorRoleArn)")
     parser.add_argument("--region", default=os.environ.get("AWS_REGION", "ap-northeast-1"))
     parser.add_argument("--model-id", default=os.environ.get("BEDROCK_LZ_MODEL_ID"),
-                        help="a jp. inference profile id (stack output inferenceProfileId)")
+                        help="stack output modelId: a jp. profile id or the application profile ARN")
     parser.add_argument("--prompt", default="こんにちは")
     parser.add_argument("--external-id", default=os.environ.get("BEDROCK_LZ_EXTERNAL_ID"))
     parser.add_argument("--guardrail-arn", default=os.environ.get("BEDROCK_LZ_GUARDRAIL_ARN"),
@@ -45,9 +46,9 @@ def parse_args(argv):
     if args.region not in JAPAN_REGIONS:
         parser.error("--region (or AWS_REGION) must be ap-northeast-1 or ap-northeast-3: data stays in Japan")
     if not args.model_id:
-        parser.error("--model-id is required (or set BEDROCK_LZ_MODEL_ID): the stack output inferenceProfileId")
-    if not args.model_id.startswith("jp."):
-        parser.error("--model-id must be a jp. inference profile: other profiles route outside Japan")
+        parser.error("--model-id is required (or set BEDROCK_LZ_MODEL_ID): the stack output modelId")
+    if not (args.model_id.startswith("jp.") or APP_PROFILE.match(args.model_id)):
+        parser.error("--model-id must be a jp. profile or a Japan application profile ARN (stack output modelId)")
     if bool(args.guardrail_arn) != bool(args.guardrail_version):
         parser.error("--guardrail-arn and --guardrail-version go together")
     if args.guardrail_arn and not GUARDRAIL_ARN.match(args.guardrail_arn):

@@ -29,19 +29,23 @@ export interface SmokeOptions {
 }
 
 export const USAGE = [
-  "usage: npm run smoke -- --stack-outputs <file> | --role-arn <operator invoke role ARN> --model-id <jp. profile id>",
+  "usage: npm run smoke -- --stack-outputs <file> | --role-arn <operator invoke role ARN> --model-id <model id>",
   "                        [--region ap-northeast-1|ap-northeast-3] [--prompt <text>] [--stream] [--external-id <id>]",
   "                        [--guardrail-arn <ARN> --guardrail-version <n>] [--lang en|ja]",
   "Assumes the operator's invoke role through the regional STS endpoint, then calls Converse",
   "(or ConverseStream with --stream) on the JP cross-region inference profile.",
   "--stack-outputs reads `pulumi stack output --json --stack <municipality>`: operatorRoleArn, region,",
-  "inferenceProfileId and guardrail (set when the operator enforces one); flags override it.",
+  "modelId (the municipality's application inference profile ARN when the operator meters, else the",
+  "jp. profile id) and guardrail (set when the operator enforces one); flags override it.",
 ].join("\n");
 
 /** The municipality stack outputs the client reads (`pulumi stack output --json`). */
 interface StackOutputs {
   readonly operatorRoleArn?: string;
   readonly region?: string;
+  /** The municipality's application profile ARN when the operator meters, else the `jp.` id. */
+  readonly modelId?: string;
+  /** Stacks from before `modelId` existed. */
   readonly inferenceProfileId?: string;
   readonly guardrail?: GuardrailChoice | null;
 }
@@ -55,6 +59,10 @@ function readStackOutputs(path: string, readFile: (path: string) => string): Sta
     );
   }
 }
+
+/** A metering operator's per-municipality profile (docs/operator.md), copied from the `jp.` profile. */
+const APPLICATION_PROFILE_ARN_PATTERN =
+  /^arn:aws:bedrock:ap-northeast-[13]:\d{12}:application-inference-profile\/[a-z0-9]+$/;
 
 export const DEFAULT_PROMPT = "こんにちは";
 
@@ -107,15 +115,14 @@ export function parseSmokeArgs(
   if (!(JAPAN_REGIONS as readonly string[]).includes(region)) {
     throw new UsageError(`--region must be ${JAPAN_REGIONS.join(" or ")}: data stays in Japan`);
   }
-  const modelId = values["model-id"] ?? outputs.inferenceProfileId;
+  const modelId = values["model-id"] ?? outputs.modelId ?? outputs.inferenceProfileId;
   if (modelId === undefined) {
-    throw new UsageError(
-      "--model-id is required: the stack's JP inference profile (municipality stack output inferenceProfileId), or --stack-outputs",
-    );
+    throw new UsageError("--model-id is required: the municipality stack output modelId, or --stack-outputs");
   }
-  if (!modelId.startsWith(JAPAN_PROFILE_PREFIX)) {
+  if (!modelId.startsWith(JAPAN_PROFILE_PREFIX) && !APPLICATION_PROFILE_ARN_PATTERN.test(modelId)) {
     throw new UsageError(
-      `--model-id must be a "${JAPAN_PROFILE_PREFIX}" inference profile: other profiles route outside Japan`,
+      `--model-id must be a "${JAPAN_PROFILE_PREFIX}" inference profile or the municipality's application inference ` +
+        `profile ARN in Tokyo or Osaka (stack output modelId): other profiles route outside Japan`,
     );
   }
   if (values.prompt.length === 0) throw new UsageError("--prompt must not be empty");

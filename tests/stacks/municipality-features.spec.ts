@@ -242,7 +242,7 @@ describe("municipality stack: features under mocks", () => {
       smokeUserData({
         region: "ap-northeast-1",
         operatorRoleArn: OPERATOR_ROLE,
-        inferenceProfileId: "jp.anthropic.claude-haiku-4-5-20251001-v1:0",
+        modelId: "jp.anthropic.claude-haiku-4-5-20251001-v1:0",
         prompt: "こんにちは。一文で自己紹介してください。",
         codeArtifact: {
           domainName: "bedrock-lz",

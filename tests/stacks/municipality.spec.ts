@@ -308,4 +308,28 @@ describe("municipality stack under the mock engine", () => {
       .find((line) => line.startsWith("exec python3"));
     strictEqual(wrapper?.includes("--guardrail-arn"), false);
   });
+
+  it("exports a metering operator's application profile as modelId, and the boot script calls it", async () => {
+    const own = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6";
+    const config = withConfig(shippedConfig("municipality"), {
+      "bedrock-lz:operatorRoleArn": undefined,
+      "bedrock-lz:operatorStack": OPERATOR_STACK,
+      "bedrock-lz:codeArtifact": { mirror: true, clientReadAccess: true },
+      "bedrock-lz:smokeTest": { enabled: true },
+    });
+    const wrapperOf = (run: Awaited<ReturnType<typeof runWithConfig>>) =>
+      String(named(run, "smoke-test-instance").inputs.userData)
+        .split("\n")
+        .find((line) => line.startsWith("exec python3"));
+    const metered = await runWithConfig("municipality", config, {
+      [OPERATOR_STACK]: { invokeRoleArns: { sapporo: OPERATOR_ROLE }, inferenceProfileArns: { sapporo: own } },
+    });
+    strictEqual(metered.outputs.modelId, own);
+    ok(wrapperOf(metered)?.includes(`--model-id ${own}`), wrapperOf(metered));
+    const direct = await runWithConfig("municipality", config, {
+      [OPERATOR_STACK]: { invokeRoleArns: { sapporo: OPERATOR_ROLE }, inferenceProfileArns: null },
+    });
+    strictEqual(direct.outputs.modelId, "jp.anthropic.claude-haiku-4-5-20251001-v1:0");
+    ok(wrapperOf(direct)?.includes("--model-id jp.anthropic.claude-haiku-4-5-20251001-v1:0"), wrapperOf(direct));
+  });
 });

@@ -125,7 +125,11 @@ class SmokeTest(unittest.TestCase):
         with redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
             with mock.patch.dict(os.environ, {}, clear=True):
                 smoke.parse_args(["--role-arn", ROLE])
-        self.assertIn("inferenceProfileId", err.getvalue())
+        self.assertIn("modelId", err.getvalue())
+        own = "arn:aws:bedrock:ap-northeast-3:111111111111:application-inference-profile/a1b2c3d4e5f6"
+        self.assertEqual(smoke.parse_args(["--role-arn", ROLE, "--model-id", own]).model_id, own)
+        with redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
+            smoke.parse_args(["--role-arn", ROLE, "--model-id", own.replace("ap-northeast-3", "us-west-2")])
         with mock.patch.dict(os.environ, {"BEDROCK_LZ_MODEL_ID": PROFILE}, clear=True):
             self.assertEqual(smoke.parse_args(["--role-arn", ROLE]).model_id, PROFILE)
         for bad in (["--guardrail-arn", "abcd1234efgh", "--guardrail-version", "1"],

@@ -47,7 +47,17 @@ describe("TypeScript smoke client: arguments", () => {
       prompt: "こんにちは",
       stream: false,
     });
-    assert.throws(() => parseSmokeArgs(["--role-arn", ROLE]), /--model-id is required.*inferenceProfileId/);
+    assert.throws(() => parseSmokeArgs(["--role-arn", ROLE]), /--model-id is required.*modelId/);
+  });
+
+  it("takes a metered municipality's application profile ARN in Japan, and refuses one elsewhere", () => {
+    const own = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6";
+    const outputs = JSON.stringify({ operatorRoleArn: ROLE, modelId: own, inferenceProfileId: PROFILE });
+    assert.equal(parseSmokeArgs(["--stack-outputs", "o.json"], () => outputs)?.modelId, own);
+    assert.throws(
+      () => parseSmokeArgs(["--role-arn", ROLE, "--model-id", own.replace("ap-northeast-1", "us-east-1")]),
+      /--model-id must be a "jp\." inference profile or the municipality's application inference profile ARN/,
+    );
   });
 
   it("reads the role, region, model and guardrail from the municipality stack's outputs; flags win", () => {
