@@ -100,7 +100,7 @@ function warnAboutReferencedEndpoints(config: MunicipalityConfig): void {
  */
 function modelIdOf(config: MunicipalityConfig, reference: pulumi.StackReference | undefined): pulumi.Output<string> {
   // No warning: most operators do not meter, and the shipped file must deploy cleanly.
-  if (reference === undefined) return pulumi.output(config.inferenceProfile.id);
+  if (reference === undefined) return pulumi.output(config.operatorInferenceProfileArn ?? config.inferenceProfile.id);
   return operatorOutput(reference, OPERATOR_PROFILE_ARNS_OUTPUT).apply(
     (arns) => arns?.[config.municipalityName] ?? config.inferenceProfile.id,
   );

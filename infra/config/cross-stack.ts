@@ -117,6 +117,15 @@ function pairProblems(
       );
     }
   }
+  if (o.metering !== undefined && "roleArn" in m.operator && m.operatorInferenceProfileArn === undefined) {
+    warning(
+      [keyIn(operator.file, "metering", "enabled"), keyIn(municipality.file, "operatorInferenceProfileArn")],
+      `${operator.file} meters "${name}" through its own application inference profile, and ${municipality.file} ` +
+        `gives operatorRoleArn without operatorInferenceProfileArn: after the operator's first up, copy its output ` +
+        `inferenceProfileArns.${name} there, or the client calls and the bedrock-runtime endpoint use the bare ` +
+        `${o.inferenceProfile.id}, which the invoke role denies`,
+    );
+  }
   if (o.region !== m.region) {
     error(
       [keyIn(operator.file, "region"), keyIn(municipality.file, "region")],

@@ -64,6 +64,14 @@ export const stackReferenceName = z
 const ROLE_ARN_MESSAGE = 'must be an IAM role ARN such as "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo"';
 export const roleArn = z.string({ error: ROLE_ARN_MESSAGE }).regex(ROLE_ARN_PATTERN, { error: ROLE_ARN_MESSAGE });
 
+const PROFILE_ARN_MESSAGE =
+  'must be a Bedrock application inference profile ARN in Tokyo or Osaka, such as "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6"';
+export const applicationProfileArn = z
+  .string({ error: PROFILE_ARN_MESSAGE })
+  .regex(/^arn:aws:bedrock:ap-northeast-[13]:\d{12}:application-inference-profile\/[a-z0-9]+$/, {
+    error: PROFILE_ARN_MESSAGE,
+  });
+
 export function wholeNumber(min: number, max: number) {
   const message = `must be a whole number from ${min} to ${max}`;
   return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });

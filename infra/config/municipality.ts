@@ -13,7 +13,16 @@ import { ENDPOINT_REGIONS, SERVICE_REGIONS, endpointOffered, endpointsNotOffered
 import { SESSION_ENDPOINT_KEYS } from "../session-access";
 import { commonKeys } from "./common";
 import { CONFIG_NAMESPACE } from "./errors";
-import { bool, cidrBlock, municipalityName, roleArn, roleName, stackReferenceName, wholeNumber } from "./fields";
+import {
+  applicationProfileArn,
+  bool,
+  cidrBlock,
+  municipalityName,
+  roleArn,
+  roleName,
+  stackReferenceName,
+  wholeNumber,
+} from "./fields";
 import { codeArtifactSchema, distinctMirrorRepositories, resolveCodeArtifact } from "./features/codeartifact";
 import { existingVpcSchema, oneNetwork, resolveExistingVpc } from "./features/existing-vpc";
 import { resolveOrganizations } from "./features/organizations";
@@ -73,6 +82,12 @@ const municipalityFields = z.strictObject({
       "The operator's invoke role ARN, when the stacks use different Pulumi backends. Exactly one of this and `operatorStack`.",
     descriptionJa:
       "事業者の呼び出しロールの ARN。2 つのスタックが別々の state バックエンドを使うときに指定します。これと `operatorStack` のどちらか一方だけを指定します。",
+  }),
+  operatorInferenceProfileArn: applicationProfileArn.optional().meta({
+    description:
+      "With `operatorRoleArn` and a metering operator: this municipality's application inference profile (the operator's output `inferenceProfileArns.<municipalityName>`), which clients pass as `modelId` and the bedrock-runtime endpoint admits. With `operatorStack` it is read from the stack.",
+    descriptionJa:
+      "`operatorRoleArn` を使い、事業者がメータリングしている場合: この自治体のアプリケーション推論プロファイル(事業者の出力 `inferenceProfileArns.<municipalityName>`)。クライアントが `modelId` に渡し、bedrock-runtime エンドポイントが許可します。`operatorStack` の場合はスタックから読み取ります。",
   }),
   vpc: z
     .strictObject({
@@ -141,6 +156,34 @@ function exactlyOneOperatorReference(cfg: MunicipalityInput, ctx: z.RefinementCt
 }
 
 /** Each AZ gets one isolated subnet of at least /28, so a small block limits the AZ count. */
+/**
+ * The application profile is handed over with the role ARN, so it only makes sense next to
+ * `operatorRoleArn`, and must belong to that operator's account and this stack's region: the
+ * invoke role and the endpoint admit nothing else.
+ */
+function profileMatchesTheOperatorRole(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
+  const profile = cfg.operatorInferenceProfileArn;
+  if (profile === undefined) return;
+  const path = ["operatorInferenceProfileArn"];
+  if (cfg.operatorRoleArn === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `only with ${CONFIG_NAMESPACE}:operatorRoleArn; with operatorStack the profile is read from the operator stack`,
+    });
+    return;
+  }
+  const [, , , region, account] = profile.split(":");
+  const roleAccount = cfg.operatorRoleArn.split(":")[4];
+  if (account !== roleAccount || region !== cfg.region) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `must be in the operator role's account ${roleAccount} and this stack's region ${cfg.region}; got ${account} in ${region}`,
+    });
+  }
+}
+
 function subnetsFitTheBlock(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
   if (cfg.vpc === undefined) return;
   const { cidrBlock: cidr, availabilityZoneCount } = cfg.vpc;
@@ -250,6 +293,7 @@ function resolveMunicipality(cfg: MunicipalityInput) {
     municipalityName: cfg.municipalityName,
     clientRoleName: cfg.clientRoleName ?? clientRoleName(cfg.municipalityName),
     operator: operatorReferenceOf(cfg),
+    operatorInferenceProfileArn: cfg.operatorInferenceProfileArn,
     /** The VPC to create; undefined in existing-VPC mode. */
     vpc: cfg.existingVpc === undefined ? newVpcOf(cfg) : undefined,
     existingVpc: resolveExistingVpc(cfg.existingVpc),
@@ -276,6 +320,7 @@ function resolveMunicipality(cfg: MunicipalityInput) {
 export const municipalitySchema = municipalityFields
   .superRefine(offeredInTheRegion)
   .superRefine(exactlyOneOperatorReference)
+  .superRefine(profileMatchesTheOperatorRole)
   .superRefine(distinctMirrorRepositories)
   .superRefine(sessionEndpointsKept)
   .superRefine(subnetsFitTheBlock)

@@ -333,3 +333,24 @@ describe("municipality stack under the mock engine", () => {
     ok(wrapperOf(direct)?.includes("--model-id jp.anthropic.claude-haiku-4-5-20251001-v1:0"), wrapperOf(direct));
   });
 });
+
+describe("municipality stack with a handed-over application inference profile (operatorRoleArn mode)", () => {
+  const profile = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6";
+
+  it("exports it as modelId and admits exactly it at the bedrock-runtime endpoint", async () => {
+    const run = await runWithConfig(
+      "municipality",
+      withConfig(shippedConfig("municipality"), { "bedrock-lz:operatorInferenceProfileArn": profile }),
+    );
+    strictEqual(run.outputs.modelId, profile);
+    const policy = JSON.stringify(documentOf(named(run, "endpoints-bedrock-runtime")));
+    ok(policy.includes(profile), "the endpoint policy names the municipality's own profile");
+    const without = await runWithConfig("municipality", shippedConfig("municipality"));
+    strictEqual(without.outputs.modelId, "jp.anthropic.claude-haiku-4-5-20251001-v1:0");
+    ok(
+      !JSON.stringify(documentOf(named(without, "endpoints-bedrock-runtime"))).includes(
+        "application-inference-profile",
+      ),
+    );
+  });
+});

@@ -104,4 +104,60 @@ describe("cross-stack consistency (crossStackProblems)", () => {
     strictEqual(problem.severity, "error");
     ok(problem.message.includes("creates arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo"), problem.message);
   });
+
+  describe("a metering operator and a municipality on operatorRoleArn", () => {
+    const metering = { "bedrock-lz:metering": JSON.stringify({ enabled: true }) };
+    const profile = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6";
+
+    it("warns, naming both keys, until the profile ARN is handed over", () => {
+      const problems = crossStackProblems([operator(metering), municipality()]);
+      strictEqual(problems.length, 1);
+      strictEqual(problems[0].severity, "warning");
+      deepStrictEqual(problems[0].keys, [
+        "bedrock-lz:metering.enabled (Pulumi.operator.yaml)",
+        "bedrock-lz:operatorInferenceProfileArn (Pulumi.municipality.yaml)",
+      ]);
+      ok(problems[0].message.includes("inferenceProfileArns.sapporo"));
+      deepStrictEqual(
+        crossStackProblems([operator(metering), municipality({ "bedrock-lz:operatorInferenceProfileArn": profile })]),
+        [],
+      );
+    });
+
+    it("the profile must be the operator role's account and the stack's region, and only with operatorRoleArn", () => {
+      const problemsOf = (changes: Record<string, string | undefined>) => {
+        try {
+          parsed(withConfig(shippedConfig("municipality"), changes));
+          return [];
+        } catch (error) {
+          return (error as { problems: { key: string; message: string }[] }).problems.map(
+            (p) => `${p.key}: ${p.message}`,
+          );
+        }
+      };
+      deepStrictEqual(problemsOf({ "bedrock-lz:operatorInferenceProfileArn": profile }), []);
+      deepStrictEqual(
+        problemsOf({ "bedrock-lz:operatorInferenceProfileArn": profile.replace("111111111111", "999999999999") }),
+        [
+          "bedrock-lz:operatorInferenceProfileArn: must be in the operator role's account 111111111111 and this stack's region ap-northeast-1; got 999999999999 in ap-northeast-1",
+        ],
+      );
+      deepStrictEqual(
+        problemsOf({
+          "bedrock-lz:operatorInferenceProfileArn": profile,
+          "bedrock-lz:operatorRoleArn": undefined,
+          "bedrock-lz:operatorStack": "operator",
+        }),
+        [
+          "bedrock-lz:operatorInferenceProfileArn: only with bedrock-lz:operatorRoleArn; with operatorStack the profile is read from the operator stack",
+        ],
+      );
+      ok(
+        problemsOf({
+          "bedrock-lz:operatorInferenceProfileArn":
+            "arn:aws:bedrock:us-east-1:111111111111:application-inference-profile/x",
+        })[0].includes("Tokyo or Osaka"),
+      );
+    });
+  });
 });
