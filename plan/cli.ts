@@ -64,19 +64,22 @@ function warningTranslator(deployment: DeploymentRuns, m: PlanMessages): (text: 
   return (text) => translated.get(text) ?? text;
 }
 
+/** The variables the reader's language comes from (LC_ALL, LC_MESSAGES, LANG). */
+type Environment = Readonly<Record<string, string | undefined>>;
+
 /** The reader's language, also when the command line itself is wrong (then the locale decides). */
-function messagesFor(argv: readonly string[]): PlanMessages {
+function messagesFor(argv: readonly string[], env: Environment): PlanMessages {
   let flag: string | undefined;
   argv.forEach((arg, index) => {
     if (arg === "--lang") flag = argv[index + 1];
     else if (arg.startsWith("--lang=")) flag = arg.slice("--lang=".length);
   });
-  return PLAN_MESSAGES[langOf(flag === "en" || flag === "ja" ? flag : undefined, process.env)];
+  return PLAN_MESSAGES[langOf(flag === "en" || flag === "ja" ? flag : undefined, env)];
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[], env: Environment): Promise<number> {
   const args = parsePlanArgs(argv);
-  const m = PLAN_MESSAGES[langOf(args.lang, process.env)];
+  const m = PLAN_MESSAGES[langOf(args.lang, env)];
   const stacks = loadStackFiles(args.configFiles);
   const wanted = args.stack;
   if (wanted !== undefined && !stacks.some((loaded) => loaded.stack === wanted)) {
@@ -104,14 +107,14 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** The whole command, for the entry point and in-process specs: the exit code, never a throw. */
-export async function planCommand(argv: readonly string[]): Promise<number> {
+export async function planCommand(argv: readonly string[], env: Environment = process.env): Promise<number> {
   try {
-    return await runCommand("plan", USAGE, () => main(argv));
+    return await runCommand("plan", USAGE, () => main(argv, env));
   } catch (error) {
     const verbose = argv.includes("--verbose");
     const userError = isUserError(error);
     const trace = error instanceof StackRunError ? (error.cause as Error)?.stack : (error as Error)?.stack;
-    const m = messagesFor(argv);
+    const m = messagesFor(argv, env);
     const message =
       error instanceof PlanInputError || error instanceof StackRunError
         ? error.messageIn(m)
