@@ -9,11 +9,21 @@
 import { ConfigError, crossStackProblems } from "../infra/config";
 import { runCommand } from "../harness/cli";
 import * as pulumi from "@pulumi/pulumi";
+import { langOf } from "../harness/lang";
 import { USAGE, parsePlanArgs } from "./args";
+import { PLAN_MESSAGES, type PlanMessages, noteText } from "./messages";
 import { selectStack, writeArtifacts } from "./output";
 import { renderBrief, renderReport } from "./report";
 import { mismatchMessages, proofSection, proofVerdict, proveDeployment } from "./proof";
-import { type LoadedStack, PlanInputError, StackRunError, loadStackFiles, planDeployment, stackConfigOf } from "./run";
+import {
+  type DeploymentRuns,
+  type LoadedStack,
+  PlanInputError,
+  StackRunError,
+  loadStackFiles,
+  planDeployment,
+  stackConfigOf,
+} from "./run";
 
 function isUserError(error: unknown): boolean {
   const cause = error instanceof StackRunError ? error.cause : error;
@@ -27,54 +37,89 @@ function isUserError(error: unknown): boolean {
  * the programs. A warning (the same external id difference with the smoke test off, a stack
  * reference naming another stack) is printed and the plan goes on.
  */
-function checkAcrossStacks(stacks: readonly LoadedStack[]): void {
+function checkAcrossStacks(stacks: readonly LoadedStack[], m: PlanMessages): void {
   const problems = crossStackProblems(stacks.map((s) => ({ file: s.file, config: stackConfigOf(s) })));
-  const line = (p: { keys: string[]; message: string }) => `  - ${p.message}\n    keys: ${p.keys.join(", ")}`;
+  // The problems' own messages (infra/config/cross-stack.ts) are English; the keys say the same in any language.
+  const lines = (list: typeof problems, messages: PlanMessages) =>
+    list.map((p) => `  - ${p.message}\n    ${messages.cli.keys(p.keys)}`).join("\n");
   const warnings = problems.filter((p) => p.severity === "warning");
-  if (warnings.length > 0) process.stderr.write(`plan: warning:\n${warnings.map(line).join("\n")}\n`);
+  if (warnings.length > 0) process.stderr.write(`${m.cli.warningHeading}\n${lines(warnings, m)}\n`);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) {
-    throw new PlanInputError(`the stack files contradict each other:\n${errors.map(line).join("\n")}`);
+    throw new PlanInputError((messages) => `${messages.cli.contradiction}\n${lines(errors, messages)}`);
   }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const args = parsePlanArgs(argv);
-  const stacks = loadStackFiles(args.configFiles);
-  if (args.stack !== undefined && !stacks.some((loaded) => loaded.stack === args.stack)) {
-    throw new PlanInputError(
-      `--stack ${args.stack}: no such stack; loaded: ${stacks.map((loaded) => loaded.stack).join(", ")}`,
-    );
+/**
+ * The plan's own notes in the reader's language, looked up by their English text (the text
+ * plan.json and the stacks' warnings hold); a program's warning is not a note and stays as it is.
+ */
+function warningTranslator(deployment: DeploymentRuns, m: PlanMessages): (text: string) => string {
+  const translated = new Map<string, string>();
+  for (const runs of Object.values(deployment.phases)) {
+    for (const run of runs.values()) {
+      for (const note of run.notes) translated.set(noteText(note), noteText(note, m));
+    }
   }
-  checkAcrossStacks(stacks);
+  return (text) => translated.get(text) ?? text;
+}
+
+/** The variables the reader's language comes from (LC_ALL, LC_MESSAGES, LANG). */
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** The reader's language, also when the command line itself is wrong (then the locale decides). */
+function messagesFor(argv: readonly string[], env: Environment): PlanMessages {
+  let flag: string | undefined;
+  argv.forEach((arg, index) => {
+    if (arg === "--lang") flag = argv[index + 1];
+    else if (arg.startsWith("--lang=")) flag = arg.slice("--lang=".length);
+  });
+  return PLAN_MESSAGES[langOf(flag === "en" || flag === "ja" ? flag : undefined, env)];
+}
+
+async function main(argv: readonly string[], env: Environment): Promise<number> {
+  const args = parsePlanArgs(argv);
+  const m = PLAN_MESSAGES[langOf(args.lang, env)];
+  const stacks = loadStackFiles(args.configFiles);
+  const wanted = args.stack;
+  if (wanted !== undefined && !stacks.some((loaded) => loaded.stack === wanted)) {
+    const loaded = stacks.map((stack) => stack.stack);
+    throw new PlanInputError((messages) => messages.cli.noSuchStack(wanted, loaded));
+  }
+  checkAcrossStacks(stacks, m);
   const deployment = await planDeployment(stacks);
   const plan = selectStack(deployment.plan, args.stack);
   const proof = await proveDeployment(deployment);
   const report = renderReport(plan, { extraSections: [proofSection(proof)] });
-  const mismatches = mismatchMessages(proof);
-  process.stdout.write(args.full ? report : renderBrief(plan, [...mismatches, proofVerdict(proof)]));
+  // plan.md (--full) is the reviewers' artefact: English, like plan.json.
+  const verdictLines = [...mismatchMessages(proof, m), proofVerdict(proof, m)];
+  const brief = () => renderBrief(plan, verdictLines, { messages: m, warning: warningTranslator(deployment, m) });
+  process.stdout.write(args.full ? report : brief());
   if (args.out !== undefined) {
     const written = writeArtifacts(plan, report, args.out);
-    process.stderr.write(`plan: wrote ${written.length} files to ${args.out}\n`);
+    process.stderr.write(`${m.cli.wrote(written.length, args.out)}\n`);
   }
   if (proof.mismatches > 0) {
-    process.stderr.write(
-      `plan failed: ${proof.mismatches} access-matrix verdicts differ from the expected ones (plan.md or --full has the table)\n`,
-    );
+    process.stderr.write(`${m.cli.mismatchesFailed(proof.mismatches)}\n`);
     return 1;
   }
   return 0;
 }
 
 /** The whole command, for the entry point and in-process specs: the exit code, never a throw. */
-export async function planCommand(argv: readonly string[]): Promise<number> {
+export async function planCommand(argv: readonly string[], env: Environment = process.env): Promise<number> {
   try {
-    return await runCommand("plan", USAGE, () => main(argv));
+    return await runCommand("plan", USAGE, () => main(argv, env));
   } catch (error) {
     const verbose = argv.includes("--verbose");
     const userError = isUserError(error);
     const trace = error instanceof StackRunError ? (error.cause as Error)?.stack : (error as Error)?.stack;
-    process.stderr.write(`plan failed: ${(error as Error)?.message ?? String(error)}\n`);
+    const m = messagesFor(argv, env);
+    const message =
+      error instanceof PlanInputError || error instanceof StackRunError
+        ? error.messageIn(m)
+        : ((error as Error)?.message ?? String(error));
+    process.stderr.write(`${m.cli.failed(message)}\n`);
     if (verbose && trace) process.stderr.write(`${trace}\n`);
     return userError ? 2 : 1;
   }

@@ -5,12 +5,15 @@
  * (plan/run.ts) runs the program with these configs; nothing here runs it.
  */
 import { type StackConfig, configKeyOf, rawConfigOf } from "../infra/config";
+import { PLAN_MESSAGES, type PlanNote, planNote } from "./messages";
 import { referencesStack } from "./wiring";
 
+const TITLES = PLAN_MESSAGES.en.brief.phaseTitles;
+
 export const DEPLOY_PHASES = [
-  { name: "operator", step: 1, title: "operator up: one invoke role per municipality, not locked yet" },
-  { name: "municipalities", step: 2, title: "municipalities up: closed VPC, endpoints, client role" },
-  { name: "locked", step: 3, title: "operator up again: each invoke role locked to its municipality's endpoints" },
+  { name: "operator", step: 1, title: TITLES.operator },
+  { name: "municipalities", step: 2, title: TITLES.municipalities },
+  { name: "locked", step: 3, title: TITLES.locked },
 ] as const;
 export type DeployPhaseName = (typeof DEPLOY_PHASES)[number]["name"];
 
@@ -62,7 +65,7 @@ export interface LockedOperator {
   readonly config: Record<string, string>;
   readonly stackOutputs: Record<string, Record<string, unknown>>;
   readonly locks: Readonly<Record<string, PeerLock>>;
-  readonly notes: string[];
+  readonly notes: PlanNote[];
 }
 
 /**
@@ -80,7 +83,7 @@ export function lockedOperatorConfig(
   const peers = peersOf(flat);
   const stackOutputs: Record<string, Record<string, unknown>> = {};
   const locks: Record<string, PeerLock> = {};
-  const notes: string[] = [];
+  const notes: PlanNote[] = [];
   const edited: Peers = {};
   for (const [name, peer] of Object.entries(peers)) {
     const own = municipalities.find((m) => m.name === name);
@@ -91,32 +94,23 @@ export function lockedOperatorConfig(
       stackOutputs[reference] = found?.outputs ?? {};
       locks[name] = { kind: "reference", reference, stack: found?.stack };
       if (found === undefined) {
-        notes.push(`plan: stack ${reference} is not in this plan; it was treated as having no outputs yet`);
+        notes.push(planNote("stackNotInPlan", { reference }));
       } else if (found.name !== name) {
-        notes.push(
-          `plan: municipalities.${name}.municipalityStack names stack ${found.stack}, which is municipality ` +
-            `"${found.name}": the invoke role for ${name} is locked to another municipality's endpoints`,
-        );
+        notes.push(planNote("lockedToAnother", { name, stack: found.stack, other: found.name }));
       }
     } else if (peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined) {
       locks[name] = { kind: "explicit", stack: own?.stack };
       if (own !== undefined) {
-        notes.push(
-          `plan: municipalities.${name} gives its endpoint ids explicitly; the plan takes them as the endpoints ` +
-            `of stack ${own.stack} (it cannot compare them with the ids AWS assigned)`,
-        );
+        notes.push(planNote("explicitEndpointIds", { name, stack: own.stack }));
       }
     } else if (own !== undefined && impliedLocks) {
       edited[name] = { ...peer, municipalityStack: own.stack };
       stackOutputs[own.stack] = own.outputs;
       locks[name] = { kind: "implied", stack: own.stack };
-      notes.push(
-        `plan: ${file} does not lock ${name} yet; the end state locks it through stack ${own.stack}'s endpoints ` +
-          `(deploy step 3: set municipalities.${name}.municipalityStack, or its endpoint ids)`,
-      );
+      notes.push(planNote("impliedLock", { file, name, stack: own.stack }));
     } else {
       locks[name] = { kind: "none" };
-      notes.push(`plan: no stack for municipality ${name} in this plan; its invoke role stays unlocked`);
+      notes.push(planNote("noMunicipalityStack", { name }));
     }
   }
   return { config: withPeers(flat, edited), stackOutputs, locks, notes };

@@ -7,6 +7,7 @@
 import { pairMatrixInput } from "../access/input";
 import { type MatrixRow, evaluateMatrix, formatMatrix, notApplicable, scenarios } from "../access/matrix";
 import { crossStackProblems } from "../infra/config/cross-stack";
+import { PLAN_MESSAGES, type PlanMessages } from "./messages";
 import type { ReportSection } from "./report";
 import type { DeploymentRuns } from "./run";
 
@@ -79,27 +80,24 @@ export async function proveDeployment(deployment: DeploymentRuns): Promise<Proof
   };
 }
 
-/** The last line of the terminal report. */
-export function proofVerdict(proof: Proof): string {
-  const verdict = proof.mismatches === 0 && proof.pairs.length > 0 ? "PROVED" : "NOT PROVED";
-  const skipped = proof.pairs.reduce((sum, pair) => sum + Object.keys(pair.notApplicable).length, 0);
-  return (
-    `access matrix: ${verdict}: ${proof.scenarios} scenarios over ${proof.pairs.length} operator–municipality pairs, ` +
-    `${proof.mismatches} mismatches` +
-    (skipped > 0 ? `, ${skipped} not applicable` : "") +
-    (proof.unpaired.length > 0 ? `, ${proof.unpaired.length} stacks unpaired` : "")
-  );
+/** The last line of the terminal report (and the first of plan.md's access matrix section, in English). */
+export function proofVerdict(proof: Proof, messages: PlanMessages = PLAN_MESSAGES.en): string {
+  return messages.verdict({
+    proved: proof.mismatches === 0 && proof.pairs.length > 0,
+    scenarios: proof.scenarios,
+    pairs: proof.pairs.length,
+    mismatches: proof.mismatches,
+    notApplicable: proof.pairs.reduce((sum, pair) => sum + Object.keys(pair.notApplicable).length, 0),
+    unpaired: proof.unpaired.length,
+  });
 }
 
 /** Why verdicts differ, in words: the mismatching ids, and the settings the stacks disagree on. */
-export function mismatchMessages(proof: Proof): string[] {
+export function mismatchMessages(proof: Proof, messages: PlanMessages = PLAN_MESSAGES.en): string[] {
   return proof.pairs.flatMap((pair) => {
     const failed = pair.rows.filter((row) => !row.pass).map((row) => row.id);
     if (failed.length === 0) return [];
-    return [
-      `${pair.operator} × ${pair.municipality}: ${failed.length} verdicts differ (${failed.join(", ")})` +
-        (pair.disagreements.length > 0 ? `; the stack files disagree: ${pair.disagreements.join("; ")}` : ""),
-    ];
+    return [messages.mismatch(`${pair.operator} × ${pair.municipality}`, failed, pair.disagreements)];
   });
 }
 

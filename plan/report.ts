@@ -15,6 +15,7 @@ import {
 } from "./cost";
 import { HOURS_PER_MONTH, PRICE_TABLE_DATE, PRICES } from "./prices";
 import { renderDiagram } from "./diagram";
+import { PLAN_MESSAGES, type PlanMessages } from "./messages";
 import type { JsonValue, Plan, PlanResource, PlanStack } from "./schema";
 
 /** A report section computed from the plan by another module. */
@@ -132,51 +133,70 @@ function stackCost(stack: PlanStack) {
 }
 
 /** `$40.88`, flagged when a price is unverified and marked a lower bound when something is unpriced. */
-function totalText(cost: ReturnType<typeof stackCost>): string {
+function totalText(cost: ReturnType<typeof stackCost>, m: PlanMessages = PLAN_MESSAGES.en): string {
   const flags = [
-    ...(cost.usesUnverifiedPrices ? ["unverified prices"] : []),
-    ...(cost.unpriced.length > 0 ? [`${cost.unpriced.length} resources not priced`] : []),
+    ...(cost.usesUnverifiedPrices ? [m.brief.unverifiedPrices] : []),
+    ...(cost.unpriced.length > 0 ? [m.brief.notPriced(cost.unpriced.length)] : []),
   ];
   return `${cost.unpriced.length > 0 ? "≥ " : ""}${formatUsd(cost.monthlyMicroUsd)}${flags.length ? ` (${flags.join(", ")})` : ""}`;
 }
 
 /** What each deploy phase changes, per stack: documents added, and statements changed. */
-export function renderPhases(plan: Plan): string {
+export function renderPhases(plan: Plan, m: PlanMessages = PLAN_MESSAGES.en): string {
   if (plan.phases === undefined) return "";
   const lines: string[] = [];
   for (const phase of plan.phases) {
-    lines.push(`${phase.step}. ${phase.title}`);
+    lines.push(`${phase.step}. ${m.brief.phaseTitles[phase.name]}`);
     for (const [stack, entry] of Object.entries(phase.stacks)) {
       const added = entry.changes.filter((c) => c.change === "added").length;
       const changed = entry.changes.filter((c) => c.change === "changed");
       const removed = entry.changes.filter((c) => c.change === "removed").length;
       const parts = [
-        ...(added > 0 ? [`${added} documents created`] : []),
+        ...(added > 0 ? [m.brief.documentsCreated(added)] : []),
         ...changed.map((c) => `${c.resource}.${c.input} ${c.statements.join(" ")}`),
-        ...(removed > 0 ? [`${removed} documents removed`] : []),
+        ...(removed > 0 ? [m.brief.documentsRemoved(removed)] : []),
       ];
-      lines.push(`   ${stack}: ${parts.length > 0 ? parts.join("; ") : "no document changes"}`);
+      lines.push(`   ${stack}: ${parts.length > 0 ? parts.join("; ") : m.brief.noDocumentChanges}`);
     }
   }
   return lines.join("\n");
+}
+
+export interface BriefOptions {
+  /** The reader's language (plan/messages.ts); English by default. */
+  readonly messages?: PlanMessages;
+  /**
+   * A stack warning in the reader's language: the plan's own notes have a Japanese text, the
+   * program's warnings (pulumi.log.warn) are English only and come back unchanged.
+   */
+  readonly warning?: (text: string) => string;
 }
 
 /**
  * One screen for the terminal: per stack the resource and document counts, the cost and the
  * warnings, what each deploy phase changes, and a last line with the proof's verdict.
  */
-export function renderBrief(plan: Plan, verdictLines: readonly string[]): string {
-  const lines = ["bedrock-lz plan (end state after the deploy order; --full for the whole report)", ""];
+export function renderBrief(plan: Plan, verdictLines: readonly string[], options: BriefOptions = {}): string {
+  const m = options.messages ?? PLAN_MESSAGES.en;
+  const warning = options.warning ?? ((text: string) => text);
+  const lines = [m.brief.heading, ""];
   for (const [name, stack] of Object.entries(plan.stacks)) {
-    const resources = stack.resources.filter((r) => r.custom).length;
     lines.push(
-      `${name} (${stack.account} ${s(stack.config.accountId)}, ${s(stack.config.region)}): ${resources} resources, ` +
-        `${stack.documents.length} IAM documents, ${totalText(stackCost(stack))} / month fixed, ${stack.warnings.length} warnings`,
+      m.brief.stack({
+        name,
+        account: m.accounts[stack.account],
+        accountId: s(stack.config.accountId),
+        region: s(stack.config.region),
+        resources: stack.resources.filter((r) => r.custom).length,
+        documents: stack.documents.length,
+        cost: totalText(stackCost(stack), m),
+        warnings: stack.warnings.length,
+      }),
     );
-    for (const warning of stack.warnings) lines.push(`  ! ${warning}`);
+    for (const text of stack.warnings) lines.push(`  ! ${warning(text)}`);
   }
-  const phases = renderPhases(plan);
-  if (phases !== "") lines.push("", "Deploy phases:", phases);
+  const phases = renderPhases(plan, m);
+  if (phases !== "") lines.push("", m.brief.phasesHeading, phases);
   lines.push("", ...verdictLines);
   return lines.join("\n") + "\n";
 }

@@ -34,6 +34,15 @@ import {
 } from "./schema";
 import { readStackConfigFile } from "../harness/stack-file";
 import {
+  type Localised,
+  PLAN_MESSAGES,
+  type PlanMessages,
+  type PlanNote,
+  localise,
+  noteText,
+  planNote,
+} from "./messages";
+import {
   type MunicipalityWiring,
   OPERATOR_ROLE_ARN_KEY,
   OPERATOR_STACK_KEY,
@@ -45,11 +54,18 @@ import {
   withOperatorReference,
 } from "./wiring";
 
-/** A problem with what the user asked for (arguments, files): reported like a config error. */
+/**
+ * A problem with what the user asked for (arguments, files): reported like a config error.
+ * `message` is English; {@link messageIn} says it in the reader's language when the plan wrote it.
+ */
 export class PlanInputError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(private readonly text: Localised) {
+    super(localise(text));
     this.name = "PlanInputError";
+  }
+
+  messageIn(messages: PlanMessages): string {
+    return localise(this.text, messages);
   }
 }
 
@@ -60,8 +76,13 @@ export class StackRunError extends Error {
     readonly file: string,
     readonly cause: unknown,
   ) {
-    super(`stack ${stack} (${file}): ${cleanMessage(cause)}`);
+    super(PLAN_MESSAGES.en.cli.stackFailed(stack, file, cleanMessage(cause)));
     this.name = "StackRunError";
+  }
+
+  /** The program's or the config's own message stays as it is (English). */
+  messageIn(messages: PlanMessages): string {
+    return messages.cli.stackFailed(this.stack, this.file, cleanMessage(this.cause));
   }
 }
 
@@ -93,7 +114,7 @@ export function loadStackFiles(files: readonly string[]): LoadedStack[] {
   const seen = new Map<string, string>();
   for (const { stack, file } of loaded) {
     const first = seen.get(stack);
-    if (first !== undefined) throw new PlanInputError(`${file}: stack "${stack}" is already loaded from ${first}`);
+    if (first !== undefined) throw new PlanInputError((m) => m.cli.alreadyLoaded(file, stack, first));
     seen.set(stack, file);
   }
   return loaded;
@@ -115,14 +136,15 @@ export interface StackRun {
   readonly loaded: LoadedStack;
   readonly run: ProgramRun;
   readonly config: StackConfig;
-  readonly notes: string[];
+  /** What the plan assumed for this run; plan.json holds their English text. */
+  readonly notes: PlanNote[];
 }
 
 async function runStackFile(
   loaded: LoadedStack,
   config: Readonly<Record<string, string>>,
   stackOutputs: Record<string, Record<string, unknown>>,
-  notes: string[] = [],
+  notes: PlanNote[] = [],
 ): Promise<StackRun> {
   let validated: StackConfig | undefined;
   try {
@@ -197,12 +219,10 @@ export async function planDeployment(
     const wiring = municipalityWiring(parsed, candidates);
     municipalityWirings.set(stack.stack, wiring);
     if (wiring.kind === "missing") {
-      throw new PlanInputError(
-        `${stack.file}: ${OPERATOR_STACK_KEY} is "${wiring.reference}", a stack this plan does not have. ` +
-          `Add its config (--config Pulumi.<stack>.yaml), or set ${OPERATOR_ROLE_ARN_KEY} instead.`,
-      );
+      const reference = wiring.reference;
+      throw new PlanInputError((m) => m.cli.operatorStackMissing(stack.file, reference));
     }
-    const notes: string[] = [];
+    const notes: PlanNote[] = [];
     let config = stack.config;
     let stackOutputs: Record<string, Record<string, unknown>> = {};
     if (wiring.kind === "reference") {
@@ -210,21 +230,11 @@ export async function planDeployment(
     } else if (wiring.kind === "replaced") {
       config = withOperatorReference(stack.config, wiring.operator);
       stackOutputs = { [wiring.operator]: operatorRuns.get(wiring.operator)!.run.outputs };
-      notes.push(
-        `plan: ${OPERATOR_ROLE_ARN_KEY} was replaced by ${OPERATOR_STACK_KEY}=${wiring.operator} for this plan, so the ` +
-          `operator's output reaches this stack through a StackReference; ` +
-          (wiring.configuredArn === wiring.exportedArn
-            ? `the configured ARN is the one the operator exports`
-            : `the configured ARN ${wiring.configuredArn} DIFFERS from the one the operator exports ` +
-              `(${wiring.exportedArn}): fix one of them before deploying`),
-      );
+      const { operator, configuredArn, exportedArn } = wiring;
+      notes.push(planNote("roleArnReplaced", { operator, configuredArn, exportedArn }));
     }
     if (wiring.kind === "given" && operatorRuns.size > 0) {
-      notes.push(
-        `plan: no operator stack in this plan exports an invoke role for municipality ` +
-          `"${parsed.municipalityName}"; ${OPERATOR_ROLE_ARN_KEY} is used as given. Check that the ` +
-          `operator lists this municipality in bedrock-lz:municipalities, or its role will not trust this client role`,
-      );
+      notes.push(planNote("noOperatorExport", { name: parsed.municipalityName }));
     }
     otherRuns.push(await runStackFile(stack, config, stackOutputs, notes));
   }
@@ -278,7 +288,7 @@ function phasesOf(runs: Readonly<Record<DeployPhaseName, ReadonlyMap<string, Sta
       stacks[stack] = {
         documents,
         changes: documentChanges(previous.get(stack) ?? [], documents),
-        notes: stackRun.notes,
+        notes: stackRun.notes.map((note) => noteText(note)),
       };
       previous.set(stack, documents);
     }
@@ -356,7 +366,7 @@ function toPlanStack({ loaded, run, config, notes }: StackRun): PlanStack {
     resources,
     documents,
     outputs: toPlainJson(run.outputs),
-    warnings: [...run.warnings, ...notes],
+    warnings: [...run.warnings, ...notes.map((note) => noteText(note))],
   };
 }
 

@@ -6,8 +6,10 @@
  * Japanese uses docs/glossary.md's terms.
  */
 
-export const LANGS = ["en", "ja"] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from "../../harness/lang";
+
+// The locale rule is shared with `npm run plan`; the client's modules keep importing it from here.
+export { LANGS, type Lang, langOf } from "../../harness/lang";
 
 /** What a failure message may name: the failing call and what the run was given. */
 export interface FailureFacts {
@@ -137,13 +139,3 @@ export const MESSAGES: Readonly<Record<Lang, Messages>> = { en, ja };
 export type FailureKind = {
   [K in keyof Messages]: Messages[K] extends Failure ? K : never;
 }[keyof Messages];
-
-/**
- * `--lang` wins; otherwise the locale, as POSIX reads it for messages (the first set of `LC_ALL`,
- * `LC_MESSAGES`, `LANG`): Japanese for `ja`, `ja_JP.UTF-8` and the like, English for anything else.
- */
-export function langOf(flag: Lang | undefined, env: Readonly<Record<string, string | undefined>>): Lang {
-  if (flag !== undefined) return flag;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
-  return /^ja(?:[_.@-]|$)/.test(locale) ? "ja" : "en";
-}

@@ -6,7 +6,8 @@ import { deepStrictEqual, ok } from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { REPO_ROOT } from "../support";
-import { anchor, commands, headingLevels, headings, links, prose, proseLines } from "./markdown";
+import { forbiddenUses, glossary } from "./glossary";
+import { anchor, commands, headingLevels, headings, links } from "./markdown";
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), "utf8");
 
@@ -36,33 +37,6 @@ function japaneseTexts(): [path: string, text: string][] {
       return [path, "\n".repeat(text.slice(0, cut).split("\n").length - 1) + text.slice(cut)];
     }),
   ];
-}
-
-/** The glossary table: English term, Japanese term, forbidden variants (the backticked words of column 3). */
-function glossary(markdown: string): { english: string; japanese: string; forbidden: string[] }[] {
-  return proseLines(markdown)
-    .filter((line) => line.startsWith("|") && !/^\|\s*(English|---)/.test(line))
-    .map((line) => line.split("|").map((cell) => cell.trim()))
-    .map(([, english, japanese, forbidden]) => ({
-      english,
-      japanese,
-      forbidden: [...(forbidden ?? "").matchAll(/`([^`]+)`/g)].map((match) => match[1]),
-    }));
-}
-
-/** Uses of forbidden variants in prose (code is identifiers and commands, which the glossary does not govern). */
-function forbiddenUses(texts: [string, string][], terms: ReturnType<typeof glossary>): string[] {
-  return texts.flatMap(([path, text]) =>
-    prose(text)
-      .split("\n")
-      .flatMap((line, index) =>
-        terms.flatMap((term) =>
-          term.forbidden
-            .filter((variant) => line.includes(variant))
-            .map((variant) => `${path}:${index + 1}: "${variant}" (use "${term.japanese}")`),
-        ),
-      ),
-  );
 }
 
 describe("Japanese docs", () => {

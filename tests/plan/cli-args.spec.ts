@@ -2,8 +2,11 @@ import { doesNotMatch, match, strictEqual } from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { planCommand } from "../../plan/cli";
+import { planCommand as planCommandIn } from "../../plan/cli";
 import { capture } from "../cli-capture";
+
+// An English environment: these checks read the English messages whatever the machine's locale.
+const planCommand = (argv: readonly string[]) => planCommandIn(argv, {});
 
 describe("npm run plan: command line (in-process)", () => {
   it("--help: the usage, exit 0", async () => {

@@ -14,7 +14,8 @@ function plan(...args: string[]) {
     encoding: "utf8",
     // Runtime deprecation notices (Node 22 warns about modules deep in the dependency tree)
     // would make the exact stderr checks depend on the Node version.
-    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    // The locale is pinned: these checks read the English output (tests/plan/cli-lang.spec.ts reads the Japanese).
+    env: { ...process.env, NODE_NO_WARNINGS: "1", LC_ALL: "", LC_MESSAGES: "", LANG: "C.UTF-8" },
   });
 }
 

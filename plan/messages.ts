@@ -1,0 +1,211 @@
+/**
+ * Everything `npm run plan` says to the person at the terminal, in English and Japanese: the
+ * one-screen summary, the verdict, the plan's own notes (`plan: …`) and the warning and failure
+ * lines. Both sets live here and `ja` is typed as `typeof en`, so a message added in one language
+ * only is a type error. Config keys, resource and stack names, AWS actions, file paths and numbers
+ * stay verbatim; the Japanese uses docs/glossary.md's terms (tests/plan/messages.spec.ts checks).
+ *
+ * `plan.json` and `plan.md` are artefacts for reviewers and scripts: they are always English, and
+ * so are the warnings the program itself logs (`pulumi.log.warn` in stacks/), which reach the
+ * summary as they are.
+ */
+import type { Lang } from "../harness/lang";
+import { OPERATOR_ROLE_ARN_KEY, OPERATOR_STACK_KEY } from "./wiring";
+
+/** One stack's line of the summary. */
+export interface StackLineFacts {
+  readonly name: string;
+  /** Already in the reader's language (see `accounts`). */
+  readonly account: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly resources: number;
+  readonly documents: number;
+  /** The formatted monthly cost, e.g. `$20.44 (unverified prices)`. */
+  readonly cost: string;
+  readonly warnings: number;
+}
+
+/** The access matrix's verdict over every operator–municipality pair. */
+export interface VerdictFacts {
+  readonly proved: boolean;
+  readonly scenarios: number;
+  readonly pairs: number;
+  readonly mismatches: number;
+  readonly notApplicable: number;
+  readonly unpaired: number;
+}
+
+const en = {
+  accounts: { operator: "operator", municipality: "municipality" },
+  brief: {
+    heading: "bedrock-lz plan (end state after the deploy order; --full for the whole report)",
+    stack: (f: StackLineFacts) =>
+      `${f.name} (${f.account} ${f.accountId}, ${f.region}): ${f.resources} resources, ` +
+      `${f.documents} IAM documents, ${f.cost} / month fixed, ${f.warnings} warnings`,
+    phasesHeading: "Deploy phases:",
+    /** Also the `title` of each phase in plan.json (plan/phases.ts). */
+    phaseTitles: {
+      operator: "operator up: one invoke role per municipality, not locked yet",
+      municipalities: "municipalities up: closed VPC, endpoints, client role",
+      locked: "operator up again: each invoke role locked to its municipality's endpoints",
+    },
+    documentsCreated: (n: number) => `${n} documents created`,
+    documentsRemoved: (n: number) => `${n} documents removed`,
+    noDocumentChanges: "no document changes",
+    unverifiedPrices: "unverified prices",
+    notPriced: (n: number) => `${n} resources not priced`,
+  },
+  verdict: (f: VerdictFacts) =>
+    `access matrix: ${f.proved ? "PROVED" : "NOT PROVED"}: ${f.scenarios} scenarios over ${f.pairs} ` +
+    `operator–municipality pairs, ${f.mismatches} mismatches` +
+    (f.notApplicable > 0 ? `, ${f.notApplicable} not applicable` : "") +
+    (f.unpaired > 0 ? `, ${f.unpaired} stacks unpaired` : ""),
+  /** `disagreements` are crossStackProblems messages (infra/config/cross-stack.ts), quoted as they are. */
+  mismatch: (pair: string, ids: readonly string[], disagreements: readonly string[]) =>
+    `${pair}: ${ids.length} verdicts differ (${ids.join(", ")})` +
+    (disagreements.length > 0 ? `; the stack files disagree: ${disagreements.join("; ")}` : ""),
+  cli: {
+    warningHeading: "plan: warning:",
+    keys: (keys: readonly string[]) => `keys: ${keys.join(", ")}`,
+    contradiction: "the stack files contradict each other:",
+    noSuchStack: (stack: string, loaded: readonly string[]) =>
+      `--stack ${stack}: no such stack; loaded: ${loaded.join(", ")}`,
+    alreadyLoaded: (file: string, stack: string, first: string) =>
+      `${file}: stack "${stack}" is already loaded from ${first}`,
+    operatorStackMissing: (file: string, reference: string) =>
+      `${file}: ${OPERATOR_STACK_KEY} is "${reference}", a stack this plan does not have. ` +
+      `Add its config (--config Pulumi.<stack>.yaml), or set ${OPERATOR_ROLE_ARN_KEY} instead.`,
+    /** `message` is the program's or the config's own, quoted as it is. */
+    stackFailed: (stack: string, file: string, message: string) => `stack ${stack} (${file}): ${message}`,
+    wrote: (n: number, dir: string) => `plan: wrote ${n} files to ${dir}`,
+    failed: (message: string) => `plan failed: ${message}`,
+    mismatchesFailed: (n: number) =>
+      `plan failed: ${n} access-matrix verdicts differ from the expected ones (plan.md or --full has the table)`,
+  },
+  /** What the plan assumed, added to a stack's warnings (and its phases' notes in plan.json). */
+  notes: {
+    stackNotInPlan: (f: { reference: string }) =>
+      `plan: stack ${f.reference} is not in this plan; it was treated as having no outputs yet`,
+    lockedToAnother: (f: { name: string; stack: string; other: string }) =>
+      `plan: municipalities.${f.name}.municipalityStack names stack ${f.stack}, which is municipality ` +
+      `"${f.other}": the invoke role for ${f.name} is locked to another municipality's endpoints`,
+    explicitEndpointIds: (f: { name: string; stack: string }) =>
+      `plan: municipalities.${f.name} gives its endpoint ids explicitly; the plan takes them as the endpoints ` +
+      `of stack ${f.stack} (it cannot compare them with the ids AWS assigned)`,
+    impliedLock: (f: { file: string; name: string; stack: string }) =>
+      `plan: ${f.file} does not lock ${f.name} yet; the end state locks it through stack ${f.stack}'s endpoints ` +
+      `(deploy step 3: set municipalities.${f.name}.municipalityStack, or its endpoint ids)`,
+    noMunicipalityStack: (f: { name: string }) =>
+      `plan: no stack for municipality ${f.name} in this plan; its invoke role stays unlocked`,
+    roleArnReplaced: (f: { operator: string; configuredArn: string; exportedArn: string }) =>
+      `plan: ${OPERATOR_ROLE_ARN_KEY} was replaced by ${OPERATOR_STACK_KEY}=${f.operator} for this plan, so the ` +
+      `operator's output reaches this stack through a StackReference; ` +
+      (f.configuredArn === f.exportedArn
+        ? `the configured ARN is the one the operator exports`
+        : `the configured ARN ${f.configuredArn} DIFFERS from the one the operator exports ` +
+          `(${f.exportedArn}): fix one of them before deploying`),
+    noOperatorExport: (f: { name: string }) =>
+      `plan: no operator stack in this plan exports an invoke role for municipality ` +
+      `"${f.name}"; ${OPERATOR_ROLE_ARN_KEY} is used as given. Check that the ` +
+      `operator lists this municipality in bedrock-lz:municipalities, or its role will not trust this client role`,
+  },
+};
+
+export type PlanMessages = typeof en;
+
+const ja: PlanMessages = {
+  accounts: { operator: "事業者", municipality: "自治体" },
+  brief: {
+    heading: "bedrock-lz オフライン計画(デプロイ順序を終えた最終状態。レポート全体は --full)",
+    stack: (f) =>
+      `${f.name}(${f.account} ${f.accountId}、${f.region}): リソース ${f.resources}、` +
+      `IAM ドキュメント ${f.documents}、月額固定費 ${f.cost}、警告 ${f.warnings}`,
+    phasesHeading: "デプロイ段階:",
+    phaseTitles: {
+      operator: "事業者の up: 自治体ごとに呼び出しロールを 1 つ作成(まだロックしない)",
+      municipalities: "自治体の up: 閉域 VPC、エンドポイント、クライアントロール",
+      locked: "事業者の 2 回目の up: 各呼び出しロールをその自治体のエンドポイントにロック",
+    },
+    documentsCreated: (n) => `${n} 個のドキュメントを作成`,
+    documentsRemoved: (n) => `${n} 個のドキュメントを削除`,
+    noDocumentChanges: "ドキュメントの変更なし",
+    unverifiedPrices: "未確認の価格を含む",
+    notPriced: (n) => `${n} 個のリソースは価格なし`,
+  },
+  verdict: (f) =>
+    `アクセス行列: ${f.proved ? "証明済み (PROVED)" : "未証明 (NOT PROVED)"}: 事業者と自治体の ${f.pairs} 組で ` +
+    `${f.scenarios} シナリオ、不一致 ${f.mismatches} 件` +
+    (f.notApplicable > 0 ? `、対象外 ${f.notApplicable} 件` : "") +
+    (f.unpaired > 0 ? `、組にならないスタック ${f.unpaired} 個` : ""),
+  mismatch: (pair, ids, disagreements) =>
+    `${pair}: ${ids.length} 件の判定が期待と異なります(${ids.join(", ")})` +
+    (disagreements.length > 0 ? `。スタックファイルの食い違い: ${disagreements.join("; ")}` : ""),
+  cli: {
+    warningHeading: "plan: 警告:",
+    keys: (keys) => `キー: ${keys.join(", ")}`,
+    contradiction: "スタックファイルどうしが矛盾しています:",
+    noSuchStack: (stack, loaded) =>
+      `--stack ${stack}: そのスタックはありません。読み込んだスタック: ${loaded.join(", ")}`,
+    alreadyLoaded: (file, stack, first) => `${file}: スタック "${stack}" は ${first} から読み込み済みです`,
+    operatorStackMissing: (file, reference) =>
+      `${file}: ${OPERATOR_STACK_KEY} は "${reference}" ですが、この計画にそのスタックはありません。` +
+      `そのスタックファイルを加える(--config Pulumi.<stack>.yaml)か、代わりに ${OPERATOR_ROLE_ARN_KEY} を設定してください。`,
+    stackFailed: (stack, file, message) => `スタック ${stack}(${file}): ${message}`,
+    wrote: (n, dir) => `plan: ${n} 個のファイルを ${dir} に書き出しました`,
+    failed: (message) => `plan: 失敗しました: ${message}`,
+    mismatchesFailed: (n) =>
+      `plan: 失敗しました: アクセス行列の判定 ${n} 件が期待と異なります(表は plan.md または --full の出力にあります)`,
+  },
+  notes: {
+    stackNotInPlan: (f) => `plan: スタック ${f.reference} はこの計画にありません。出力がまだないものとして扱いました`,
+    lockedToAnother: (f) =>
+      `plan: municipalities.${f.name}.municipalityStack が指すスタック ${f.stack} は自治体 "${f.other}" の` +
+      `ものです: ${f.name} の呼び出しロールが別の自治体のエンドポイントにロックされます`,
+    explicitEndpointIds: (f) =>
+      `plan: municipalities.${f.name} はエンドポイント ID を直接指定しています。計画はそれをスタック ${f.stack} の` +
+      `エンドポイントとみなします(AWS が割り当てた ID とは比べられません)`,
+    impliedLock: (f) =>
+      `plan: ${f.file} はまだ ${f.name} をロックしていません。最終状態ではスタック ${f.stack} のエンドポイントで` +
+      `ロックします(手順 3: municipalities.${f.name}.municipalityStack か、そのエンドポイント ID を設定します)`,
+    noMunicipalityStack: (f) =>
+      `plan: 自治体 ${f.name} のスタックがこの計画にありません。その呼び出しロールはロックされないままです`,
+    roleArnReplaced: (f) =>
+      `plan: この計画では ${OPERATOR_ROLE_ARN_KEY} を ${OPERATOR_STACK_KEY}=${f.operator} に置き換え、` +
+      `事業者の出力がスタック参照でこのスタックに届くようにしました。` +
+      (f.configuredArn === f.exportedArn
+        ? `設定された ARN は事業者が出力する ARN と同じです`
+        : `設定された ARN ${f.configuredArn} は事業者が出力する ARN (${f.exportedArn}) と異なります: ` +
+          `デプロイ前にどちらかを直してください`),
+    noOperatorExport: (f) =>
+      `plan: 自治体 "${f.name}" の呼び出しロールを出力する事業者スタックがこの計画にありません。` +
+      `${OPERATOR_ROLE_ARN_KEY} を設定どおりに使います。事業者が bedrock-lz:municipalities にこの自治体を` +
+      `登録しているか確認してください。登録がなければ、その呼び出しロールはこのクライアントロールを信頼しません`,
+  },
+};
+
+export const PLAN_MESSAGES: Readonly<Record<Lang, PlanMessages>> = { en, ja };
+
+type Notes = PlanMessages["notes"];
+export type NoteKey = keyof Notes;
+
+/**
+ * A note the plan adds about what it assumed: kept as its key and facts, so the terminal can say
+ * it in the reader's language while plan.json keeps the English text ({@link noteText}).
+ */
+export type PlanNote = { [K in NoteKey]: { readonly key: K; readonly facts: Parameters<Notes[K]>[0] } }[NoteKey];
+
+export function planNote<K extends NoteKey>(key: K, facts: Parameters<Notes[K]>[0]): PlanNote {
+  return { key, facts } as PlanNote;
+}
+
+export function noteText(note: PlanNote, messages: PlanMessages = en): string {
+  return (messages.notes[note.key] as (facts: PlanNote["facts"]) => string)(note.facts);
+}
+
+/** Text in the reader's language, or a fixed English string (a message the plan quotes as is). */
+export type Localised = string | ((messages: PlanMessages) => string);
+
+export function localise(text: Localised, messages: PlanMessages = en): string {
+  return typeof text === "string" ? text : text(messages);
+}
