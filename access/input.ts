@@ -4,7 +4,7 @@
  * municipality, operator before the lock (step 1), operator locked to the municipality's
  * endpoints through its stack outputs (step 3, with the opt-in STS trust lock). A fourth run
  * deploys the same municipality into the shipped example's existing VPC
- * (Pulumi.municipality-existing-vpc.yaml) for access/scenarios-existing-vpc.ts.
+ * (Pulumi.municipality-existing-vpc.yaml) for access/scenarios/existing-vpc.ts.
  */
 import { join } from "node:path";
 import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
