@@ -19,6 +19,8 @@ import { endpointScenarios } from "./scenarios/endpoint";
 import { orgGuardrailScenarios } from "./scenarios/org-guardrails";
 import { pathScenarios } from "./scenarios/path";
 import { trustScenarios } from "./scenarios/trust";
+import { setupScenarios } from "./scenarios/setup";
+import { loggingScenarios } from "./scenarios/logging";
 
 export type { PolicyJson, StatementJson } from "./simulator";
 
@@ -40,6 +42,45 @@ export interface MunicipalityDocuments {
   readonly stsEndpointPolicy?: PolicyJson;
   readonly bedrockRuntimeEndpointPolicy?: PolicyJson;
   readonly guardrails: GuardrailJson;
+}
+
+/**
+ * The municipality's setup-time documents (docs/municipality.md: the features switched on while
+ * installing, off in the steady state): a run with `codeArtifact.clientReadAccess`, the mirror and
+ * `sessionAccess` on. Mutation targets, so every statement is proved by a scenario.
+ */
+export interface SetupDocuments {
+  /** The client role's own policies in that run. */
+  readonly clientPolicy: PolicyJson;
+  readonly codeArtifactReadPolicy: PolicyJson;
+  readonly sessionManagerPolicy: PolicyJson;
+  readonly codeArtifactEndpointPolicy: PolicyJson;
+  readonly ssmEndpointPolicy: PolicyJson;
+  readonly ssmmessagesEndpointPolicy: PolicyJson;
+  readonly ec2messagesEndpointPolicy: PolicyJson;
+  readonly domainPolicy: PolicyJson;
+  readonly repositoryPolicy: PolicyJson;
+}
+
+/** The resource policies of the operator's invocation-log bucket and key. */
+export interface LoggingDocuments {
+  readonly bucketPolicy: PolicyJson;
+  readonly keyPolicy: PolicyJson;
+}
+
+export interface SetupIds {
+  readonly domainArn: string;
+  /** The repository pip reads, and the upstream one that holds the public connection. */
+  readonly repositoryArn: string;
+  readonly upstreamRepositoryArn: string;
+}
+
+export interface LoggingIds {
+  readonly bucketName: string;
+  readonly keyPrefix: string;
+  readonly keyArn: string;
+  /** The CloudTrail trail writing into the same bucket, when that run has one. */
+  readonly trailArn?: string;
 }
 
 export interface MatrixIds {
@@ -64,6 +105,12 @@ export interface MatrixIds {
   readonly guardrailIdentifier?: string;
   /** The same municipality deployed into an existing, shared VPC (access/scenarios/existing-vpc.ts). */
   readonly existingVpc?: ExistingVpcIds;
+  /** The setup-time run's names (access/scenarios/setup.ts), if evaluated. */
+  readonly setup?: SetupIds;
+  /** Invocation logging of the end-state operator (access/scenarios/logging.ts), if on. */
+  readonly logging?: LoggingIds;
+  /** The same with the CloudTrail trail into the log bucket, if a run has it. */
+  readonly loggingTrail?: LoggingIds;
 }
 
 /**
@@ -81,21 +128,37 @@ export interface MatrixInput {
   readonly otherMunicipality?: { readonly invokePolicy: PolicyJson; readonly invokeTrust: PolicyJson };
   /** The endpoint policies of the existing-VPC run, if evaluated. */
   readonly existingVpc?: ExistingVpcDocuments;
+  readonly setup?: SetupDocuments;
+  readonly logging?: LoggingDocuments;
+  readonly loggingTrail?: LoggingDocuments;
 }
 
 export type Phase = "unlocked" | "hardened" | "guarded";
 /** Which org guardrails are in force: none (the default), the SCPs, the boundary, or both. */
 export type Guardrails = "none" | "scp" | "boundary" | "scp+boundary";
 /** How the request reaches AWS: our endpoints, someone else's endpoint, or no endpoint. */
-export type Path = "sts-endpoint" | "bedrock-endpoint" | "foreign-endpoint" | "no-endpoint";
+export type Path =
+  | "sts-endpoint"
+  | "bedrock-endpoint"
+  | "foreign-endpoint"
+  | "no-endpoint"
+  | "codeartifact-endpoint"
+  | "ssm-endpoint"
+  | "ssmmessages-endpoint"
+  | "ec2messages-endpoint";
 export type Caller =
   | "client"
   | "operator-session"
   | "other-municipality-session"
   | "municipality-admin"
   | "operator-admin"
-  | "foreign-account";
-export type Layer = "identity" | "trust" | "endpoint" | "scp" | "boundary";
+  | "foreign-account"
+  | "bedrock-service"
+  | "cloudtrail-service";
+export type Layer = "identity" | "trust" | "resource" | "endpoint" | "scp" | "boundary";
+/** A resource policy other than a role's trust, from the matrix input. */
+export type ResourcePolicyRef =
+  "codeartifact-domain" | "codeartifact-repository" | "log-bucket" | "trail-log-bucket" | "log-key";
 export type Verdict = "Allowed" | "Denied";
 
 export interface Scenario {
@@ -104,9 +167,12 @@ export interface Scenario {
   readonly expected: Verdict;
   readonly phase: Phase;
   readonly caller: Caller;
-  /** `widened`: the caller's own policy was replaced by "Allow <action> on *" (drift, tampering). */
-  readonly identity?: "generated" | "widened";
-  /** `default`: our endpoint's policy was replaced by AWS's full-access default (drift). */
+  /**
+   * `widened`: the caller's own policy was replaced by "Allow <action> on *" (drift, tampering);
+   * `setup`: the client role's policies in the setup-time run.
+   */
+  readonly identity?: "generated" | "widened" | "setup";
+  /** `default`: the endpoint's policy was replaced by AWS's full-access default (drift). */
   readonly endpointPolicy?: "generated" | "default";
   readonly action: string;
   readonly resource: string;
@@ -114,6 +180,8 @@ export interface Scenario {
   readonly resourceAccountId?: string;
   /** Trust policy of a target role that is not one of ours (AssumeRole only). */
   readonly targetTrust?: PolicyJson;
+  /** The resource's own policy (bucket, key, CodeArtifact domain or repository). */
+  readonly resourcePolicy?: ResourcePolicyRef;
   readonly region: string;
   readonly path: Path;
   readonly guardrails: Guardrails;
@@ -220,6 +288,8 @@ export function scenarios(ids: MatrixIds): Scenario[] {
     ...orgGuardrailScenarios(ids),
     ...bedrockGuardrailScenarios(ids),
     ...existingVpcScenarios(ids),
+    ...setupScenarios(ids),
+    ...loggingScenarios(ids),
   ]
     .map((scenario) => configured(scenario, ids))
     .sort((a, b) => a.id.localeCompare(b.id));
@@ -228,7 +298,7 @@ export function scenarios(ids: MatrixIds): Scenario[] {
 interface CallerFacts {
   readonly principal: string;
   readonly roleArn: string;
-  readonly account: "operator" | "municipality" | "foreign";
+  readonly account: "operator" | "municipality" | "foreign" | "service";
   /** Our roles carry the boundary when it is enabled; administrators and foreigners do not. */
   readonly carriesBoundary: boolean;
 }
@@ -266,6 +336,10 @@ function callerFacts(caller: Caller, ids: MatrixIds): CallerFacts {
       const arn = role(ids.operatorAccountId, "Admin");
       return { principal: session(arn, "bob"), roleArn: arn, account: "operator", carriesBoundary: false };
     }
+    case "bedrock-service":
+      return { principal: "bedrock.amazonaws.com", roleArn: "", account: "service", carriesBoundary: false };
+    case "cloudtrail-service":
+      return { principal: "cloudtrail.amazonaws.com", roleArn: "", account: "service", carriesBoundary: false };
     case "foreign-account": {
       // Same role name as the client role, in an account the trust does not name.
       const arn = role(FOREIGN_ACCOUNT_ID, ids.clientRoleArn.split("/").pop()!);
@@ -285,27 +359,58 @@ function phaseDocuments(scenario: Scenario, input: MatrixInput): OperatorDocumen
   return documents;
 }
 
-function identityPolicy(scenario: Scenario, input: MatrixInput): PolicyJson {
-  if (scenario.identity === "widened") return widened(scenario.action);
+function identityPolicies(scenario: Scenario, input: MatrixInput): PolicyJson[] {
+  if (scenario.identity === "widened") return [widened(scenario.action)];
   switch (scenario.caller) {
-    case "client":
-      return input.municipality.clientPolicy;
+    case "client": {
+      if (scenario.identity !== "setup") return [input.municipality.clientPolicy];
+      const setup = required(input.setup, scenario, "setup-time run");
+      return [setup.clientPolicy, setup.codeArtifactReadPolicy, setup.sessionManagerPolicy];
+    }
     case "operator-session":
-      return phaseDocuments(scenario, input).invokePolicy;
+      return [phaseDocuments(scenario, input).invokePolicy];
     case "other-municipality-session":
       if (input.otherMunicipality === undefined) throw new Error(`${scenario.id}: no other municipality`);
-      return input.otherMunicipality.invokePolicy;
+      return [input.otherMunicipality.invokePolicy];
+    // Service principals have no identity policies: the resource policy alone decides.
+    case "bedrock-service":
+    case "cloudtrail-service":
+      return [];
     default:
-      return ALLOW_EVERYTHING;
+      return [ALLOW_EVERYTHING];
   }
 }
+
+/** The resource policy a scenario names. */
+function resourcePolicyOf(scenario: Scenario, ref: ResourcePolicyRef, input: MatrixInput): PolicyJson {
+  switch (ref) {
+    case "codeartifact-domain":
+      return required(input.setup, scenario, "setup-time run").domainPolicy;
+    case "codeartifact-repository":
+      return required(input.setup, scenario, "setup-time run").repositoryPolicy;
+    case "log-bucket":
+      return required(input.logging, scenario, "invocation logging").bucketPolicy;
+    case "trail-log-bucket":
+      return required(input.loggingTrail, scenario, "invocation logging with the trail").bucketPolicy;
+    case "log-key":
+      return required(input.logging, scenario, "invocation logging").keyPolicy;
+  }
+}
+
+/** The setup-time endpoints' policies, by path. */
+const SETUP_ENDPOINTS = {
+  "codeartifact-endpoint": "codeArtifactEndpointPolicy",
+  "ssm-endpoint": "ssmEndpointPolicy",
+  "ssmmessages-endpoint": "ssmmessagesEndpointPolicy",
+  "ec2messages-endpoint": "ec2messagesEndpointPolicy",
+} as const satisfies Partial<Record<Path, keyof SetupDocuments>>;
 
 function guardrailsOf(
   account: CallerFacts["account"],
   scenario: Scenario,
   input: MatrixInput,
 ): GuardrailJson | undefined {
-  if (account === "foreign") return undefined;
+  if (account === "foreign" || account === "service") return undefined;
   return account === "municipality" ? input.municipality.guardrails : phaseDocuments(scenario, input).guardrails;
 }
 
@@ -316,10 +421,12 @@ export function buildSimulation(
 ): { request: AccessRequest; simulation: Simulation; layers: Layer[] } {
   const { ids } = input;
   const caller = callerFacts(scenario.caller, ids);
-  const layers: Layer[] = ["identity"];
+  // A service principal has no identity policies: its layer is not there to evaluate.
+  const layers: Layer[] = caller.account === "service" ? [] : ["identity"];
   const context: Record<string, string> = {
-    "aws:PrincipalArn": caller.roleArn,
-    "aws:PrincipalAccount": caller.roleArn.split(":")[4],
+    ...(caller.account !== "service"
+      ? { "aws:PrincipalArn": caller.roleArn, "aws:PrincipalAccount": caller.roleArn.split(":")[4] }
+      : {}),
     "aws:RequestedRegion": scenario.region,
     ...scenario.context,
   };
@@ -340,6 +447,13 @@ export function buildSimulation(
   } else if (scenario.path === "foreign-endpoint") {
     context["aws:SourceVpce"] = FOREIGN_ENDPOINT_ID;
     endpointPolicies.push(DEFAULT_ENDPOINT_POLICY);
+  } else if (scenario.path !== "no-endpoint") {
+    endpointPolicies.push(
+      scenario.endpointPolicy === "default"
+        ? DEFAULT_ENDPOINT_POLICY
+        : required(input.setup, scenario, "setup-time run")[SETUP_ENDPOINTS[scenario.path]],
+    );
+    layers.push("endpoint");
   }
 
   let resourcePolicy: PolicyJson | undefined;
@@ -352,6 +466,9 @@ export function buildSimulation(
           : scenario.targetTrust;
     if (resourcePolicy === undefined) throw new Error(`${scenario.id}: AssumeRole needs the target's trust policy`);
     layers.splice(1, 0, "trust");
+  } else if (scenario.resourcePolicy !== undefined) {
+    resourcePolicy = resourcePolicyOf(scenario, scenario.resourcePolicy, input);
+    layers.splice(1, 0, "resource");
   }
 
   const guardrails = guardrailsOf(caller.account, scenario, input);
@@ -379,7 +496,7 @@ export function buildSimulation(
     // Foundation models have no account; the call is served in the caller's account.
     resourceAccountId: resourceAccountId === "" ? caller.roleArn.split(":")[4] : resourceAccountId,
     context,
-    identityPolicies: [identityPolicy(scenario, input)],
+    identityPolicies: identityPolicies(scenario, input),
     resourcePolicy,
     endpointPolicies,
     serviceControlPolicies,
@@ -400,7 +517,10 @@ export async function evaluateScenario(scenario: Scenario, input: MatrixInput): 
     expected: scenario.expected,
     actual,
     result: decision.result,
-    deniedBy: [...decision.deniedBy],
+    // The simulator calls every resource policy's verdict "trust"; only a role's is one.
+    deniedBy: decision.deniedBy
+      .filter((layer) => layer !== "identity" || layers.includes("identity"))
+      .map((layer) => (layer === "trust" && scenario.resourcePolicy !== undefined ? "resource" : layer)),
     pass: actual === scenario.expected,
   };
 }

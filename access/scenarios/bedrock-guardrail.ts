@@ -59,6 +59,16 @@ export function bedrockGuardrailScenarios(ids: MatrixIds): Scenario[] {
       ...guarded,
     },
     {
+      id: "R10",
+      title: "with guardrail enforcement: invoke naming another guardrail of the account at the enforced version",
+      expected: "Denied",
+      action: invoke,
+      context: {
+        "bedrock:GuardrailIdentifier": `${guardrailArn.slice(0, guardrailArn.lastIndexOf("/"))}/anotherguard1${ids.guardrailIdentifier.slice(ids.guardrailIdentifier.lastIndexOf(":"))}`,
+      },
+      ...guarded,
+    },
+    {
       id: "R07",
       title: "with guardrail enforcement: the operator role applies the enforced guardrail via the endpoint",
       expected: "Allowed",
