@@ -4,7 +4,9 @@
  * municipality, operator before the lock (step 1), operator locked to the municipality's
  * endpoints through its stack outputs (step 3, with the opt-in STS trust lock). A fourth run
  * deploys the same municipality into the shipped example's existing VPC
- * (Pulumi.municipality-existing-vpc.yaml) for access/scenarios-existing-vpc.ts.
+ * (Pulumi.municipality-existing-vpc.yaml) for access/scenarios/existing-vpc.ts; a fifth runs the
+ * municipality with its setup-time features on (access/scenarios/setup.ts); the guarded operator
+ * run also has the CloudTrail trail of invocation logging on (access/scenarios/logging.ts).
  */
 import { join } from "node:path";
 import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
@@ -12,7 +14,16 @@ import { municipalityOutputsOf, operatorOutputsOf, readStackConfig, runStack } f
 import type { ProgramRun, RecordedResource } from "../harness/mock-engine";
 import { fakeId, runProgram } from "../harness/mock-engine";
 import { type StackConfigFile, readStackConfigFile } from "../harness/stack-file";
-import type { MatrixInput, OperatorDocuments, PolicyJson } from "./matrix";
+import { codeArtifactDomainArn, codeArtifactRepositoryArn, trailArn } from "../infra/arns";
+import type {
+  LoggingDocuments,
+  LoggingIds,
+  MatrixInput,
+  OperatorDocuments,
+  PolicyJson,
+  SetupDocuments,
+  SetupIds,
+} from "./matrix";
 import type { DeploymentRuns } from "../plan/run";
 import { withOperatorReference } from "../plan/wiring";
 
@@ -124,8 +135,10 @@ export interface MatrixRuns {
     readonly municipality: ProgramRun;
     readonly unlocked: ProgramRun;
     readonly hardened: ProgramRun;
-    /** The hardened operator with guardrail enforcement on the invoke roles. */
+    /** The hardened operator with guardrail enforcement on the invoke roles (and, here, the trail). */
     readonly guarded?: ProgramRun;
+    /** The municipality with its setup-time features on. */
+    readonly setup?: ProgramRun;
     /** The same municipality deployed into an existing VPC. */
     readonly existingVpc?: ProgramRun;
   };
@@ -189,10 +202,18 @@ export async function collectMatrixInput(
     program,
   });
 
-  // Step 3 again with a guardrail enforced on the invoke roles (off in the shipped config).
+  // Step 3 again with the optional operator features the shipped config leaves off: a guardrail
+  // enforced on the invoke roles and, when invocation logging is on, the CloudTrail trail into its bucket.
+  const logging = rawConfigOf(operatorFile.config).invocationLogging as Record<string, unknown> | undefined;
   const guarded = await runProgram({
     stack: operatorFile.stack,
-    config: { ...hardenedConfig, [configKeyOf(["guardrail"])]: JSON.stringify(ENFORCED_GUARDRAIL) },
+    config: {
+      ...hardenedConfig,
+      [configKeyOf(["guardrail"])]: JSON.stringify(ENFORCED_GUARDRAIL),
+      ...(logging?.enabled !== false
+        ? { [configKeyOf(["invocationLogging"])]: JSON.stringify({ ...logging, cloudTrail: true }) }
+        : {}),
+    },
     accountId: operatorAccountId,
     stackOutputs: { [MUNICIPALITY_STACK_REFERENCE]: municipality.outputs },
     program,
@@ -206,7 +227,21 @@ export async function collectMatrixInput(
     program,
   });
 
-  const runs = { municipality, unlocked, hardened, guarded, existingVpc };
+  // The municipality while it is being set up (docs/municipality.md): pip through the mirror and
+  // Session Manager on; switched off again in the steady state the other runs show.
+  const codeArtifact = rawConfigOf(municipalityFile.config).codeArtifact as Record<string, unknown> | undefined;
+  const setup = await runProgram({
+    stack: municipalityFile.stack,
+    config: {
+      ...municipalityFile.config,
+      [configKeyOf(["codeArtifact"])]: JSON.stringify({ ...codeArtifact, mirror: true, clientReadAccess: true }),
+      [configKeyOf(["sessionAccess"])]: JSON.stringify({ enabled: true }),
+    },
+    accountId: municipalityAccountId,
+    program,
+  });
+
+  const runs = { municipality, unlocked, hardened, guarded, existingVpc, setup };
   return {
     input: matrixInputFromRuns(runs, municipalityName, {
       externalId: operatorConfig.municipalities[municipalityName]?.externalId,
@@ -214,6 +249,84 @@ export async function collectMatrixInput(
       guardrailEnforced: false,
     }),
     runs,
+  };
+}
+
+/** The policy of the created endpoint for `service` (setup-time endpoints are always created). */
+function createdEndpointPolicy(run: ProgramRun, service: string): PolicyJson {
+  const endpoint = run.resources.find(
+    (r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && String(r.inputs.serviceName).endsWith(`.${service}`),
+  );
+  if (endpoint === undefined) throw new Error(`${run.stack}: no ${service} endpoint`);
+  return JSON.parse(String(endpoint.inputs.policy)) as PolicyJson;
+}
+
+/** The setup-time documents and the mirror's names, from a run with those features on. */
+function setupOf(run: ProgramRun, region: string): { ids: SetupIds; documents: SetupDocuments } {
+  const domain = resource(run, "aws:codeartifact/domainPermissions:DomainPermissions", "pypi-domain-policy").inputs;
+  const repositories = run.resources.filter((r) => r.type === "aws:codeartifact/repository:Repository");
+  const repository = (name: string) =>
+    codeArtifactRepositoryArn(
+      region,
+      String(domain.domainOwner),
+      String(domain.domain),
+      String(repositories.find((r) => r.name === name)?.inputs.repository),
+    );
+  const role = "aws:iam/rolePolicy:RolePolicy";
+  return {
+    ids: {
+      domainArn: codeArtifactDomainArn(region, String(domain.domainOwner), String(domain.domain)),
+      repositoryArn: repository("pypi-repository"),
+      upstreamRepositoryArn: repository("pypi-upstream"),
+    },
+    documents: {
+      clientPolicy: policyInput(run, role, "client-assume-operator", "policy"),
+      codeArtifactReadPolicy: policyInput(run, role, "codeartifact-read-policy", "policy"),
+      sessionManagerPolicy: policyInput(run, role, "session-agent", "policy"),
+      codeArtifactEndpointPolicy: createdEndpointPolicy(run, "codeartifact.api"),
+      ssmEndpointPolicy: createdEndpointPolicy(run, "ssm"),
+      ssmmessagesEndpointPolicy: createdEndpointPolicy(run, "ssmmessages"),
+      ec2messagesEndpointPolicy: createdEndpointPolicy(run, "ec2messages"),
+      domainPolicy: policyInput(
+        run,
+        "aws:codeartifact/domainPermissions:DomainPermissions",
+        "pypi-domain-policy",
+        "policyDocument",
+      ),
+      repositoryPolicy: policyInput(
+        run,
+        "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy",
+        "pypi-repository-policy",
+        "policyDocument",
+      ),
+    },
+  };
+}
+
+/** Invocation logging of an operator run, or undefined when it is off. */
+function loggingOf(
+  run: ProgramRun,
+  region: string,
+  accountId: string,
+): { ids: LoggingIds; documents: LoggingDocuments } | undefined {
+  const configuration = run.resources.find(
+    (r) => r.type === "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration",
+  );
+  if (configuration === undefined) return undefined;
+  const s3 = (configuration.inputs.loggingConfig as { s3Config: { keyPrefix: string } }).s3Config;
+  const trail = run.resources.find((r) => r.type === "aws:cloudtrail/trail:Trail");
+  const key = resource(run, "aws:kms/key:Key", "invocation-logging-key");
+  return {
+    ids: {
+      bucketName: String(resource(run, "aws:s3/bucket:Bucket", "invocation-logging-bucket").inputs.bucket),
+      keyPrefix: s3.keyPrefix,
+      keyArn: `arn:aws:kms:${region}:${accountId}:key/${fakeId(key.type, key.name, run.stack)}`,
+      trailArn: trail !== undefined ? trailArn(region, accountId, String(trail.inputs.name)) : undefined,
+    },
+    documents: {
+      bucketPolicy: policyInput(run, "aws:s3/bucketPolicy:BucketPolicy", "invocation-logging-bucket-policy", "policy"),
+      keyPolicy: policyInput(run, "aws:kms/key:Key", "invocation-logging-key", "policy"),
+    },
   };
 }
 
@@ -236,7 +349,7 @@ export function matrixInputFromRuns(
   municipalityName: string,
   settings: PairSettings,
 ): MatrixInput {
-  const { municipality, unlocked, hardened, guarded, existingVpc } = runs;
+  const { municipality, unlocked, hardened, guarded, existingVpc, setup } = runs;
   const guardedDocuments = guarded !== undefined ? operatorDocuments(guarded, municipalityName) : undefined;
   const municipalityOutputs = municipalityOutputsOf(municipality.outputs);
   const operatorOutputs = operatorOutputsOf(hardened.outputs);
@@ -254,6 +367,12 @@ export function matrixInputFromRuns(
   const profileArns = operatorOutputs.inferenceProfileArns ?? undefined;
   const operatorRoleArn = invokeRoleArns[municipalityName];
   if (operatorRoleArn === undefined) throw new Error(`${hardened.stack}: no invoke role for ${municipalityName}`);
+  const region = required(operatorOutputs.region, hardened.stack, "region");
+  const operatorAccountId = required(operatorOutputs.accountId, hardened.stack, "accountId");
+  const logging = loggingOf(hardened, region, operatorAccountId);
+  const trailRun = guarded && loggingOf(guarded, region, operatorAccountId);
+  const loggingTrail = trailRun?.ids.trailArn !== undefined ? trailRun : undefined;
+  const setupRun = setup && setupOf(setup, region);
 
   return {
     ids: {
@@ -274,6 +393,9 @@ export function matrixInputFromRuns(
       existingVpc: existingVpcIds,
       applicationProfileArn: profileArns?.[municipalityName],
       otherApplicationProfileArn: otherMunicipality !== undefined ? profileArns?.[otherMunicipality] : undefined,
+      setup: setupRun?.ids,
+      logging: logging?.ids,
+      loggingTrail: loggingTrail?.ids,
     },
     municipality: {
       clientPolicy: policyInput(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator", "policy"),
@@ -284,6 +406,9 @@ export function matrixInputFromRuns(
     unlocked: operatorDocuments(unlocked, municipalityName),
     hardened: operatorDocuments(hardened, municipalityName),
     guarded: guardedDocuments,
+    setup: setupRun?.documents,
+    logging: logging?.documents,
+    loggingTrail: loggingTrail?.documents,
     existingVpc:
       existingVpc && existingVpcIds
         ? {

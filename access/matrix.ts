@@ -6,16 +6,22 @@
  * docs/security.md explains the layers and what the simulator cannot model.
  */
 import type { Simulation } from "@cloud-copilot/iam-simulate";
-import { foundationModelArn, iamRoleArn, inferenceProfileArn } from "../infra/arns";
-import { INFERENCE_PROFILE_CATALOG } from "../infra/catalog";
+import { iamRoleArn } from "../infra/arns";
 import { type AccessRequest, type PolicyJson, simulate, simulationOf } from "./simulator";
 import {
   type ExistingVpcDocuments,
   type ExistingVpcIds,
   endpointsFor,
   existingVpcScenarios,
-} from "./scenarios-existing-vpc";
-import { type MeteringIds, meteringScenarios, throughOwnProfile } from "./scenarios-metering";
+} from "./scenarios/existing-vpc";
+import { bedrockGuardrailScenarios } from "./scenarios/bedrock-guardrail";
+import { endpointScenarios } from "./scenarios/endpoint";
+import { orgGuardrailScenarios } from "./scenarios/org-guardrails";
+import { pathScenarios } from "./scenarios/path";
+import { trustScenarios } from "./scenarios/trust";
+import { setupScenarios } from "./scenarios/setup";
+import { loggingScenarios } from "./scenarios/logging";
+import { type MeteringIds, meteringScenarios, throughOwnProfile } from "./scenarios/metering";
 
 export type { PolicyJson, StatementJson } from "./simulator";
 
@@ -39,6 +45,45 @@ export interface MunicipalityDocuments {
   readonly guardrails: GuardrailJson;
 }
 
+/**
+ * The municipality's setup-time documents (docs/municipality.md: the features switched on while
+ * installing, off in the steady state): a run with `codeArtifact.clientReadAccess`, the mirror and
+ * `sessionAccess` on. Mutation targets, so every statement is proved by a scenario.
+ */
+export interface SetupDocuments {
+  /** The client role's own policies in that run. */
+  readonly clientPolicy: PolicyJson;
+  readonly codeArtifactReadPolicy: PolicyJson;
+  readonly sessionManagerPolicy: PolicyJson;
+  readonly codeArtifactEndpointPolicy: PolicyJson;
+  readonly ssmEndpointPolicy: PolicyJson;
+  readonly ssmmessagesEndpointPolicy: PolicyJson;
+  readonly ec2messagesEndpointPolicy: PolicyJson;
+  readonly domainPolicy: PolicyJson;
+  readonly repositoryPolicy: PolicyJson;
+}
+
+/** The resource policies of the operator's invocation-log bucket and key. */
+export interface LoggingDocuments {
+  readonly bucketPolicy: PolicyJson;
+  readonly keyPolicy: PolicyJson;
+}
+
+export interface SetupIds {
+  readonly domainArn: string;
+  /** The repository pip reads, and the upstream one that holds the public connection. */
+  readonly repositoryArn: string;
+  readonly upstreamRepositoryArn: string;
+}
+
+export interface LoggingIds {
+  readonly bucketName: string;
+  readonly keyPrefix: string;
+  readonly keyArn: string;
+  /** The CloudTrail trail writing into the same bucket, when that run has one. */
+  readonly trailArn?: string;
+}
+
 export interface MatrixIds extends MeteringIds {
   readonly operatorAccountId: string;
   readonly municipalityAccountId: string;
@@ -59,8 +104,14 @@ export interface MatrixIds extends MeteringIds {
   readonly region: string;
   /** `bedrock:GuardrailIdentifier` the guarded invoke role requires (guardrail ARN:version). */
   readonly guardrailIdentifier?: string;
-  /** The same municipality deployed into an existing, shared VPC (access/scenarios-existing-vpc.ts). */
+  /** The same municipality deployed into an existing, shared VPC (access/scenarios/existing-vpc.ts). */
   readonly existingVpc?: ExistingVpcIds;
+  /** The setup-time run's names (access/scenarios/setup.ts), if evaluated. */
+  readonly setup?: SetupIds;
+  /** Invocation logging of the end-state operator (access/scenarios/logging.ts), if on. */
+  readonly logging?: LoggingIds;
+  /** The same with the CloudTrail trail into the log bucket, if a run has it. */
+  readonly loggingTrail?: LoggingIds;
 }
 
 /**
@@ -78,21 +129,37 @@ export interface MatrixInput {
   readonly otherMunicipality?: { readonly invokePolicy: PolicyJson; readonly invokeTrust: PolicyJson };
   /** The endpoint policies of the existing-VPC run, if evaluated. */
   readonly existingVpc?: ExistingVpcDocuments;
+  readonly setup?: SetupDocuments;
+  readonly logging?: LoggingDocuments;
+  readonly loggingTrail?: LoggingDocuments;
 }
 
 export type Phase = "unlocked" | "hardened" | "guarded";
 /** Which org guardrails are in force: none (the default), the SCPs, the boundary, or both. */
 export type Guardrails = "none" | "scp" | "boundary" | "scp+boundary";
 /** How the request reaches AWS: our endpoints, someone else's endpoint, or no endpoint. */
-export type Path = "sts-endpoint" | "bedrock-endpoint" | "foreign-endpoint" | "no-endpoint";
+export type Path =
+  | "sts-endpoint"
+  | "bedrock-endpoint"
+  | "foreign-endpoint"
+  | "no-endpoint"
+  | "codeartifact-endpoint"
+  | "ssm-endpoint"
+  | "ssmmessages-endpoint"
+  | "ec2messages-endpoint";
 export type Caller =
   | "client"
   | "operator-session"
   | "other-municipality-session"
   | "municipality-admin"
   | "operator-admin"
-  | "foreign-account";
-export type Layer = "identity" | "trust" | "endpoint" | "scp" | "boundary";
+  | "foreign-account"
+  | "bedrock-service"
+  | "cloudtrail-service";
+export type Layer = "identity" | "trust" | "resource" | "endpoint" | "scp" | "boundary";
+/** A resource policy other than a role's trust, from the matrix input. */
+export type ResourcePolicyRef =
+  "codeartifact-domain" | "codeartifact-repository" | "log-bucket" | "trail-log-bucket" | "log-key";
 export type Verdict = "Allowed" | "Denied";
 
 export interface Scenario {
@@ -101,9 +168,12 @@ export interface Scenario {
   readonly expected: Verdict;
   readonly phase: Phase;
   readonly caller: Caller;
-  /** `widened`: the caller's own policy was replaced by "Allow <action> on *" (drift, tampering). */
-  readonly identity?: "generated" | "widened";
-  /** `default`: our endpoint's policy was replaced by AWS's full-access default (drift). */
+  /**
+   * `widened`: the caller's own policy was replaced by "Allow <action> on *" (drift, tampering);
+   * `setup`: the client role's policies in the setup-time run.
+   */
+  readonly identity?: "generated" | "widened" | "setup";
+  /** `default`: the endpoint's policy was replaced by AWS's full-access default (drift). */
   readonly endpointPolicy?: "generated" | "default";
   readonly action: string;
   readonly resource: string;
@@ -111,6 +181,8 @@ export interface Scenario {
   readonly resourceAccountId?: string;
   /** Trust policy of a target role that is not one of ours (AssumeRole only). */
   readonly targetTrust?: PolicyJson;
+  /** The resource's own policy (bucket, key, CodeArtifact domain or repository). */
+  readonly resourcePolicy?: ResourcePolicyRef;
   readonly region: string;
   readonly path: Path;
   readonly guardrails: Guardrails;
@@ -150,21 +222,7 @@ function widened(action: string): PolicyJson {
   return { Version: "2012-10-17", Statement: [{ Sid: "Widened", Effect: "Allow", Action: action, Resource: "*" }] };
 }
 
-/** A role in `accountId` that delegates to IAM policies in its account (a common trust). */
-function trustsAccount(accountId: string): PolicyJson {
-  return {
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "sts:AssumeRole" }],
-  };
-}
-
-/** A fixed id no catalog will hold, for "another model" when the catalog has only one entry. */
-export const FOREIGN_MODEL_PROFILE_ID = "jp.anthropic.claude-not-configured-v1:0";
-
-/** "Another model": any catalog entry but the configured one, or a fixed foreign id. */
-export function otherModelProfileId(configured: string): string {
-  return Object.keys(INFERENCE_PROFILE_CATALOG).find((id) => id !== configured) ?? FOREIGN_MODEL_PROFILE_ID;
-}
+export { FOREIGN_MODEL_PROFILE_ID, otherModelProfileId } from "./scenarios/facts";
 
 function required<T>(value: T | undefined, scenario: Scenario, what: string): T {
   if (value === undefined) throw new Error(`${scenario.id}: the matrix input has no ${what}`);
@@ -219,915 +277,34 @@ function configured(scenario: Scenario, ids: MatrixIds): Scenario {
 /** The scenarios the opt-in STS trust lock (lockTrustToStsEndpoint) turns from Allowed to Denied. */
 const TRUST_LOCK_SCENARIOS = ["T01", "T02"];
 
-/** The scenario table. Expected verdicts are the security model; docs/security.md prints them. */
+/**
+ * The scenario table, one line per group (access/scenarios/). Expected verdicts are the security
+ * model; docs/security.md prints them. Sorted by id, so a group's place in this list is free.
+ */
 export function scenarios(ids: MatrixIds): Scenario[] {
-  return [...baseScenarios(ids).map((scenario) => throughOwnProfile(scenario, ids)), ...meteringScenarios(ids)]
-    .map((scenario) => configured(scenario, ids))
-    .sort((a, b) => a.id.localeCompare(b.id));
-}
-
-function baseScenarios(ids: MatrixIds): Scenario[] {
-  const profile = ids.inferenceProfileArn;
-  const modelId = ids.inferenceProfileId.slice(ids.inferenceProfileId.indexOf(".") + 1);
-  const fm = (region: string) => foundationModelArn(region, modelId);
-  const otherProfile = (prefix: string, region = ids.region) =>
-    inferenceProfileArn(region, ids.operatorAccountId, `${prefix}${modelId}`);
-  const viaProfile = { "bedrock:InferenceProfileArn": profile };
-  const externalId: Record<string, string> = ids.externalId !== undefined ? { "sts:ExternalId": ids.externalId } : {};
-  const municipalityRole = iamRoleArn(ids.municipalityAccountId, "MunicipalityAdmin");
-  const invoke = "bedrock:InvokeModel";
-  const stream = "bedrock:InvokeModelWithResponseStream";
-  const assume = "sts:AssumeRole";
-
-  const list: Scenario[] = [
-    // --- The one path that works --------------------------------------------------------------
-    {
-      id: "A01",
-      title: "client role assumes the operator role via the STS endpoint",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "client",
-      action: assume,
-      resource: ids.operatorRoleArn,
-      region: ids.region,
-      path: "sts-endpoint",
-      guardrails: "scp+boundary",
-      context: externalId,
-    },
-    {
-      id: "A02",
-      title: "same, before the lock and without org guardrails (default deploy)",
-      expected: "Allowed",
-      phase: "unlocked",
-      caller: "client",
-      action: assume,
-      resource: ids.operatorRoleArn,
-      region: ids.region,
-      path: "sts-endpoint",
-      guardrails: "none",
-      context: externalId,
-    },
-    {
-      id: "A03",
-      title: "operator role invokes the JP profile via the bedrock-runtime endpoint",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: profile,
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "A04",
-      title: "operator role streams from the JP profile via the bedrock-runtime endpoint",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-session",
-      action: stream,
-      resource: profile,
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "A05",
-      title: "foundation model in ap-northeast-1 reached through the JP profile",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: fm("ap-northeast-1"),
-      region: "ap-northeast-1",
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-      context: viaProfile,
-    },
-    {
-      id: "A06",
-      title: "foundation model in ap-northeast-3 reached through the JP profile",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: fm("ap-northeast-3"),
-      region: "ap-northeast-3",
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-      context: viaProfile,
-    },
-    {
-      id: "A07",
-      title: "streaming from the ap-northeast-3 foundation model through the JP profile",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-session",
-      action: stream,
-      resource: fm("ap-northeast-3"),
-      region: "ap-northeast-3",
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-      context: viaProfile,
-    },
-    {
-      id: "A08",
-      title: "before the lock the operator role works outside the endpoint (documented step 1)",
-      expected: "Allowed",
-      phase: "unlocked",
-      caller: "operator-session",
-      action: invoke,
-      resource: profile,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "none",
-    },
-    {
-      id: "A09",
-      title: "operator admin uses IAM (global, us-east-1) under the region guard",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-admin",
-      action: "iam:CreateRole",
-      resource: iamRoleArn(ids.operatorAccountId, "new-role"),
-      region: "us-east-1",
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "A10",
-      title: "operator admin runs EC2 in Osaka under the region guard",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-admin",
-      action: "ec2:RunInstances",
-      resource: `arn:aws:ec2:ap-northeast-3:${ids.operatorAccountId}:instance/i-0123456789abcdef0`,
-      region: "ap-northeast-3",
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "A11",
-      title: "operator admin keeps the Bedrock control plane outside the endpoints",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-admin",
-      action: "bedrock:PutModelInvocationLoggingConfiguration",
-      resource: "*",
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-
-    // --- Trust and the STS endpoint -----------------------------------------------------------
-    {
-      id: "T01",
-      title: "client role assumes the operator role without the STS endpoint (locked)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "client",
-      action: assume,
-      resource: ids.operatorRoleArn,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "none",
-      context: externalId,
-    },
-    {
-      id: "T02",
-      title: "client role assumes the operator role via another VPC's STS endpoint (locked)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "client",
-      action: assume,
-      resource: ids.operatorRoleArn,
-      region: ids.region,
-      path: "foreign-endpoint",
-      guardrails: "none",
-      context: externalId,
-    },
-    {
-      id: "T04",
-      title: "municipality admin assumes the operator role (no endpoint, before the lock)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "municipality-admin",
-      action: assume,
-      resource: ids.operatorRoleArn,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "none",
-      context: externalId,
-    },
-    {
-      id: "T05",
-      title: "municipality admin assumes the operator role via the STS endpoint",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "municipality-admin",
-      action: assume,
-      resource: ids.operatorRoleArn,
-      region: ids.region,
-      path: "sts-endpoint",
-      guardrails: "scp+boundary",
-      context: externalId,
-    },
-    {
-      id: "T06",
-      title: "a role of the same name in another account assumes the operator role",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "foreign-account",
-      action: assume,
-      resource: ids.operatorRoleArn,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "none",
-      context: externalId,
-    },
-    {
-      id: "T07",
-      title: "client role assumes another role of its account (trusts the account) without endpoint",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "client",
-      action: assume,
-      resource: municipalityRole,
-      targetTrust: trustsAccount(ids.municipalityAccountId),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "none",
-    },
-    {
-      id: "T08",
-      title: "client role assumes another role of its account via the STS endpoint",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "client",
-      action: assume,
-      resource: municipalityRole,
-      targetTrust: trustsAccount(ids.municipalityAccountId),
-      region: ids.region,
-      path: "sts-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "T09",
-      title: "client role with a widened policy assumes another role via the STS endpoint",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "client",
-      identity: "widened",
-      action: assume,
-      resource: municipalityRole,
-      targetTrust: trustsAccount(ids.municipalityAccountId),
-      region: ids.region,
-      path: "sts-endpoint",
-      guardrails: "none",
-    },
-
-    // --- The bedrock-runtime endpoint and the invoke role --------------------------------------
-    {
-      id: "E01",
-      title: "operator role invokes the JP profile without the endpoint (locked)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: profile,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "none",
-    },
-    {
-      id: "E02",
-      title: "operator role streams without the endpoint (locked)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: stream,
-      resource: profile,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "none",
-    },
-    {
-      id: "E03",
-      title: "operator role invokes via another VPC's endpoint (locked)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: profile,
-      region: ids.region,
-      path: "foreign-endpoint",
-      guardrails: "none",
-    },
-    {
-      id: "E04",
-      title: "operator role invokes without the endpoint, all guardrails on",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: profile,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "E06",
-      title: "operator role invokes the foundation model directly (no profile)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: fm(ids.region),
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "none",
-    },
-    {
-      id: "E07",
-      title: "operator role invokes the foundation model directly, all guardrails on",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: fm(ids.region),
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "E08",
-      title: "operator role invokes the apac. profile",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: otherProfile("apac."),
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "E09",
-      title: "operator role invokes the global. profile",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: otherProfile("global."),
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "E10",
-      title: "operator role invokes the us. profile in us-east-1",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: invoke,
-      resource: otherProfile("us.", "us-east-1"),
-      region: "us-east-1",
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "E11",
-      title: "operator role invokes another model's JP profile (before the lock, foreign endpoint)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      action: invoke,
-      resource: inferenceProfileArn(ids.region, ids.operatorAccountId, otherModelProfileId(ids.inferenceProfileId)),
-      region: ids.region,
-      path: "foreign-endpoint",
-      guardrails: "none",
-    },
-    {
-      id: "E12",
-      title: "operator role invokes the foundation model in us-east-1 through the JP profile",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      action: invoke,
-      resource: fm("us-east-1"),
-      region: "us-east-1",
-      path: "foreign-endpoint",
-      guardrails: "none",
-      context: viaProfile,
-    },
-    {
-      id: "E13",
-      title: "operator role: CreateModelCustomizationJob",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: "bedrock:CreateModelCustomizationJob",
-      resource: fm(ids.region),
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "E14",
-      title: "operator role: PutModelInvocationLoggingConfiguration",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: "bedrock:PutModelInvocationLoggingConfiguration",
-      resource: "*",
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "E15",
-      title: "operator role: DeleteGuardrail",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      action: "bedrock:DeleteGuardrail",
-      resource: `arn:aws:bedrock:${ids.region}:${ids.operatorAccountId}:guardrail/abcdefghij12`,
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "E16",
-      title: "foundation model reached through the JP profile, before the lock via a foreign endpoint: identity alone",
-      expected: "Allowed",
-      phase: "unlocked",
-      caller: "operator-session",
-      action: stream,
-      resource: fm("ap-northeast-3"),
-      region: "ap-northeast-3",
-      path: "foreign-endpoint",
-      guardrails: "none",
-      context: viaProfile,
-    },
-    {
-      id: "E17",
-      title: "municipality admin invokes through the bedrock-runtime endpoint",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "municipality-admin",
-      action: invoke,
-      resource: profile,
-      resourceAccountId: ids.operatorAccountId,
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "scp+boundary",
-    },
-    {
-      id: "E18",
-      title: "another account's principal invokes the operator's JP profile",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "foreign-account",
-      action: invoke,
-      resource: profile,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "none",
-    },
-
-    // --- Org guardrails against drift: the role's own policy widened to "*" -------------------
-    {
-      id: "G01",
-      title: "widened operator role invokes the apac. profile (SCP)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      identity: "widened",
-      action: invoke,
-      resource: otherProfile("apac."),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "G02",
-      title: "widened operator role streams from the apac. profile (SCP)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      identity: "widened",
-      action: stream,
-      resource: otherProfile("apac."),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "G03",
-      title: "widened operator role invokes the foundation model directly (SCP)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      identity: "widened",
-      action: invoke,
-      resource: fm(ids.region),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "G04",
-      title: "widened operator role streams from the foundation model directly (SCP)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      identity: "widened",
-      action: stream,
-      resource: fm(ids.region),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "G05",
-      title: "widened operator role invokes the JP profile outside the endpoint (SCP)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      identity: "widened",
-      action: invoke,
-      resource: profile,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "G06",
-      title: "operator admin runs EC2 in us-east-1 (region-guard SCP)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-admin",
-      action: "ec2:RunInstances",
-      resource: `arn:aws:ec2:us-east-1:${ids.operatorAccountId}:instance/i-0123456789abcdef0`,
-      region: "us-east-1",
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "G07",
-      title: "widened operator role invokes the apac. profile (boundary)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      identity: "widened",
-      action: invoke,
-      resource: otherProfile("apac."),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "boundary",
-    },
-    {
-      id: "G08",
-      title: "widened operator role streams from the apac. profile (boundary)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      identity: "widened",
-      action: stream,
-      resource: otherProfile("apac."),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "boundary",
-    },
-    {
-      id: "G09",
-      title: "widened operator role invokes the foundation model directly (boundary)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      identity: "widened",
-      action: invoke,
-      resource: fm(ids.region),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "boundary",
-    },
-    {
-      id: "G10",
-      title: "widened operator role streams from the foundation model directly (boundary)",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "operator-session",
-      identity: "widened",
-      action: stream,
-      resource: fm(ids.region),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "boundary",
-    },
-    {
-      id: "G11",
-      title: "widened operator role invokes the JP profile outside the endpoint (boundary)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      identity: "widened",
-      action: invoke,
-      resource: profile,
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "boundary",
-    },
-    {
-      id: "G12",
-      title: "widened operator role runs EC2 in us-east-1 (boundary)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      identity: "widened",
-      action: "ec2:RunInstances",
-      resource: `arn:aws:ec2:us-east-1:${ids.operatorAccountId}:instance/i-0123456789abcdef0`,
-      region: "us-east-1",
-      path: "no-endpoint",
-      guardrails: "boundary",
-    },
-    {
-      // Anthropic models are enabled through an AWS Marketplace subscription; Marketplace is global.
-      id: "A12",
-      title: "operator admin subscribes to a model in AWS Marketplace (global, us-east-1) under the region guard",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-admin",
-      action: "aws-marketplace:Subscribe",
-      resource: "*",
-      region: "us-east-1",
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "A13",
-      title: "bounded operator role lists Marketplace subscriptions (global, us-east-1) under the boundary",
-      expected: "Allowed",
-      phase: "hardened",
-      caller: "operator-session",
-      identity: "widened",
-      action: "aws-marketplace:ViewSubscriptions",
-      resource: "*",
-      region: "us-east-1",
-      path: "no-endpoint",
-      guardrails: "boundary",
-    },
-    {
-      id: "G13",
-      title: "municipality admin runs EC2 in us-east-1 (municipality region-guard SCP)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "municipality-admin",
-      action: "ec2:RunInstances",
-      resource: `arn:aws:ec2:us-east-1:${ids.municipalityAccountId}:instance/i-0123456789abcdef0`,
-      region: "us-east-1",
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "G14",
-      title: "municipality admin invokes a JP profile in its own account outside the endpoint (SCP)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "municipality-admin",
-      action: invoke,
-      resource: inferenceProfileArn(ids.region, ids.municipalityAccountId, ids.inferenceProfileId),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "scp",
-    },
-    {
-      id: "G15",
-      title: "widened client role invokes a JP profile in its own account outside the endpoint (boundary)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "client",
-      identity: "widened",
-      action: invoke,
-      resource: inferenceProfileArn(ids.region, ids.municipalityAccountId, ids.inferenceProfileId),
-      region: ids.region,
-      path: "no-endpoint",
-      guardrails: "boundary",
-    },
-    {
-      id: "G16",
-      title: "widened client role runs EC2 in us-east-1 (boundary)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "client",
-      identity: "widened",
-      action: "ec2:RunInstances",
-      resource: `arn:aws:ec2:us-east-1:${ids.municipalityAccountId}:instance/i-0123456789abcdef0`,
-      region: "us-east-1",
-      path: "no-endpoint",
-      guardrails: "boundary",
-    },
-    {
-      id: "G17",
-      title: "widened operator role invokes the apac. profile via the endpoint (endpoint policy)",
-      expected: "Denied",
-      phase: "hardened",
-      caller: "operator-session",
-      identity: "widened",
-      action: invoke,
-      resource: otherProfile("apac."),
-      region: ids.region,
-      path: "bedrock-endpoint",
-      guardrails: "none",
-    },
-    // The municipality's own account: its endpoint policy drifted to AWS's default.
-    ...(["scp", "boundary"] as const).flatMap((guardrails, g) => {
-      const caller: Caller = guardrails === "scp" ? "municipality-admin" : "client";
-      const identity = guardrails === "scp" ? "generated" : "widened";
-      const who = guardrails === "scp" ? "municipality admin" : "widened client role";
-      const own = (prefix: string) => inferenceProfileArn(ids.region, ids.municipalityAccountId, `${prefix}${modelId}`);
-      const base = {
-        phase: "hardened",
-        caller,
-        identity,
-        region: ids.region,
-        path: "bedrock-endpoint",
-        endpointPolicy: "default",
-        guardrails,
-        expected: "Denied",
-        resourceAccountId: ids.municipalityAccountId,
-      } as const;
-      return [
-        {
-          ...base,
-          id: `G${18 + g * 4}`,
-          title: `${who} invokes the apac. profile through a drifted endpoint (${guardrails})`,
-          action: invoke,
-          resource: own("apac."),
-        },
-        {
-          ...base,
-          id: `G${19 + g * 4}`,
-          title: `${who} streams from the apac. profile through a drifted endpoint (${guardrails})`,
-          action: stream,
-          resource: own("apac."),
-        },
-        {
-          ...base,
-          id: `G${20 + g * 4}`,
-          title: `${who} invokes the foundation model directly through a drifted endpoint (${guardrails})`,
-          action: invoke,
-          resource: fm(ids.region),
-        },
-        {
-          ...base,
-          id: `G${21 + g * 4}`,
-          title: `${who} streams from the foundation model directly through a drifted endpoint (${guardrails})`,
-          action: stream,
-          resource: fm(ids.region),
-        },
-      ];
-    }),
-  ];
-  if (ids.externalId !== undefined) {
-    list.push({
-      id: "T03",
-      title: "client role assumes the operator role without the external id",
-      expected: "Denied",
-      phase: "unlocked",
-      caller: "client",
-      action: assume,
-      resource: ids.operatorRoleArn,
-      region: ids.region,
-      path: "sts-endpoint",
-      guardrails: "none",
-    });
-  }
-  if (ids.otherMunicipalityRoleArn !== undefined) {
-    list.push(
-      {
-        id: "E05",
-        title: "another municipality's invoke role uses this municipality's endpoint",
-        expected: "Denied",
-        phase: "hardened",
-        caller: "other-municipality-session",
-        action: invoke,
-        resource: profile,
-        region: ids.region,
-        path: "bedrock-endpoint",
-        guardrails: "none",
-      },
-      {
-        id: "T10",
-        title: "client role assumes another municipality's invoke role via the STS endpoint",
-        expected: "Denied",
-        phase: "hardened",
-        caller: "client",
-        action: assume,
-        resource: ids.otherMunicipalityRoleArn,
-        region: ids.region,
-        path: "sts-endpoint",
-        guardrails: "none",
-      },
-    );
-  }
-  if (ids.guardrailIdentifier !== undefined) {
-    // Guardrail enforcement (guardrail.enforceOnInvokeRoles): every invoke must name the
-    // published guardrail version the operator pins; the JP-profile rules stay in force.
-    const guardrailArn = ids.guardrailIdentifier.slice(0, ids.guardrailIdentifier.lastIndexOf(":"));
-    const version = Number(ids.guardrailIdentifier.slice(ids.guardrailIdentifier.lastIndexOf(":") + 1));
-    const guarded = {
-      phase: "guarded" as const,
-      caller: "operator-session" as const,
-      resource: profile,
-      region: ids.region,
-      path: "bedrock-endpoint" as const,
-      guardrails: "scp+boundary" as const,
-    };
-    list.push(
-      {
-        id: "R01",
-        title: "with guardrail enforcement: invoke naming the enforced guardrail version",
-        expected: "Allowed",
-        action: invoke,
-        context: { "bedrock:GuardrailIdentifier": ids.guardrailIdentifier },
-        ...guarded,
-      },
-      {
-        id: "R02",
-        title: "with guardrail enforcement: streaming naming the enforced guardrail version",
-        expected: "Allowed",
-        action: stream,
-        context: { "bedrock:GuardrailIdentifier": ids.guardrailIdentifier },
-        ...guarded,
-      },
-      {
-        id: "R03",
-        title: "with guardrail enforcement: invoke without a guardrail",
-        expected: "Denied",
-        action: invoke,
-        ...guarded,
-      },
-      {
-        id: "R04",
-        title: "with guardrail enforcement: streaming without a guardrail",
-        expected: "Denied",
-        action: stream,
-        ...guarded,
-      },
-      {
-        id: "R05",
-        title: "with guardrail enforcement: invoke naming another version of the guardrail",
-        expected: "Denied",
-        action: invoke,
-        context: { "bedrock:GuardrailIdentifier": `${guardrailArn}:${Number.isNaN(version) ? 2 : version + 1}` },
-        ...guarded,
-      },
-      {
-        id: "R07",
-        title: "with guardrail enforcement: the operator role applies the enforced guardrail via the endpoint",
-        expected: "Allowed",
-        action: "bedrock:ApplyGuardrail",
-        ...guarded,
-        resource: guardrailArn,
-      },
-      {
-        id: "R08",
-        title: "with guardrail enforcement: the operator role applies another guardrail of its account",
-        expected: "Denied",
-        action: "bedrock:ApplyGuardrail",
-        ...guarded,
-        resource: `${guardrailArn.slice(0, guardrailArn.lastIndexOf("/"))}/anotherguard1`,
-      },
-      {
-        id: "R09",
-        title: "operator admin applies the enforced guardrail through the municipality's endpoint",
-        expected: "Denied",
-        action: "bedrock:ApplyGuardrail",
-        ...guarded,
-        caller: "operator-admin",
-        guardrails: "none",
-        resource: guardrailArn,
-      },
-      {
-        id: "R06",
-        title: "with guardrail enforcement: foundation model through the JP profile without a guardrail",
-        expected: "Denied",
-        action: invoke,
-        context: viaProfile,
-        ...guarded,
-        resource: fm(ids.region),
-      },
-    );
-  }
-  list.push(...existingVpcScenarios(ids));
-  return list.sort((a, b) => a.id.localeCompare(b.id));
+  return (
+    [
+      ...pathScenarios(ids),
+      ...trustScenarios(ids),
+      ...endpointScenarios(ids),
+      ...orgGuardrailScenarios(ids),
+      ...bedrockGuardrailScenarios(ids),
+      ...existingVpcScenarios(ids),
+      ...setupScenarios(ids),
+      ...loggingScenarios(ids),
+    ]
+      // With metering, the invoke paths go through the municipality's own application profile.
+      .map((scenario) => throughOwnProfile(scenario, ids))
+      .concat(meteringScenarios(ids))
+      .map((scenario) => configured(scenario, ids))
+      .sort((a, b) => a.id.localeCompare(b.id))
+  );
 }
 
 interface CallerFacts {
   readonly principal: string;
   readonly roleArn: string;
-  readonly account: "operator" | "municipality" | "foreign";
+  readonly account: "operator" | "municipality" | "foreign" | "service";
   /** Our roles carry the boundary when it is enabled; administrators and foreigners do not. */
   readonly carriesBoundary: boolean;
 }
@@ -1165,6 +342,10 @@ function callerFacts(caller: Caller, ids: MatrixIds): CallerFacts {
       const arn = role(ids.operatorAccountId, "Admin");
       return { principal: session(arn, "bob"), roleArn: arn, account: "operator", carriesBoundary: false };
     }
+    case "bedrock-service":
+      return { principal: "bedrock.amazonaws.com", roleArn: "", account: "service", carriesBoundary: false };
+    case "cloudtrail-service":
+      return { principal: "cloudtrail.amazonaws.com", roleArn: "", account: "service", carriesBoundary: false };
     case "foreign-account": {
       // Same role name as the client role, in an account the trust does not name.
       const arn = role(FOREIGN_ACCOUNT_ID, ids.clientRoleArn.split("/").pop()!);
@@ -1184,27 +365,58 @@ function phaseDocuments(scenario: Scenario, input: MatrixInput): OperatorDocumen
   return documents;
 }
 
-function identityPolicy(scenario: Scenario, input: MatrixInput): PolicyJson {
-  if (scenario.identity === "widened") return widened(scenario.action);
+function identityPolicies(scenario: Scenario, input: MatrixInput): PolicyJson[] {
+  if (scenario.identity === "widened") return [widened(scenario.action)];
   switch (scenario.caller) {
-    case "client":
-      return input.municipality.clientPolicy;
+    case "client": {
+      if (scenario.identity !== "setup") return [input.municipality.clientPolicy];
+      const setup = required(input.setup, scenario, "setup-time run");
+      return [setup.clientPolicy, setup.codeArtifactReadPolicy, setup.sessionManagerPolicy];
+    }
     case "operator-session":
-      return phaseDocuments(scenario, input).invokePolicy;
+      return [phaseDocuments(scenario, input).invokePolicy];
     case "other-municipality-session":
       if (input.otherMunicipality === undefined) throw new Error(`${scenario.id}: no other municipality`);
-      return input.otherMunicipality.invokePolicy;
+      return [input.otherMunicipality.invokePolicy];
+    // Service principals have no identity policies: the resource policy alone decides.
+    case "bedrock-service":
+    case "cloudtrail-service":
+      return [];
     default:
-      return ALLOW_EVERYTHING;
+      return [ALLOW_EVERYTHING];
   }
 }
+
+/** The resource policy a scenario names. */
+function resourcePolicyOf(scenario: Scenario, ref: ResourcePolicyRef, input: MatrixInput): PolicyJson {
+  switch (ref) {
+    case "codeartifact-domain":
+      return required(input.setup, scenario, "setup-time run").domainPolicy;
+    case "codeartifact-repository":
+      return required(input.setup, scenario, "setup-time run").repositoryPolicy;
+    case "log-bucket":
+      return required(input.logging, scenario, "invocation logging").bucketPolicy;
+    case "trail-log-bucket":
+      return required(input.loggingTrail, scenario, "invocation logging with the trail").bucketPolicy;
+    case "log-key":
+      return required(input.logging, scenario, "invocation logging").keyPolicy;
+  }
+}
+
+/** The setup-time endpoints' policies, by path. */
+const SETUP_ENDPOINTS = {
+  "codeartifact-endpoint": "codeArtifactEndpointPolicy",
+  "ssm-endpoint": "ssmEndpointPolicy",
+  "ssmmessages-endpoint": "ssmmessagesEndpointPolicy",
+  "ec2messages-endpoint": "ec2messagesEndpointPolicy",
+} as const satisfies Partial<Record<Path, keyof SetupDocuments>>;
 
 function guardrailsOf(
   account: CallerFacts["account"],
   scenario: Scenario,
   input: MatrixInput,
 ): GuardrailJson | undefined {
-  if (account === "foreign") return undefined;
+  if (account === "foreign" || account === "service") return undefined;
   return account === "municipality" ? input.municipality.guardrails : phaseDocuments(scenario, input).guardrails;
 }
 
@@ -1215,10 +427,12 @@ export function buildSimulation(
 ): { request: AccessRequest; simulation: Simulation; layers: Layer[] } {
   const { ids } = input;
   const caller = callerFacts(scenario.caller, ids);
-  const layers: Layer[] = ["identity"];
+  // A service principal has no identity policies: its layer is not there to evaluate.
+  const layers: Layer[] = caller.account === "service" ? [] : ["identity"];
   const context: Record<string, string> = {
-    "aws:PrincipalArn": caller.roleArn,
-    "aws:PrincipalAccount": caller.roleArn.split(":")[4],
+    ...(caller.account !== "service"
+      ? { "aws:PrincipalArn": caller.roleArn, "aws:PrincipalAccount": caller.roleArn.split(":")[4] }
+      : {}),
     "aws:RequestedRegion": scenario.region,
     ...scenario.context,
   };
@@ -1239,6 +453,13 @@ export function buildSimulation(
   } else if (scenario.path === "foreign-endpoint") {
     context["aws:SourceVpce"] = FOREIGN_ENDPOINT_ID;
     endpointPolicies.push(DEFAULT_ENDPOINT_POLICY);
+  } else if (scenario.path !== "no-endpoint") {
+    endpointPolicies.push(
+      scenario.endpointPolicy === "default"
+        ? DEFAULT_ENDPOINT_POLICY
+        : required(input.setup, scenario, "setup-time run")[SETUP_ENDPOINTS[scenario.path]],
+    );
+    layers.push("endpoint");
   }
 
   let resourcePolicy: PolicyJson | undefined;
@@ -1251,6 +472,9 @@ export function buildSimulation(
           : scenario.targetTrust;
     if (resourcePolicy === undefined) throw new Error(`${scenario.id}: AssumeRole needs the target's trust policy`);
     layers.splice(1, 0, "trust");
+  } else if (scenario.resourcePolicy !== undefined) {
+    resourcePolicy = resourcePolicyOf(scenario, scenario.resourcePolicy, input);
+    layers.splice(1, 0, "resource");
   }
 
   const guardrails = guardrailsOf(caller.account, scenario, input);
@@ -1278,7 +502,7 @@ export function buildSimulation(
     // Foundation models have no account; the call is served in the caller's account.
     resourceAccountId: resourceAccountId === "" ? caller.roleArn.split(":")[4] : resourceAccountId,
     context,
-    identityPolicies: [identityPolicy(scenario, input)],
+    identityPolicies: identityPolicies(scenario, input),
     resourcePolicy,
     endpointPolicies,
     serviceControlPolicies,
@@ -1299,7 +523,10 @@ export async function evaluateScenario(scenario: Scenario, input: MatrixInput): 
     expected: scenario.expected,
     actual,
     result: decision.result,
-    deniedBy: [...decision.deniedBy],
+    // The simulator calls every resource policy's verdict "trust"; only a role's is one.
+    deniedBy: decision.deniedBy
+      .filter((layer) => layer !== "identity" || layers.includes("identity"))
+      .map((layer) => (layer === "trust" && scenario.resourcePolicy !== undefined ? "resource" : layer)),
     pass: actual === scenario.expected,
   };
 }

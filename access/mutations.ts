@@ -4,9 +4,11 @@
  * rule the matrix does not prove. Pure: a {@link MatrixInput} in, mutated copies out.
  */
 import {
+  type LoggingDocuments,
   type MatrixInput,
   type PolicyJson,
   type Scenario,
+  type SetupDocuments,
   type StatementJson,
   buildSimulation,
   evaluateScenario,
@@ -18,7 +20,9 @@ export type DocumentPath =
   | "municipality.stsEndpointPolicy"
   | "municipality.bedrockRuntimeEndpointPolicy"
   | `${"municipality" | "unlocked" | "hardened"}.guardrails.${"regionGuardScp" | "bedrockScp" | "permissionBoundary"}`
-  | `${"unlocked" | "hardened" | "guarded"}.${"invokeTrust" | "invokePolicy"}`;
+  | `${"unlocked" | "hardened" | "guarded"}.${"invokeTrust" | "invokePolicy"}`
+  | `setup.${keyof SetupDocuments}`
+  | `${"logging" | "loggingTrail"}.${keyof LoggingDocuments}`;
 
 /**
  * The documents a developer edits, each with every place it appears in the matrix input. The
@@ -37,6 +41,18 @@ export const MUTATION_TARGETS: Readonly<Record<string, readonly DocumentPath[]>>
   "operator.regionGuardScp": ["unlocked.guardrails.regionGuardScp", "hardened.guardrails.regionGuardScp"],
   "operator.bedrockScp": ["unlocked.guardrails.bedrockScp", "hardened.guardrails.bedrockScp"],
   "operator.permissionBoundary": ["unlocked.guardrails.permissionBoundary", "hardened.guardrails.permissionBoundary"],
+  // The setup-time run's documents (access/scenarios/setup.ts).
+  "municipality.codeArtifactReadPolicy": ["setup.codeArtifactReadPolicy"],
+  "municipality.sessionManagerPolicy": ["setup.sessionManagerPolicy"],
+  "municipality.codeArtifactEndpointPolicy": ["setup.codeArtifactEndpointPolicy"],
+  "municipality.ssmEndpointPolicy": ["setup.ssmEndpointPolicy"],
+  "municipality.ssmmessagesEndpointPolicy": ["setup.ssmmessagesEndpointPolicy"],
+  "municipality.ec2messagesEndpointPolicy": ["setup.ec2messagesEndpointPolicy"],
+  "municipality.codeArtifactDomainPolicy": ["setup.domainPolicy"],
+  "municipality.codeArtifactRepositoryPolicy": ["setup.repositoryPolicy"],
+  // Invocation logging (access/scenarios/logging.ts); the bucket's fullest form has the trail.
+  "operator.logKeyPolicy": ["logging.keyPolicy"],
+  "operator.logBucketPolicy": ["logging.bucketPolicy", "loggingTrail.bucketPolicy"],
 };
 
 /**
@@ -60,8 +76,10 @@ export interface Mutation {
 /** A document path walks plain nested objects (`hardened.invokePolicy`). */
 type Tree = Record<string, unknown>;
 
-export function documentAt(input: MatrixInput, path: DocumentPath): PolicyJson {
-  return path.split(".").reduce<unknown>((node, key) => (node as Tree)[key], input) as PolicyJson;
+/** The document at `path`, or undefined when the input has no such run (e.g. no setup run). */
+export function documentAt(input: MatrixInput, path: DocumentPath): PolicyJson | undefined {
+  return path.split(".").reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], input) as
+    PolicyJson | undefined;
 }
 
 export function withDocument(input: MatrixInput, path: DocumentPath, policy: PolicyJson): MatrixInput {
@@ -143,9 +161,10 @@ function withoutConditionKey(
 
 /** The mutants of every target, taken from its most complete (hardened) form. */
 export function allMutations(input: MatrixInput): Mutation[] {
-  return Object.entries(MUTATION_TARGETS).flatMap(([target, paths]) =>
-    mutationsOf(target, documentAt(input, paths[paths.length - 1])),
-  );
+  return Object.entries(MUTATION_TARGETS).flatMap(([target, paths]) => {
+    const fullest = paths.map((path) => documentAt(input, path)).filter((policy) => policy !== undefined);
+    return fullest.length > 0 ? mutationsOf(target, fullest[fullest.length - 1]) : [];
+  });
 }
 
 /** Applies a mutant everywhere its target appears; throws if it changed nothing (a bad mutant). */
@@ -154,6 +173,7 @@ export function applyMutation(input: MatrixInput, mutation: Mutation): MatrixInp
   let changed = 0;
   for (const path of MUTATION_TARGETS[mutation.target]) {
     const policy = documentAt(result, path);
+    if (policy === undefined) continue;
     const index = policy.Statement.findIndex((s) => s.Sid === mutation.sid);
     if (index < 0) continue;
     const replacement = mutation.change(policy.Statement[index]);

@@ -1,10 +1,10 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { collectMatrixInput } from "../../access/input";
 import { type MatrixInput, type PolicyJson, evaluateScenario, scenarios } from "../../access/matrix";
-import { existingVpcScenarios } from "../../access/scenarios-existing-vpc";
+import { existingVpcScenarios } from "../../access/scenarios/existing-vpc";
 import { OWN_ACCOUNT_SID } from "../../infra/shared-vpc-policies";
 
-describe("access matrix: existing-VPC mode (access/scenarios-existing-vpc.ts)", () => {
+describe("access matrix: existing-VPC mode (access/scenarios/existing-vpc.ts)", () => {
   let input: MatrixInput;
   before(async function () {
     this.timeout(120_000);

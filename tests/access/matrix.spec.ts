@@ -36,6 +36,69 @@ const EXPECTED_SURVIVORS: Record<string, { readonly reason: string; readonly cov
     reason: "ArnEquals aws:PrincipalArn names a role ARN, which carries the municipality account",
     coveredBy: "operator.invokeTrust#AssumeFromMunicipalityClientRole:drop-condition:ArnEquals:aws:PrincipalArn",
   },
+  // Setup time: the client role's read policy and the CodeArtifact endpoint both pin the mirror's
+  // domain and repository (S07, S18 need both loosened).
+  "municipality.codeArtifactReadPolicy#TokenForThisDomain:resource-wildcard": {
+    reason: "the CodeArtifact endpoint admits the client role's token request for the mirror's domain only",
+    coveredBy: "municipality.codeArtifactEndpointPolicy#ClientRoleGetsTokenForDomain:resource-wildcard",
+  },
+  "municipality.codeArtifactEndpointPolicy#ClientRoleGetsTokenForDomain:resource-wildcard": {
+    reason: "the client role's read policy grants a token for the mirror's domain only",
+    coveredBy: "municipality.codeArtifactReadPolicy#TokenForThisDomain:resource-wildcard",
+  },
+  "municipality.codeArtifactReadPolicy#ReadThisRepository:resource-wildcard": {
+    reason: "the CodeArtifact endpoint admits the client role's reads of the mirror's repository only",
+    coveredBy: "municipality.codeArtifactEndpointPolicy#ClientRoleReadsRepository:resource-wildcard",
+  },
+  "municipality.codeArtifactEndpointPolicy#ClientRoleReadsRepository:resource-wildcard": {
+    reason: "the client role's read policy grants reads of the mirror's repository only",
+    coveredBy: "municipality.codeArtifactReadPolicy#ReadThisRepository:resource-wildcard",
+  },
+  // Invocation logging: service principals. AWS sets aws:SourceArn / aws:SourceAccount itself on
+  // a service's request for an account, so a pinned source stands for the principal.
+  "operator.logBucketPolicy#AmazonBedrockLogsWrite:principal-wildcard": {
+    reason: "only Bedrock's own requests carry a Bedrock aws:SourceArn of this account",
+  },
+  "operator.logKeyPolicy#BedrockWritesEncryptedInvocationLogsForThisAccount:principal-wildcard": {
+    reason: "only Bedrock's own requests carry a Bedrock aws:SourceArn of this account",
+  },
+  "operator.logBucketPolicy#AWSCloudTrailWrite:principal-wildcard": {
+    reason: "only CloudTrail's requests for the trail carry the trail's ARN as aws:SourceArn",
+  },
+  "operator.logBucketPolicy#AWSCloudTrailAclCheck:principal-wildcard": {
+    reason: "only CloudTrail's requests for the trail carry the trail's ARN as aws:SourceArn",
+  },
+  "operator.logBucketPolicy#AWSCloudTrailAclCheck:resource-wildcard": {
+    reason: "a bucket policy covers only its own bucket, and s3:GetBucketAcl has no other resource than the bucket",
+  },
+  // The source account and the source ARN (which carries the account) both pin this account; AWS
+  // sets them together, so L03 and L06 give both of another account, and each covers the other.
+  "operator.logBucketPolicy#AmazonBedrockLogsWrite:drop-condition:ArnLike:aws:SourceArn": {
+    reason: "aws:SourceAccount still pins this account",
+    coveredBy: "operator.logBucketPolicy#AmazonBedrockLogsWrite:drop-condition:StringEquals:aws:SourceAccount",
+  },
+  "operator.logBucketPolicy#AmazonBedrockLogsWrite:drop-condition:StringEquals:aws:SourceAccount": {
+    reason: "aws:SourceArn still pins Bedrock in this account",
+    coveredBy: "operator.logBucketPolicy#AmazonBedrockLogsWrite:drop-condition:ArnLike:aws:SourceArn",
+  },
+  "operator.logKeyPolicy#BedrockWritesEncryptedInvocationLogsForThisAccount:drop-condition:ArnLike:aws:SourceArn": {
+    reason: "aws:SourceAccount still pins this account",
+    coveredBy:
+      "operator.logKeyPolicy#BedrockWritesEncryptedInvocationLogsForThisAccount:drop-condition:StringEquals:aws:SourceAccount",
+  },
+  "operator.logKeyPolicy#BedrockWritesEncryptedInvocationLogsForThisAccount:drop-condition:StringEquals:aws:SourceAccount":
+    {
+      reason: "aws:SourceArn still pins Bedrock in this account",
+      coveredBy:
+        "operator.logKeyPolicy#BedrockWritesEncryptedInvocationLogsForThisAccount:drop-condition:ArnLike:aws:SourceArn",
+    },
+  // Not simulated (access/scenarios/logging.ts): iam-simulate cannot evaluate kms:EncryptionContext:<key>;
+  // tests/infra/logging-policies.spec.ts asserts this statement exactly.
+  "operator.logKeyPolicy#CloudWatchLogsEncryptsTheInvocationLogGroupOnly:drop-condition:ArnEquals:kms:EncryptionContext:aws:logs:arn":
+    { reason: "iam-simulate cannot evaluate kms:EncryptionContext:<key> conditions" },
+  "operator.logKeyPolicy#CloudWatchLogsEncryptsTheInvocationLogGroupOnly:principal-wildcard": {
+    reason: "iam-simulate cannot evaluate the statement's kms:EncryptionContext:<key> condition",
+  },
 };
 
 describe("access matrix (access/matrix.ts) on the documents the program generates", function () {

@@ -2,14 +2,14 @@ import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
 import { collectMatrixInput } from "../../access/input";
 import { type MatrixInput, type MatrixRow, evaluateMatrix, evaluateScenario, scenarios } from "../../access/matrix";
-import { meteringScenarios } from "../../access/scenarios-metering";
+import { meteringScenarios } from "../../access/scenarios/metering";
 import { readStackConfigFile } from "../../harness/stack-file";
 import { FIXTURES, withConfig } from "../support";
 
 const operatorFixture = readStackConfigFile(join(FIXTURES, "Pulumi.operator.yaml"));
 const municipalityFixture = readStackConfigFile(join(FIXTURES, "Pulumi.municipality.yaml"));
 
-describe("access matrix: metering (access/scenarios-metering.ts)", () => {
+describe("access matrix: metering (access/scenarios/metering.ts)", () => {
   let metered: MatrixInput;
   let direct: MatrixInput;
   let rows: MatrixRow[];

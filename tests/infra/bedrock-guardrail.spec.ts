@@ -1,9 +1,7 @@
 import { strict as assert } from "node:assert";
-import { simulate } from "../../access/simulator";
 import { lookupInferenceProfile } from "../../infra/catalog";
 import { guardrailConfigDigest, guardrailIdentifierValue, guardrailPolicyBlocks } from "../../infra/bedrock-guardrail";
 import type { GuardrailSettings } from "../../infra/config";
-import type { PolicyDocument } from "../../infra/iam/document";
 import { type ProfileTarget, invokeRolePolicy } from "../../infra/policies";
 
 const target: ProfileTarget = {
@@ -12,8 +10,6 @@ const target: ProfileTarget = {
   operatorAccountId: "111111111111",
 };
 const guardrail = { arn: "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abc123xyz", version: "3" };
-const PROFILE_ARN =
-  "arn:aws:bedrock:ap-northeast-1:111111111111:inference-profile/jp.anthropic.claude-haiku-4-5-20251001-v1:0";
 
 const settings: GuardrailSettings = {
   enforceOnInvokeRoles: true,
@@ -80,43 +76,5 @@ describe("invokeRolePolicy with an enforced guardrail", () => {
       },
     ]);
     assert.deepEqual(invokeRolePolicy({ ...target }).Statement.length, 2);
-  });
-
-  describe("evaluated by @cloud-copilot/iam-simulate", () => {
-    const policy = invokeRolePolicy({ ...target, guardrail });
-
-    async function decide(document: PolicyDocument, contextVariables: Record<string, string>): Promise<string> {
-      const decision = await simulate({
-        principal: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
-        action: "bedrock:InvokeModel",
-        resource: PROFILE_ARN,
-        resourceAccountId: "111111111111",
-        context: contextVariables,
-        identityPolicies: [document],
-      });
-      return decision.result;
-    }
-
-    it("allows a call that names the enforced guardrail version", async () => {
-      assert.equal(
-        await decide(policy, { "bedrock:GuardrailIdentifier": guardrailIdentifierValue(guardrail) }),
-        "Allowed",
-      );
-    });
-
-    it("denies a call without a guardrail, with another version, or another guardrail", async () => {
-      assert.equal(await decide(policy, {}), "ExplicitlyDenied");
-      assert.equal(await decide(policy, { "bedrock:GuardrailIdentifier": `${guardrail.arn}:2` }), "ExplicitlyDenied");
-      assert.equal(
-        await decide(policy, {
-          "bedrock:GuardrailIdentifier": "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/other:3",
-        }),
-        "ExplicitlyDenied",
-      );
-    });
-
-    it("without enforcement the same guardrail-less call is allowed (the deny is what blocks it)", async () => {
-      assert.equal(await decide(invokeRolePolicy({ ...target }), {}), "Allowed");
-    });
   });
 });

@@ -7,8 +7,8 @@
  * foreign account's profile, each by the identity policy alone (before the lock, no endpoint) and
  * with every layer in force.
  */
-import { applicationInferenceProfileArn, foundationModelArn } from "../infra/arns";
-import { FOREIGN_ACCOUNT_ID, type MatrixIds, type Scenario } from "./matrix";
+import { applicationInferenceProfileArn, foundationModelArn } from "../../infra/arns";
+import { FOREIGN_ACCOUNT_ID, type MatrixIds, type Scenario } from "../matrix";
 
 /** What a metering operator's contract says about this pair (operator output `inferenceProfileArns`). */
 export interface MeteringIds {

@@ -6,8 +6,8 @@
  * other run's endpoints; the lock itself is covered by the main scenarios). What must hold: other workloads of the account keep their STS use,
  * other accounts' principals are still refused, and only the operator role reaches Bedrock.
  */
-import { iamRoleArn } from "../infra/arns";
-import type { MatrixIds, MatrixInput, PolicyJson, Scenario } from "./matrix";
+import { iamRoleArn } from "../../infra/arns";
+import type { MatrixIds, MatrixInput, PolicyJson, Scenario } from "../matrix";
 
 /** The endpoints of the existing-VPC run, as the matrix needs them. */
 export interface ExistingVpcIds {
