@@ -10,9 +10,10 @@
  */
 import { join } from "node:path";
 import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
-import { municipalityOutputsOf, operatorOutputsOf, readStackConfig, runStack } from "../stacks";
+import { municipalityOutputsOf, operatorOutputsOf } from "../stacks";
 import type { ProgramRun, RecordedResource } from "../harness/mock-engine";
-import { fakeId, runProgram } from "../harness/mock-engine";
+import { fakeId } from "../harness/mock-engine";
+import { runStackProgram } from "../harness/run-stack";
 import { type StackConfigFile, readStackConfigFile } from "../harness/stack-file";
 import { codeArtifactDomainArn, codeArtifactRepositoryArn, trailArn } from "../infra/arns";
 import type {
@@ -32,11 +33,6 @@ const ROOT = join(__dirname, "..");
 export const MUNICIPALITY_STACK_REFERENCE = "organization/bedrock-lz/municipality";
 /** The name a metered municipality uses for the operator stack (same backend form). */
 export const OPERATOR_STACK_REFERENCE = "organization/bedrock-lz/operator";
-
-/** What `index.ts` does; the config is read when the mock engine runs it. */
-function program(): unknown {
-  return runStack(readStackConfig());
-}
 
 function resource(run: ProgramRun, type: string, name: string): RecordedResource {
   const found = run.resources.find((r) => r.type === type && r.name === name);
@@ -158,11 +154,10 @@ export async function collectMatrixInput(
   const operatorAccountId = operatorConfig.accountId;
   const municipalityAccountId = municipalityConfig.accountId;
 
-  const unlocked = await runProgram({
+  const unlocked = await runStackProgram({
     stack: operatorFile.stack,
     config: operatorFile.config,
     accountId: operatorAccountId,
-    program,
   });
   // A metering operator publishes each municipality's application profile; the municipality
   // reads it through a stack reference (its endpoint policy admits that one ARN), as a
@@ -172,12 +167,11 @@ export async function collectMatrixInput(
     metered ? withOperatorReference(config, OPERATOR_STACK_REFERENCE) : config;
   const operatorOutputs = metered ? { [OPERATOR_STACK_REFERENCE]: unlocked.outputs } : undefined;
 
-  const municipality = await runProgram({
+  const municipality = await runStackProgram({
     stack: municipalityFile.stack,
     config: wired(municipalityFile.config),
     accountId: municipalityAccountId,
     stackOutputs: operatorOutputs,
-    program,
   });
 
   // Step 3 of the deploy order: the operator reads the municipality's endpoint ids. The peer
@@ -194,18 +188,17 @@ export async function collectMatrixInput(
       },
     }),
   };
-  const hardened = await runProgram({
+  const hardened = await runStackProgram({
     stack: operatorFile.stack,
     config: hardenedConfig,
     accountId: operatorAccountId,
     stackOutputs: { [MUNICIPALITY_STACK_REFERENCE]: municipality.outputs },
-    program,
   });
 
   // Step 3 again with the optional operator features the shipped config leaves off: a guardrail
   // enforced on the invoke roles and, when invocation logging is on, the CloudTrail trail into its bucket.
   const logging = rawConfigOf(operatorFile.config).invocationLogging as Record<string, unknown> | undefined;
-  const guarded = await runProgram({
+  const guarded = await runStackProgram({
     stack: operatorFile.stack,
     config: {
       ...hardenedConfig,
@@ -216,21 +209,19 @@ export async function collectMatrixInput(
     },
     accountId: operatorAccountId,
     stackOutputs: { [MUNICIPALITY_STACK_REFERENCE]: municipality.outputs },
-    program,
   });
 
-  const existingVpc = await runProgram({
+  const existingVpc = await runStackProgram({
     stack: municipalityFile.stack,
     config: wired(existingVpcConfig(municipalityFile)),
     accountId: municipalityAccountId,
     stackOutputs: operatorOutputs,
-    program,
   });
 
   // The municipality while it is being set up (docs/municipality.md): pip through the mirror and
   // Session Manager on; switched off again in the steady state the other runs show.
   const codeArtifact = rawConfigOf(municipalityFile.config).codeArtifact as Record<string, unknown> | undefined;
-  const setup = await runProgram({
+  const setup = await runStackProgram({
     stack: municipalityFile.stack,
     config: {
       ...municipalityFile.config,
@@ -238,7 +229,6 @@ export async function collectMatrixInput(
       [configKeyOf(["sessionAccess"])]: JSON.stringify({ enabled: true }),
     },
     accountId: municipalityAccountId,
-    program,
   });
 
   const runs = { municipality, unlocked, hardened, guarded, existingVpc, setup };

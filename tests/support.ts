@@ -1,7 +1,7 @@
 /** Helpers shared by the program-level specs: run the real program under the mock engine. */
 import { join } from "node:path";
-import { readStackConfig, runStack } from "../stacks";
-import { type ProgramRun, type RecordedResource, runProgram } from "../harness/mock-engine";
+import type { ProgramRun, RecordedResource } from "../harness/mock-engine";
+import { runStackProgram } from "../harness/run-stack";
 import { readStackConfigFile } from "../harness/stack-file";
 
 export const REPO_ROOT = join(__dirname, "..");
@@ -18,34 +18,18 @@ export function shippedConfig(stack: "operator" | "municipality"): Record<string
   return readStackConfigFile(join(FIXTURES, `Pulumi.${stack}.yaml`)).config;
 }
 
-/**
- * Program runs already made in this mocha worker, by stack, config and peer outputs: many specs
- * run the same configuration, and a run (~0.1 s) is most of a program-level spec's time.
- */
-const runs = new Map<string, Promise<ProgramRun>>();
-
-/**
- * Runs `index.ts`'s exact composition (read config, run the stack) with the given config. Each
- * caller gets its own deep copy, so a spec that mutates a run cannot leak into another.
- */
-export async function runWithConfig(
+/** Runs `index.ts`'s exact composition (read config, run the stack) with the given config, once per worker. */
+export function runWithConfig(
   stack: string,
   config: Record<string, string>,
   stackOutputs: Record<string, Record<string, unknown>> = {},
 ): Promise<ProgramRun> {
-  const key = JSON.stringify([stack, config, stackOutputs]);
-  let run = runs.get(key);
-  if (run === undefined) {
-    run = runProgram({
-      stack,
-      config,
-      accountId: config["bedrock-lz:accountId"] ?? "000000000000",
-      stackOutputs,
-      program: () => runStack(readStackConfig()),
-    });
-    runs.set(key, run);
-  }
-  return structuredClone(await run);
+  return runStackProgram({
+    stack,
+    config,
+    accountId: config["bedrock-lz:accountId"] ?? "000000000000",
+    stackOutputs,
+  });
 }
 
 export function ofType(run: ProgramRun, type: string): RecordedResource[] {

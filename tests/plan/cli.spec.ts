@@ -1,10 +1,12 @@
-/** `npm run plan` as a user runs it: a child process, exit codes, files on disk. */
+/** `npm run plan` as a user runs it: exit codes, output, files on disk. */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { planCommand } from "../../plan/cli";
 import { planSchema } from "../../plan/schema";
+import { capture } from "../cli-capture";
 
 const ROOT = resolve(__dirname, "..", "..");
 
@@ -27,20 +29,6 @@ describe("npm run plan (child process)", function () {
     dir = mkdtempSync(join(tmpdir(), "bedrock-lz-plan-"));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
-
-  it("exits 2 on a bad config with the key and what is allowed, and no stack trace", () => {
-    const file = join(dir, "Pulumi.sapporo.yaml");
-    const shipped = readFileSync(join(ROOT, "tests", "fixtures", "Pulumi.municipality.yaml"), "utf8");
-    writeFileSync(file, shipped.replace('bedrock-lz:accountId: "222222222222"', 'bedrock-lz:accountId: "2222"'));
-    const result = plan("--config", file);
-    assert.equal(result.status, 2);
-    assert.equal(result.stdout, "");
-    assert.equal(
-      result.stderr,
-      `plan failed: stack sapporo (${file}): invalid stack configuration:\n` +
-        `  - bedrock-lz:accountId: must be a 12-digit AWS account id written as a quoted string, e.g. "123456789012"\n`,
-    );
-  });
 
   it("--out writes plan.json (valid against the contract), plan.md and one file per IAM document and phase", () => {
     const out = join(dir, "out");
@@ -72,10 +60,36 @@ describe("npm run plan (child process)", function () {
     assert.ok(!step1.includes("aws:SourceVpce") && end.includes("aws:SourceVpce"));
     assert.equal(result.stderr, `plan: wrote ${2 + files.length + phaseFiles.length} files to ${out}\n`);
   });
+});
 
-  it("prints one screen by default, ending with the proof's verdict", () => {
-    const result = plan();
-    assert.equal(result.status, 0, result.stderr);
+// The same command in-process (planCommand is what the entry point runs): one child process above
+// proves the entry point itself; these need no second Node start-up.
+describe("npm run plan (in-process)", function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "bedrock-lz-plan-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("exits 2 on a bad config with the key and what is allowed, and no stack trace", async () => {
+    const file = join(dir, "Pulumi.sapporo.yaml");
+    const shipped = readFileSync(join(ROOT, "tests", "fixtures", "Pulumi.municipality.yaml"), "utf8");
+    writeFileSync(file, shipped.replace('bedrock-lz:accountId: "222222222222"', 'bedrock-lz:accountId: "2222"'));
+    const result = await capture(() => planCommand(["--config", file], {}));
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, "");
+    assert.equal(
+      result.stderr,
+      `plan failed: stack sapporo (${file}): invalid stack configuration:\n` +
+        `  - bedrock-lz:accountId: must be a 12-digit AWS account id written as a quoted string, e.g. "123456789012"\n`,
+    );
+  });
+
+  it("prints one screen by default, ending with the proof's verdict", async () => {
+    const fixtures = ["operator", "municipality"].flatMap((s) => ["--config", `tests/fixtures/Pulumi.${s}.yaml`]);
+    const result = await capture(() => planCommand(fixtures, {}));
+    assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split("\n");
     assert.ok(lines.length <= 40, `${lines.length} lines`);
     assert.match(
