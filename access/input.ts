@@ -54,9 +54,8 @@ const NOT_ENFORCED: PolicyJson = {
 
 /**
  * The policy on the municipality's endpoint for `service` with id `endpointId`: undefined when the
- * endpoint is switched off; the one this stack writes (a created endpoint — found by id, or by
- * service when explicit ids in the operator's file stand for it — or a referenced one it
- * manages); else, for a referenced endpoint left alone, AWS's default full-access policy: that
+ * endpoint is switched off; the one this stack writes (a created endpoint or a referenced one it
+ * manages — found by id, or by service when explicit ids in the operator's file stand for it); else, for a referenced endpoint left alone, AWS's default full-access policy: that
  * layer is not enforced by this stack, and the matrix shows it.
  */
 function policyOfEndpoint(run: ProgramRun, service: string, endpointId: string | undefined): PolicyJson | undefined {
@@ -67,7 +66,11 @@ function policyOfEndpoint(run: ProgramRun, service: string, endpointId: string |
       (r) => r.type === "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy" && r.inputs.vpcEndpointId === endpointId,
     ) ??
     created.find((r) => fakeId(r.type, r.name, run.stack) === endpointId) ??
-    created.find((r) => String(r.inputs.serviceName).endsWith(`.${service}`));
+    created.find((r) => String(r.inputs.serviceName).endsWith(`.${service}`)) ??
+    // Explicit ids standing for a referenced endpoint whose policy this stack manages.
+    run.resources.find(
+      (r) => r.type === "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy" && r.name.endsWith(`-${service}-policy`),
+    );
   return endpoint === undefined ? NOT_ENFORCED : (JSON.parse(String(endpoint.inputs.policy)) as PolicyJson);
 }
 
