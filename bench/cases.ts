@@ -42,9 +42,12 @@ export function operatorBenchConfig(count: number): Record<string, string> {
     "aws:region": "ap-northeast-1",
     "bedrock-lz:account": "operator",
     "bedrock-lz:accountId": "111111111111",
-    // Japan has about 1,741 municipalities; one operator account needs a raised role quota for that.
-    "bedrock-lz:quotas": JSON.stringify({ rolesPerAccount: 5000 }),
+    // Japan has about 1,741 municipalities; one operator account needs raised role and
+    // application-profile quotas for that.
+    "bedrock-lz:quotas": JSON.stringify({ rolesPerAccount: 5000, applicationInferenceProfilesPerAccount: 5000 }),
     "bedrock-lz:municipalities": JSON.stringify(municipalities),
+    // As shipped: each municipality metered through its own profile, with its alarms and the dashboards.
+    "bedrock-lz:metering": JSON.stringify({ enabled: true }),
   };
 }
 

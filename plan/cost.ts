@@ -29,6 +29,15 @@ export interface CostLine {
 export const VPC_ENDPOINT_TYPE = "aws:ec2/vpcEndpoint:VpcEndpoint";
 export const NAT_GATEWAY_TYPE = "aws:ec2/natGateway:NatGateway";
 export const KMS_KEY_TYPE = "aws:kms/key:Key";
+export const METRIC_ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
+export const DASHBOARD_TYPE = "aws:cloudwatch/dashboard:Dashboard";
+
+/** A metric-math alarm is billed per metric it reads; a plain alarm reads one. */
+export function alarmMetricCount(inputs: Readonly<Record<string, unknown>>): number {
+  const queries = inputs.metricQueries;
+  if (!Array.isArray(queries)) return 1;
+  return Math.max(1, queries.filter((query) => (query as { metric?: unknown })?.metric !== undefined).length);
+}
 
 /** Monthly cost of `unitsPerHour` billing units at `price`, exact in micro-dollars. */
 export function monthlyMicroUsd(price: Price, unitsPerHour: number): number {
@@ -49,6 +58,10 @@ function pricedItem(resource: CostableResource): { priceId: PriceId; unitsPerHou
   }
   if (resource.type === NAT_GATEWAY_TYPE) return { priceId: "natGatewayHour", unitsPerHour: 1 };
   if (resource.type === KMS_KEY_TYPE) return { priceId: "kmsKeyMonth", unitsPerHour: 1 };
+  if (resource.type === METRIC_ALARM_TYPE) {
+    return { priceId: "cloudwatchAlarmMetricMonth", unitsPerHour: alarmMetricCount(resource.inputs) };
+  }
+  if (resource.type === DASHBOARD_TYPE) return { priceId: "cloudwatchDashboardMonth", unitsPerHour: 1 };
   return undefined;
 }
 

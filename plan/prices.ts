@@ -16,7 +16,13 @@ export const MICRO_USD_PER_USD = 1_000_000;
 /** Region of a price that is the same everywhere. */
 export const ANY_REGION = "*";
 
-export type PriceId = "interfaceEndpointAzHour" | "gatewayEndpoint" | "natGatewayHour" | "kmsKeyMonth";
+export type PriceId =
+  | "interfaceEndpointAzHour"
+  | "gatewayEndpoint"
+  | "natGatewayHour"
+  | "kmsKeyMonth"
+  | "cloudwatchAlarmMetricMonth"
+  | "cloudwatchDashboardMonth";
 
 export interface Price {
   readonly id: PriceId;
@@ -89,6 +95,32 @@ export const PRICES: readonly Price[] = [
       'AWS: "Each AWS KMS key that you create in KMS costs $1/month", the same in every region. ' +
       "Automatic rotation adds $1/month per rotated version (a 2024 change caps this at two rotations, " +
       "read in third-party summaries only); requests beyond 20,000/month are usage and not estimated.",
+  },
+  {
+    id: "cloudwatchAlarmMetricMonth",
+    description: "CloudWatch standard-resolution alarm, per metric it evaluates (metering alarms)",
+    region: ANY_REGION,
+    unit: "alarm-metric-month",
+    microUsd: 100_000,
+    billing: "month",
+    source: "https://aws.amazon.com/cloudwatch/pricing/",
+    checked: PRICE_TABLE_DATE,
+    verified: false,
+    note:
+      "US rate from third-party summaries; AWS's page renders regional rates by script and was not read. " +
+      "A metric-math alarm is billed per metric it reads. The free tier (10 alarm metrics) is not deducted.",
+  },
+  {
+    id: "cloudwatchDashboardMonth",
+    description: "CloudWatch dashboard (metering dashboards)",
+    region: ANY_REGION,
+    unit: "dashboard-month",
+    microUsd: 3_000_000,
+    billing: "month",
+    source: "https://aws.amazon.com/cloudwatch/pricing/",
+    checked: PRICE_TABLE_DATE,
+    verified: false,
+    note: "From third-party summaries, not read on AWS's page. The first 3 dashboards of an account are free; not deducted.",
   },
 ];
 

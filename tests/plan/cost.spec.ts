@@ -26,6 +26,8 @@ describe("price table", () => {
         ["gatewayEndpoint", "*", 0, true],
         ["natGatewayHour", TOKYO, 62_000, false],
         ["kmsKeyMonth", "*", 1_000_000, true],
+        ["cloudwatchAlarmMetricMonth", "*", 100_000, false],
+        ["cloudwatchDashboardMonth", "*", 3_000_000, false],
       ],
     );
     for (const price of PRICES) {
@@ -151,5 +153,39 @@ describe("setup run next to the steady state (setupRunCost)", () => {
   it("has nothing to say for an operator or an unpriced region", () => {
     assert.equal(setupRunCost({ account: "operator", config: {} }, 0), undefined);
     assert.equal(setupRunCost(municipality({}, "ap-northeast-3"), 0), undefined);
+  });
+});
+
+describe("metering resources in the cost (plan/cost.ts)", () => {
+  const alarm = (name: string, inputs: Record<string, unknown>) => ({
+    name,
+    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    inputs,
+  });
+
+  it("prices an alarm per metric it reads, and a dashboard per month", () => {
+    const lines = costLines(
+      [
+        alarm("throttles", { metricName: "InvocationThrottles" }),
+        alarm("tokens", {
+          metricQueries: [
+            { id: "in", metric: { metricName: "InputTokenCount" } },
+            { id: "out", metric: { metricName: "OutputTokenCount" } },
+            { id: "sum", expression: "in + out", returnData: true },
+          ],
+        }),
+        { name: "dashboard", type: "aws:cloudwatch/dashboard:Dashboard", inputs: {} },
+      ],
+      "ap-northeast-1",
+    );
+    assert.deepEqual(
+      lines.map((line) => [line.resource, line.priceId, line.unitsPerHour, line.monthlyMicroUsd]),
+      [
+        ["throttles", "cloudwatchAlarmMetricMonth", 1, 100_000],
+        ["tokens", "cloudwatchAlarmMetricMonth", 2, 200_000],
+        ["dashboard", "cloudwatchDashboardMonth", 1, 3_000_000],
+      ],
+    );
+    assert.ok(summariseCost(lines).usesUnverifiedPrices);
   });
 });
