@@ -26,6 +26,7 @@ import type {
   SetupIds,
 } from "./matrix";
 import type { DeploymentRuns } from "../plan/run";
+import { unlockedOperatorConfig } from "../plan/phases";
 import { withOperatorReference } from "../plan/wiring";
 
 const ROOT = join(__dirname, "..");
@@ -157,9 +158,12 @@ export async function collectMatrixInput(
   const operatorAccountId = operatorConfig.accountId;
   const municipalityAccountId = municipalityConfig.accountId;
 
+  // Step 1 of the deploy order: whatever phase the operator's file is in (step 3 names the
+  // municipality stack or its endpoint ids), nothing is locked yet.
+  const unlockedConfig = unlockedOperatorConfig(operatorFile.config);
   const unlocked = await runStackProgram({
     stack: operatorFile.stack,
-    config: operatorFile.config,
+    config: unlockedConfig,
     accountId: operatorAccountId,
   });
   // A metering operator publishes each municipality's application profile; the municipality
@@ -179,9 +183,9 @@ export async function collectMatrixInput(
 
   // Step 3 of the deploy order: the operator reads the municipality's endpoint ids. The peer
   // entry is rewritten as the user would write it, so the program validates the change too.
-  const peers = rawConfigOf(operatorFile.config).municipalities as Record<string, Record<string, unknown>>;
+  const peers = rawConfigOf(unlockedConfig).municipalities as Record<string, Record<string, unknown>>;
   const hardenedConfig = {
-    ...operatorFile.config,
+    ...unlockedConfig,
     [configKeyOf(["municipalities"])]: JSON.stringify({
       ...peers,
       [municipalityName]: {

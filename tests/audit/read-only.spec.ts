@@ -34,7 +34,10 @@ describe("live audit: read-only by construction", () => {
       ["Pulumi.operator.yaml", "Pulumi.municipality.yaml"],
       ["Pulumi.municipality.yaml", "Pulumi.operator.yaml"],
     ]) {
-      const plan = await planAudit(join(REPO_ROOT, file), [join(REPO_ROOT, peer)]);
+      // The test fixtures, not the shipped examples a user may have edited.
+      const plan = await planAudit(join(REPO_ROOT, "tests", "fixtures", file), [
+        join(REPO_ROOT, "tests", "fixtures", peer),
+      ]);
       const { account } = cleanAccount(plan);
       const served = serve(account);
       try {

@@ -60,7 +60,9 @@ describe("the shipped examples through the documented edits", function () {
   }
 
   it("step 3 with explicit endpoint ids and the STS trust lock", async () => {
-    const operator = uncomment(OPERATOR, "bedrockRuntimeEndpointId", "stsEndpointId", "lockTrustToStsEndpoint");
+    // Either way of step 3, not both: a file already switched to municipalityStack switches back.
+    const idsOnly = OPERATOR.replace(/^(\s+)municipalityStack:/m, "$1# municipalityStack:");
+    const operator = uncomment(idsOnly, "bedrockRuntimeEndpointId", "stsEndpointId", "lockTrustToStsEndpoint");
     const { proof } = await proved([stack("operator", operator), stack("municipality", MUNICIPALITY)], 1);
     assert.equal(proof.pairs[0].rows.find((r) => r.id === "T01")?.expected, "Denied");
   });

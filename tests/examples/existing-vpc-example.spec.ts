@@ -17,7 +17,7 @@ describe("Pulumi.municipality-existing-vpc.yaml in the offline plan", function (
         "tsx/cjs",
         "plan/cli.ts",
         "--config",
-        "Pulumi.operator.yaml",
+        "tests/fixtures/Pulumi.operator.yaml",
         "--config",
         "Pulumi.municipality-existing-vpc.yaml",
         "--stack",

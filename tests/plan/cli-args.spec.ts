@@ -35,14 +35,19 @@ describe("npm run plan: command line (in-process)", () => {
     const otaru = join(dir, "Pulumi.otaru.yaml");
     writeFileSync(
       otaru,
-      readFileSync("Pulumi.municipality.yaml", "utf8")
+      readFileSync("tests/fixtures/Pulumi.municipality.yaml", "utf8")
         .replace("municipalityName: sapporo", "municipalityName: otaru")
         .replace("invoke-sapporo", "invoke-otaru"),
     );
-    const run = await capture(() => planCommand(["--config", "Pulumi.operator.yaml", "--config", otaru]));
+    const run = await capture(() =>
+      planCommand(["--config", "tests/fixtures/Pulumi.operator.yaml", "--config", otaru]),
+    );
     strictEqual(run.code, 2);
     match(run.stderr, /the stack files contradict each other/);
-    match(run.stderr, /add bedrock-lz:municipalities\.otaru\.accountId: "222222222222" to Pulumi\.operator\.yaml/);
+    match(
+      run.stderr,
+      /add bedrock-lz:municipalities\.otaru\.accountId: "222222222222" to tests\/fixtures\/Pulumi\.operator\.yaml/,
+    );
     doesNotMatch(run.stderr, /must be a 12-digit/);
   });
 });
