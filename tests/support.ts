@@ -14,7 +14,7 @@ export const FIXTURES = join(__dirname, "fixtures");
  * example), as the engine would hand it to the program. A user editing the shipped files for a
  * real deployment does not change what the specs see.
  */
-export function shippedConfig(stack: "operator" | "municipality"): Record<string, string> {
+export function fixtureConfig(stack: "operator" | "municipality"): Record<string, string> {
   return readStackConfigFile(join(FIXTURES, `Pulumi.${stack}.yaml`)).config;
 }
 

@@ -22,7 +22,7 @@ import {
 } from "../../crossguard/rules";
 import { type ProgramRun, runProgram } from "../../harness/mock-engine";
 import { type Violation, collector, resourceArgsOf, stackValidationArgs } from "../../crossguard/smoke/validation-args";
-import { runWithConfig, shippedConfig, withConfig } from "../support";
+import { runWithConfig, fixtureConfig, withConfig } from "../support";
 
 const MUNICIPALITY_STACK = "organization/bedrock-lz/municipality";
 const OPERATOR_STACK = "organization/bedrock-lz/operator";
@@ -102,10 +102,10 @@ describe("policy pack", () => {
   let operatorBounded: ProgramRun;
   let municipalityBounded: ProgramRun;
   before(async () => {
-    operator = await runWithConfig("operator", shippedConfig("operator"));
+    operator = await runWithConfig("operator", fixtureConfig("operator"));
     operatorLocked = await runWithConfig(
       "operator",
-      withConfig(shippedConfig("operator"), {
+      withConfig(fixtureConfig("operator"), {
         "bedrock-lz:municipalities": {
           sapporo: { accountId: "222222222222", municipalityStack: MUNICIPALITY_STACK, lockTrustToStsEndpoint: true },
           hakodate: { accountId: "333333333333", bedrockRuntimeEndpointId: "vpce-0ddddddddddddddd4" },
@@ -113,10 +113,10 @@ describe("policy pack", () => {
       }),
       { [MUNICIPALITY_STACK]: { endpointIds: { "bedrock-runtime": BEDROCK_VPCE, sts: STS_VPCE } } },
     );
-    municipality = await runWithConfig("municipality", shippedConfig("municipality"));
+    municipality = await runWithConfig("municipality", fixtureConfig("municipality"));
     municipalityFromStack = await runWithConfig(
       "municipality",
-      withConfig(shippedConfig("municipality"), {
+      withConfig(fixtureConfig("municipality"), {
         "bedrock-lz:operatorRoleArn": undefined,
         "bedrock-lz:operatorStack": OPERATOR_STACK,
       }),
@@ -124,8 +124,8 @@ describe("policy pack", () => {
     );
     // The opt-in permission boundary is the one customer managed policy the programs declare.
     const bounded = { "bedrock-lz:permissionBoundary": { enabled: true } };
-    operatorBounded = await runWithConfig("operator", withConfig(shippedConfig("operator"), bounded));
-    municipalityBounded = await runWithConfig("municipality", withConfig(shippedConfig("municipality"), bounded));
+    operatorBounded = await runWithConfig("operator", withConfig(fixtureConfig("operator"), bounded));
+    municipalityBounded = await runWithConfig("municipality", withConfig(fixtureConfig("municipality"), bounded));
   });
 
   describe("the pack", () => {
@@ -456,7 +456,7 @@ describe("policy pack", () => {
     it("reports an Organizations policy whose content allows bedrock:* on *", async () => {
       const withOrganizations = await runWithConfig(
         "operator",
-        withConfig(shippedConfig("operator"), {
+        withConfig(fixtureConfig("operator"), {
           "bedrock-lz:organizations": {
             enabled: true,
             managementRoleArn: "arn:aws:iam::999999999999:role/OrganizationsPolicyAdmin",

@@ -3,7 +3,7 @@ import { deepStrictEqual, match, ok, rejects, strictEqual } from "node:assert/st
 import type { Stack } from "@pulumi/pulumi/automation";
 import { deployableStack } from "../../deploy/cli";
 import { type DeployableStack, DeployError, type DeployMode, orderedDeploy } from "../../deploy/ordered-deploy";
-import { shippedConfig, withConfig } from "../support";
+import { fixtureConfig, withConfig } from "../support";
 
 const BEDROCK_VPCE = "vpce-0aaaaaaaaaaaaaaa1";
 const STS_VPCE = "vpce-0bbbbbbbbbbbbbbb2";
@@ -74,10 +74,10 @@ describe("ordered deploy", () => {
   beforeEach(() => {
     journal = [];
     logged = [];
-    operator = new FakeStack("operator", shippedConfig("operator"), {}, journal);
+    operator = new FakeStack("operator", fixtureConfig("operator"), {}, journal);
     municipality = new FakeStack(
       "municipality",
-      shippedConfig("municipality"),
+      fixtureConfig("municipality"),
       { endpointIds: { "bedrock-runtime": BEDROCK_VPCE, sts: STS_VPCE, s3: "vpce-0ccccccccccccccc3" } },
       journal,
     );
@@ -281,14 +281,14 @@ describe("ordered deploy", () => {
       await rejectsBeforeAnyRun(
         /Pulumi\.operator\.yaml lists only sapporo, hakodate: add bedrock-lz:municipalities\.otaru\.accountId: "222222222222" to Pulumi\.operator\.yaml/,
       );
-      municipality.configMap = withConfig(shippedConfig("municipality"), { "bedrock-lz:accountId": "444444444444" });
+      municipality.configMap = withConfig(fixtureConfig("municipality"), { "bedrock-lz:accountId": "444444444444" });
       await rejectsBeforeAnyRun(
         /Pulumi\.operator\.yaml trusts account 222222222222 for "sapporo", but Pulumi\.municipality\.yaml deploys into 444444444444: the invoke role would trust the wrong account/,
       );
     });
 
     it("stacks that disagree on the client role, the region or the profile", async () => {
-      municipality.configMap = withConfig(shippedConfig("municipality"), {
+      municipality.configMap = withConfig(fixtureConfig("municipality"), {
         "bedrock-lz:clientRoleName": "other-client",
         "aws:region": "ap-northeast-3",
         "bedrock-lz:inferenceProfileId": "jp.anthropic.claude-sonnet-4-5-20250929-v1:0",
@@ -308,7 +308,7 @@ describe("ordered deploy", () => {
     });
 
     it("a smoke test that would pass another external id than the operator requires", async () => {
-      municipality.configMap = withConfig(shippedConfig("municipality"), {
+      municipality.configMap = withConfig(fixtureConfig("municipality"), {
         "bedrock-lz:smokeTest": JSON.stringify({ enabled: true, externalId: "otaru-poc" }),
       });
       await rejectsBeforeAnyRun(
@@ -317,7 +317,7 @@ describe("ordered deploy", () => {
     });
 
     it("the same difference with the smoke test off is a warning, and the deploy goes on", async () => {
-      municipality.configMap = withConfig(shippedConfig("municipality"), {
+      municipality.configMap = withConfig(fixtureConfig("municipality"), {
         "bedrock-lz:smokeTest": JSON.stringify({ enabled: false, externalId: "otaru-poc" }),
       });
       await deploy("up");

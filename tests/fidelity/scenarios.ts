@@ -4,7 +4,7 @@
  * explicit endpoint ids or the municipality stack's outputs).
  */
 import { type ProgramRun } from "../../harness/mock-engine";
-import { runWithConfig, shippedConfig, withConfig } from "../support";
+import { runWithConfig, fixtureConfig, withConfig } from "../support";
 
 export interface Scenario {
   readonly name: string;
@@ -99,8 +99,8 @@ function inOsaka(config: Record<string, string>): Record<string, string> {
   });
 }
 
-const operator = shippedConfig("operator");
-const municipality = shippedConfig("municipality");
+const operator = fixtureConfig("operator");
+const municipality = fixtureConfig("municipality");
 const municipalityOutputs = {
   [MUNICIPALITY_STACK]: { endpointIds: { "bedrock-runtime": "vpce-0aaaaaaaaaaaaaaaa", sts: "vpce-0bbbbbbbbbbbbbbbb" } },
 };

@@ -1,6 +1,6 @@
 import { deepStrictEqual } from "node:assert/strict";
 import { criticalPath, criticalPathOf } from "../../plan/resource-graph";
-import { runWithConfig, shippedConfig } from "../support";
+import { runWithConfig, fixtureConfig } from "../support";
 
 describe("critical path (plan/resource-graph.ts)", () => {
   it("follows the longest dependency chain of custom resources", () => {
@@ -35,7 +35,7 @@ describe("critical path (plan/resource-graph.ts)", () => {
 
 describe("critical path of the shipped stacks", () => {
   it("operator: provider → log bucket → public access block → bucket policy → logging configuration", async () => {
-    deepStrictEqual(criticalPathOf(await runWithConfig("operator", shippedConfig("operator"))), [
+    deepStrictEqual(criticalPathOf(await runWithConfig("operator", fixtureConfig("operator"))), [
       "pulumi:providers:aws operator-ap-northeast-1",
       "aws:s3/bucket:Bucket invocation-logging-bucket",
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock invocation-logging-bucket-public-access-block",

@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { ConfigError } from "../../infra/config";
 import { proveDeployment } from "../../plan/proof";
 import { type LoadedStack, StackRunError, planDeployment } from "../../plan/run";
-import { shippedConfig } from "../support";
+import { fixtureConfig } from "../support";
 
 type Dimensions = Record<string, readonly unknown[]>;
 
@@ -76,8 +76,8 @@ function expectedConfigError(c: Record<string, unknown>): RegExp | undefined {
 }
 
 function stacksFor(c: Record<string, unknown>): LoadedStack[] {
-  const operator = { ...shippedConfig("operator") };
-  const municipality = { ...shippedConfig("municipality") };
+  const operator = { ...fixtureConfig("operator") };
+  const municipality = { ...fixtureConfig("municipality") };
   for (const config of [operator, municipality]) {
     config["aws:region"] = String(c.region);
     if (c.boundary) config["bedrock-lz:permissionBoundary"] = JSON.stringify({ enabled: true });

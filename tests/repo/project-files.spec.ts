@@ -3,12 +3,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { parseStackConfig, rawConfigOf } from "../../infra/config";
-import { REPO_ROOT, shippedConfig } from "../support";
+import { REPO_ROOT, fixtureConfig } from "../support";
 
 describe("shipped project files", () => {
   it("Pulumi.operator.yaml and Pulumi.municipality.yaml are valid and agree on the municipality", () => {
-    const operator = parseStackConfig(rawConfigOf(shippedConfig("operator")));
-    const municipality = parseStackConfig(rawConfigOf(shippedConfig("municipality")));
+    const operator = parseStackConfig(rawConfigOf(fixtureConfig("operator")));
+    const municipality = parseStackConfig(rawConfigOf(fixtureConfig("municipality")));
     strictEqual(operator.account, "operator");
     strictEqual(municipality.account, "municipality");
     if (operator.account !== "operator" || municipality.account !== "municipality") return;
@@ -51,7 +51,7 @@ describe("shipped project files", () => {
       declared.filter((key) => "default" in project.config[key]).map((key) => [key, project.config[key].default]),
     );
     for (const stack of ["operator", "municipality"] as const) {
-      parseStackConfig({ ...defaults, ...rawConfigOf(shippedConfig(stack)) });
+      parseStackConfig({ ...defaults, ...rawConfigOf(fixtureConfig(stack)) });
     }
   });
 });

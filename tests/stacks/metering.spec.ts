@@ -6,7 +6,7 @@ import { parseStackConfig, rawConfigOf } from "../../infra/config";
 import { DASHBOARD_LIMITS, budgetTagFilterValue, dashboardBodies } from "../../infra/metering";
 import { operatorOrgGuardrails } from "../../infra/org-guardrails";
 import { invokeRolePolicy, profileArnOf } from "../../infra/policies";
-import { documentOf, named, ofType, runWithConfig, shippedConfig, withConfig } from "../support";
+import { documentOf, named, ofType, runWithConfig, fixtureConfig, withConfig } from "../support";
 
 const OPERATOR = "111111111111";
 const target = {
@@ -21,7 +21,7 @@ const fm = (region: string) => foundationModelArn(region, target.profile.modelId
 const ROLE = iamRoleArn(OPERATOR, "bedrock-lz-invoke-sapporo");
 
 function meteredOperator(changes: Record<string, unknown> = {}) {
-  return withConfig(shippedConfig("operator"), {
+  return withConfig(fixtureConfig("operator"), {
     "bedrock-lz:metering": { enabled: true, alarms: { emails: ["ops@example.jp"] } },
     ...changes,
   });
@@ -48,7 +48,7 @@ async function invoke(resource: string, context: Record<string, string> = {}, sc
 describe("metering per municipality", () => {
   describe("config", () => {
     it("is off by default and resolves with a cost-allocation tag key when on", () => {
-      const off = parseStackConfig(rawConfigOf(shippedConfig("operator")));
+      const off = parseStackConfig(rawConfigOf(fixtureConfig("operator")));
       strictEqual(off.account === "operator" && off.metering, undefined);
       const on = parseStackConfig(rawConfigOf(meteredOperator()));
       ok(on.account === "operator" && on.metering !== undefined);
@@ -187,7 +187,7 @@ describe("metering per municipality", () => {
 
     it("offboarding: removing a municipality removes exactly its resources, and nothing of the shared ones", async () => {
       const before = await runWithConfig("operator", meteredOperator());
-      const shipped = JSON.parse(shippedConfig("operator")["bedrock-lz:municipalities"]) as Record<string, unknown>;
+      const shipped = JSON.parse(fixtureConfig("operator")["bedrock-lz:municipalities"]) as Record<string, unknown>;
       const { hakodate: _removed, ...rest } = shipped;
       void _removed;
       const after = await runWithConfig("operator", meteredOperator({ "bedrock-lz:municipalities": rest }));

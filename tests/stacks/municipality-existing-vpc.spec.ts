@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { FAKE_EXISTING_VPC_CIDR, type ProgramRun } from "../../harness/mock-engine";
 import { readStackConfigFile } from "../../harness/stack-file";
 import { OWN_ACCOUNT_SID } from "../../infra/shared-vpc-policies";
-import { REPO_ROOT, documentOf, named, ofType, runWithConfig, shippedConfig, withConfig } from "../support";
+import { REPO_ROOT, documentOf, named, ofType, runWithConfig, fixtureConfig, withConfig } from "../support";
 
 const VPC = "vpc-0a1b2c3d4e5f60789";
 const SUBNETS = ["subnet-0a1b2c3d4e5f60780", "subnet-0a1b2c3d4e5f60781"];
@@ -116,7 +116,7 @@ describe("municipality stack in existing-VPC mode (Pulumi.municipality-existing-
   });
 
   it("leaves the new-VPC stack's policies strict", async () => {
-    const newVpc = await runWithConfig("municipality", shippedConfig("municipality"));
+    const newVpc = await runWithConfig("municipality", fixtureConfig("municipality"));
     for (const endpoint of ofType(newVpc, "aws:ec2/vpcEndpoint:VpcEndpoint")) {
       ok(!JSON.stringify(documentOf(endpoint)).includes(OWN_ACCOUNT_SID), endpoint.name);
     }

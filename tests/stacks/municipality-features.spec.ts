@@ -12,7 +12,7 @@ import {
 } from "../../harness/mock-engine";
 import { fakeId } from "../../harness/mock-engine";
 import { readStackConfigFile } from "../../harness/stack-file";
-import { named, runWithConfig, shippedConfig, withConfig } from "../support";
+import { named, runWithConfig, fixtureConfig, withConfig } from "../support";
 
 const ACCOUNT = "222222222222";
 const CLIENT_ROLE = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
@@ -366,7 +366,7 @@ describe("smoke-test instance ordering", () => {
   it("waits for every endpoint, policy and repository its one-shot boot script needs", async () => {
     const run = await runWithConfig(
       "municipality",
-      withConfig(shippedConfig("municipality"), {
+      withConfig(fixtureConfig("municipality"), {
         "bedrock-lz:codeArtifact": {
           domainName: "bedrock-lz",
           repositoryName: "pypi",

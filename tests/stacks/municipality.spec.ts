@@ -2,7 +2,7 @@ import { deepStrictEqual, match, ok, rejects, strictEqual } from "node:assert/st
 import { lookupInferenceProfile } from "../../infra/catalog";
 import { clientRolePolicy, municipalityEndpointPolicies } from "../../infra/policies";
 import { type ProgramRun, type RecordedResource, fakeId } from "../../harness/mock-engine";
-import { documentOf, named, ofType, runWithConfig, shippedConfig, withConfig } from "../support";
+import { documentOf, named, ofType, runWithConfig, fixtureConfig, withConfig } from "../support";
 
 const OPERATOR_ROLE = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
 const CLIENT_ROLE = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
@@ -38,7 +38,7 @@ function endpointsByService(run: ProgramRun): Record<string, RecordedResource> {
 describe("municipality stack under the mock engine", () => {
   let shipped: ProgramRun;
   before(async () => {
-    shipped = await runWithConfig("municipality", shippedConfig("municipality"));
+    shipped = await runWithConfig("municipality", fixtureConfig("municipality"));
   });
 
   describe("closed VPC", () => {
@@ -70,7 +70,7 @@ describe("municipality stack under the mock engine", () => {
     it("spreads over the configured number of AZs", async () => {
       const run = await runWithConfig(
         "municipality",
-        withConfig(shippedConfig("municipality"), {
+        withConfig(fixtureConfig("municipality"), {
           "bedrock-lz:vpc": { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 3 },
         }),
       );
@@ -100,7 +100,7 @@ describe("municipality stack under the mock engine", () => {
     it("adds the CodeArtifact endpoints while packages are installed; an explicit enabled still wins", async () => {
       const services = async (changes: Record<string, unknown>) =>
         Object.keys(
-          endpointsByService(await runWithConfig("municipality", withConfig(shippedConfig("municipality"), changes))),
+          endpointsByService(await runWithConfig("municipality", withConfig(fixtureConfig("municipality"), changes))),
         )
           .filter((service) => service.includes("codeartifact"))
           .sort();
@@ -177,7 +177,7 @@ describe("municipality stack under the mock engine", () => {
     it("gives the CodeArtifact endpoints of a setup run their exact policies", async () => {
       const setup = await runWithConfig(
         "municipality",
-        withConfig(shippedConfig("municipality"), {
+        withConfig(fixtureConfig("municipality"), {
           "bedrock-lz:codeArtifact": { mirror: true, clientReadAccess: true },
         }),
       );
@@ -190,7 +190,7 @@ describe("municipality stack under the mock engine", () => {
     it("creates only the endpoints that are switched on", async () => {
       const run = await runWithConfig(
         "municipality",
-        withConfig(shippedConfig("municipality"), {
+        withConfig(fixtureConfig("municipality"), {
           "bedrock-lz:endpoints": {
             "codeartifact.api": { enabled: false },
             "codeartifact.repositories": { enabled: false },
@@ -220,7 +220,7 @@ describe("municipality stack under the mock engine", () => {
 
   describe("wiring from the operator stack", () => {
     const fromStack = () =>
-      withConfig(shippedConfig("municipality"), {
+      withConfig(fixtureConfig("municipality"), {
         "bedrock-lz:operatorRoleArn": undefined,
         "bedrock-lz:operatorStack": OPERATOR_STACK,
       });
@@ -288,7 +288,7 @@ describe("municipality stack under the mock engine", () => {
         guardrailVersion: "3",
       },
     });
-    const config = withConfig(shippedConfig("municipality"), {
+    const config = withConfig(fixtureConfig("municipality"), {
       "bedrock-lz:operatorRoleArn": undefined,
       "bedrock-lz:operatorStack": OPERATOR_STACK,
       "bedrock-lz:codeArtifact": { mirror: true, clientReadAccess: true },
@@ -311,7 +311,7 @@ describe("municipality stack under the mock engine", () => {
 
   it("exports a metering operator's application profile as modelId, and the boot script calls it", async () => {
     const own = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6";
-    const config = withConfig(shippedConfig("municipality"), {
+    const config = withConfig(fixtureConfig("municipality"), {
       "bedrock-lz:operatorRoleArn": undefined,
       "bedrock-lz:operatorStack": OPERATOR_STACK,
       "bedrock-lz:codeArtifact": { mirror: true, clientReadAccess: true },
@@ -340,12 +340,12 @@ describe("municipality stack with a handed-over application inference profile (o
   it("exports it as modelId and admits exactly it at the bedrock-runtime endpoint", async () => {
     const run = await runWithConfig(
       "municipality",
-      withConfig(shippedConfig("municipality"), { "bedrock-lz:operatorInferenceProfileArn": profile }),
+      withConfig(fixtureConfig("municipality"), { "bedrock-lz:operatorInferenceProfileArn": profile }),
     );
     strictEqual(run.outputs.modelId, profile);
     const policy = JSON.stringify(documentOf(named(run, "endpoints-bedrock-runtime")));
     ok(policy.includes(profile), "the endpoint policy names the municipality's own profile");
-    const without = await runWithConfig("municipality", shippedConfig("municipality"));
+    const without = await runWithConfig("municipality", fixtureConfig("municipality"));
     strictEqual(without.outputs.modelId, "jp.anthropic.claude-haiku-4-5-20251001-v1:0");
     ok(
       !JSON.stringify(documentOf(named(without, "endpoints-bedrock-runtime"))).includes(

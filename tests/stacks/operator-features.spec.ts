@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { invocationLogBucketPolicy, invocationLogKeyPolicy } from "../../infra/logging-policies";
 import { type ProgramRun, fakeId } from "../../harness/mock-engine";
-import { named as resource, runWithConfig, shippedConfig, withConfig } from "../support";
+import { named as resource, runWithConfig, fixtureConfig, withConfig } from "../support";
 
 const ACCOUNT = "111111111111";
 const BUCKET = "bedrock-lz-invocation-logs-111111111111-ap-northeast-1";
@@ -18,7 +18,7 @@ const TARGET = {
 /** The shipped operator config with some `bedrock-lz:` keys replaced. */
 function run(overrides: Record<string, unknown> = {}): Promise<ProgramRun> {
   const changes = Object.fromEntries(Object.entries(overrides).map(([key, value]) => [`bedrock-lz:${key}`, value]));
-  return runWithConfig("operator", withConfig(shippedConfig("operator"), changes));
+  return runWithConfig("operator", withConfig(fixtureConfig("operator"), changes));
 }
 
 const json = (value: unknown) => JSON.parse(value as string);

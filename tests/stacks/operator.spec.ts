@@ -1,7 +1,7 @@
 import { deepStrictEqual, match, ok, rejects, strictEqual } from "node:assert/strict";
 import { invokeRolePolicy, invokeRoleTrustPolicy } from "../../infra/policies";
 import { lookupInferenceProfile } from "../../infra/catalog";
-import { documentOf, named, ofType, runWithConfig, shippedConfig, withConfig } from "../support";
+import { documentOf, named, ofType, runWithConfig, fixtureConfig, withConfig } from "../support";
 
 const MUNICIPALITY_STACK = "organization/bedrock-lz/municipality";
 const BEDROCK_VPCE = "vpce-0aaaaaaaaaaaaaaa1";
@@ -13,13 +13,13 @@ const target = {
 };
 
 function operatorWith(municipalities: Record<string, unknown>) {
-  return withConfig(shippedConfig("operator"), { "bedrock-lz:municipalities": municipalities });
+  return withConfig(fixtureConfig("operator"), { "bedrock-lz:municipalities": municipalities });
 }
 
 describe("operator stack under the mock engine", () => {
   describe("with the shipped Pulumi.operator.yaml", () => {
     it("declares one invoke role per municipality with a fixed name and nothing broader", async () => {
-      const run = await runWithConfig("operator", shippedConfig("operator"));
+      const run = await runWithConfig("operator", fixtureConfig("operator"));
       // Invocation logging (on by default) adds its own service role; tests/stacks/operator-features.spec.ts covers it.
       const invoke = (resource: { parent?: string }) => resource.parent?.startsWith("invoke-") === true;
       deepStrictEqual(
@@ -41,7 +41,7 @@ describe("operator stack under the mock engine", () => {
     });
 
     it("trusts each municipality's client role by ARN, with the optional external id", async () => {
-      const run = await runWithConfig("operator", shippedConfig("operator"));
+      const run = await runWithConfig("operator", fixtureConfig("operator"));
       deepStrictEqual(
         documentOf(named(run, "invoke-sapporo-role"), "assumeRolePolicy"),
         invokeRoleTrustPolicy({
@@ -56,7 +56,7 @@ describe("operator stack under the mock engine", () => {
     });
 
     it("lets the roles invoke only the JP profile and, through it, its models", async () => {
-      const run = await runWithConfig("operator", shippedConfig("operator"));
+      const run = await runWithConfig("operator", fixtureConfig("operator"));
       const policy = documentOf(named(run, "invoke-sapporo-invoke"));
       deepStrictEqual(policy, invokeRolePolicy(target));
       deepStrictEqual(policy.Statement[1].Resource, [
@@ -66,7 +66,7 @@ describe("operator stack under the mock engine", () => {
     });
 
     it("pins the provider to the configured region and account", async () => {
-      const run = await runWithConfig("operator", shippedConfig("operator"));
+      const run = await runWithConfig("operator", fixtureConfig("operator"));
       const provider = named(run, "operator-ap-northeast-1");
       strictEqual(provider.type, "pulumi:providers:aws");
       strictEqual(provider.inputs.region, "ap-northeast-1");
@@ -75,7 +75,7 @@ describe("operator stack under the mock engine", () => {
     });
 
     it("exports the role ARN per municipality, the profile and the model", async () => {
-      const { outputs } = await runWithConfig("operator", shippedConfig("operator"));
+      const { outputs } = await runWithConfig("operator", fixtureConfig("operator"));
       deepStrictEqual(outputs.invokeRoleArns, {
         sapporo: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
         hakodate: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate",
@@ -89,7 +89,7 @@ describe("operator stack under the mock engine", () => {
     });
 
     it("warns that the roles are not locked yet, and says how to lock them", async () => {
-      const run = await runWithConfig("operator", shippedConfig("operator"));
+      const run = await runWithConfig("operator", fixtureConfig("operator"));
       strictEqual(run.warnings.length, 2);
       match(run.warnings[0], /Invoke role for sapporo is not locked to the municipality's bedrock-runtime endpoint/);
       match(run.warnings[0], /set bedrock-lz:municipalities\.sapporo\.municipalityStack .* run pulumi up again/);
@@ -165,7 +165,7 @@ describe("operator stack under the mock engine", () => {
 
   it("stops before declaring resources when the config is invalid", async () => {
     await rejects(
-      runWithConfig("operator", withConfig(shippedConfig("operator"), { "aws:region": "us-east-1" })),
+      runWithConfig("operator", withConfig(fixtureConfig("operator"), { "aws:region": "us-east-1" })),
       (error: Error) => {
         match(error.message, /aws:region: must be ap-northeast-1 \(Tokyo\) or ap-northeast-3 \(Osaka\)/);
         return true;
@@ -174,7 +174,7 @@ describe("operator stack under the mock engine", () => {
   });
 
   it("runs index.ts unchanged", async () => {
-    const run = await runWithConfig("operator", shippedConfig("operator"));
+    const run = await runWithConfig("operator", fixtureConfig("operator"));
     ok(run.resources.some((r) => r.type === "pulumi:pulumi:Stack"));
   });
 });

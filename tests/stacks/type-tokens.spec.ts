@@ -1,6 +1,6 @@
 import { deepStrictEqual, match } from "node:assert/strict";
 import type { ProgramRun } from "../../harness/mock-engine";
-import { runWithConfig, shippedConfig, withConfig } from "../support";
+import { runWithConfig, fixtureConfig, withConfig } from "../support";
 
 /** Tokens before they named the domain: each component must still answer to its old one. */
 const PREVIOUS_TOKENS: Readonly<Record<string, string>> = {
@@ -21,7 +21,7 @@ const PREVIOUS_TOKENS: Readonly<Record<string, string>> = {
 async function everyComponent(): Promise<ProgramRun[]> {
   const operator = await runWithConfig(
     "operator",
-    withConfig(shippedConfig("operator"), {
+    withConfig(fixtureConfig("operator"), {
       "bedrock-lz:invocationLogging": { cloudTrail: true },
       "bedrock-lz:guardrail": { enabled: true, piiEntities: { EMAIL: "ANONYMIZE" } },
       "bedrock-lz:modelAccess": {
@@ -37,7 +37,7 @@ async function everyComponent(): Promise<ProgramRun[]> {
       },
     }),
   );
-  const base = shippedConfig("municipality");
+  const base = fixtureConfig("municipality");
   const municipality = await runWithConfig(
     "municipality",
     withConfig(base, {

@@ -1,17 +1,17 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { type StackConfig, crossStackProblems, parseStackConfig, rawConfigOf } from "../../../infra/config";
-import { shippedConfig, withConfig } from "../../support";
+import { fixtureConfig, withConfig } from "../../support";
 
 const OPERATOR = "Pulumi.operator.yaml";
 const MUNICIPALITY = "Pulumi.municipality.yaml";
 const parsed = (flat: Record<string, string>): StackConfig => parseStackConfig(rawConfigOf(flat));
 const operator = (changes: Record<string, string | undefined> = {}) => ({
   file: OPERATOR,
-  config: parsed(withConfig(shippedConfig("operator"), changes)),
+  config: parsed(withConfig(fixtureConfig("operator"), changes)),
 });
 const municipality = (changes: Record<string, string | undefined> = {}, file = MUNICIPALITY) => ({
   file,
-  config: parsed(withConfig(shippedConfig("municipality"), changes)),
+  config: parsed(withConfig(fixtureConfig("municipality"), changes)),
 });
 
 describe("cross-stack consistency (crossStackProblems)", () => {
@@ -127,7 +127,7 @@ describe("cross-stack consistency (crossStackProblems)", () => {
     it("the profile must be the operator role's account and the stack's region, and only with operatorRoleArn", () => {
       const problemsOf = (changes: Record<string, string | undefined>) => {
         try {
-          parsed(withConfig(shippedConfig("municipality"), changes));
+          parsed(withConfig(fixtureConfig("municipality"), changes));
           return [];
         } catch (error) {
           return (error as { problems: { key: string; message: string }[] }).problems.map(

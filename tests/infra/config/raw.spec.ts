@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { AWS_PROVIDER_KEYS, ConfigError, parseStackConfig, rawConfigOf } from "../../../infra/config";
 import { closest } from "../../../infra/config/suggest";
 import { parseStackConfigText } from "../../../harness/stack-file";
-import { shippedConfig } from "../../support";
+import { fixtureConfig } from "../../support";
 
 /** The problems rawConfigOf reports, as "key: message" lines. */
 function problems(flat: Record<string, string>, namespace?: string): string[] {
@@ -50,7 +50,7 @@ describe("keys the program would silently ignore (rawConfigOf)", () => {
   });
 
   it("accepts the shipped files, the engine's pulumi: keys and every problem at once", () => {
-    for (const stack of ["operator", "municipality"] as const) deepStrictEqual(problems(shippedConfig(stack)), []);
+    for (const stack of ["operator", "municipality"] as const) deepStrictEqual(problems(fixtureConfig(stack)), []);
     deepStrictEqual(problems({ "pulumi:disable-default-providers": '["aws"]' }), []);
     const all = problems({ vpc: "{}", "aws:regoin": "x", "bedrock-lz:tags": "{oops" });
     deepStrictEqual(
@@ -66,7 +66,7 @@ describe("keys the program would silently ignore (rawConfigOf)", () => {
 
   it("the program reads the same way: parseStackConfig after rawConfigOf stops on the typo", () => {
     throws(
-      () => parseStackConfig(rawConfigOf({ ...shippedConfig("operator"), "aws:regoin": "ap-northeast-3" })),
+      () => parseStackConfig(rawConfigOf({ ...fixtureConfig("operator"), "aws:regoin": "ap-northeast-3" })),
       /aws:regoin: .*did you mean aws:region\?/,
     );
   });
