@@ -243,7 +243,8 @@ export async function collectMatrixInput(
     input: matrixInputFromRuns(runs, municipalityName, {
       externalId: operatorConfig.municipalities[municipalityName]?.externalId,
       trustLocked: true,
-      guardrailEnforced: false,
+      // An operator file that enforces its guardrail already guards every invoke the matrix expects to pass.
+      guardrailEnforced: operatorConfig.guardrail?.enforceOnInvokeRoles === true,
     }),
     runs,
   };

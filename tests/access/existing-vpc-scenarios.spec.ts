@@ -1,5 +1,6 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { collectMatrixInput } from "../../access/input";
+import { fixtureConfig } from "../support";
 import { type MatrixInput, type PolicyJson, evaluateScenario, scenarios } from "../../access/matrix";
 import { existingVpcScenarios } from "../../access/scenarios/existing-vpc";
 import { OWN_ACCOUNT_SID } from "../../infra/shared-vpc-policies";
@@ -8,7 +9,9 @@ describe("access matrix: existing-VPC mode (access/scenarios/existing-vpc.ts)", 
   let input: MatrixInput;
   before(async function () {
     this.timeout(120_000);
-    input = (await collectMatrixInput()).input;
+    // The fixtures, not the shipped examples a user may have edited.
+    const fixture = (stack: "operator" | "municipality") => ({ stack, config: fixtureConfig(stack) });
+    input = (await collectMatrixInput(fixture("operator"), fixture("municipality"))).input;
   });
 
   it("is registered in the matrix and evaluated on the existing-VPC run's endpoints", () => {

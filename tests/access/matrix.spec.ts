@@ -10,6 +10,7 @@ import {
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { collectMatrixInput } from "../../access/input";
+import { fixtureConfig, withConfig } from "../support";
 import { readStackConfigFile } from "../../harness/stack-file";
 import { SECURITY_DOC, matrixTableOf } from "../../access/cli";
 import { type Mutation, allMutations, flippedScenarios, runMutations } from "../../access/mutations";
@@ -235,5 +236,31 @@ describe("access matrix (access/matrix.ts) on the documents the program generate
       "E05",
     );
     assert.equal(await killer("municipality.clientPolicy#AssumeOperatorInvokeRole:resource-wildcard"), "T07");
+  });
+});
+
+describe("access matrix of an operator file that enforces its own guardrail", function () {
+  this.timeout(60_000);
+
+  it("expects guarded invokes to pass and proves every scenario (npm run matrix on the edited example)", async () => {
+    const operator = {
+      stack: "operator",
+      config: withConfig(fixtureConfig("operator"), {
+        "bedrock-lz:guardrail": {
+          enabled: true,
+          enforceOnInvokeRoles: true,
+          contentFilters: { HATE: { inputStrength: "HIGH", outputStrength: "HIGH" } },
+        },
+      }),
+    };
+    const municipality = { stack: "municipality", config: fixtureConfig("municipality") };
+    const { input } = await collectMatrixInput(operator, municipality);
+    assert.equal(input.ids.guardrailEnforced, true);
+    const rows = await evaluateMatrix(input);
+    assert.deepEqual(
+      rows.filter((row) => !row.pass).map((row) => row.id),
+      [],
+    );
+    assert.ok(rows.some((row) => row.id === "A03" && row.actual === "Allowed"));
   });
 });

@@ -68,20 +68,23 @@ describe("the shipped examples through the documented edits", function () {
   });
 
   it("a second and a third municipality: each pair proved, each lock its own endpoint", async () => {
+    // Two towns the user's file does not list yet, added under bedrock-lz:municipalities as the docs say.
+    const [second, third] = ["otaru", "kushiro", "obihiro", "asahikawa"].filter((n) => !OPERATOR.includes(`    ${n}:`));
+    assert.ok(OPERATOR.includes("\n  bedrock-lz:municipalities:\n"));
     const operator = OPERATOR.replace(
-      '    hakodate:\n      accountId: "333333333333"',
-      '    hakodate:\n      accountId: "333333333333"\n    otaru:\n      accountId: "555555555555"',
+      "\n  bedrock-lz:municipalities:\n",
+      `\n  bedrock-lz:municipalities:\n    ${second}:\n      accountId: "600000000001"\n    ${third}:\n      accountId: "600000000002"\n`,
     );
     const { deployment } = await proved(
       [
         stack("operator", operator),
         stack("municipality", MUNICIPALITY),
-        stack("hakodate", municipalityFile("hakodate", "333333333333")),
-        stack("otaru", municipalityFile("otaru", "555555555555")),
+        stack(second, municipalityFile(second, "600000000001")),
+        stack(third, municipalityFile(third, "600000000002")),
       ],
       3,
     );
-    const locks = ["sapporo", "hakodate", "otaru"].map((name) =>
+    const locks = ["sapporo", second, third].map((name) =>
       JSON.stringify(deployment.plan.stacks.operator.documents.find((d) => d.resource === `invoke-${name}-invoke`)),
     );
     const ids = locks.map((text) => /vpce-[0-9a-f]{17}/.exec(text)?.[0]);
