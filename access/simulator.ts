@@ -98,15 +98,39 @@ function deniedLayers(analysis: RequestAnalysis | undefined): DeniedLayer[] {
  * Evaluates one request. A simulator validation error, or a context key the action ignores
  * (a typo would silently make a condition vacuous), is an error, not a verdict.
  */
-export async function simulate(request: AccessRequest, label = request.action): Promise<AccessDecision> {
-  const response = await runSimulation(simulationOf(request), {});
+export function simulate(request: AccessRequest, label = request.action): Promise<AccessDecision> {
+  const simulation = simulationOf(request);
+  const key = JSON.stringify(simulation);
+  let decision = decisions.get(key);
+  if (decision === undefined) {
+    if (decisions.size >= MAX_REMEMBERED_DECISIONS) decisions.clear();
+    decision = decide(simulation, request.action, label);
+    decisions.set(key, decision);
+    // A failure is not kept: the next caller meets it afresh, with its own label.
+    decision.catch(() => decisions.delete(key));
+  }
+  return decision;
+}
+
+/**
+ * Decisions already made in this process, by the simulator's exact input. The matrix, the plan,
+ * the audit and the specs ask the same questions of the same documents again and again (about
+ * three in four requests in `npm test` are repeats), and the simulator spends most of its time
+ * matching the resource against the action's ARN patterns. Bounded, since every mutant of the
+ * mutation test is a new input.
+ */
+const decisions = new Map<string, Promise<AccessDecision>>();
+const MAX_REMEMBERED_DECISIONS = 5_000;
+
+async function decide(simulation: Simulation, action: string, label: string): Promise<AccessDecision> {
+  const response = await runSimulation(simulation, {});
   if (response.resultType === "error") {
     throw new Error(`${label}: the simulator rejected the request: ${JSON.stringify(response.errors)}`);
   }
   if (response.resultType !== "single") throw new Error(`${label}: expected a single-resource result`);
   const ignored = response.result.ignoredContextKeys ?? [];
   if (ignored.length > 0) {
-    throw new Error(`${label}: context keys not valid for ${request.action}: ${ignored.join(", ")}`);
+    throw new Error(`${label}: context keys not valid for ${action}: ${ignored.join(", ")}`);
   }
   const allowed = response.overallResult === "Allowed";
   return {

@@ -5,6 +5,8 @@
  * arguments, credentials for the wrong account, a missing permission (the action is named), or
  * an audit that could not complete.
  */
+// First: a cheaper start-up (see the file).
+import "../harness/fast-start";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError, parseCommandLine, runCommand } from "../harness/cli";

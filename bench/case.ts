@@ -1,7 +1,8 @@
 /**
  * One benchmark case, run in its own process so its peak memory is its own: runs the program
  * under the mock engine `runs` times with the config read from standard input (JSON) and prints one
- * JSON line.
+ * JSON line. The mock engine drops the SDK's per-promise and per-resource stack traces, so this
+ * measures how the program itself scales; bench/up-case.ts measures the path `pulumi up` takes.
  * Invoked by bench/cli.ts; not meant to be run by hand.
  */
 import { readFileSync } from "node:fs";

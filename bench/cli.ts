@@ -42,13 +42,7 @@ function runCase(benchCase: BenchCase, runs: number): CaseResult {
   for (let run = 0; run < runs; run++) {
     const output = execFileSync(
       process.execPath,
-      [
-        "--require",
-        "tsx/cjs",
-        "--require",
-        join(__dirname, "..", "harness", "no-source-maps.ts"),
-        join(__dirname, "case.ts"),
-      ],
+      ["--require", "tsx/cjs", join(__dirname, "case.ts")],
       // Large configs go through stdin: 1,741 municipalities exceed the argument size limit.
       { cwd: ROOT, input, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
     );

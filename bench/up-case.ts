@@ -5,7 +5,7 @@
  * `@pulumi/pulumi/cmd/run/index.js` and `run.js`: the SDK's tracing set-up and its
  * `source-map-support/register` (which rewrites every stack trace, including the one the SDK records
  * for each promise), then `require(main)` inside the stack — here under the mock engine instead
- * of the engine's gRPC monitor. Nothing switches source maps off.
+ * of the engine's gRPC monitor. Nothing switches stack traces or source maps off.
  * Invoked by bench/cli.ts; not meant to be run by hand.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- load order is the point: run.js uses require */
@@ -32,10 +32,14 @@ async function main(): Promise<void> {
   }
   const input = JSON.parse(readFileSync(0, "utf8")) as UpCaseInput;
   // Loaded after source-map-support, as the SDK is when run.js requires the program.
-  const { runProgram } = require("../harness/mock-engine") as typeof import("../harness/mock-engine");
+  const { keepingStackTraces, runProgram } =
+    require("../harness/mock-engine") as typeof import("../harness/mock-engine");
   const started = process.hrtime.bigint();
   // run.js: `programExport = require(program)` inside runInPulumiStack, then awaits the export.
-  const result = await runProgram({ ...input, program: () => require(join(ROOT, input.main)) });
+  // The mock engine drops the SDK's stack traces unless told to keep them: a real run keeps them.
+  const result = await keepingStackTraces(() =>
+    runProgram({ ...input, program: () => require(join(ROOT, input.main)) }),
+  );
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ millis: [millis], resources: result.resources.length, peakRssMiB })}\n`);

@@ -330,6 +330,7 @@ async function runExclusive(options: RunOptions): Promise<ProgramRun> {
   pulumi.runtime.setMockOptions(monitor, PROJECT_NAME, options.stack, false);
   pulumi.runtime.setAllConfig({ ...options.config });
 
+  const restoreStackTraces = withoutStackTraces();
   const warnings: string[] = [];
   const originalWarn = console.warn;
   console.warn = (...parts: unknown[]) => {
@@ -357,5 +358,39 @@ async function runExclusive(options: RunOptions): Promise<ProgramRun> {
     return { stack: options.stack, resources, outputs: outputs as Record<string, unknown>, warnings };
   } finally {
     console.warn = originalWarn;
+    restoreStackTraces();
+  }
+}
+
+/**
+ * For the length of a run, errors carry no stack frames and none is source-mapped. The SDK records
+ * a stack string for every promise it creates (its leak detector) and a full, unlimited one for
+ * every resource (its source position); mapped through the loader's source maps these were about
+ * three quarters of a run's time, and the mock engine reads neither. The program's own errors keep
+ * their messages, which is what the plan and the specs report; {@link keepingStackTraces} keeps
+ * Node's settings (the plan's `--verbose`). Returns the function that restores them.
+ */
+function withoutStackTraces(): () => void {
+  if (stackTracesKept) return () => undefined;
+  const limit = Error.stackTraceLimit;
+  const sourceMaps = process.sourceMapsEnabled;
+  Error.stackTraceLimit = 0;
+  process.setSourceMapsEnabled(false);
+  return () => {
+    Error.stackTraceLimit = limit;
+    process.setSourceMapsEnabled(sourceMaps);
+  };
+}
+
+let stackTracesKept = false;
+
+/** Runs `work` with the program runs inside it keeping their stack traces, to show where a program error was thrown. */
+export async function keepingStackTraces<T>(work: () => Promise<T>): Promise<T> {
+  const before = stackTracesKept;
+  stackTracesKept = true;
+  try {
+    return await work();
+  } finally {
+    stackTracesKept = before;
   }
 }

@@ -6,8 +6,11 @@
  * failing program (message only, `--verbose` adds the stack trace). The work is in plan/run,
  * plan/proof, plan/report and plan/output.
  */
+// First: a cheaper start-up (see the file).
+import "../harness/fast-start";
 import { ConfigError, crossStackProblems } from "../infra/config";
 import { runCommand } from "../harness/cli";
+import { keepingStackTraces } from "../harness/mock-engine";
 import * as pulumi from "@pulumi/pulumi";
 import { langOf } from "../harness/lang";
 import { USAGE, parsePlanArgs } from "./args";
@@ -108,10 +111,11 @@ async function main(argv: readonly string[], env: Environment): Promise<number> 
 
 /** The whole command, for the entry point and in-process specs: the exit code, never a throw. */
 export async function planCommand(argv: readonly string[], env: Environment = process.env): Promise<number> {
+  const verbose = argv.includes("--verbose");
   try {
-    return await runCommand("plan", USAGE, () => main(argv, env));
+    const plan = () => runCommand("plan", USAGE, () => main(argv, env));
+    return await (verbose ? keepingStackTraces(plan) : plan());
   } catch (error) {
-    const verbose = argv.includes("--verbose");
     const userError = isUserError(error);
     const trace = error instanceof StackRunError ? (error.cause as Error)?.stack : (error as Error)?.stack;
     const m = messagesFor(argv, env);

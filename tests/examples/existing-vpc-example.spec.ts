@@ -1,5 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { match, ok, strictEqual } from "node:assert/strict";
+import { join } from "node:path";
+import { planCommand } from "../../plan/cli";
+import { capture } from "../cli-capture";
 import { REPO_ROOT } from "../support";
 
 /**
@@ -7,25 +9,25 @@ import { REPO_ROOT } from "../support";
  * reads only Pulumi.operator.yaml and Pulumi.municipality.yaml (plan/args.ts).
  */
 describe("Pulumi.municipality-existing-vpc.yaml in the offline plan", function () {
-  this.timeout(90_000);
+  this.timeout(30_000);
   let report: string;
-  before(() => {
-    report = execFileSync(
-      process.execPath,
-      [
-        "--require",
-        "tsx/cjs",
-        "plan/cli.ts",
-        "--config",
-        "tests/fixtures/Pulumi.operator.yaml",
-        "--config",
-        "Pulumi.municipality-existing-vpc.yaml",
-        "--stack",
-        "municipality-existing-vpc",
-        "--full",
-      ],
-      { cwd: REPO_ROOT, encoding: "utf8" },
+  before(async () => {
+    const result = await capture(() =>
+      planCommand(
+        [
+          "--config",
+          join(REPO_ROOT, "tests", "fixtures", "Pulumi.operator.yaml"),
+          "--config",
+          join(REPO_ROOT, "Pulumi.municipality-existing-vpc.yaml"),
+          "--stack",
+          "municipality-existing-vpc",
+          "--full",
+        ],
+        {},
+      ),
     );
+    strictEqual(result.code, 0, result.stderr);
+    report = result.stdout;
   });
 
   it("shows the VPC as referenced, with nothing created under it", () => {
