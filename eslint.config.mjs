@@ -28,6 +28,15 @@ export default defineConfig(
     },
   },
   {
+    // CommonJS files Node loads as they are (mocha's settings, a spec fixture).
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", exports: "writable", globalThis: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Specs read parsed JSON documents; typing every probe would add noise, not safety.
     files: ["tests/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

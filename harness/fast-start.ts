@@ -22,8 +22,15 @@ const sdkRoot = dirname(require.resolve("@pulumi/pulumi/package.json"));
 
 export const DEFERRED_MODULES = ["typescript", "@npmcli/arborist"] as const;
 
-for (const id of DEFERRED_MODULES) {
-  const path = require.resolve(id, { paths: [sdkRoot] });
+/** Whether the module at `path` is still the stand-in: nothing has read it yet. */
+export function stillDeferred(path: string): boolean {
+  return standIns.has(require.cache[path]?.exports as object);
+}
+
+const standIns = new WeakSet<object>();
+
+/** Puts a stand-in for the module at `path` in the module cache, unless it is loaded already. */
+export function deferModule(path: string): void {
   if (require.cache[path] === undefined) require.cache[path] = standIn(path);
 }
 
@@ -54,9 +61,12 @@ function standIn(path: string): Module {
       },
     },
   );
+  standIns.add(exports);
   const module = new Module(path);
   module.filename = path;
   module.loaded = true;
   module.exports = exports;
   return module;
 }
+
+for (const id of DEFERRED_MODULES) deferModule(require.resolve(id, { paths: [sdkRoot] }));
