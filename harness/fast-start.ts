@@ -1,6 +1,8 @@
 /**
- * Loaded first by the offline tools (plan, matrix, audit) and the specs, never by the program
- * `pulumi up` runs: it makes their start-up cheaper without changing what they run.
+ * Loaded first by the offline tools (plan, matrix, audit) and the specs, and by `pulumi up`
+ * (Pulumi.yaml's nodeargs, right after tsx): it makes their start-up cheaper without changing
+ * what they run. It needs only Node and the SDK, so a production install (`npm ci --omit=dev`)
+ * has what it loads.
  *
  * - Node's on-disk compile cache (Node 22; older Nodes skip it): a tool's second start reuses the
  *   compiled code of the SDKs instead of compiling them again.

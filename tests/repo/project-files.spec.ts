@@ -1,4 +1,5 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -35,12 +36,34 @@ describe("shipped project files", () => {
     strictEqual(project.main, "index.ts");
   });
 
+  it("pulumi up's node accepts every nodearg (V8 flags are not part of Node's stable interface)", () => {
+    // Node refuses to start on a flag it does not know ("bad option"): a Node upgrade that drops
+    // one must fail here, not in `pulumi up`.
+    const project = parse(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
+    const nodeargs = String(project.runtime.options.nodeargs).split(" ");
+    const result = spawnSync(
+      process.execPath,
+      [...nodeargs, "-e", "process.stdout.write(String(Error.stackTraceLimit))"],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+      },
+    );
+    strictEqual(result.status, 0, result.stderr);
+    strictEqual(result.stdout, "0");
+  });
+
   it("Pulumi.yaml declares only keys both stacks accept, each with a description", () => {
     const project = parse(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
     strictEqual(project.name, "bedrock-lz");
     deepStrictEqual(project.runtime, {
       name: "nodejs",
-      options: { typescript: false, nodeargs: "--require tsx/cjs --stack-trace-limit=4" },
+      options: {
+        typescript: false,
+        nodeargs:
+          "--require tsx/cjs --require ./harness/fast-start.ts --stack-trace-limit=0 " +
+          "--initial-old-space-size=640 --heap-growing-percent=25",
+      },
     });
     deepStrictEqual(project.config["pulumi:disable-default-providers"], ["aws"]);
     const declared = Object.keys(project.config).filter((key) => !key.includes(":"));
