@@ -5,7 +5,7 @@
  * measures how the program itself scales; bench/up-case.ts measures the path `pulumi up` takes.
  * Invoked by bench/cli.ts; not meant to be run by hand.
  */
-import { readFileSync } from "node:fs";
+import { readStdin } from "./stdin";
 import { readStackConfig, runStack } from "../stacks";
 import { runProgram } from "../harness/mock-engine";
 
@@ -18,7 +18,7 @@ interface CaseInput {
 }
 
 async function main(): Promise<void> {
-  const input = JSON.parse(readFileSync(0, "utf8")) as CaseInput;
+  const input = JSON.parse(await readStdin()) as CaseInput;
   const millis: number[] = [];
   let resources = 0;
   for (let run = 0; run < input.runs; run++) {

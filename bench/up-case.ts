@@ -9,7 +9,7 @@
  * Invoked by bench/cli.ts; not meant to be run by hand.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- load order is the point: run.js uses require */
-import { readFileSync } from "node:fs";
+import { readStdin } from "./stdin";
 import { dirname, join } from "node:path";
 
 const ROOT = join(__dirname, "..");
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   if (process.env.PULUMI_NODEJS_TYPESCRIPT === "true") {
     throw new Error("Pulumi.yaml asks for ts-node (typescript: true); this case mirrors typescript: false");
   }
-  const input = JSON.parse(readFileSync(0, "utf8")) as UpCaseInput;
+  const input = JSON.parse(await readStdin()) as UpCaseInput;
   // Loaded after source-map-support, as the SDK is when run.js requires the program.
   const { keepingStackTraces, runProgram } =
     require("../harness/mock-engine") as typeof import("../harness/mock-engine");
