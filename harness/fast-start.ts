@@ -71,4 +71,20 @@ function standIn(path: string): Module {
   return module;
 }
 
-for (const id of DEFERRED_MODULES) deferModule(require.resolve(id, { paths: [sdkRoot] }));
+/**
+ * Defers the module `id` as `from` would resolve it. Returns false when it is not installed:
+ * TypeScript is only an optional peer of the SDK, absent from a production install
+ * (`npm ci --omit=dev`), where the SDK falls back to its own copy.
+ */
+export function deferInstalled(id: string, from: string): boolean {
+  let path: string;
+  try {
+    path = require.resolve(id, { paths: [from] });
+  } catch {
+    return false;
+  }
+  deferModule(path);
+  return true;
+}
+
+for (const id of DEFERRED_MODULES) deferInstalled(id, sdkRoot);

@@ -1,7 +1,7 @@
 /** The start-up shortcuts of the offline tools change when modules load, never what they do. */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
-import { DEFERRED_MODULES, deferModule, stillDeferred } from "../../harness/fast-start";
+import { DEFERRED_MODULES, deferInstalled, deferModule, stillDeferred } from "../../harness/fast-start";
 import { FIXTURES, fixtureConfig, runWithConfig } from "../support";
 
 const sdkRoot = join(require.resolve("@pulumi/pulumi/package.json"), "..");
@@ -33,5 +33,10 @@ describe("harness/fast-start", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- later requires get the real module
     strictEqual((require(path) as { answer: number }).answer, 42);
     strictEqual(loads(), before + 1, "loaded twice");
+  });
+
+  it("skips a module that is not installed (TypeScript in a production install) instead of failing", () => {
+    strictEqual(deferInstalled("bedrock-lz-no-such-module", sdkRoot), false);
+    strictEqual(deferInstalled("yaml", sdkRoot), true);
   });
 });
