@@ -195,8 +195,8 @@ export interface MutationOutcome {
 }
 
 /**
- * Applies each mutation alone and re-evaluates only the scenarios whose simulation it changes
- * (the others cannot flip), stopping at the first flip.
+ * Applies each mutation alone and re-evaluates only the denied scenarios whose simulation it
+ * changes (the others cannot flip), stopping at the first flip.
  */
 export async function runMutations(
   input: MatrixInput,
@@ -237,8 +237,14 @@ export async function flippedScenarios(
   return flipped;
 }
 
+/**
+ * Every mutant loosens (widens an Allow, narrows a Deny), so it can only turn a denial into an
+ * allow: a scenario expected to be allowed cannot flip and is not simulated. A mutant that
+ * tightened instead would survive here and fail the mutation spec, not pass it unseen.
+ */
 async function firstFlip(mutated: MatrixInput, list: readonly Scenario[], baseline: Map<string, string>) {
   for (const scenario of list) {
+    if (scenario.expected === "Allowed") continue;
     if (JSON.stringify(buildSimulation(scenario, mutated).simulation) === baseline.get(scenario.id)) continue;
     const row = await evaluateScenario(scenario, mutated);
     if (!row.pass) return scenario.id;

@@ -5,6 +5,7 @@
  * of "which layer said no" are handled the same way everywhere.
  */
 import { type RequestAnalysis, type Simulation, runSimulation } from "@cloud-copilot/iam-simulate";
+import { dirname, join } from "node:path";
 import type { PolicyDocument } from "../infra/iam/document";
 
 /** An IAM document as JSON: generated documents, mutated documents and fixtures alike. */
@@ -121,6 +122,40 @@ export function simulate(request: AccessRequest, label = request.action): Promis
  */
 const decisions = new Map<string, Promise<AccessDecision>>();
 const MAX_REMEMBERED_DECISIONS = 5_000;
+
+/** The simulator module whose answers {@link rememberResourceTypes} keeps. */
+interface ResourceTypesModule {
+  getResourceTypesForAction: (service: string, action: string, resource: string) => Promise<unknown[]>;
+}
+
+/**
+ * iam-simulate works out the action's resource types afresh for every request, matching the
+ * resource against each type's ARN pattern with an automaton; that was about two thirds of a
+ * request's time. The answer depends only on the service, the action, the resource and the
+ * iam-data release the package bundles, and its callers only read it, so it is remembered for the
+ * process. The package's `exports` hide the module, so it is found beside the entry point (Node
+ * gives the package and us the same module object); a release that moves or renames it fails here,
+ * on the first simulation, instead of running slowly.
+ */
+function rememberResourceTypes(): void {
+  const path = join(dirname(require.resolve("@cloud-copilot/iam-simulate")), "simulation_engine", "resourceTypes.js");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file the package does not export
+  const engine = require(path) as ResourceTypesModule;
+  const compute = engine.getResourceTypesForAction;
+  if (typeof compute !== "function") throw new Error(`${path} no longer exports getResourceTypesForAction`);
+  const answers = new Map<string, Promise<unknown[]>>();
+  engine.getResourceTypesForAction = (service, action, resource) => {
+    const key = `${service}\n${action}\n${resource}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = compute(service, action, resource);
+      answers.set(key, answer);
+      answer.catch(() => answers.delete(key));
+    }
+    return answer;
+  };
+}
+rememberResourceTypes();
 
 async function decide(simulation: Simulation, action: string, label: string): Promise<AccessDecision> {
   const response = await runSimulation(simulation, {});
