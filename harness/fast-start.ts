@@ -11,10 +11,18 @@
  *   (`runtime/closure/`). This program serialises none, yet the two were about 0.7 s of every
  *   process that imports the SDK: a third of `npm run plan`. Each is replaced in Node's module
  *   cache by a stand-in that loads the real module the first time anything reads it, so a caller
- *   that does use them gets the real thing, only later.
+ *   that does use them gets the real thing, only later. The SDK's Automation API (execa, js-yaml,
+ *   semver: about a hundred modules) is deferred the same way; only `npm run deploy` reads it.
+ * - `@pulumi/aws`'s index requires all of its ~250 service namespaces, each registering its
+ *   resource types with the SDK; a program reads a dozen. Each namespace is deferred, so `aws.iam`
+ *   loads on its first read: before the program's first `new aws.iam.Role`, so a namespace's types
+ *   are registered before any of its resources exists. The types of a namespace the program never
+ *   reads stay unregistered; the engine could only hand those back as resource references from a
+ *   remote (multi-language) component, and this program uses none. About 0.2 s a process.
  */
 import Module from "node:module";
-import { dirname } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 // Keeps its cache under the OS's temporary directory; returns a status, never throws.
 (Module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -22,7 +30,7 @@ import { dirname } from "node:path";
 /** Resolved as the SDK resolves them, so its `require` finds the stand-in. */
 const sdkRoot = dirname(require.resolve("@pulumi/pulumi/package.json"));
 
-export const DEFERRED_MODULES = ["typescript", "@npmcli/arborist"] as const;
+export const DEFERRED_MODULES = ["typescript", "@npmcli/arborist", "@pulumi/pulumi/automation"] as const;
 
 /** Whether the module at `path` is still the stand-in: nothing has read it yet. */
 export function stillDeferred(path: string): boolean {
@@ -77,14 +85,32 @@ function standIn(path: string): Module {
  * (`npm ci --omit=dev`), where the SDK falls back to its own copy.
  */
 export function deferInstalled(id: string, from: string): boolean {
-  let path: string;
+  const path = resolved(id, from);
+  if (path !== undefined) deferModule(path);
+  return path !== undefined;
+}
+
+function resolved(id: string, from: string): string | undefined {
   try {
-    path = require.resolve(id, { paths: [from] });
+    return require.resolve(id, { paths: [from] });
   } catch {
-    return false;
+    return undefined;
   }
-  deferModule(path);
-  return true;
+}
+
+/**
+ * Defers every service namespace (`<package>/<service>/index.js`) of the provider SDK at
+ * `packageRoot`; returns their paths. A namespace already loaded is left as it is.
+ */
+export function deferNamespaces(packageRoot: string): string[] {
+  const namespaces = readdirSync(packageRoot, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== "node_modules")
+    .map((entry) => join(packageRoot, entry.name, "index.js"))
+    .filter((path) => existsSync(path));
+  for (const path of namespaces) deferModule(path);
+  return namespaces;
 }
 
 for (const id of DEFERRED_MODULES) deferInstalled(id, sdkRoot);
+const awsPackage = resolved("@pulumi/aws/package.json", __dirname);
+if (awsPackage !== undefined) deferNamespaces(dirname(awsPackage));

@@ -8,12 +8,24 @@ const sdkRoot = join(require.resolve("@pulumi/pulumi/package.json"), "..");
 const loads = () => (globalThis as { countedModuleLoads?: number }).countedModuleLoads ?? 0;
 
 describe("harness/fast-start", () => {
-  it("runs both stacks without loading the SDK's closure tools", async () => {
+  it("runs both stacks without loading the SDK's closure tools or its Automation API", async () => {
     await runWithConfig("operator", fixtureConfig("operator"));
     await runWithConfig("municipality", fixtureConfig("municipality"));
     for (const id of DEFERRED_MODULES) {
       ok(stillDeferred(require.resolve(id, { paths: [sdkRoot] })), `${id} was loaded`);
     }
+  });
+
+  it("loads the @pulumi/aws namespaces a program reads, on first read, and no other", async () => {
+    const awsRoot = join(require.resolve("@pulumi/aws/package.json"), "..");
+    const namespace = (name: string) => join(awsRoot, name, "index.js");
+    await runWithConfig("operator", fixtureConfig("operator"));
+    ok(!stillDeferred(namespace("iam")), "the program's iam namespace is still a stand-in");
+    ok(stillDeferred(namespace("sagemaker")), "a namespace the program never reads was loaded");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module cache is what is tested
+    const aws = require("@pulumi/aws") as typeof import("@pulumi/aws");
+    strictEqual(typeof aws.sagemaker.Domain, "function");
+    ok(!stillDeferred(namespace("sagemaker")));
   });
 
   it("loads a deferred module on first read and answers as the module itself", () => {
