@@ -28,8 +28,11 @@ export interface CaseResult extends Summary {
 
 export const OPERATOR_SIZES = [1, 10, 100, 1000, 1741] as const;
 
-/** An operator config serving `count` municipalities, hardened with explicit endpoint ids. */
-export function operatorBenchConfig(count: number): Record<string, string> {
+/**
+ * An operator config serving `count` municipalities, hardened with explicit endpoint ids, metered
+ * as shipped unless `metering` is false.
+ */
+export function operatorBenchConfig(count: number, { metering = true } = {}): Record<string, string> {
   const municipalities: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) {
     const suffix = i.toString(16).padStart(17, "0");
@@ -47,7 +50,7 @@ export function operatorBenchConfig(count: number): Record<string, string> {
     "bedrock-lz:quotas": JSON.stringify({ rolesPerAccount: 5000, applicationInferenceProfilesPerAccount: 5000 }),
     "bedrock-lz:municipalities": JSON.stringify(municipalities),
     // As shipped: each municipality metered through its own profile, with its alarms and the dashboards.
-    "bedrock-lz:metering": JSON.stringify({ enabled: true }),
+    ...(metering ? { "bedrock-lz:metering": JSON.stringify({ enabled: true }) } : {}),
   };
 }
 

@@ -41,6 +41,9 @@ describe("benchmark cases (bench/cases.ts)", () => {
   it("generates valid configs: 1,741 municipalities with a raised role quota, every AZ and endpoint profile", () => {
     const operator = parseStackConfig(rawConfigOf(operatorBenchConfig(1741)));
     strictEqual(operator.account === "operator" && Object.keys(operator.municipalities).length, 1741);
+    strictEqual(operator.account === "operator" && operator.metering !== undefined, true, "metered as shipped");
+    const unmetered = parseStackConfig(rawConfigOf(operatorBenchConfig(1741, { metering: false })));
+    strictEqual(unmetered.account === "operator" && unmetered.metering, undefined);
     for (const azCount of [1, 2, 3]) {
       const municipality = parseStackConfig(rawConfigOf(municipalityBenchConfig(azCount, "minimal")));
       strictEqual(municipality.account === "municipality" && municipality.vpc?.availabilityZones.length, azCount);
