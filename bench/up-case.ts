@@ -35,11 +35,14 @@ async function main(): Promise<void> {
   const { keepingStackTraces, runProgram } =
     require("../harness/mock-engine") as typeof import("../harness/mock-engine");
   const started = process.hrtime.bigint();
-  // run.js: `programExport = require(program)` inside runInPulumiStack, then awaits the export.
-  // The mock engine drops the SDK's stack traces unless told to keep them: a real run keeps them.
-  const result = await keepingStackTraces(() =>
-    runProgram({ ...input, program: () => require(join(ROOT, input.main)) }),
-  );
+  // run.js: `programExport = require(program)` inside runInPulumiStack; an exported function is
+  // called, and the result awaited. The mock engine drops the SDK's stack traces unless told to
+  // keep them: a real run keeps them.
+  const program = () => {
+    const programExport: unknown = require(join(ROOT, input.main));
+    return programExport instanceof Function ? (programExport as () => unknown)() : programExport;
+  };
+  const result = await keepingStackTraces(() => runProgram({ ...input, program }));
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ millis: [millis], resources: result.resources.length, peakRssMiB })}\n`);

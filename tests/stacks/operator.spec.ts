@@ -1,6 +1,7 @@
 import { deepStrictEqual, match, ok, rejects, strictEqual } from "node:assert/strict";
 import { invokeRolePolicy, invokeRoleTrustPolicy } from "../../infra/policies";
 import { lookupInferenceProfile } from "../../infra/catalog";
+import { runProgram } from "../../harness/mock-engine";
 import { documentOf, named, ofType, runWithConfig, fixtureConfig, withConfig } from "../support";
 
 const MUNICIPALITY_STACK = "organization/bedrock-lz/municipality";
@@ -173,8 +174,26 @@ describe("operator stack under the mock engine", () => {
     );
   });
 
-  it("runs index.ts unchanged", async () => {
-    const run = await runWithConfig("operator", fixtureConfig("operator"));
-    ok(run.resources.some((r) => r.type === "pulumi:pulumi:Stack"));
+  it("index.ts, called as Pulumi's run.js calls it, declares what the specs' composition declares", async () => {
+    const config = fixtureConfig("operator");
+    const viaIndex = await runProgram({
+      stack: "operator",
+      config,
+      accountId: config["bedrock-lz:accountId"],
+      // run.js: `require(main)`, then an exported function is called and its result awaited.
+      program: () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry point, loaded as Pulumi loads it
+        const programExport: unknown = require("../../index");
+        ok(programExport instanceof Function, "index.ts exports the function Pulumi calls");
+        return (programExport as () => Promise<unknown>)();
+      },
+    });
+    const composed = await runWithConfig("operator", config);
+    ok(viaIndex.resources.some((r) => r.type === "pulumi:pulumi:Stack"));
+    deepStrictEqual(
+      viaIndex.resources.map((r) => r.urn),
+      composed.resources.map((r) => r.urn),
+    );
+    deepStrictEqual(viaIndex.outputs, composed.outputs);
   });
 });
