@@ -128,14 +128,18 @@ interface ResourceTypesModule {
   getResourceTypesForAction: (service: string, action: string, resource: string) => Promise<unknown[]>;
 }
 
+/** iam-simulate's answers by service, action and resource. */
+const answers = new Map<string, Promise<unknown[]>>();
+
 /**
  * iam-simulate works out the action's resource types afresh for every request, matching the
  * resource against each type's ARN pattern with an automaton; that was about two thirds of a
  * request's time. The answer depends only on the service, the action, the resource and the
  * iam-data release the package bundles, and its callers only read it, so it is remembered for the
  * process. The package's `exports` hide the module, so it is found beside the entry point (Node
- * gives the package and us the same module object); a release that moves or renames it fails here,
- * on the first simulation, instead of running slowly.
+ * gives the package and us the same module object); a release that moves or renames it fails as
+ * this module loads, and one that stops calling through it fails tests/access/simulator.spec.ts,
+ * instead of either running slowly unnoticed.
  */
 function rememberResourceTypes(): void {
   const path = join(dirname(require.resolve("@cloud-copilot/iam-simulate")), "simulation_engine", "resourceTypes.js");
@@ -143,7 +147,6 @@ function rememberResourceTypes(): void {
   const engine = require(path) as ResourceTypesModule;
   const compute = engine.getResourceTypesForAction;
   if (typeof compute !== "function") throw new Error(`${path} no longer exports getResourceTypesForAction`);
-  const answers = new Map<string, Promise<unknown[]>>();
   engine.getResourceTypesForAction = (service, action, resource) => {
     const key = `${service}\n${action}\n${resource}`;
     let answer = answers.get(key);
@@ -156,6 +159,11 @@ function rememberResourceTypes(): void {
   };
 }
 rememberResourceTypes();
+
+/** How many (service, action, resource) answers are remembered: a spec's proof that they are asked for here. */
+export function rememberedResourceTypes(): number {
+  return answers.size;
+}
 
 async function decide(simulation: Simulation, action: string, label: string): Promise<AccessDecision> {
   const response = await runSimulation(simulation, {});
