@@ -28,11 +28,14 @@ export interface CaseResult extends Summary {
 
 export const OPERATOR_SIZES = [1, 10, 100, 1000, 1741] as const;
 
+/** How the benchmark's operator meters: as shipped, without its per-municipality alarms, or not at all. */
+export type BenchMetering = "shipped" | "without alarms" | "off";
+
 /**
  * An operator config serving `count` municipalities, hardened with explicit endpoint ids, metered
- * as shipped unless `metering` is false.
+ * as shipped unless told otherwise.
  */
-export function operatorBenchConfig(count: number, { metering = true } = {}): Record<string, string> {
+export function operatorBenchConfig(count: number, metering: BenchMetering = "shipped"): Record<string, string> {
   const municipalities: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) {
     const suffix = i.toString(16).padStart(17, "0");
@@ -50,7 +53,13 @@ export function operatorBenchConfig(count: number, { metering = true } = {}): Re
     "bedrock-lz:quotas": JSON.stringify({ rolesPerAccount: 5000, applicationInferenceProfilesPerAccount: 5000 }),
     "bedrock-lz:municipalities": JSON.stringify(municipalities),
     // As shipped: each municipality metered through its own profile, with its alarms and the dashboards.
-    ...(metering ? { "bedrock-lz:metering": JSON.stringify({ enabled: true }) } : {}),
+    ...(metering !== "off"
+      ? {
+          "bedrock-lz:metering": JSON.stringify(
+            metering === "shipped" ? { enabled: true } : { enabled: true, alarms: { enabled: false } },
+          ),
+        }
+      : {}),
   };
 }
 

@@ -42,8 +42,11 @@ describe("benchmark cases (bench/cases.ts)", () => {
     const operator = parseStackConfig(rawConfigOf(operatorBenchConfig(1741)));
     strictEqual(operator.account === "operator" && Object.keys(operator.municipalities).length, 1741);
     strictEqual(operator.account === "operator" && operator.metering !== undefined, true, "metered as shipped");
-    const unmetered = parseStackConfig(rawConfigOf(operatorBenchConfig(1741, { metering: false })));
+    const unmetered = parseStackConfig(rawConfigOf(operatorBenchConfig(1741, "off")));
     strictEqual(unmetered.account === "operator" && unmetered.metering, undefined);
+    const withoutAlarms = parseStackConfig(rawConfigOf(operatorBenchConfig(1741, "without alarms")));
+    strictEqual(withoutAlarms.account === "operator" && withoutAlarms.metering?.alarms, undefined);
+    strictEqual(withoutAlarms.account === "operator" && withoutAlarms.metering !== undefined, true);
     for (const azCount of [1, 2, 3]) {
       const municipality = parseStackConfig(rawConfigOf(municipalityBenchConfig(azCount, "minimal")));
       strictEqual(municipality.account === "municipality" && municipality.vpc?.availabilityZones.length, azCount);
