@@ -64,7 +64,7 @@ function standIn(path: string): Module {
       ownKeys: () => Reflect.ownKeys(load()),
       getOwnPropertyDescriptor: (_, key) => {
         // The loader's interop probe on every CommonJS module's exports (require(esm)'s
-        // "module.exports" convention); neither module exports it, so it need not load them.
+        // "module.exports" convention); no deferred module exports it, so it need not load them.
         if (key === "module.exports") return undefined;
         const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
         return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
