@@ -13,7 +13,6 @@ export * from "./invocation-logging";
 export * from "./model-access";
 export * from "./audit-trail";
 export * from "./first-call-network";
-export * from "../bootstrap/github-oidc-role";
 export * from "./municipality-metering";
 export * from "./operator-alarms";
 export * from "./metering-dashboards";

@@ -3,7 +3,7 @@
  * every invoke must name the published guardrail version the operator pins, and the JP-profile
  * rules stay in force. None when the input has no guarded operator run.
  */
-import type { MatrixIds, Scenario } from "../matrix";
+import type { MatrixIds, Scenario } from "../types";
 import { scenarioFacts } from "./facts";
 
 export function bedrockGuardrailScenarios(ids: MatrixIds): Scenario[] {

@@ -2,7 +2,7 @@
  * The bedrock-runtime endpoint and the invoke role: only the JP profile, only through the municipality's endpoint.
  */
 import { inferenceProfileArn } from "../../infra/arns";
-import type { MatrixIds, Scenario } from "../matrix";
+import type { MatrixIds, Scenario } from "../types";
 import { scenarioFacts, otherModelProfileId } from "./facts";
 
 export function endpointScenarios(ids: MatrixIds): Scenario[] {

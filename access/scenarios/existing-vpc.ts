@@ -7,42 +7,13 @@
  * other accounts' principals are still refused, and only the operator role reaches Bedrock.
  */
 import { iamRoleArn } from "../../infra/arns";
-import type { MatrixIds, MatrixInput, PolicyJson, Scenario } from "../matrix";
-
-/** The endpoints of the existing-VPC run, as the matrix needs them. */
-export interface ExistingVpcIds {
-  /** Undefined when the endpoint is switched off (the matrix then names the scenario not applicable). */
-  readonly stsEndpointId: string | undefined;
-  readonly bedrockRuntimeEndpointId: string | undefined;
-}
-
-/** Their policies; a referenced endpoint whose policy is left alone has none of ours. */
-export interface ExistingVpcDocuments {
-  readonly stsEndpointPolicy: PolicyJson | undefined;
-  readonly bedrockRuntimeEndpointPolicy: PolicyJson | undefined;
-}
+import type { MatrixIds, PolicyJson, Scenario } from "../types";
 
 /** A role of `accountId` that trusts its own account (the usual same-account delegation). */
 function trustsOwnAccount(accountId: string): PolicyJson {
   return {
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "sts:AssumeRole" }],
-  };
-}
-
-/** The endpoint ids and policies a scenario is evaluated with: the shared VPC's or the new VPC's. */
-export function endpointsFor(scenario: Scenario, input: MatrixInput): ExistingVpcIds & ExistingVpcDocuments {
-  if (scenario.network === "existing-vpc") {
-    if (input.ids.existingVpc === undefined || input.existingVpc === undefined) {
-      throw new Error(`${scenario.id}: no existing-VPC run in the matrix input`);
-    }
-    return { ...input.ids.existingVpc, ...input.existingVpc };
-  }
-  return {
-    stsEndpointId: input.ids.stsEndpointId,
-    bedrockRuntimeEndpointId: input.ids.bedrockRuntimeEndpointId,
-    stsEndpointPolicy: input.municipality.stsEndpointPolicy,
-    bedrockRuntimeEndpointPolicy: input.municipality.bedrockRuntimeEndpointPolicy,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { foundationModelArn, iamRoleArn, inferenceProfileArn } from "../../infra/arns";
 import { INFERENCE_PROFILE_CATALOG } from "../../infra/catalog";
-import type { MatrixIds, PolicyJson } from "../matrix";
+import type { MatrixIds, PolicyJson } from "../types";
 
 /** A fixed id no catalog will hold, for "another model" when the catalog has only one entry. */
 export const FOREIGN_MODEL_PROFILE_ID = "jp.anthropic.claude-not-configured-v1:0";

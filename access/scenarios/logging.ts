@@ -8,7 +8,7 @@
  * `kms:EncryptionContext:<key>` to its spec name, so that condition evaluates as missing;
  * tests/infra/logging-policies.spec.ts asserts that statement exactly instead.
  */
-import { FOREIGN_ACCOUNT_ID, type LoggingIds, type MatrixIds, type Scenario } from "../matrix";
+import { FOREIGN_ACCOUNT_ID, type LoggingIds, type MatrixIds, type Scenario } from "../types";
 
 export function loggingScenarios(ids: MatrixIds): Scenario[] {
   if (ids.logging === undefined) return [];

@@ -8,15 +8,7 @@
  * with every layer in force.
  */
 import { applicationInferenceProfileArn, foundationModelArn } from "../../infra/arns";
-import { FOREIGN_ACCOUNT_ID, type MatrixIds, type Scenario } from "../matrix";
-
-/** What a metering operator's contract says about this pair (operator output `inferenceProfileArns`). */
-export interface MeteringIds {
-  /** This municipality's application inference profile: what its clients pass as `modelId`. */
-  readonly applicationProfileArn?: string;
-  /** Another municipality's profile in the same operator account, if the config has one. */
-  readonly otherApplicationProfileArn?: string;
-}
+import { FOREIGN_ACCOUNT_ID, type MatrixIds, type Scenario } from "../types";
 
 /**
  * With metering on, a call the main scenarios make with the bare `jp.` profile is made with the

@@ -2,7 +2,7 @@
  * Org guardrails (SCPs, permission boundary) against drift: a role's own policy widened to "*", or an endpoint policy drifted to AWS's default.
  */
 import { inferenceProfileArn } from "../../infra/arns";
-import type { MatrixIds, Scenario, Caller } from "../matrix";
+import type { MatrixIds, Scenario, Caller } from "../types";
 import { scenarioFacts } from "./facts";
 
 export function orgGuardrailScenarios(ids: MatrixIds): Scenario[] {

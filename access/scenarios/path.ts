@@ -2,7 +2,7 @@
  * The one path that works: the client role reaches the JP profile through the operator role, via both endpoints.
  */
 import { iamRoleArn } from "../../infra/arns";
-import type { MatrixIds, Scenario } from "../matrix";
+import type { MatrixIds, Scenario } from "../types";
 import { scenarioFacts } from "./facts";
 
 export function pathScenarios(ids: MatrixIds): Scenario[] {

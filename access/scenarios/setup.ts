@@ -4,7 +4,7 @@
  * Manager agent policy, each through its VPC endpoint. Evaluated on a run with those features
  * on; none when the input has no such run.
  */
-import type { MatrixIds, Scenario } from "../matrix";
+import type { MatrixIds, Scenario } from "../types";
 
 export function setupScenarios(ids: MatrixIds): Scenario[] {
   if (ids.setup === undefined) return [];

@@ -1,7 +1,7 @@
 /**
  * Trust and the STS endpoint: who may assume the operator's invoke role, and from where.
  */
-import type { MatrixIds, Scenario } from "../matrix";
+import type { MatrixIds, Scenario } from "../types";
 import { scenarioFacts, trustsAccount } from "./facts";
 
 export function trustScenarios(ids: MatrixIds): Scenario[] {

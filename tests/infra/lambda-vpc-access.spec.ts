@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { simulate } from "../../access/simulator";
 import { lambdaVpcAccessPolicy } from "../../infra/policies";
 
 const ACCOUNT = "222222222222";
@@ -10,22 +10,15 @@ const OTHER_VPC_ARN = `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0fedcba987654321
 const policy = lambdaVpcAccessPolicy({ region: REGION, accountId: ACCOUNT, vpcId: VPC_ID });
 
 async function decide(action: string, resource: string, context: Record<string, string> = {}): Promise<string> {
-  const response = await runSimulation(
-    {
-      identityPolicies: [{ name: "lambda-vpc-access", policy: policy as never }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      request: {
-        action,
-        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/bedrock-lz-client-sapporo/fn`,
-        resource: { accountId: ACCOUNT, resource },
-        contextVariables: { "aws:RequestedRegion": REGION, ...context },
-      },
-    },
-    {},
-  );
-  assert.notEqual(response.resultType, "error", JSON.stringify(response));
-  return (response as { overallResult: string }).overallResult;
+  const decision = await simulate({
+    principal: `arn:aws:sts::${ACCOUNT}:assumed-role/bedrock-lz-client-sapporo/fn`,
+    action,
+    resource,
+    resourceAccountId: ACCOUNT,
+    context: { "aws:RequestedRegion": REGION, ...context },
+    identityPolicies: [policy],
+  });
+  return decision.result;
 }
 
 describe("Lambda in the closed VPC (clientRole.trustLambda), evaluated by @cloud-copilot/iam-simulate", () => {
