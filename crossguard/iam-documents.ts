@@ -13,7 +13,8 @@ export interface NormalisedStatement {
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
   readonly notResources: readonly string[];
-  readonly hasCondition: boolean;
+  /** The statement's Condition block, `{}` without one. */
+  readonly condition: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Where a document sits in the resource's inputs, for messages (`policy`, `inlinePolicies[0].policy`). */
@@ -40,7 +41,10 @@ export function statementsOf(document: unknown): NormalisedStatement[] {
       notActions: asList(statement.NotAction),
       resources: asList(statement.Resource),
       notResources: asList(statement.NotResource),
-      hasCondition: typeof statement.Condition === "object" && statement.Condition !== null,
+      condition:
+        typeof statement.Condition === "object" && statement.Condition !== null
+          ? (statement.Condition as NormalisedStatement["condition"])
+          : {},
     }));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { PolicyPackArgs } from "@pulumi/policy";
 import {
+  bedrockApplicationProfileFromJapan,
   bedrockJapanProfileOnly,
   interfaceEndpointPolicy,
   logGroupEncryptedAndRetained,
@@ -43,6 +44,12 @@ export const policyPackArgs: PolicyPackArgs = {
       description:
         "IAM documents allow Bedrock only on jp. inference profiles, the foundation models they route to, and guardrails, in Tokyo or Osaka.",
       validateResource: bedrockJapanProfileOnly,
+    },
+    {
+      name: "bedrock-application-profile-from-japan",
+      description:
+        "Application inference profiles copy a jp. profile in Tokyo or Osaka, and identity policies allow only the ones this program creates.",
+      validateStack: bedrockApplicationProfileFromJapan,
     },
     {
       name: "no-wildcard-in-allow",

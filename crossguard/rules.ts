@@ -11,7 +11,7 @@ import type { PolicyResource, ReportViolation, ResourceValidationArgs } from "@p
 import { JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "../infra/catalog";
 import { SESSION_AGENT_ACTIONS } from "../infra/session-access";
 import { parseArn } from "../infra/arns";
-import { type FoundDocument, actionCoversService, documentsOf } from "./iam-documents";
+import { type FoundDocument, type NormalisedStatement, actionCoversService, documentsOf } from "./iam-documents";
 
 /** The subset of `ResourceValidationArgs` the rules read; tests build it from the mock engine. */
 export type ResourceArgs = Pick<ResourceValidationArgs, "type" | "name" | "urn" | "props">;
@@ -179,6 +179,10 @@ function bedrockResourceProblem(resource: string, japanModels: ReadonlySet<strin
             "(allow a model only beside its jp. profile, so it is reached through the profile)";
     case "guardrail":
       return undefined;
+    // Whether an application profile copies a jp. profile only the stack can tell: see
+    // bedrockApplicationProfileFromJapan.
+    case "application-inference-profile":
+      return undefined;
     default:
       return `"${resource}" (Bedrock resource type "${arn.resourceType}"); only ${JAPAN_PROFILE_PREFIX} inference profiles, their foundation models and guardrails are allowed`;
   }
@@ -252,6 +256,73 @@ export const bedrockJapanProfileOnly: ResourceRule = (args, reportViolation) => 
   }
 };
 
+/** A Bedrock application inference profile: a copy of a system profile or model, for metering. */
+export const APPLICATION_PROFILE_TYPE = "aws:bedrock/inferenceProfile:InferenceProfile";
+
+/** Endpoint policies narrow what passes through an endpoint; they grant nothing themselves. */
+const ENDPOINT_POLICY_TYPES: ReadonlySet<string> = new Set([
+  "aws:ec2/vpcEndpoint:VpcEndpoint",
+  "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
+]);
+
+/** Why an application profile's `modelSource.copyFrom` does not keep its calls in Japan, if it does not. */
+function copySourceProblem(copyFrom: unknown): string | undefined {
+  if (typeof copyFrom !== "string") return "copies from nothing this policy can read";
+  const arn = parseArn(copyFrom);
+  if (arn?.service !== "bedrock" || arn.resourceType !== "inference-profile") {
+    return `copies from "${copyFrom}", which is not a ${JAPAN_PROFILE_PREFIX} inference profile`;
+  }
+  if (!arn.resourceId.startsWith(JAPAN_PROFILE_PREFIX)) {
+    return `copies from "${copyFrom}", an inference profile that is not "${JAPAN_PROFILE_PREFIX}" (apac., global. and us. profiles route abroad)`;
+  }
+  if (!JAPAN_REGION_SET.has(arn.region)) return `copies from "${copyFrom}", outside ${JAPAN_REGIONS.join(" and ")}`;
+  return undefined;
+}
+
+/**
+ * Application inference profiles (metering) route where the profile they copy routes, and no IAM
+ * condition key names that source: only the stack that creates a profile can vouch for it. So an
+ * application profile must copy a `jp.` profile in Tokyo or Osaka, and an identity policy may allow
+ * only the application profiles this program creates that way; one from another account, or one this
+ * stack does not create, is refused. Endpoint policies may admit application profiles (in a Japan
+ * region, as the resource rule checks): they only narrow what the operator's identity policy grants,
+ * and that policy is checked in the operator's own stack. Profiles and policies a preview cannot know
+ * yet are checked at `pulumi up`.
+ */
+export const bedrockApplicationProfileFromJapan: StackRule = (args, reportViolation) => {
+  const fromJapan = new Set<string>();
+  for (const profile of args.resources.filter((resource) => resource.type === APPLICATION_PROFILE_TYPE)) {
+    const source = profile.props.modelSource as { copyFrom?: unknown } | undefined;
+    const problem = copySourceProblem(source?.copyFrom);
+    if (problem !== undefined) reportViolation(`${label(profile)} ${problem}.`, profile.urn);
+    else if (typeof profile.props.arn === "string") fromJapan.add(profile.props.arn);
+  }
+  for (const resource of args.resources) {
+    if (ENDPOINT_POLICY_TYPES.has(resource.type)) continue;
+    let documents: FoundDocument[];
+    try {
+      documents = documentsOf(resource.type, resource.props);
+    } catch (error) {
+      if (isUnknownValueError(error)) continue;
+      throw error;
+    }
+    for (const document of documents) {
+      document.statements.forEach((statement, index) => {
+        if (statement.effect !== "Allow" || !statement.actions.some((a) => actionCoversService(a, "bedrock"))) return;
+        for (const named of statement.resources) {
+          if (parseArn(named)?.resourceType !== "application-inference-profile" || fromJapan.has(named)) continue;
+          reportViolation(
+            `${label(resource)} ${document.path} statement ${statement.sid ?? index} allows Bedrock on "${named}", ` +
+              `an application inference profile this program does not create from a ${JAPAN_PROFILE_PREFIX} profile ` +
+              "(another account's, or made elsewhere, it may route abroad); allow only the profiles this stack copies from a jp. profile.",
+            resource.urn,
+          );
+        }
+      });
+    }
+  }
+};
+
 // ---------------------------------------------------------------------------------------------
 // Least privilege: no wildcard action or resource in an Allow of a role or endpoint policy
 // ---------------------------------------------------------------------------------------------
@@ -298,23 +369,36 @@ function isServiceWideAction(action: string): boolean {
  * (`assumeRolePolicy`) are skipped: their Action is an `sts:AssumeRole*` and they have no
  * Resource. Deny statements may use `*` (they narrow).
  */
-function wildcardProblems(owner: string, documents: readonly FoundDocument[]): string[] {
+/**
+ * An endpoint-policy statement that admits only principals of one account (`StringEquals
+ * aws:PrincipalAccount`, one account id). In a VPC shared with other workloads (existing-VPC mode,
+ * infra/shared-vpc-policies.ts) such a statement keeps that account's own use of the service, as
+ * AWS's default endpoint policy does for everyone: it is the account's ceiling on the endpoint and
+ * grants nothing its identity policies do not, so its wildcards are not a least-privilege breach.
+ */
+function ownAccountCeiling(statement: NormalisedStatement): boolean {
+  const account = statement.condition.StringEquals?.["aws:PrincipalAccount"];
+  return typeof account === "string" && /^\d{12}$/.test(account);
+}
+
+function wildcardProblems(owner: string, documents: readonly FoundDocument[], endpointPolicy = false): string[] {
   const problems: string[] = [];
   for (const document of documents) {
     if (document.path === "assumeRolePolicy") continue;
     document.statements.forEach((statement, index) => {
       if (statement.effect !== "Allow") return;
       const where = `${owner} ${document.path} statement ${statement.sid ?? index}`;
+      if (statement.notActions.length > 0)
+        problems.push(`${where} uses NotAction in an Allow; list the actions it needs.`);
+      if (statement.notResources.length > 0) {
+        problems.push(`${where} uses NotResource in an Allow; name the resources it needs.`);
+      }
+      if (endpointPolicy && ownAccountCeiling(statement)) return;
       const wideActions = statement.actions.filter(isServiceWideAction);
       if (wideActions.length > 0) {
         problems.push(
           `${where} allows every action of a service (${wideActions.join(", ")}); list the actions it needs.`,
         );
-      }
-      if (statement.notActions.length > 0)
-        problems.push(`${where} uses NotAction in an Allow; list the actions it needs.`);
-      if (statement.notResources.length > 0) {
-        problems.push(`${where} uses NotResource in an Allow; name the resources it needs.`);
       }
       if (statement.resources.includes("*")) {
         const scoped = statement.actions.filter((action) => !RESOURCELESS_ACTIONS.has(action.toLowerCase()));
@@ -332,7 +416,9 @@ function wildcardProblems(owner: string, documents: readonly FoundDocument[]): s
 
 export const noWildcardInAllow: ResourceRule = (args, reportViolation) => {
   if (!LEAST_PRIVILEGE_TYPES.has(args.type)) return;
-  wildcardProblems(label(args), documentsOf(args.type, args.props)).forEach((problem) => reportViolation(problem));
+  wildcardProblems(label(args), documentsOf(args.type, args.props), ENDPOINT_POLICY_TYPES.has(args.type)).forEach(
+    (problem) => reportViolation(problem),
+  );
 };
 
 /** CrossGuard's error for a value a preview cannot know yet (duck-typed: no runtime import). */

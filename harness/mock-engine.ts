@@ -21,6 +21,11 @@ export interface RecordedResource {
   /** ComponentResources are not custom. */
   readonly custom: boolean;
   readonly inputs: Record<string, unknown>;
+  /**
+   * The state the mock provider answered with (inputs plus the ids and ARNs AWS would assign): what
+   * a stack policy sees as the resource's properties after `pulumi up`.
+   */
+  readonly outputs: Record<string, unknown>;
   /** Resource options the engine received (the mock API itself does not expose them). */
   readonly options: RecordedOptions;
 }
@@ -301,21 +306,28 @@ async function runExclusive(options: RunOptions): Promise<ProgramRun> {
       if (args.type === STACK_REFERENCE_TYPE) {
         const stackName = args.inputs.name as string;
         const outputs = options.stackOutputs?.[stackName];
-        recorded.push({ urn: "", type: args.type, name: args.name, custom: true, inputs: { name: stackName } });
         if (outputs === undefined) throw new Error(`unknown stack "${stackName}" (no such stack in the plan)`);
-        return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+        const state = { name: stackName, outputs, secretOutputNames: [] };
+        recorded.push({
+          urn: "",
+          type: args.type,
+          name: args.name,
+          custom: true,
+          inputs: { name: stackName },
+          outputs: state,
+        });
+        return { id: stackName, state };
       }
+      const state = fakeState(args.type, args.name, args.inputs, options.accountId, options.config["aws:region"]);
       recorded.push({
         urn: "",
         type: args.type,
         name: args.name,
         custom: args.custom ?? true,
         inputs: args.inputs,
+        outputs: state,
       });
-      return {
-        id: args.custom === false ? undefined : fakeId(args.type, args.name, options.stack),
-        state: fakeState(args.type, args.name, args.inputs, options.accountId, options.config["aws:region"]),
-      };
+      return { id: args.custom === false ? undefined : fakeId(args.type, args.name, options.stack), state };
     },
     call(args) {
       const answer = INVOKE_ANSWERS[args.token];

@@ -1,9 +1,10 @@
 /**
  * Turns a mock-engine run into the arguments CrossGuard hands a policy pack, so the pack's rules
  * run on exactly what the program declares, without the CLI. Resource rules get the resolved
- * inputs (as during `pulumi preview`); the stack rule gets every resource with its
- * `propertyDependencies`. The mock engine records values, not dependencies, so a property is
- * taken to depend on a resource when its value is that resource's mock id or mock ARN.
+ * inputs (as during `pulumi preview`); the stack rules get every resource with its properties after
+ * `pulumi up` (inputs and what the provider assigned, such as ARNs) and its `propertyDependencies`.
+ * The mock engine records values, not dependencies, so a property is taken to depend on a resource
+ * when its value is that resource's mock id or ARN.
  */
 import type {
   PolicyResource,
@@ -63,7 +64,7 @@ export function stackValidationArgs(run: ProgramRun): StackValidationArgs {
   const remember = (reference: string, resource: PolicyResource) =>
     byReference.set(reference, [...(byReference.get(reference) ?? []), resource]);
   const policyResources = recorded.map((resource) => {
-    const props: Record<string, unknown> = resource.inputs;
+    const props: Record<string, unknown> = { ...resource.inputs, ...resource.outputs };
     const policyResource: PolicyResource = {
       type: resource.type,
       props,
@@ -77,8 +78,7 @@ export function stackValidationArgs(run: ProgramRun): StackValidationArgs {
         isTypeOf(resource.type)(resourceClass) ? props : undefined) as PolicyResource["asType"],
     };
     remember(fakeId(resource.type, resource.name, run.stack), policyResource);
-    // The ARN the mock engine gives resources that are not roles or instance profiles.
-    remember(`arn:aws:mock:::${resource.type}/${resource.name}`, policyResource);
+    if (typeof props.arn === "string") remember(props.arn, policyResource);
     return policyResource;
   });
   for (const resource of policyResources) {

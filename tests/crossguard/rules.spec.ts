@@ -10,6 +10,8 @@ import { policyPackArgs } from "../../crossguard/pack";
 import {
   type ResourceRule,
   type StackRule,
+  APPLICATION_PROFILE_TYPE,
+  bedrockApplicationProfileFromJapan,
   bedrockJapanProfileOnly,
   interfaceEndpointPolicy,
   logGroupEncryptedAndRetained,
@@ -101,6 +103,8 @@ describe("policy pack", () => {
   let municipalityFromStack: ProgramRun;
   let operatorBounded: ProgramRun;
   let municipalityBounded: ProgramRun;
+  let operatorMetered: ProgramRun;
+  let municipalityMetered: ProgramRun;
   before(async () => {
     operator = await runWithConfig("operator", fixtureConfig("operator"));
     operatorLocked = await runWithConfig(
@@ -126,6 +130,19 @@ describe("policy pack", () => {
     const bounded = { "bedrock-lz:permissionBoundary": { enabled: true } };
     operatorBounded = await runWithConfig("operator", withConfig(fixtureConfig("operator"), bounded));
     municipalityBounded = await runWithConfig("municipality", withConfig(fixtureConfig("municipality"), bounded));
+    operatorMetered = await runWithConfig(
+      "operator",
+      withConfig(fixtureConfig("operator"), { "bedrock-lz:metering": { enabled: true } }),
+    );
+    // The hand-over done: the municipality names the profile the metered operator created for it.
+    municipalityMetered = await runWithConfig(
+      "municipality",
+      withConfig(fixtureConfig("municipality"), {
+        "bedrock-lz:operatorInferenceProfileArn": String(
+          (operatorMetered.outputs.inferenceProfileArns as Record<string, unknown>).sapporo,
+        ),
+      }),
+    );
   });
 
   describe("the pack", () => {
@@ -136,6 +153,7 @@ describe("policy pack", () => {
         "no-public-ip",
         "no-default-route",
         "bedrock-japan-profile-only",
+        "bedrock-application-profile-from-japan",
         "no-wildcard-in-allow",
         "managed-policy-least-privilege",
         "interface-endpoint-policy",
@@ -153,6 +171,8 @@ describe("policy pack", () => {
       ["municipality reading the operator stack", () => municipalityFromStack],
       ["operator with the permission boundary", () => operatorBounded],
       ["municipality with the permission boundary", () => municipalityBounded],
+      ["metered operator (an application profile per municipality)", () => operatorMetered],
+      ["municipality of a metered operator, with its application profile", () => municipalityMetered],
     ] as const) {
       it(`reports no violation on the ${label} program`, () => {
         deepStrictEqual(allViolations(runOf()), []);
@@ -434,6 +454,76 @@ describe("policy pack", () => {
     });
   });
 
+  describe("bedrock-application-profile-from-japan", () => {
+    const profiles = (args: StackValidationArgs) => args.resources.filter((r) => r.type === APPLICATION_PROFILE_TYPE);
+    const invokePolicyOf = (args: StackValidationArgs, name: string) =>
+      args.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === `invoke-${name}-invoke`)!;
+
+    it("passes profiles copied from the jp. profile and the invoke policies that allow exactly them", () => {
+      const args = stackValidationArgs(operatorMetered);
+      strictEqual(profiles(args).length, 2);
+      ok(JSON.stringify(invokePolicyOf(args, "sapporo").props.policy).includes("application-inference-profile/"));
+      deepStrictEqual(runStackRule(bedrockApplicationProfileFromJapan, args), []);
+    });
+
+    for (const prefix of ["apac.", "global.", "us."]) {
+      it(`reports a profile copied from an ${prefix} profile, and the policy that allows it`, () => {
+        const args = stackValidationArgs(operatorMetered);
+        const [profile] = profiles(args);
+        const source = (profile.props.modelSource as { copyFrom: string }).copyFrom;
+        profile.props.modelSource = { copyFrom: source.replace("/jp.", `/${prefix}`) };
+        const granting = args.resources.find(
+          (r) =>
+            r.type === "aws:iam/rolePolicy:RolePolicy" && String(r.props.policy).includes(String(profile.props.arn)),
+        )!;
+        const violations = runStackRule(bedrockApplicationProfileFromJapan, args);
+        deepStrictEqual(
+          violations.map((v) => v.urn),
+          [profile.urn, granting.urn],
+        );
+        match(violations[0].message, new RegExp(`copies from ".*/${prefix.replace(".", "\\.")}anthropic.*not "jp\\."`));
+        match(
+          violations[1].message,
+          /an application inference profile this program does not create from a jp\. profile/,
+        );
+      });
+    }
+
+    it("reports an invoke policy that allows another account's application profile, or any of them", () => {
+      const foreign = "arn:aws:bedrock:ap-northeast-1:444444444444:application-inference-profile/abcdefghijkl";
+      for (const named of [foreign, "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/*"]) {
+        const args = stackValidationArgs(operatorMetered);
+        const policy = invokePolicyOf(args, "sapporo");
+        const document = JSON.parse(String(policy.props.policy));
+        document.Statement[0].Resource = named;
+        policy.props.policy = JSON.stringify(document);
+        const violations = runStackRule(bedrockApplicationProfileFromJapan, args);
+        strictEqual(violations.length, 1, JSON.stringify(violations));
+        strictEqual(violations[0].urn, policy.urn);
+        ok(violations[0].message.includes(`"${named}"`), violations[0].message);
+        match(violations[0].message, /statement InvokeMunicipalityApplicationProfile allows Bedrock on/);
+      }
+    });
+
+    it("lets an endpoint policy admit the operator's application profiles: the identity policy grants", () => {
+      const args = stackValidationArgs(municipalityMetered);
+      ok(JSON.stringify(args.resources.map((r) => r.props.policy)).includes("application-inference-profile"));
+      deepStrictEqual(runStackRule(bedrockApplicationProfileFromJapan, args), []);
+    });
+
+    it("leaves a policy a preview cannot know yet to pulumi up", () => {
+      const args = stackValidationArgs(operatorMetered);
+      const unknown = Object.assign(new Error("unknown"), { unknownTypeSentinel: true });
+      const policy = invokePolicyOf(args, "sapporo");
+      Object.defineProperty(policy.props, "policy", {
+        get: () => {
+          throw unknown;
+        },
+      });
+      deepStrictEqual(runStackRule(bedrockApplicationProfileFromJapan, args), []);
+    });
+  });
+
   describe("documents outside policy/assumeRolePolicy", () => {
     const bedrockEverywhere = (document: any) =>
       document.Statement.push({ Sid: "Widened", Effect: "Allow", Action: "bedrock:*", Resource: "*" });
@@ -478,6 +568,57 @@ describe("policy pack", () => {
   describe("no-wildcard-in-allow", () => {
     const clientPolicy = () => one(municipality, "aws:iam/rolePolicy:RolePolicy", "client-assume-operator");
     const stsEndpoint = () => one(municipality, "aws:ec2/vpcEndpoint:VpcEndpoint", "endpoints-sts");
+
+    it("lets an endpoint policy keep one account's own use of the service (shared VPC), and nothing wider", () => {
+      const own = {
+        Sid: "OwnAccountPrincipalsKeepTheirUse",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "sts:*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalAccount": "222222222222" } },
+      };
+      const policyResource = mutated(stsEndpoint(), {}, "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy");
+      deepStrictEqual(
+        runRule(
+          noWildcardInAllow,
+          withPolicy(policyResource, (d) => d.Statement.push(own)),
+        ),
+        [],
+      );
+      for (const condition of [
+        undefined,
+        { StringEquals: { "aws:PrincipalAccount": ["222222222222", "444444444444"] } },
+        { StringLike: { "aws:PrincipalAccount": "*" } },
+      ]) {
+        const wider = { ...own, Condition: condition };
+        strictEqual(
+          runRule(
+            noWildcardInAllow,
+            withPolicy(policyResource, (d) => d.Statement.push(wider)),
+          ).length,
+          2,
+          JSON.stringify(condition),
+        );
+      }
+      // Not in an identity policy: there the same statement grants.
+      strictEqual(
+        runRule(
+          noWildcardInAllow,
+          withPolicy(clientPolicy(), (d) => d.Statement.push({ ...own, Principal: undefined })),
+        ).length,
+        2,
+      );
+      match(
+        onlyMessage(
+          runRule(
+            noWildcardInAllow,
+            withPolicy(policyResource, (d) => d.Statement.push({ ...own, Action: undefined, NotAction: "iam:*" })),
+          ),
+        ),
+        /uses NotAction in an Allow/,
+      );
+    });
 
     it("reports a * resource, a * action and a service-wide action in the client role policy", () => {
       match(
