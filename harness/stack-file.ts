@@ -3,8 +3,8 @@
  * program: scalars as strings, maps and lists as JSON. Duplicate keys are an error (the yaml
  * library's `uniqueKeys`), so a municipality listed twice never silently collapses into one.
  */
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { readFileSync, readdirSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
 import { parse } from "yaml";
 
 export interface StackConfigFile {
@@ -59,4 +59,19 @@ export function readStackConfigFile(path: string): StackConfigFile {
     throw new Error(`${path}: ${why}`, { cause: error });
   }
   return { stack, config: parseStackConfigText(text, path) };
+}
+
+/** The project directory: Pulumi.yaml and the stack files beside it. */
+export const PROJECT_DIR = resolve(__dirname, "..");
+
+/**
+ * Every stack file of the project (`Pulumi.<stack>.yaml` beside Pulumi.yaml), sorted: what the
+ * tools check when no `--config` is given, so a fork's own files are checked, not a fixed list.
+ * Relative to `cwd`, so reports do not carry a home path.
+ */
+export function projectStackFiles(dir: string = PROJECT_DIR, cwd: string = process.cwd()): string[] {
+  return readdirSync(dir)
+    .filter((name) => /^Pulumi\..+\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => relative(cwd, join(dir, name)) || name);
 }

@@ -1,13 +1,13 @@
 /** Command line of `npm run plan`, parsed with node:util `parseArgs`. */
-import { relative, resolve } from "node:path";
 import { UsageError, parseCommandLine } from "../harness/cli";
 import { LANGS, type Lang } from "../harness/lang";
+import { projectStackFiles } from "../harness/stack-file";
 
 export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <Pulumi.<stack>.yaml>]... [--out <dir>] [--full] [--lang en|ja] [--verbose]
 
   --stack <name>    report only this stack (every loaded stack is still evaluated: wiring needs them)
-  --config <file>   a stack config file; repeat for several. Default: the shipped
-                    Pulumi.operator.yaml and Pulumi.municipality.yaml
+  --config <file>   a stack config file; repeat for several. Default: every
+                    Pulumi.<stack>.yaml beside Pulumi.yaml
   --out <dir>       also write <dir>/plan.json, <dir>/plan.md, the end-state documents
                     <dir>/policies/<stack>/<resource>.json and each deploy phase's under
                     <dir>/phases/<step>-<phase>/policies/
@@ -17,15 +17,6 @@ export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <Pulumi.
                     plan.md and plan.json are always English
   --verbose         show stack traces on failure
   --help            this text`;
-
-/** The project directory: the shipped stack files live next to Pulumi.yaml. */
-export const PROJECT_DIR = resolve(__dirname, "..");
-export const SHIPPED_CONFIG_FILES = ["Pulumi.operator.yaml", "Pulumi.municipality.yaml"];
-
-/** The shipped files, relative to the working directory so plan.json does not carry a home path. */
-export function defaultConfigFiles(cwd: string = process.cwd()): string[] {
-  return SHIPPED_CONFIG_FILES.map((file) => relative(cwd, resolve(PROJECT_DIR, file)) || file);
-}
 
 export interface PlanArgs {
   readonly stack?: string;
@@ -56,7 +47,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
   }
   return {
     stack: values.stack,
-    configFiles: values.config && values.config.length > 0 ? values.config : defaultConfigFiles(),
+    configFiles: values.config && values.config.length > 0 ? values.config : projectStackFiles(),
     out: values.out,
     verbose: values.verbose ?? false,
     full: values.full ?? false,
