@@ -7,6 +7,7 @@ import {
   accountRootArn,
   al2023LivePatchObjectsArn,
   al2023RepositoryObjectsArn,
+  applicationInferenceProfileArn,
   foundationModelArn,
   guardrailArn,
   inferenceProfileArn,
@@ -263,17 +264,16 @@ export function lambdaVpcAccessPolicy(target: LambdaVpcTarget): PolicyDocument {
 
 export interface BedrockRuntimeEndpointPolicyArgs extends ProfileTarget {
   readonly operatorRoleArn: string;
-  /** The municipality's own application inference profile, when the operator meters usage. */
-  readonly applicationProfileArn?: string;
 }
 
 /**
  * The `bedrock:InferenceProfileArn` condition stays in the identity policy: the endpoint policy
- * only narrows who (the operator role) and what (the profile, the operator account's application
- * profile when the operator meters per municipality, and the models). No condition key names an
- * application profile's source, so the endpoint admits exactly the one ARN the operator stack
- * published for this municipality (copied from the `jp.` profile), and the region guard keeps
- * every model call in Tokyo and Osaka whatever a profile's source.
+ * only narrows who (the operator role) and what (the `jp.` profile, the operator account's
+ * application profiles, the models). Application profiles are admitted by account, not by id:
+ * Bedrock assigns the id at the operator's `pulumi up`, and the invoke role already pins the one
+ * profile this municipality may call (copied from the `jp.` profile, checked by the operator's
+ * policy pack). So the municipality's documents never wait for that id, and an operator that
+ * switches metering on or recreates a profile needs no change here (docs/design.md, "Corrections").
  */
 export function bedrockRuntimeEndpointPolicy(args: BedrockRuntimeEndpointPolicyArgs): PolicyDocument {
   const onlyOperatorRole: ConditionBlock = { ArnEquals: { "aws:PrincipalArn": args.operatorRoleArn } };
@@ -285,7 +285,7 @@ export function bedrockRuntimeEndpointPolicy(args: BedrockRuntimeEndpointPolicyA
       Action: BEDROCK_INVOKE_ACTIONS,
       Resource: [
         profileArnOf(args),
-        ...(args.applicationProfileArn !== undefined ? [args.applicationProfileArn] : []),
+        applicationInferenceProfileArn(args.region, args.operatorAccountId, "*"),
         ...foundationModelArnsOf(args),
       ],
       Condition: onlyOperatorRole,
@@ -388,8 +388,6 @@ export function s3GatewayEndpointPolicy(region: string): PolicyDocument {
 
 export interface MunicipalityEndpointPolicyArgs extends ProfileTarget {
   readonly operatorRoleArn: string;
-  /** The municipality's own application inference profile, when the operator meters usage. */
-  readonly applicationProfileArn?: string;
   readonly clientRoleArn: string;
   readonly codeArtifactDomainArn: string;
   readonly codeArtifactRepositoryArn: string;

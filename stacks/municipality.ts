@@ -8,7 +8,7 @@ import {
   type VpcNetwork,
   VpcEndpoints,
 } from "../components";
-import { accountIdOfArn, iamRoleArn, parseArn } from "../infra/arns";
+import { accountIdOfArn, iamRoleArn } from "../infra/arns";
 import { mirrorDomainArn, mirrorRepositoryArn } from "../infra/codeartifact";
 import type { MunicipalityConfig } from "../infra/config";
 import { ENDPOINT_KEYS, type EndpointKey } from "../infra/endpoints";
@@ -119,14 +119,13 @@ export function municipalityStack(config: MunicipalityConfig) {
   warnAboutReferencedEndpoints(config);
 
   const modelId = modelIdOf(config, reference);
-  const policies = pulumi.all([operatorRoleArn, modelId]).apply(([roleArn, model]) => {
+  const policies = operatorRoleArn.apply((roleArn) => {
     const project = municipalityEndpointPolicies({
       profile: config.inferenceProfile,
       region: config.region,
       // Inference-profile ARNs carry the account that calls them: the operator's.
       operatorAccountId: accountIdOfArn(roleArn),
       operatorRoleArn: roleArn,
-      applicationProfileArn: parseArn(model)?.resourceType === "application-inference-profile" ? model : undefined,
       clientRoleArn,
       // The same ARNs as the mirror and the read policy, so the three always agree.
       codeArtifactDomainArn: mirrorDomainArn(config.region, config.codeArtifact),

@@ -122,7 +122,13 @@ describe("policy builders (infra/policies.ts)", () => {
           Effect: "Allow",
           Principal: "*",
           Action: INVOKE,
-          Resource: [PROFILE_ARN, FM_TOKYO, FM_OSAKA],
+          // The operator account's application profiles (metering): their ids exist only after its up.
+          Resource: [
+            PROFILE_ARN,
+            "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/*",
+            FM_TOKYO,
+            FM_OSAKA,
+          ],
           Condition: { ArnEquals: { "aws:PrincipalArn": OPERATOR } },
         },
         {

@@ -166,6 +166,7 @@ describe("plan of the shipped configs", () => {
           Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
           Resource: [
             PROFILE,
+            "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/*",
             "arn:aws:bedrock:ap-northeast-1::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
             "arn:aws:bedrock:ap-northeast-3::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
           ],
