@@ -1,22 +1,37 @@
 /**
- * `npm run matrix`: prints the access matrix evaluated on the program's own documents and exits
- * non-zero if any verdict differs from the expected one. `--write-docs` also refreshes the
- * table in docs/security.md (the spec fails when that table is stale).
+ * `npm run matrix`: the access matrix evaluated on the program's own documents for every
+ * operator–municipality pair of the stack files given (default: every Pulumi.<stack>.yaml beside
+ * Pulumi.yaml), planned together as `npm run plan` plans them, with the what-if variants of
+ * access/input.ts. Exits non-zero if any verdict differs from the expected one. `--write-docs`
+ * refreshes the table in docs/security.md from the reference pair in tests/fixtures/ (the spec fails
+ * when that table is stale), so the docs do not change when a user edits their own files.
  */
 // First: a cheaper start-up (see the file).
 import "../harness/fast-start";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { evaluateMatrix, formatMatrix } from "./matrix";
-import { collectMatrixInput } from "./input";
-import { parseCommandLine, runCommand } from "../harness/cli";
+import { matrixRunsOf } from "./input";
+import { UsageError, parseCommandLine, runCommand } from "../harness/cli";
+import { projectStackFiles } from "../harness/stack-file";
+import { crossStackProblems } from "../infra/config/cross-stack";
+import { loadStackFiles, planDeployment, stackConfigOf } from "../plan/run";
 
-export const USAGE = `usage: npm run matrix -- [--write-docs]
+export const USAGE = `usage: npm run matrix -- [--config <Pulumi.<stack>.yaml>]... [--write-docs]
 
-  --write-docs   also rewrite the access-matrix table in docs/security.md
-  --help         this text
+  --config <file>   a stack config file; repeat for several. Default: every Pulumi.<stack>.yaml
+                    beside Pulumi.yaml. Every operator–municipality pair among them is evaluated
+  --write-docs      also rewrite the access-matrix table in docs/security.md, from the reference
+                    pair in tests/fixtures/ (not from --config)
+  --help            this text
 
-exit: 0 every verdict as expected, 1 a verdict differs, 2 bad arguments or the programs failed`;
+exit: 0 every verdict as expected, 1 a verdict differs, 2 bad arguments, stack files that
+contradict each other, no pair to evaluate, or the programs failed`;
+
+/** The pair docs/security.md documents: the repository's reference fixtures, not a user's files. */
+export const REFERENCE_FILES = ["Pulumi.operator.yaml", "Pulumi.municipality.yaml"].map((file) =>
+  join(__dirname, "..", "tests", "fixtures", file),
+);
 
 export const SECURITY_DOC = join(__dirname, "..", "docs", "security.md");
 const BEGIN = "<!-- access-matrix:begin (npm run matrix -- --write-docs) -->";
@@ -37,23 +52,66 @@ export function matrixTableOf(doc: string): string {
   return doc.slice(start + BEGIN.length, end).trim();
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const values = parseCommandLine(argv, { "write-docs": { type: "boolean", default: false } });
-  const started = Date.now();
-  const { input } = await collectMatrixInput();
-  const evaluated = Date.now();
-  const rows = await evaluateMatrix(input);
-  const table = formatMatrix(rows);
-  console.log(table);
-  const failed = rows.filter((row) => !row.pass);
-  console.log(
-    `\n${rows.length} scenarios, ${failed.length} mismatches; program runs ${evaluated - started} ms, matrix ${Date.now() - evaluated} ms`,
+/** The rows of every operator–municipality pair of the files, by pair label. */
+export async function matrixOfFiles(
+  files: readonly string[],
+): Promise<Map<string, Awaited<ReturnType<typeof evaluateMatrix>>>> {
+  let stacks;
+  try {
+    stacks = loadStackFiles(files);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const configs = stacks.map((stack) => ({ stack, config: stackConfigOf(stack) }));
+  const errors = crossStackProblems(configs.map(({ stack, config }) => ({ file: stack.file, config }))).filter(
+    (problem) => problem.severity === "error",
   );
+  if (errors.length > 0) {
+    throw new UsageError(
+      `the stack files contradict each other:\n${errors.map((e) => `  - ${e.message}\n    keys: ${e.keys.join(", ")}`).join("\n")}`,
+    );
+  }
+  const deployment = await planDeployment(stacks);
+  const results = new Map<string, Awaited<ReturnType<typeof evaluateMatrix>>>();
+  for (const municipality of configs) {
+    if (municipality.config.account !== "municipality") continue;
+    const name = municipality.config.municipalityName;
+    for (const operator of configs) {
+      if (operator.config.account !== "operator" || !(name in operator.config.municipalities)) continue;
+      const { input } = await matrixRunsOf(deployment, operator.stack.stack, municipality.stack.stack);
+      results.set(`${operator.stack.file} × ${municipality.stack.file}`, await evaluateMatrix(input));
+    }
+  }
+  if (results.size === 0) {
+    throw new UsageError(
+      `no operator–municipality pair in ${files.join(", ")}: give an operator's file and the file of a municipality it lists`,
+    );
+  }
+  return results;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const values = parseCommandLine(argv, {
+    config: { type: "string", multiple: true },
+    "write-docs": { type: "boolean", default: false },
+  });
+  const files = values.config && values.config.length > 0 ? values.config : projectStackFiles();
+  const started = Date.now();
+  const results = await matrixOfFiles(files);
+  let failed = 0;
+  let scenarios = 0;
+  for (const [pair, rows] of results) {
+    console.log(`## ${pair}\n\n${formatMatrix(rows)}\n`);
+    failed += rows.filter((row) => !row.pass).length;
+    scenarios += rows.length;
+  }
+  console.log(`${scenarios} scenarios over ${results.size} pairs, ${failed} mismatches; ${Date.now() - started} ms`);
   if (values["write-docs"]) {
-    writeFileSync(SECURITY_DOC, withMatrixTable(readFileSync(SECURITY_DOC, "utf8"), table));
+    const [reference] = (await matrixOfFiles(REFERENCE_FILES)).values();
+    writeFileSync(SECURITY_DOC, withMatrixTable(readFileSync(SECURITY_DOC, "utf8"), formatMatrix(reference)));
     console.log(`updated ${SECURITY_DOC}`);
   }
-  return failed.length === 0 ? 0 : 1;
+  return failed === 0 ? 0 : 1;
 }
 
 /** The whole command, for the entry point and in-process specs. */

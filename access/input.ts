@@ -1,20 +1,17 @@
 /**
- * Collects the documents the access matrix evaluates from the real program run under mocks with
- * the shipped stack files: never from hand-written copies. Three runs, in deploy order:
- * municipality, operator before the lock (step 1), operator locked to the municipality's
- * endpoints through its stack outputs (step 3, with the opt-in STS trust lock). A fourth run
- * deploys the same municipality into the shipped example's existing VPC
- * (Pulumi.municipality-existing-vpc.yaml) for access/scenarios/existing-vpc.ts; a fifth runs the
- * municipality with its setup-time features on (access/scenarios/setup.ts); the guarded operator
- * run also has the CloudTrail trail of invocation logging on (access/scenarios/logging.ts).
+ * Collects the documents the access matrix evaluates from the real program runs under mocks of the
+ * user's stack files: never from hand-written copies. The runs are the offline plan's (plan/run.ts:
+ * the deploy phases on the files as written, with the documented hand-overs filled), and for
+ * `npm run matrix` a few what-if variants of the same files with optional features switched on,
+ * each named below: the STS trust lock, an enforced guardrail with the CloudTrail trail, the same
+ * municipality in a shared (existing) VPC, and its setup-time features.
  */
-import { join } from "node:path";
-import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
+import { configKeyOf, rawConfigOf } from "../infra/config";
 import { municipalityOutputsOf, operatorOutputsOf } from "../stacks";
 import type { ProgramRun, RecordedResource } from "../harness/mock-engine";
 import { fakeId } from "../harness/mock-engine";
 import { runStackProgram } from "../harness/run-stack";
-import { type StackConfigFile, readStackConfigFile } from "../harness/stack-file";
+import type { StackConfigFile } from "../harness/stack-file";
 import { codeArtifactDomainArn, codeArtifactRepositoryArn, trailArn } from "../infra/arns";
 import type {
   LoggingDocuments,
@@ -24,16 +21,9 @@ import type {
   PolicyJson,
   SetupDocuments,
   SetupIds,
-} from "./matrix";
-import type { DeploymentRuns } from "../plan/run";
-import { unlockedOperatorConfig } from "../plan/phases";
-import { withOperatorReference } from "../plan/wiring";
-
-const ROOT = join(__dirname, "..");
-/** The name the hardened operator uses for the municipality stack (self-managed backend form). */
-export const MUNICIPALITY_STACK_REFERENCE = "organization/bedrock-lz/municipality";
-/** The name a metered municipality uses for the operator stack (same backend form). */
-export const OPERATOR_STACK_REFERENCE = "organization/bedrock-lz/operator";
+} from "./types";
+import { type DeploymentRuns, type StackRun, planDeployment } from "../plan/run";
+import { bindRun } from "../plan/bindings";
 
 function resource(run: ProgramRun, type: string, name: string): RecordedResource {
   const found = run.resources.find((r) => r.type === type && r.name === name);
@@ -76,25 +66,25 @@ function policyOfEndpoint(run: ProgramRun, service: string, endpointId: string |
 }
 
 /**
- * The municipality config of `file` deployed into the existing VPC of the shipped example: the
- * same account, roles and endpoints choices, so the matrix's identities still apply.
+ * The shared VPC the matrix deploys a municipality into for access/scenarios/existing-vpc.ts (the
+ * mock engine answers for any VPC and subnet id): two subnets, and the two kinds of endpoint such a
+ * VPC already has, an STS endpoint whose policy this stack manages and an S3 gateway left alone.
  */
-export function existingVpcConfig(
-  file: StackConfigFile,
-  example: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.municipality-existing-vpc.yaml")),
-): Record<string, string> {
-  const { [configKeyOf(["vpc"])]: _newVpc, ...rest } = file.config;
-  return { ...rest, [configKeyOf(["existingVpc"])]: example.config[configKeyOf(["existingVpc"])] };
-}
+export const SHARED_VPC = {
+  vpcId: "vpc-0e1e2e3e4e5e6e7e8",
+  subnetIds: ["subnet-0e1e2e3e4e5e6e7e0", "subnet-0e1e2e3e4e5e6e7e1"],
+  routeTableIds: ["rtb-0e1e2e3e4e5e6e7e2"],
+  endpoints: {
+    sts: { existingEndpointId: "vpce-0e1e2e3e4e5e6e7e3", manageExistingPolicy: true },
+    s3: { existingEndpointId: "vpce-0e1e2e3e4e5e6e7e4", manageExistingPolicy: false },
+  },
+};
 
-/** A stack file's config as the program reads it, checked to be for the expected account. */
-function parsedConfig<A extends StackConfig["account"]>(
-  file: StackConfigFile,
-  account: A,
-): Extract<StackConfig, { account: A }> {
-  const config = parseStackConfig(rawConfigOf(file.config));
-  if (config.account !== account) throw new Error(`${file.stack}: expected an ${account} stack, got ${config.account}`);
-  return config as Extract<StackConfig, { account: A }>;
+/** A municipality's config deployed into {@link SHARED_VPC}: the same account, roles and endpoint choices. */
+export function existingVpcConfig(flat: Readonly<Record<string, string>>): Record<string, string> {
+  if (flat[configKeyOf(["existingVpc"])] !== undefined) return { ...flat };
+  const { [configKeyOf(["vpc"])]: _newVpc, ...rest } = flat;
+  return { ...rest, [configKeyOf(["existingVpc"])]: JSON.stringify(SHARED_VPC) };
 }
 
 /** An output the matrix cannot do without; a stack that lacks it breaks the contract. */
@@ -144,110 +134,108 @@ export interface MatrixRuns {
   };
 }
 
+/** A variant run of a stack of the plan: its end-state config edited, the same references and hand-over values. */
+async function variant(base: StackRun, edit: (flat: Record<string, string>) => Record<string, string>, bound = true) {
+  const run = await runStackProgram({
+    stack: base.loaded.stack,
+    config: edit({ ...base.flat }),
+    accountId: base.config.accountId,
+    stackOutputs: base.stackOutputs,
+  });
+  return bound ? bindRun(run, base.bindings) : run;
+}
+
 /**
- * Runs the three programs and extracts every document and identifier the matrix needs. Defaults
- * to the shipped stack files; the offline plan passes the files it was given.
+ * The operator's end state with the opt-in STS trust lock for `name` (`lockTrustToStsEndpoint`),
+ * as the user would add it: with the municipality's STS endpoint id when step 3 copies ids.
  */
-export async function collectMatrixInput(
-  operatorFile: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.operator.yaml")),
-  municipalityFile: StackConfigFile = readStackConfigFile(join(ROOT, "Pulumi.municipality.yaml")),
-): Promise<MatrixRuns> {
-  const operatorConfig = parsedConfig(operatorFile, "operator");
-  const municipalityConfig = parsedConfig(municipalityFile, "municipality");
-  const { municipalityName } = municipalityConfig;
-  const operatorAccountId = operatorConfig.accountId;
-  const municipalityAccountId = municipalityConfig.accountId;
-
-  // Step 1 of the deploy order: whatever phase the operator's file is in (step 3 names the
-  // municipality stack or its endpoint ids), nothing is locked yet.
-  const unlockedConfig = unlockedOperatorConfig(operatorFile.config);
-  const unlocked = await runStackProgram({
-    stack: operatorFile.stack,
-    config: unlockedConfig,
-    accountId: operatorAccountId,
-  });
-  // A metering operator publishes each municipality's application profile; the municipality
-  // reads it through a stack reference (its endpoint policy admits that one ARN), as a
-  // deployment must: with only operatorRoleArn it would fall back to the bare jp. profile.
-  const metered = operatorOutputsOf(unlocked.outputs).inferenceProfileArns?.[municipalityName] !== undefined;
-  const wired = (config: Record<string, string>) =>
-    metered ? withOperatorReference(config, OPERATOR_STACK_REFERENCE) : config;
-  const operatorOutputs = metered ? { [OPERATOR_STACK_REFERENCE]: unlocked.outputs } : undefined;
-
-  const municipality = await runStackProgram({
-    stack: municipalityFile.stack,
-    config: wired(municipalityFile.config),
-    accountId: municipalityAccountId,
-    stackOutputs: operatorOutputs,
-  });
-
-  // Step 3 of the deploy order: the operator reads the municipality's endpoint ids. The peer
-  // entry is rewritten as the user would write it, so the program validates the change too.
-  const peers = rawConfigOf(unlockedConfig).municipalities as Record<string, Record<string, unknown>>;
-  const hardenedConfig = {
-    ...unlockedConfig,
-    [configKeyOf(["municipalities"])]: JSON.stringify({
+function withTrustLock(flat: Record<string, string>, name: string, stsEndpointId: string | undefined) {
+  const key = configKeyOf(["municipalities"]);
+  const peers = rawConfigOf(flat).municipalities as Record<string, Record<string, unknown>>;
+  const peer = peers[name];
+  const needsId = peer.municipalityStack === undefined && peer.stsEndpointId === undefined;
+  return {
+    ...flat,
+    [key]: JSON.stringify({
       ...peers,
-      [municipalityName]: {
-        ...peers[municipalityName],
-        municipalityStack: MUNICIPALITY_STACK_REFERENCE,
-        lockTrustToStsEndpoint: true,
-      },
+      [name]: { ...peer, lockTrustToStsEndpoint: true, ...(needsId && stsEndpointId ? { stsEndpointId } : {}) },
     }),
   };
-  const hardened = await runStackProgram({
-    stack: operatorFile.stack,
-    config: hardenedConfig,
-    accountId: operatorAccountId,
-    stackOutputs: { [MUNICIPALITY_STACK_REFERENCE]: municipality.outputs },
-  });
+}
 
-  // Step 3 again with the optional operator features the shipped config leaves off: a guardrail
-  // enforced on the invoke roles and, when invocation logging is on, the CloudTrail trail into its bucket.
-  const logging = rawConfigOf(operatorFile.config).invocationLogging as Record<string, unknown> | undefined;
-  const guarded = await runStackProgram({
-    stack: operatorFile.stack,
-    config: {
-      ...hardenedConfig,
-      [configKeyOf(["guardrail"])]: JSON.stringify(ENFORCED_GUARDRAIL),
-      ...(logging?.enabled !== false
-        ? { [configKeyOf(["invocationLogging"])]: JSON.stringify({ ...logging, cloudTrail: true }) }
-        : {}),
-    },
-    accountId: operatorAccountId,
-    stackOutputs: { [MUNICIPALITY_STACK_REFERENCE]: municipality.outputs },
-  });
+/**
+ * The matrix input of one pair of a planned deployment, with the what-if variants `npm run matrix`
+ * proves beyond the files as written: the trust lock, an enforced guardrail (and, when invocation
+ * logging is on, the CloudTrail trail into its bucket), the municipality in a shared VPC, and the
+ * municipality while it is being set up (pip through the mirror and Session Manager on).
+ */
+export async function matrixRunsOf(
+  deployment: DeploymentRuns,
+  operatorStack: string,
+  municipalityStack: string,
+): Promise<MatrixRuns> {
+  const municipalityRun = deployment.endState.get(municipalityStack)!;
+  const lockedRun = deployment.endState.get(operatorStack)!;
+  const unlockedRun = deployment.phases.operator.get(operatorStack)!;
+  if (municipalityRun.config.account !== "municipality" || lockedRun.config.account !== "operator")
+    throw new Error(`${operatorStack} / ${municipalityStack}: not an operator and a municipality`);
+  const name = municipalityRun.config.municipalityName;
+  const operatorConfig = lockedRun.config;
+  const stsEndpointId = municipalityOutputsOf(municipalityRun.run.outputs).endpointIds?.sts;
 
-  const existingVpc = await runStackProgram({
-    stack: municipalityFile.stack,
-    config: wired(existingVpcConfig(municipalityFile)),
-    accountId: municipalityAccountId,
-    stackOutputs: operatorOutputs,
-  });
+  const hardenedFlat = (flat: Record<string, string>) => withTrustLock(flat, name, stsEndpointId);
+  const hardened = await variant(lockedRun, hardenedFlat);
+  const logging = rawConfigOf(lockedRun.flat).invocationLogging as Record<string, unknown> | undefined;
+  const guarded = await variant(lockedRun, (flat) => ({
+    ...hardenedFlat(flat),
+    [configKeyOf(["guardrail"])]: JSON.stringify(ENFORCED_GUARDRAIL),
+    ...(logging?.enabled !== false
+      ? { [configKeyOf(["invocationLogging"])]: JSON.stringify({ ...logging, cloudTrail: true }) }
+      : {}),
+  }));
+  // Its own endpoints' placeholders do not name the shared VPC's, so that run is not bound.
+  const existingVpc = await variant(municipalityRun, existingVpcConfig, false);
+  const codeArtifact = rawConfigOf(municipalityRun.flat).codeArtifact as Record<string, unknown> | undefined;
+  const setup = await variant(municipalityRun, (flat) => ({
+    ...flat,
+    [configKeyOf(["codeArtifact"])]: JSON.stringify({ ...codeArtifact, mirror: true, clientReadAccess: true }),
+    [configKeyOf(["sessionAccess"])]: JSON.stringify({ enabled: true }),
+  }));
 
-  // The municipality while it is being set up (docs/municipality.md): pip through the mirror and
-  // Session Manager on; switched off again in the steady state the other runs show.
-  const codeArtifact = rawConfigOf(municipalityFile.config).codeArtifact as Record<string, unknown> | undefined;
-  const setup = await runStackProgram({
-    stack: municipalityFile.stack,
-    config: {
-      ...municipalityFile.config,
-      [configKeyOf(["codeArtifact"])]: JSON.stringify({ ...codeArtifact, mirror: true, clientReadAccess: true }),
-      [configKeyOf(["sessionAccess"])]: JSON.stringify({ enabled: true }),
-    },
-    accountId: municipalityAccountId,
-  });
-
-  const runs = { municipality, unlocked, hardened, guarded, existingVpc, setup };
+  const runs = {
+    municipality: municipalityRun.run,
+    unlocked: unlockedRun.run,
+    hardened,
+    guarded,
+    existingVpc,
+    setup,
+  };
   return {
-    input: matrixInputFromRuns(runs, municipalityName, {
-      externalId: operatorConfig.municipalities[municipalityName]?.externalId,
+    input: matrixInputFromRuns(runs, name, {
+      externalId: operatorConfig.municipalities[name]?.externalId,
       trustLocked: true,
       // An operator file that enforces its guardrail already guards every invoke the matrix expects to pass.
       guardrailEnforced: operatorConfig.guardrail?.enforceOnInvokeRoles === true,
     }),
     runs,
   };
+}
+
+/**
+ * The matrix input of an operator file and a municipality file, planned together (plan/run.ts),
+ * with the what-if variants of {@link matrixRunsOf}.
+ */
+export async function collectMatrixInput(
+  operatorFile: StackConfigFile,
+  municipalityFile: StackConfigFile,
+): Promise<MatrixRuns> {
+  const loaded = [operatorFile, municipalityFile].map((file) => ({
+    stack: file.stack,
+    file: `Pulumi.${file.stack}.yaml`,
+    config: file.config,
+  }));
+  const deployment = await planDeployment(loaded);
+  return matrixRunsOf(deployment, operatorFile.stack, municipalityFile.stack);
 }
 
 /** The policy of the created endpoint for `service` (setup-time endpoints are always created). */
@@ -333,14 +321,12 @@ export interface PairSettings {
   readonly externalId?: string;
   readonly trustLocked: boolean;
   readonly guardrailEnforced: boolean;
-  /** Endpoint ids the operator gives explicitly (step 3 without a shared backend). */
-  readonly endpointIds?: { readonly "bedrock-runtime"?: string; readonly sts?: string };
 }
 
 /**
- * The matrix input from three program runs (municipality, operator before and after the lock),
- * e.g. the offline plan's. The endpoint ids are those the operator locks to: the municipality's
- * outputs, or the ids its config gives.
+ * The matrix input from the program runs of a pair (municipality, operator before and after the
+ * lock), e.g. the offline plan's. The endpoint ids are the municipality's outputs: where the
+ * operator's file gives them, the plan has bound the municipality's placeholders to them.
  */
 export function matrixInputFromRuns(
   runs: MatrixRuns["runs"],
@@ -351,8 +337,7 @@ export function matrixInputFromRuns(
   const guardedDocuments = guarded !== undefined ? operatorDocuments(guarded, municipalityName) : undefined;
   const municipalityOutputs = municipalityOutputsOf(municipality.outputs);
   const operatorOutputs = operatorOutputsOf(hardened.outputs);
-  const endpointIds =
-    settings.endpointIds ?? required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
+  const endpointIds = required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
   const invokeRoleArns = required(operatorOutputs.invokeRoleArns, hardened.stack, "invokeRoleArns");
   const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
   const sharedEndpointIds =
@@ -379,6 +364,7 @@ export function matrixInputFromRuns(
       operatorRoleArn,
       otherMunicipalityRoleArn: otherMunicipality !== undefined ? invokeRoleArns[otherMunicipality] : undefined,
       clientRoleArn: required(municipalityOutputs.clientRoleArn, municipality.stack, "clientRoleArn"),
+      clientModelId: municipalityOutputs.modelId,
       bedrockRuntimeEndpointId: endpointIds["bedrock-runtime"],
       stsEndpointId: endpointIds.sts,
       externalId: settings.externalId,
@@ -388,6 +374,7 @@ export function matrixInputFromRuns(
       inferenceProfileArn: required(operatorOutputs.inferenceProfileArn, hardened.stack, "inferenceProfileArn"),
       region: required(operatorOutputs.region, hardened.stack, "region"),
       guardrailIdentifier: guardedDocuments && enforcedGuardrailIdentifier(guardedDocuments.invokePolicy),
+      sharesItsVpc: municipality.resources.some((r) => r.type === "bedrock-lz:network:ExistingVpc"),
       existingVpc: existingVpcIds,
       applicationProfileArn: profileArns?.[municipalityName],
       otherApplicationProfileArn: otherMunicipality !== undefined ? profileArns?.[otherMunicipality] : undefined,
@@ -440,22 +427,21 @@ export function matrixInputFromRuns(
 
 /**
  * The matrix input of one operator–municipality pair of a planned deployment: the operator's
- * step 1 and step 3 runs and the municipality's step 2 run, with the expectations its config sets.
+ * step 1 run and end state and the municipality's end state, with the expectations its config sets.
  */
 export function pairMatrixInput(
   deployment: DeploymentRuns,
   operatorStack: string,
   municipalityStack: string,
 ): MatrixInput {
-  const municipality = deployment.phases.municipalities.get(municipalityStack)!;
+  const municipality = deployment.endState.get(municipalityStack)!;
   const unlocked = deployment.phases.operator.get(operatorStack)!;
-  const hardened = deployment.phases.locked.get(operatorStack)!;
+  const hardened = deployment.endState.get(operatorStack)!;
   if (municipality.config.account !== "municipality" || hardened.config.account !== "operator")
     throw new Error(`${operatorStack} / ${municipalityStack}: not an operator and a municipality`);
   const name = municipality.config.municipalityName;
   const peer = hardened.config.municipalities[name];
   const enforced = hardened.config.guardrail?.enforceOnInvokeRoles === true;
-  const explicit = deployment.locks.get(operatorStack)?.[name]?.kind === "explicit";
   return matrixInputFromRuns(
     {
       municipality: municipality.run,
@@ -468,9 +454,6 @@ export function pairMatrixInput(
       externalId: peer?.externalId,
       trustLocked: peer?.lockTrustToStsEndpoint === true,
       guardrailEnforced: enforced,
-      endpointIds: explicit
-        ? { "bedrock-runtime": peer?.bedrockRuntimeEndpointId, sts: peer?.stsEndpointId }
-        : undefined,
     },
   );
 }

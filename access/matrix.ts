@@ -17,6 +17,7 @@ import { trustScenarios } from "./scenarios/trust";
 import { setupScenarios } from "./scenarios/setup";
 import { loggingScenarios } from "./scenarios/logging";
 import { meteringScenarios, throughOwnProfile } from "./scenarios/metering";
+import { clientCallScenarios } from "./scenarios/client-call";
 import {
   type Caller,
   type ExistingVpcDocuments,
@@ -95,6 +96,10 @@ export function notApplicable(scenario: Scenario, input: MatrixInput): string | 
   )
     return "nothing to lock Bedrock calls to: the municipality has no bedrock-runtime endpoint";
   if (scenario.phase === "guarded" && input.guarded === undefined) return "no guardrail is enforced";
+  // In a shared VPC the account's own principals keep each service through its endpoint, by design;
+  // the V scenarios prove what still holds there.
+  if (ids.sharesItsVpc && scenario.caller === "municipality-admin" && scenario.path in SETUP_ENDPOINTS)
+    return "the municipality shares its VPC: its endpoints keep the account's own principals' use (V scenarios)";
   return undefined;
 }
 
@@ -103,7 +108,7 @@ export function notApplicable(scenario: Scenario, input: MatrixInput): string | 
  * names the enforced guardrail (the R scenarios check the calls that do not); without the STS
  * trust lock, assuming the role outside the STS endpoint is allowed.
  */
-function configured(scenario: Scenario, ids: MatrixIds): Scenario {
+export function configured(scenario: Scenario, ids: MatrixIds): Scenario {
   const invokes =
     scenario.action === "bedrock:InvokeModel" || scenario.action === "bedrock:InvokeModelWithResponseStream";
   if (
@@ -142,6 +147,8 @@ export function scenarios(ids: MatrixIds): Scenario[] {
       // With metering, the invoke paths go through the municipality's own application profile.
       .map((scenario) => throughOwnProfile(scenario, ids))
       .concat(meteringScenarios(ids))
+      // The client's own call keeps the modelId the municipality exports, as its clients do.
+      .concat(clientCallScenarios(ids))
       .map((scenario) => configured(scenario, ids))
       .sort((a, b) => a.id.localeCompare(b.id))
   );

@@ -73,6 +73,11 @@ export interface MatrixIds extends MeteringIds {
   /** Another municipality's invoke role in the same operator account, if the config has one. */
   readonly otherMunicipalityRoleArn?: string;
   readonly clientRoleArn: string;
+  /**
+   * What the municipality stack tells its clients to pass as `modelId` (its output): the `jp.`
+   * profile id, or the application profile ARN a metering operator handed over.
+   */
+  readonly clientModelId?: string;
   /** The municipality's endpoints; absent when its config switches that endpoint off. */
   readonly bedrockRuntimeEndpointId?: string;
   readonly stsEndpointId?: string;
@@ -86,6 +91,11 @@ export interface MatrixIds extends MeteringIds {
   readonly region: string;
   /** `bedrock:GuardrailIdentifier` the guarded invoke role requires (guardrail ARN:version). */
   readonly guardrailIdentifier?: string;
+  /**
+   * The municipality's own stack deploys into an existing VPC shared with other workloads: its
+   * endpoints keep the account's own principals' use of each service (infra/shared-vpc-policies.ts).
+   */
+  readonly sharesItsVpc?: boolean;
   /** The same municipality deployed into an existing, shared VPC (access/scenarios/existing-vpc.ts). */
   readonly existingVpc?: ExistingVpcIds;
   /** The setup-time run's names (access/scenarios/setup.ts), if evaluated. */

@@ -17,7 +17,7 @@ import { USAGE, parsePlanArgs } from "./args";
 import { PLAN_MESSAGES, type PlanMessages, noteText } from "./messages";
 import { selectStack, writeArtifacts } from "./output";
 import { renderBrief, renderReport } from "./report";
-import { mismatchMessages, proofSection, proofVerdict, proveDeployment } from "./proof";
+import { mismatchMessages, proofSection, proofVerdict, proveDeployment, withPhaseClients } from "./proof";
 import {
   type DeploymentRuns,
   type LoadedStack,
@@ -91,8 +91,8 @@ async function main(argv: readonly string[], env: Environment): Promise<number> 
   }
   checkAcrossStacks(stacks, m);
   const deployment = await planDeployment(stacks);
-  const plan = selectStack(deployment.plan, args.stack);
   const proof = await proveDeployment(deployment);
+  const plan = selectStack(withPhaseClients(deployment.plan, proof), args.stack);
   const report = renderReport(plan, { extraSections: [proofSection(proof)] });
   // plan.md (--full) is the reviewers' artefact: English, like plan.json.
   const verdictLines = [...mismatchMessages(proof, m), proofVerdict(proof, m)];

@@ -10,7 +10,7 @@
  * summary as they are.
  */
 import type { Lang } from "../harness/lang";
-import { OPERATOR_ROLE_ARN_KEY, OPERATOR_STACK_KEY } from "./wiring";
+import { OPERATOR_PROFILE_ARN_KEY, OPERATOR_ROLE_ARN_KEY, OPERATOR_STACK_KEY } from "./wiring";
 
 /** One stack's line of the summary. */
 export interface StackLineFacts {
@@ -36,6 +36,24 @@ export interface VerdictFacts {
   readonly unpaired: number;
 }
 
+/** What the summary says of one pair's clients in one phase. */
+export interface PhaseClientsFacts {
+  readonly municipality: string;
+  readonly operator: string;
+  readonly allowed: boolean;
+  readonly denied: readonly { readonly id: string; readonly deniedBy: readonly string[] }[];
+}
+
+/** `C02, C03: identity` — the denied scenarios grouped by the layers that denied them. */
+function deniedText(f: PhaseClientsFacts): string {
+  const byLayers = new Map<string, string[]>();
+  for (const { id, deniedBy } of f.denied) {
+    const layers = deniedBy.join(", ");
+    byLayers.set(layers, [...(byLayers.get(layers) ?? []), id]);
+  }
+  return [...byLayers].map(([layers, ids]) => `${ids.join(", ")}: ${layers}`).join("; ");
+}
+
 const en = {
   accounts: { operator: "operator", municipality: "municipality" },
   brief: {
@@ -48,8 +66,13 @@ const en = {
     phaseTitles: {
       operator: "operator up: one invoke role per municipality, not locked yet",
       municipalities: "municipalities up: closed VPC, endpoints, client role",
+      handover: "municipalities up again: the operator's application profile handed over",
       locked: "operator up again: each invoke role locked to its municipality's endpoints",
     },
+    /** One pair's clients in a phase (plan.json `phases[].clients`); scenario ids and layers stay verbatim. */
+    clients: (f: PhaseClientsFacts) =>
+      `clients of ${f.municipality} (via ${f.operator}): ` +
+      (f.allowed ? "their call is allowed" : `DENIED in this phase (${deniedText(f)})`),
     documentsCreated: (n: number) => `${n} documents created`,
     documentsRemoved: (n: number) => `${n} documents removed`,
     noDocumentChanges: "no document changes",
@@ -57,10 +80,13 @@ const en = {
     notPriced: (n: number) => `${n} resources not priced`,
   },
   verdict: (f: VerdictFacts) =>
-    `access matrix: ${f.proved ? "PROVED" : "NOT PROVED"}: ${f.scenarios} scenarios over ${f.pairs} ` +
-    `operator–municipality pairs, ${f.mismatches} mismatches` +
-    (f.notApplicable > 0 ? `, ${f.notApplicable} not applicable` : "") +
-    (f.unpaired > 0 ? `, ${f.unpaired} stacks unpaired` : ""),
+    f.pairs === 0
+      ? `access matrix: NOT EVALUATED: no operator–municipality pair in the files given (${f.unpaired} stacks unpaired, ` +
+        `reasons above); plan an operator's file together with the files of the municipalities it lists`
+      : `access matrix: ${f.proved ? "PROVED" : "NOT PROVED"}: ${f.scenarios} scenarios over ${f.pairs} ` +
+        `operator–municipality pairs, ${f.mismatches} mismatches` +
+        (f.notApplicable > 0 ? `, ${f.notApplicable} not applicable` : "") +
+        (f.unpaired > 0 ? `, ${f.unpaired} stacks unpaired` : ""),
   /** `disagreements` are crossStackProblems messages (infra/config/cross-stack.ts), quoted as they are. */
   mismatch: (pair: string, ids: readonly string[], disagreements: readonly string[]) =>
     `${pair}: ${ids.length} verdicts differ (${ids.join(", ")})` +
@@ -78,6 +104,8 @@ const en = {
       `Add its config (--config Pulumi.<stack>.yaml), or set ${OPERATOR_ROLE_ARN_KEY} instead.`,
     /** `message` is the program's or the config's own, quoted as it is. */
     stackFailed: (stack: string, file: string, message: string) => `stack ${stack} (${file}): ${message}`,
+    /** `reason` is proof.ts's English sentence, quoted as it is. */
+    notEvaluated: (reason: string) => `  - not evaluated: ${reason}`,
     wrote: (n: number, dir: string) => `plan: wrote ${n} files to ${dir}`,
     failed: (message: string) => `plan failed: ${message}`,
     mismatchesFailed: (n: number) =>
@@ -87,24 +115,25 @@ const en = {
   notes: {
     stackNotInPlan: (f: { reference: string }) =>
       `plan: stack ${f.reference} is not in this plan; it was treated as having no outputs yet`,
-    lockedToAnother: (f: { name: string; stack: string; other: string }) =>
-      `plan: municipalities.${f.name}.municipalityStack names stack ${f.stack}, which is municipality ` +
-      `"${f.other}": the invoke role for ${f.name} is locked to another municipality's endpoints`,
     explicitEndpointIds: (f: { name: string; stack: string }) =>
       `plan: municipalities.${f.name} gives its endpoint ids explicitly; the plan takes them as the endpoints ` +
       `of stack ${f.stack} (it cannot compare them with the ids AWS assigned)`,
     impliedLock: (f: { file: string; name: string; stack: string }) =>
       `plan: ${f.file} does not lock ${f.name} yet; the end state locks it through stack ${f.stack}'s endpoints ` +
       `(deploy step 3: set municipalities.${f.name}.municipalityStack, or its endpoint ids)`,
+    impliedLockByIds: (f: { file: string; name: string; stack: string }) =>
+      `plan: ${f.file} does not lock ${f.name} yet; the end state copies stack ${f.stack}'s endpoint ids into ` +
+      `municipalities.${f.name}.bedrockRuntimeEndpointId / stsEndpointId (deploy step 3 with separate backends; ` +
+      `the ids are the plan's placeholders for those AWS assigns)`,
+    profileHandedOver: (f: { name: string; value: string }) =>
+      `plan: hand-over after the operator's step 1: ${OPERATOR_PROFILE_ARN_KEY} set to its output ` +
+      `inferenceProfileArns.${f.name}, ${f.value}, a placeholder for the ARN Bedrock assigns. Until the real one is ` +
+      `there, clients pass the bare jp. profile as modelId and the invoke role denies them`,
+    profileBound: (f: { name: string; file: string; value: string }) =>
+      `plan: the application profile for ${f.name} is taken to be ${f.value}, as ${f.file} gives it ` +
+      `(${OPERATOR_PROFILE_ARN_KEY}); the plan cannot compare it with the ARN Bedrock assigned`,
     noMunicipalityStack: (f: { name: string }) =>
       `plan: no stack for municipality ${f.name} in this plan; its invoke role stays unlocked`,
-    roleArnReplaced: (f: { operator: string; configuredArn: string; exportedArn: string }) =>
-      `plan: ${OPERATOR_ROLE_ARN_KEY} was replaced by ${OPERATOR_STACK_KEY}=${f.operator} for this plan, so the ` +
-      `operator's output reaches this stack through a StackReference; ` +
-      (f.configuredArn === f.exportedArn
-        ? `the configured ARN is the one the operator exports`
-        : `the configured ARN ${f.configuredArn} DIFFERS from the one the operator exports ` +
-          `(${f.exportedArn}): fix one of them before deploying`),
     noOperatorExport: (f: { name: string }) =>
       `plan: no operator stack in this plan exports an invoke role for municipality ` +
       `"${f.name}"; ${OPERATOR_ROLE_ARN_KEY} is used as given. Check that the ` +
@@ -125,8 +154,12 @@ const ja: PlanMessages = {
     phaseTitles: {
       operator: "事業者の up: 自治体ごとに呼び出しロールを 1 つ作成(まだロックしない)",
       municipalities: "自治体の up: 閉域 VPC、エンドポイント、クライアントロール",
+      handover: "自治体の 2 回目の up: 事業者のアプリケーション推論プロファイルを受け渡し",
       locked: "事業者の 2 回目の up: 各呼び出しロールをその自治体のエンドポイントにロック",
     },
+    clients: (f) =>
+      `${f.municipality} のクライアント(${f.operator} 経由): ` +
+      (f.allowed ? "呼び出しは許可されます" : `この段階では拒否されます(${deniedText(f)})`),
     documentsCreated: (n) => `${n} 個のドキュメントを作成`,
     documentsRemoved: (n) => `${n} 個のドキュメントを削除`,
     noDocumentChanges: "ドキュメントの変更なし",
@@ -134,10 +167,13 @@ const ja: PlanMessages = {
     notPriced: (n) => `${n} 個のリソースは価格なし`,
   },
   verdict: (f) =>
-    `アクセス行列: ${f.proved ? "証明済み (PROVED)" : "未証明 (NOT PROVED)"}: 事業者と自治体の ${f.pairs} 組で ` +
-    `${f.scenarios} シナリオ、不一致 ${f.mismatches} 件` +
-    (f.notApplicable > 0 ? `、対象外 ${f.notApplicable} 件` : "") +
-    (f.unpaired > 0 ? `、組にならないスタック ${f.unpaired} 個` : ""),
+    f.pairs === 0
+      ? `アクセス行列: 評価していません (NOT EVALUATED): 指定したファイルに事業者と自治体の組がありません` +
+        `(組にならないスタック ${f.unpaired} 個、理由は上記)。事業者のファイルと、それが登録する自治体のファイルを一緒に計画してください`
+      : `アクセス行列: ${f.proved ? "証明済み (PROVED)" : "未証明 (NOT PROVED)"}: 事業者と自治体の ${f.pairs} 組で ` +
+        `${f.scenarios} シナリオ、不一致 ${f.mismatches} 件` +
+        (f.notApplicable > 0 ? `、対象外 ${f.notApplicable} 件` : "") +
+        (f.unpaired > 0 ? `、組にならないスタック ${f.unpaired} 個` : ""),
   mismatch: (pair, ids, disagreements) =>
     `${pair}: ${ids.length} 件の判定が期待と異なります(${ids.join(", ")})` +
     (disagreements.length > 0 ? `。スタックファイルの食い違い: ${disagreements.join("; ")}` : ""),
@@ -152,6 +188,7 @@ const ja: PlanMessages = {
       `${file}: ${OPERATOR_STACK_KEY} は "${reference}" ですが、この計画にそのスタックはありません。` +
       `そのスタックファイルを加える(--config Pulumi.<stack>.yaml)か、代わりに ${OPERATOR_ROLE_ARN_KEY} を設定してください。`,
     stackFailed: (stack, file, message) => `スタック ${stack}(${file}): ${message}`,
+    notEvaluated: (reason) => `  - 評価していません: ${reason}`,
     wrote: (n, dir) => `plan: ${n} 個のファイルを ${dir} に書き出しました`,
     failed: (message) => `plan: 失敗しました: ${message}`,
     mismatchesFailed: (n) =>
@@ -159,24 +196,25 @@ const ja: PlanMessages = {
   },
   notes: {
     stackNotInPlan: (f) => `plan: スタック ${f.reference} はこの計画にありません。出力がまだないものとして扱いました`,
-    lockedToAnother: (f) =>
-      `plan: municipalities.${f.name}.municipalityStack が指すスタック ${f.stack} は自治体 "${f.other}" の` +
-      `ものです: ${f.name} の呼び出しロールが別の自治体のエンドポイントにロックされます`,
     explicitEndpointIds: (f) =>
       `plan: municipalities.${f.name} はエンドポイント ID を直接指定しています。計画はそれをスタック ${f.stack} の` +
       `エンドポイントとみなします(AWS が割り当てた ID とは比べられません)`,
     impliedLock: (f) =>
       `plan: ${f.file} はまだ ${f.name} をロックしていません。最終状態ではスタック ${f.stack} のエンドポイントで` +
       `ロックします(手順 3: municipalities.${f.name}.municipalityStack か、そのエンドポイント ID を設定します)`,
+    impliedLockByIds: (f) =>
+      `plan: ${f.file} はまだ ${f.name} をロックしていません。最終状態ではスタック ${f.stack} のエンドポイント ID を ` +
+      `municipalities.${f.name}.bedrockRuntimeEndpointId / stsEndpointId に写します(別々のバックエンドでの手順 3。` +
+      `ID は AWS が割り当てる ID の代わりに計画が置いたプレースホルダーです)`,
+    profileHandedOver: (f) =>
+      `plan: 事業者の手順 1 の後の受け渡し: ${OPERATOR_PROFILE_ARN_KEY} に事業者の出力 inferenceProfileArns.${f.name} ` +
+      `(${f.value}) を設定しました。これは Bedrock が割り当てる ARN の代わりのプレースホルダーです。本物の ARN を` +
+      `設定するまで、クライアントは modelId に素の jp. プロファイルを渡し、呼び出しロールに拒否されます`,
+    profileBound: (f) =>
+      `plan: ${f.name} のアプリケーション推論プロファイルは、${f.file} が指定するとおり ${f.value} とみなしました` +
+      `(${OPERATOR_PROFILE_ARN_KEY})。Bedrock が割り当てた ARN とは比べられません`,
     noMunicipalityStack: (f) =>
       `plan: 自治体 ${f.name} のスタックがこの計画にありません。その呼び出しロールはロックされないままです`,
-    roleArnReplaced: (f) =>
-      `plan: この計画では ${OPERATOR_ROLE_ARN_KEY} を ${OPERATOR_STACK_KEY}=${f.operator} に置き換え、` +
-      `事業者の出力がスタック参照でこのスタックに届くようにしました。` +
-      (f.configuredArn === f.exportedArn
-        ? `設定された ARN は事業者が出力する ARN と同じです`
-        : `設定された ARN ${f.configuredArn} は事業者が出力する ARN (${f.exportedArn}) と異なります: ` +
-          `デプロイ前にどちらかを直してください`),
     noOperatorExport: (f) =>
       `plan: 自治体 "${f.name}" の呼び出しロールを出力する事業者スタックがこの計画にありません。` +
       `${OPERATOR_ROLE_ARN_KEY} を設定どおりに使います。事業者が bedrock-lz:municipalities にこの自治体を` +

@@ -4,12 +4,23 @@
  * with the expectations the configuration sets. A pair that cannot be formed, or scenarios that
  * do not apply (an endpoint switched off), are reported by name, never skipped in silence.
  */
-import { pairMatrixInput } from "../access/input";
-import { type MatrixRow, evaluateMatrix, formatMatrix, notApplicable, scenarios } from "../access/matrix";
+import { matrixInputFromRuns, pairMatrixInput } from "../access/input";
+import {
+  type MatrixRow,
+  configured,
+  evaluateMatrix,
+  evaluateScenario,
+  formatMatrix,
+  notApplicable,
+  scenarios,
+} from "../access/matrix";
+import { clientCallScenarios } from "../access/scenarios/client-call";
 import { crossStackProblems } from "../infra/config/cross-stack";
 import { PLAN_MESSAGES, type PlanMessages } from "./messages";
+import type { DeployPhaseName } from "./phases";
 import type { ReportSection } from "./report";
-import type { DeploymentRuns } from "./run";
+import type { DeploymentRuns, StackRun } from "./run";
+import type { Plan, PlanPhaseClients } from "./schema";
 
 export interface PairProof {
   readonly operator: string;
@@ -23,15 +34,95 @@ export interface PairProof {
 
 export interface Proof {
   readonly pairs: readonly PairProof[];
+  /** Per deploy phase after step 1: whether each pair's clients get through (the C scenarios). */
+  readonly clients: ReadonlyMap<DeployPhaseName, readonly PlanPhaseClients[]>;
   /** Stacks the matrix could not pair, with the reason. */
   readonly unpaired: readonly string[];
   readonly scenarios: number;
   readonly mismatches: number;
 }
 
+/** Each municipality of the deployment with each operator that lists it. */
+function pairsOf(deployment: DeploymentRuns): { operator: StackRun; municipality: StackRun }[] {
+  const runs = [...deployment.endState.values()];
+  return runs.flatMap((municipality) =>
+    municipality.config.account !== "municipality"
+      ? []
+      : runs
+          .filter(
+            (operator) =>
+              operator.config.account === "operator" &&
+              municipality.config.account === "municipality" &&
+              municipality.config.municipalityName in operator.config.municipalities,
+          )
+          .map((operator) => ({ operator, municipality })),
+  );
+}
+
+/**
+ * The call the clients make, in every phase from step 2 on: with the municipality as that phase
+ * deployed it and the operator as it stands then (unlocked until step 3). A phase that leaves the
+ * clients denied is reported, not failed: the end state, proved with the whole matrix, decides.
+ */
+export async function phaseClients(deployment: DeploymentRuns): Promise<Map<DeployPhaseName, PlanPhaseClients[]>> {
+  const result = new Map<DeployPhaseName, PlanPhaseClients[]>();
+  for (const phase of ["municipalities", "handover", "locked"] as const) {
+    const entries: PlanPhaseClients[] = [];
+    for (const pair of pairsOf(deployment)) {
+      const stack = pair.municipality.loaded.stack;
+      const municipality = phase === "locked" ? pair.municipality : deployment.phases[phase].get(stack);
+      if (municipality === undefined || municipality.config.account !== "municipality") continue;
+      const unlocked = deployment.phases.operator.get(pair.operator.loaded.stack)!;
+      const operator = phase === "locked" ? pair.operator : unlocked;
+      if (operator.config.account !== "operator") continue;
+      const name = municipality.config.municipalityName;
+      const input = matrixInputFromRuns(
+        { municipality: municipality.run, unlocked: unlocked.run, hardened: operator.run },
+        name,
+        {
+          externalId: operator.config.municipalities[name]?.externalId,
+          trustLocked: operator.config.municipalities[name]?.lockTrustToStsEndpoint === true,
+          guardrailEnforced: operator.config.guardrail?.enforceOnInvokeRoles === true,
+        },
+      );
+      const list = clientCallScenarios(input.ids, phase === "locked" ? "hardened" : "unlocked")
+        .map((scenario) => configured(scenario, input.ids))
+        .filter((scenario) => notApplicable(scenario, input) === undefined);
+      const rows = await Promise.all(list.map((scenario) => evaluateScenario(scenario, input)));
+      const denied = rows
+        .filter((row) => row.actual === "Denied")
+        .map((row) => {
+          const scenario = list.find((candidate) => candidate.id === row.id)!;
+          const deniedBy = row.deniedBy.length > 0 ? [...row.deniedBy] : [row.result];
+          return { id: row.id, action: scenario.action, resource: scenario.resource, deniedBy };
+        });
+      entries.push({
+        operator: pair.operator.loaded.stack,
+        municipality: stack,
+        allowed: rows.length > 0 && denied.length === 0,
+        denied,
+      });
+    }
+    if (phase !== "handover" || entries.length > 0) result.set(phase, entries);
+  }
+  return result;
+}
+
+/** The plan with each phase's client verdicts (plan.json `phases[].clients`). */
+export function withPhaseClients(plan: Plan, proof: Proof): Plan {
+  if (plan.phases === undefined) return plan;
+  return {
+    ...plan,
+    phases: plan.phases.map((phase) => {
+      const clients = proof.clients.get(phase.name);
+      return clients === undefined ? phase : { ...phase, clients: [...clients] };
+    }),
+  };
+}
+
 export async function proveDeployment(deployment: DeploymentRuns): Promise<Proof> {
   const operators = [...deployment.phases.locked.values()];
-  const municipalities = [...deployment.phases.municipalities.values()];
+  const municipalities = [...deployment.endState.values()].filter((run) => run.config.account === "municipality");
   const pairs: PairProof[] = [];
   const unpaired: string[] = [];
   for (const municipality of municipalities) {
@@ -74,6 +165,7 @@ export async function proveDeployment(deployment: DeploymentRuns): Promise<Proof
   }
   return {
     pairs,
+    clients: await phaseClients(deployment),
     unpaired,
     scenarios: pairs.reduce((sum, pair) => sum + pair.rows.length, 0),
     mismatches: pairs.reduce((sum, pair) => sum + pair.rows.filter((row) => !row.pass).length, 0),
@@ -92,13 +184,17 @@ export function proofVerdict(proof: Proof, messages: PlanMessages = PLAN_MESSAGE
   });
 }
 
-/** Why verdicts differ, in words: the mismatching ids, and the settings the stacks disagree on. */
+/** Why verdicts differ, in words: the mismatching ids, and the settings the stacks disagree on; and what could not be evaluated. */
 export function mismatchMessages(proof: Proof, messages: PlanMessages = PLAN_MESSAGES.en): string[] {
-  return proof.pairs.flatMap((pair) => {
-    const failed = pair.rows.filter((row) => !row.pass).map((row) => row.id);
-    if (failed.length === 0) return [];
-    return [messages.mismatch(`${pair.operator} × ${pair.municipality}`, failed, pair.disagreements)];
-  });
+  const unpaired = proof.unpaired.map((reason) => messages.cli.notEvaluated(reason));
+  return [
+    ...unpaired,
+    ...proof.pairs.flatMap((pair) => {
+      const failed = pair.rows.filter((row) => !row.pass).map((row) => row.id);
+      if (failed.length === 0) return [];
+      return [messages.mismatch(`${pair.operator} × ${pair.municipality}`, failed, pair.disagreements)];
+    }),
+  ];
 }
 
 export function proofSection(proof: Proof): ReportSection {

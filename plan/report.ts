@@ -158,6 +158,7 @@ export function renderPhases(plan: Plan, m: PlanMessages = PLAN_MESSAGES.en): st
       ];
       lines.push(`   ${stack}: ${parts.length > 0 ? parts.join("; ") : m.brief.noDocumentChanges}`);
     }
+    for (const clients of phase.clients ?? []) lines.push(`   ${m.brief.clients(clients)}`);
   }
   return lines.join("\n");
 }

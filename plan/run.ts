@@ -1,12 +1,14 @@
 /**
- * Runs the real program once per stack under the mock engine, in deployment order, and records
- * the result as a {@link Plan}: operators first (their invoke role ARNs feed the
- * municipalities), then municipalities, then — when an operator reads a municipality's endpoint
- * ids (`municipalities.<name>.municipalityStack`) — that operator again, as step 3 of the
- * documented deploy order does.
+ * Runs the real program once per stack and phase under the mock engine, in deployment order, and
+ * records the result as a {@link Plan}: operators first (step 1), then the municipalities as their
+ * files are written (step 2), then those that still need a value the operator's step 1 produced,
+ * with it handed over (step 2 again), then the operators locked to the municipalities' endpoints
+ * (step 3). Every file is run as the user wrote it; the plan only fills what a later phase produces,
+ * the way the documented hand-over does, and says so (plan/phases.ts).
  */
 import {
   MUNICIPALITY_ENDPOINT_IDS_OUTPUT,
+  OPERATOR_PROFILE_ARNS_OUTPUT,
   OPERATOR_ROLE_ARNS_OUTPUT,
   municipalityOutputsOf,
   readStackConfig,
@@ -16,9 +18,13 @@ import {
   DEPLOY_PHASES,
   type DeployPhaseName,
   type LockedOperator,
+  type PlannedMunicipality,
+  handedOverMunicipalityConfig,
   lockedOperatorConfig,
   unlockedOperatorConfig,
 } from "./phases";
+import { type Bindings, bindRun } from "./bindings";
+import { accountIdOfArn } from "../infra/arns";
 import { type StackConfig, configKeyOf, parseStackConfig, rawConfigOf } from "../infra/config";
 import { type ProgramRun, runProgram } from "../harness/mock-engine";
 import { documentFileName, normaliseInputs, toPlainJson } from "./documents";
@@ -44,14 +50,14 @@ import {
 } from "./messages";
 import {
   type MunicipalityWiring,
+  OPERATOR_PROFILE_ARN_KEY,
   OPERATOR_ROLE_ARN_KEY,
   OPERATOR_STACK_KEY,
+  applicationProfileArnFor,
   findFeeds,
   invokeRoleArnFor,
   municipalityWiring,
-  referencesStack,
   stringsIn,
-  withOperatorReference,
 } from "./wiring";
 
 /**
@@ -138,19 +144,29 @@ export interface StackRun {
   readonly config: StackConfig;
   /** What the plan assumed for this run; plan.json holds their English text. */
   readonly notes: PlanNote[];
+  /** The engine config the run had: the file's, with this phase's hand-over filled in. */
+  readonly flat: Readonly<Record<string, string>>;
+  /** What the run's StackReferences read, by reference name. */
+  readonly stackOutputs: Readonly<Record<string, Record<string, unknown>>>;
+  /** Placeholders of this run bound to the values another stack file gives for them (plan/bindings.ts). */
+  readonly bindings: Bindings;
 }
+
+/** The bindings of a run: none, the same as an earlier phase's, or worked out from its own outputs. */
+type BindingsOf = Bindings | ((run: ProgramRun) => Bindings);
 
 async function runStackFile(
   loaded: LoadedStack,
-  config: Readonly<Record<string, string>>,
+  flat: Readonly<Record<string, string>>,
   stackOutputs: Record<string, Record<string, unknown>>,
   notes: PlanNote[] = [],
+  bindingsOf: BindingsOf = new Map(),
 ): Promise<StackRun> {
   let validated: StackConfig | undefined;
   try {
     const run = await runProgram({
       stack: loaded.stack,
-      config,
+      config: flat,
       accountId: stackConfigOf(loaded).accountId,
       stackOutputs,
       // Exactly what index.ts does, keeping the validated config for plan.json.
@@ -159,7 +175,8 @@ async function runStackFile(
         return runStack(validated);
       },
     });
-    return { loaded, run, config: validated!, notes };
+    const bindings = typeof bindingsOf === "function" ? bindingsOf(run) : bindingsOf;
+    return { loaded, run: bindRun(run, bindings), config: validated!, notes, flat, stackOutputs, bindings };
   } catch (error) {
     throw new StackRunError(loaded.stack, loaded.file, error);
   }
@@ -168,8 +185,14 @@ async function runStackFile(
 /** Every program run of a deployment, per phase, with the config each stack ended with. */
 export interface DeploymentRuns {
   readonly plan: Plan;
-  /** Step 1 (unlocked operators), step 2 (municipalities), step 3 (locked operators), by stack. */
+  /**
+   * By stack: step 1 (unlocked operators), step 2 (municipalities as written), step 2 again
+   * (municipalities given a value the operator's step 1 produced; empty when none needs one),
+   * step 3 (locked operators).
+   */
   readonly phases: Readonly<Record<DeployPhaseName, ReadonlyMap<string, StackRun>>>;
+  /** Each stack's last run: what it holds after the deploy order, by stack. */
+  readonly endState: ReadonlyMap<string, StackRun>;
   /** How each operator's municipality entries are locked at step 3, by operator stack. */
   readonly locks: ReadonlyMap<string, LockedOperator["locks"]>;
 }
@@ -186,93 +209,169 @@ export async function buildPlan(stacks: readonly LoadedStack[], options: PlanOpt
   return (await planDeployment(stacks, options)).plan;
 }
 
+type Parsed<A extends StackConfig["account"]> = { stack: LoadedStack; config: Extract<StackConfig, { account: A }> };
+
 /**
- * Runs the deploy order (docs/deployment.md): operators unlocked, municipalities fed their
- * invoke role ARNs, operators locked to the endpoints. Every stack file is taken to its end
- * state whatever step it is written at; `plan.stacks` is that end state, `plan.phases` each step.
+ * Placeholders the mock engine gave an operator's application profiles → the ARNs the
+ * municipalities' files hold for them (`operatorInferenceProfileArn`: the hand-over done).
+ */
+function profileBindings(
+  operator: Parsed<"operator">,
+  outputs: Readonly<Record<string, unknown>>,
+  municipalities: readonly Parsed<"municipality">[],
+): { bindings: Map<string, string>; notes: PlanNote[] } {
+  const bindings = new Map<string, string>();
+  const notes: PlanNote[] = [];
+  for (const { stack, config } of municipalities) {
+    const given = config.operatorInferenceProfileArn;
+    const name = config.municipalityName;
+    const placeholder = applicationProfileArnFor(outputs, name);
+    if (given === undefined || placeholder === undefined || accountIdOfArn(given) !== operator.config.accountId)
+      continue;
+    bindings.set(placeholder, given);
+    notes.push(planNote("profileBound", { name, file: stack.file, value: given }));
+  }
+  return { bindings, notes };
+}
+
+/**
+ * Placeholders the mock engine gave a municipality's endpoints → the ids an operator's file holds
+ * for them (`municipalities.<name>.bedrockRuntimeEndpointId` / `stsEndpointId`: step 3 done by hand).
+ */
+function endpointBindings(
+  municipality: Parsed<"municipality">,
+  outputs: Readonly<Record<string, unknown>>,
+  operators: readonly Parsed<"operator">[],
+): Map<string, string> {
+  const bindings = new Map<string, string>();
+  const ids = (outputs.endpointIds ?? {}) as Record<string, unknown>;
+  for (const { config } of operators) {
+    const peer = config.municipalities[municipality.config.municipalityName];
+    if (peer === undefined || peer.municipalityStack !== undefined) continue;
+    for (const [key, given] of [
+      ["bedrock-runtime", peer.bedrockRuntimeEndpointId],
+      ["sts", peer.stsEndpointId],
+    ] as const) {
+      const placeholder = ids[key];
+      if (given !== undefined && typeof placeholder === "string") bindings.set(placeholder, given);
+    }
+  }
+  return bindings;
+}
+
+/**
+ * Runs the deploy order (docs/deployment.md) on the files as written: operators unlocked, the
+ * municipalities, those that need the operator's application profile with it handed over, the
+ * operators locked to the endpoints. `plan.stacks` is the end state, `plan.phases` each step.
  */
 export async function planDeployment(
   stacks: readonly LoadedStack[],
   options: PlanOptions = {},
 ): Promise<DeploymentRuns> {
-  const configs = new Map(stacks.map((stack) => [stack, stackConfigOf(stack)]));
-  const operators = stacks.filter((stack) => configs.get(stack)!.account === "operator");
-  const municipalities = stacks.flatMap((stack) => {
-    const config = configs.get(stack)!;
-    return config.account === "municipality" ? [{ stack, config }] : [];
-  });
+  const parsed = stacks.map((stack) => ({ stack, config: stackConfigOf(stack) }));
+  const operators = parsed.filter((p): p is Parsed<"operator"> => p.config.account === "operator");
+  const municipalities = parsed.filter((p): p is Parsed<"municipality"> => p.config.account === "municipality");
 
   // Step 1: operators, without any lock (no endpoint exists yet).
   const operatorRuns = new Map<string, StackRun>();
   for (const operator of operators) {
-    operatorRuns.set(operator.stack, await runStackFile(operator, unlockedOperatorConfig(operator.config), {}));
+    const flat = unlockedOperatorConfig(operator.stack.config);
+    const notes: PlanNote[] = [];
+    const run = await runStackFile(operator.stack, flat, {}, notes, (raw) => {
+      const found = profileBindings(operator, raw.outputs, municipalities);
+      notes.push(...found.notes);
+      return found.bindings;
+    });
+    operatorRuns.set(operator.stack.stack, run);
   }
+  const candidates = [...operatorRuns.values()].map(({ loaded, run }) => ({
+    stack: loaded.stack,
+    outputs: run.outputs,
+  }));
 
-  // Step 2: municipalities.
-  const otherRuns: StackRun[] = [];
+  // Step 2: municipalities, as their files are written.
+  const municipalityRuns = new Map<string, StackRun>();
+  const handoverRuns = new Map<string, StackRun>();
   const municipalityWirings = new Map<string, MunicipalityWiring>();
-  for (const { stack, config: parsed } of municipalities) {
-    const candidates = [...operatorRuns.values()].map(({ loaded, run }) => ({
-      stack: loaded.stack,
-      outputs: run.outputs,
-    }));
-    const wiring = municipalityWiring(parsed, candidates);
+  for (const municipality of municipalities) {
+    const { stack, config } = municipality;
+    const wiring = municipalityWiring(config, candidates);
     municipalityWirings.set(stack.stack, wiring);
     if (wiring.kind === "missing") {
       const reference = wiring.reference;
       throw new PlanInputError((m) => m.cli.operatorStackMissing(stack.file, reference));
     }
     const notes: PlanNote[] = [];
-    let config = stack.config;
-    let stackOutputs: Record<string, Record<string, unknown>> = {};
-    if (wiring.kind === "reference") {
-      stackOutputs = { [wiring.reference]: operatorRuns.get(wiring.operator)!.run.outputs };
-    } else if (wiring.kind === "replaced") {
-      config = withOperatorReference(stack.config, wiring.operator);
-      stackOutputs = { [wiring.operator]: operatorRuns.get(wiring.operator)!.run.outputs };
-      const { operator, configuredArn, exportedArn } = wiring;
-      notes.push(planNote("roleArnReplaced", { operator, configuredArn, exportedArn }));
+    const stackOutputs =
+      wiring.kind === "reference" ? { [wiring.reference]: operatorRuns.get(wiring.operator)!.run.outputs } : {};
+    if (wiring.kind === "given" && wiring.operator === undefined && operatorRuns.size > 0) {
+      notes.push(planNote("noOperatorExport", { name: config.municipalityName }));
     }
-    if (wiring.kind === "given" && operatorRuns.size > 0) {
-      notes.push(planNote("noOperatorExport", { name: parsed.municipalityName }));
+    // Endpoint ids an operator's file already gives stand for this municipality's endpoints.
+    const bound = (flat: Readonly<Record<string, string>>, phaseNotes: PlanNote[]) =>
+      runStackFile(stack, flat, stackOutputs, phaseNotes, (raw) =>
+        endpointBindings(municipality, raw.outputs, operators),
+      );
+    municipalityRuns.set(stack.stack, await bound(stack.config, notes));
+
+    // Step 2 again: the application profile a metering operator created at step 1, handed over.
+    const exporting = wiring.kind === "given" ? wiring.operator : undefined;
+    const exported =
+      exporting !== undefined
+        ? applicationProfileArnFor(operatorRuns.get(exporting)!.run.outputs, config.municipalityName)
+        : undefined;
+    const handedOver = handedOverMunicipalityConfig(stack.config, config, exported);
+    if (handedOver !== undefined) {
+      handoverRuns.set(stack.stack, await bound(handedOver.config, [...notes, handedOver.note]));
     }
-    otherRuns.push(await runStackFile(stack, config, stackOutputs, notes));
   }
 
   // Step 3: operators again, locked to the endpoints of the plan's municipality stacks.
-  const planned = otherRuns.flatMap(({ loaded, config, run }) =>
-    config.account === "municipality"
-      ? [{ stack: loaded.stack, file: loaded.file, name: config.municipalityName, outputs: run.outputs }]
-      : [],
-  );
+  const planned: PlannedMunicipality[] = municipalities.map(({ stack }) => {
+    const last = handoverRuns.get(stack.stack) ?? municipalityRuns.get(stack.stack)!;
+    const config = last.config as Extract<StackConfig, { account: "municipality" }>;
+    return {
+      stack: stack.stack,
+      file: stack.file,
+      name: config.municipalityName,
+      outputs: last.run.outputs,
+      sharesBackend: "stack" in config.operator,
+    };
+  });
   const lockedRuns = new Map<string, StackRun>();
   const locks = new Map<string, LockedOperator["locks"]>();
   for (const operator of operators) {
-    const locked = lockedOperatorConfig(operator.config, operator.file, planned, options.impliedLocks ?? true);
-    locks.set(operator.stack, locked.locks);
+    const { stack } = operator;
+    const locked = lockedOperatorConfig(stack.config, stack.file, planned, options.impliedLocks ?? true);
+    locks.set(stack.stack, locked.locks);
+    const notes = [...operatorRuns.get(stack.stack)!.notes, ...locked.notes];
     lockedRuns.set(
-      operator.stack,
-      await runStackFile(operator, locked.config, locked.stackOutputs, [
-        ...operatorRuns.get(operator.stack)!.notes,
-        ...locked.notes,
-      ]),
+      stack.stack,
+      await runStackFile(stack, locked.config, locked.stackOutputs, notes, operatorRuns.get(stack.stack)!.bindings),
     );
   }
 
-  const planStacks: Record<string, PlanStack> = {};
-  for (const stackRun of [...lockedRuns.values(), ...otherRuns]) {
-    planStacks[stackRun.loaded.stack] = toPlanStack(stackRun);
+  const endState = new Map<string, StackRun>();
+  for (const run of [...lockedRuns.values(), ...municipalityRuns.values(), ...handoverRuns.values()]) {
+    endState.set(run.loaded.stack, run);
   }
-  const municipalityRuns = new Map(otherRuns.map((run) => [run.loaded.stack, run]));
-  const phaseRuns = { operator: operatorRuns, municipalities: municipalityRuns, locked: lockedRuns };
+  const planStacks: Record<string, PlanStack> = {};
+  for (const [stack, stackRun] of endState) planStacks[stack] = toPlanStack(stackRun);
+  const phaseRuns = {
+    operator: operatorRuns,
+    municipalities: municipalityRuns,
+    handover: handoverRuns,
+    locked: lockedRuns,
+  };
   return {
     plan: {
       version: PLAN_VERSION,
       stacks: planStacks,
-      wiring: wiringOf(planStacks, lockedRuns, otherRuns, municipalityWirings, locks),
+      wiring: wiringOf(planStacks, endState, municipalityWirings, locks, handoverRuns),
       phases: phasesOf(phaseRuns),
     },
     phases: phaseRuns,
+    endState,
     locks,
   };
 }
@@ -280,7 +379,7 @@ export async function planDeployment(
 /** Each phase's documents, and what changed against the same stack's previous phase. */
 function phasesOf(runs: Readonly<Record<DeployPhaseName, ReadonlyMap<string, StackRun>>>): PlanPhase[] {
   const previous = new Map<string, PlanDocument[]>();
-  return DEPLOY_PHASES.map(({ name, step, title }) => {
+  return DEPLOY_PHASES.filter(({ name }) => runs[name].size > 0).map(({ name, step, title }) => {
     const stacks: PlanPhase["stacks"] = {};
     for (const [stack, stackRun] of runs[name]) {
       const prefix = `phases/${step}-${name}/`;
@@ -372,80 +471,100 @@ function toPlanStack({ loaded, run, config, notes }: StackRun): PlanStack {
 
 function wiringOf(
   stacks: Readonly<Record<string, PlanStack>>,
-  operatorRuns: ReadonlyMap<string, StackRun>,
-  otherRuns: readonly StackRun[],
+  endState: ReadonlyMap<string, StackRun>,
   municipalityWirings: ReadonlyMap<string, MunicipalityWiring>,
   locks: ReadonlyMap<string, LockedOperator["locks"]>,
+  handoverRuns: ReadonlyMap<string, StackRun>,
 ): PlanWiring[] {
   const edges: PlanWiring[] = [];
-  // Operator → municipality: the invoke role ARN.
-  for (const { loaded, config } of otherRuns) {
+  const runs = [...endState.values()];
+  // Operator → municipality: the invoke role ARN, and a metering operator's application profile.
+  for (const { loaded, config } of runs) {
+    if (config.account !== "municipality") continue;
     const wiring = municipalityWirings.get(loaded.stack)!;
-    const name = config.account === "municipality" ? config.municipalityName : "?";
+    if (wiring.kind === "missing") continue;
+    const name = config.municipalityName;
     const consumer = stacks[loaded.stack];
-    const output = `${OPERATOR_ROLE_ARNS_OUTPUT}.${name}`;
-    if (wiring.kind === "reference" || wiring.kind === "replaced") {
-      const value = invokeRoleArnFor(operatorRuns.get(wiring.operator)!.run.outputs, name);
-      edges.push({
-        from: { stack: wiring.operator, output },
-        to: { stack: loaded.stack, config: OPERATOR_STACK_KEY },
-        status: "wired",
-        value,
-        feeds: findFeeds(consumer.resources, stringsIn(value)),
-        note:
-          wiring.kind === "replaced"
-            ? `the shipped config gives ${OPERATOR_ROLE_ARN_KEY}; the plan read it from the operator stack instead`
-            : undefined,
-      });
-    } else if (wiring.kind === "given") {
-      edges.push({
-        from: { stack: "(not in this plan)", output },
-        to: { stack: loaded.stack, config: OPERATOR_ROLE_ARN_KEY },
-        status: wiring.configuredArn === undefined ? "absent" : "given",
-        value: wiring.configuredArn,
-        feeds: findFeeds(consumer.resources, stringsIn(wiring.configuredArn)),
-      });
-    }
+    const operator = wiring.operator !== undefined ? endState.get(wiring.operator) : undefined;
+    const roleOutput = `${OPERATOR_ROLE_ARNS_OUTPUT}.${name}`;
+    const roleArn = wiring.kind === "reference" ? invokeRoleArnFor(operator!.run.outputs, name) : wiring.configuredArn;
+    edges.push({
+      from: { stack: wiring.operator ?? "(not in this plan)", output: roleOutput },
+      to: { stack: loaded.stack, config: wiring.kind === "reference" ? OPERATOR_STACK_KEY : OPERATOR_ROLE_ARN_KEY },
+      status: wiring.kind === "reference" ? "wired" : "given",
+      value: roleArn,
+      feeds: findFeeds(consumer.resources, stringsIn(roleArn)),
+      note:
+        wiring.kind === "given" && operator !== undefined
+          ? `the configured ARN is the one stack ${operator.loaded.stack} exports`
+          : undefined,
+    });
+    const profile = operator !== undefined ? applicationProfileArnFor(operator.run.outputs, name) : undefined;
+    if (profile === undefined) continue;
+    const profileOutput = `${OPERATOR_PROFILE_ARNS_OUTPUT}.${name}`;
+    const filled = handoverRuns.has(loaded.stack);
+    edges.push({
+      from: { stack: operator!.loaded.stack, output: profileOutput },
+      to: { stack: loaded.stack, config: wiring.kind === "reference" ? OPERATOR_STACK_KEY : OPERATOR_PROFILE_ARN_KEY },
+      status: wiring.kind === "reference" ? "wired" : filled ? "filled" : "given",
+      value: profile,
+      feeds: findFeeds(consumer.resources, [profile]),
+      note: filled
+        ? `not set in ${consumer.configFile} yet: the plan hands it over after the operator's step 1, a placeholder for the ARN Bedrock assigns`
+        : undefined,
+    });
   }
   // Municipality → operator: endpoint ids for the hardening pass.
-  for (const [operatorStack, { config }] of operatorRuns) {
+  for (const { loaded: operatorFile, config } of runs) {
     if (config.account !== "operator") continue;
+    const operatorStack = operatorFile.stack;
     const consumer = stacks[operatorStack];
     for (const [name, peer] of Object.entries(config.municipalities)) {
       const key = configKeyOf(["municipalities", name]);
-      const source = otherRuns.find(({ loaded, config: other }) =>
-        peer.municipalityStack !== undefined
-          ? referencesStack(peer.municipalityStack, loaded.stack)
+      const lock = locks.get(operatorStack)?.[name];
+      const source = runs.find(({ loaded, config: other }) =>
+        lock !== undefined && "stack" in lock && lock.stack !== undefined
+          ? loaded.stack === lock.stack
           : other.account === "municipality" && other.municipalityName === name,
       );
       const output = MUNICIPALITY_ENDPOINT_IDS_OUTPUT;
-      if (peer.municipalityStack !== undefined) {
-        const value = source ? municipalityOutputsOf(source.run.outputs)[output] : undefined;
-        const implied = locks.get(operatorStack)?.[name]?.kind === "implied";
+      const from = { stack: source?.loaded.stack ?? peer.municipalityStack ?? `(municipality ${name})`, output };
+      const value = source ? municipalityOutputsOf(source.run.outputs)[output] : undefined;
+      const valueJson = value === undefined ? undefined : toPlainJson(value);
+      if (lock?.kind === "implied") {
         edges.push({
-          from: { stack: source?.loaded.stack ?? peer.municipalityStack, output },
+          from,
+          to: {
+            stack: operatorStack,
+            config:
+              lock.by === "reference" ? `${key}.municipalityStack` : `${key}.bedrockRuntimeEndpointId / stsEndpointId`,
+          },
+          status: "filled",
+          value: valueJson,
+          feeds: findFeeds(consumer.resources, stringsIn(value)),
+          note: `not set in ${consumer.configFile} yet: the end state (deploy step 3) sets it`,
+        });
+      } else if (peer.municipalityStack !== undefined) {
+        edges.push({
+          from,
           to: { stack: operatorStack, config: `${key}.municipalityStack` },
           status: source ? "wired" : "absent",
-          value: value === undefined ? undefined : toPlainJson(value),
+          value: valueJson,
           feeds: findFeeds(consumer.resources, stringsIn(value)),
-          note: !source
-            ? `stack ${peer.municipalityStack} is not in this plan`
-            : implied
-              ? `not set in ${consumer.configFile} yet: the end state (deploy step 3) sets it`
-              : undefined,
+          note: source ? undefined : `stack ${peer.municipalityStack} is not in this plan`,
         });
       } else if (peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined) {
-        const value = toPlainJson({ "bedrock-runtime": peer.bedrockRuntimeEndpointId, sts: peer.stsEndpointId });
+        const given = toPlainJson({ "bedrock-runtime": peer.bedrockRuntimeEndpointId, sts: peer.stsEndpointId });
         edges.push({
-          from: { stack: source?.loaded.stack ?? `(municipality ${name})`, output },
+          from,
           to: { stack: operatorStack, config: `${key}.bedrockRuntimeEndpointId / stsEndpointId` },
           status: "given",
-          value,
-          feeds: findFeeds(consumer.resources, stringsIn(value)),
+          value: given,
+          feeds: findFeeds(consumer.resources, stringsIn(given)),
         });
       } else {
         edges.push({
-          from: { stack: source?.loaded.stack ?? `(municipality ${name})`, output },
+          from,
           to: { stack: operatorStack, config: `${key}.municipalityStack` },
           status: "absent",
           feeds: [],

@@ -58,9 +58,11 @@ export const planWiringSchema = z.strictObject({
   to: z.strictObject({ stack: z.string(), config: z.string() }),
   /**
    * `wired`: the plan fed the output through a StackReference, as a shared backend would;
-   * `given`: the consumer has the value as explicit config; `absent`: not configured (yet).
+   * `given`: the consumer has the value as explicit config; `filled`: the file does not have it yet
+   * and the plan filled it the way the documented hand-over does (a placeholder where AWS assigns
+   * the value); `absent`: not configured (yet).
    */
-  status: z.enum(["wired", "given", "absent"]),
+  status: z.enum(["wired", "given", "filled", "absent"]),
   /** The value that crossed, when there is one. */
   value: json.optional(),
   /** Resources (logical name and input) in the consuming stack whose inputs contain the value. */
@@ -87,12 +89,39 @@ export const planPhaseStackSchema = z.strictObject({
   notes: z.array(z.string()),
 });
 
-/** One step of the deploy order (docs/deployment.md) and the stacks it runs. */
+/**
+ * One step of the deploy order (docs/deployment.md) and the stacks it runs. `handover` is step 2
+ * again for the municipalities that get the operator's application profile only after its step 1;
+ * a plan has it only when some file needs it.
+ */
 export const planPhaseSchema = z.strictObject({
-  name: z.enum(["operator", "municipalities", "locked"]),
+  name: z.enum(["operator", "municipalities", "handover", "locked"]),
   step: z.number().int().min(1),
   title: z.string(),
   stacks: z.record(z.string(), planPhaseStackSchema),
+  /**
+   * For each operator–municipality pair deployed by the end of this phase: whether the call its
+   * clients make (the access matrix's C scenarios, with the `modelId` the municipality exports)
+   * passes, and which scenarios are denied by which layers. Set by `npm run plan` after the proof.
+   */
+  clients: z
+    .array(
+      z.strictObject({
+        operator: z.string(),
+        municipality: z.string(),
+        allowed: z.boolean(),
+        /** Each denied scenario: its id, the request, and the layers that denied it. */
+        denied: z.array(
+          z.strictObject({
+            id: z.string(),
+            action: z.string(),
+            resource: z.string(),
+            deniedBy: z.array(z.string()),
+          }),
+        ),
+      }),
+    )
+    .optional(),
 });
 
 export const planSchema = z.strictObject({
@@ -115,4 +144,5 @@ export type PlanDocument = z.infer<typeof planDocumentSchema>;
 export type PlanWiring = z.infer<typeof planWiringSchema>;
 export type PlanPhase = z.infer<typeof planPhaseSchema>;
 export type PlanChange = z.infer<typeof planChangeSchema>;
+export type PlanPhaseClients = NonNullable<PlanPhase["clients"]>[number];
 export type JsonValue = z.infer<typeof json>;

@@ -1,11 +1,13 @@
 /**
- * What each stack file's schema cannot see: values two stack files must agree on. Each stack
- * deploys cleanly on its own, and then every call is denied (the operator trusts another account or
- * role, the policies name another region or profile) or the smoke test fails (another external id).
- * Pure: the plan prints these before it runs the programs, the ordered deploy refuses to start.
+ * What each stack file's schema cannot see: values two stack files must agree on, and mistakes
+ * only a set of files shows. Each stack deploys cleanly on its own, and then every call is denied
+ * (the operator trusts another account or role, the policies name another region or profile), the
+ * smoke test fails (another external id), or the second `pulumi up` fails (a role name taken twice
+ * in one account). Pure: the plan prints these before it runs the programs, the ordered deploy
+ * refuses to start.
  */
 import { accountIdOfArn, iamRoleArn } from "../arns";
-import { invokeRoleName } from "../naming";
+import { PROJECT, invokeRoleName } from "../naming";
 import { configKeyOf } from "./errors";
 import type { MunicipalityConfig } from "./municipality";
 import type { OperatorConfig } from "./operator";
@@ -28,8 +30,124 @@ interface StackFile<C extends StackConfig = StackConfig> {
 const keyIn = (file: string, ...path: string[]) => `${configKeyOf(path)} (${file})`;
 
 /** `Pulumi.operator.yaml` → `operator`; other names are kept whole. */
-function stackNameOf(file: string): string {
+export function stackNameOf(file: string): string {
   return /(?:^|[\\/])Pulumi\.(.+)\.ya?ml$/.exec(file)?.[1] ?? file;
+}
+
+/**
+ * Whether a StackReference name (`stack`, `org/stack` or `org/bedrock-lz/stack`) names `stack` of
+ * this project: the project is one, so the last segment decides, and a project segment must be
+ * this one.
+ */
+export function referencesStack(reference: string, stack: string): boolean {
+  const parts = reference.split("/");
+  if (parts.length === 3 && parts[1] !== PROJECT) return false;
+  return parts.length <= 3 && parts[parts.length - 1] === stack;
+}
+
+/** The files given for one municipality name, or one IAM role name in one account, more than once. */
+function duplicates<T>(items: readonly T[], keyOf: (item: T) => string | undefined): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key !== undefined) groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/** Two municipality files for one municipality: the operator's one role would trust only one of them. */
+function municipalityGivenTwice(municipalities: readonly StackFile<MunicipalityConfig>[]): CrossStackProblem[] {
+  return duplicates(municipalities, (m) => m.config.municipalityName).map(([first, second]) => ({
+    severity: "error",
+    keys: [keyIn(first.file, "municipalityName"), keyIn(second.file, "municipalityName")],
+    message:
+      `${first.file} and ${second.file} are both municipality "${first.config.municipalityName}": the operator has one ` +
+      `invoke role per name, trusting one client role. Give each municipality its own municipalityName (and its own ` +
+      `entry under bedrock-lz:municipalities), or remove one of the files`,
+  }));
+}
+
+/** Two operator files in one account that list the same municipality both create its IAM role. */
+function invokeRoleDeclaredTwice(operators: readonly StackFile<OperatorConfig>[]): CrossStackProblem[] {
+  const entries = operators.flatMap((operator) =>
+    Object.keys(operator.config.municipalities).map((name) => ({ operator, name })),
+  );
+  return duplicates(entries, ({ operator, name }) => `${operator.config.accountId}/${name}`).map(([first, second]) => ({
+    severity: "error",
+    keys: [
+      keyIn(first.operator.file, "municipalities", first.name),
+      keyIn(second.operator.file, "municipalities", second.name),
+    ],
+    message:
+      `${first.operator.file} and ${second.operator.file} both deploy into account ${first.operator.config.accountId} and ` +
+      `both list "${first.name}": both would create the IAM role ${invokeRoleName(first.name)}, whose name is unique per ` +
+      `account, so the second pulumi up fails. List each municipality in one operator file per account`,
+  }));
+}
+
+/** The design's whole point is two accounts: an operator's and a municipality's stack never share one. */
+function operatorAndMunicipalityInOneAccount(
+  operators: readonly StackFile<OperatorConfig>[],
+  municipalities: readonly StackFile<MunicipalityConfig>[],
+): CrossStackProblem[] {
+  return operators.flatMap((operator) =>
+    municipalities
+      .filter((municipality) => municipality.config.accountId === operator.config.accountId)
+      .map((municipality) => ({
+        severity: "error" as const,
+        keys: [keyIn(operator.file, "accountId"), keyIn(municipality.file, "accountId")],
+        message:
+          `${operator.file} (operator) and ${municipality.file} (municipality) both deploy into account ` +
+          `${operator.config.accountId}: the operator's account holds Bedrock and the municipality's may not ` +
+          `(docs/design.md §1), so they must be two accounts. Set each file's accountId to its own account`,
+      })),
+  );
+}
+
+/**
+ * A stack reference that names no stack file of the set is a typo when the file it meant is in
+ * the set: the municipality's `operatorStack` when an operator is given, the operator's
+ * `municipalities.<name>.municipalityStack` when the municipality `<name>` is given. A reference to
+ * another municipality's stack locks the invoke role to the wrong endpoints.
+ */
+function referencesNameGivenStacks(
+  operators: readonly StackFile<OperatorConfig>[],
+  municipalities: readonly StackFile<MunicipalityConfig>[],
+): CrossStackProblem[] {
+  const problems: CrossStackProblem[] = [];
+  const names = (files: readonly StackFile[]) => files.map((f) => stackNameOf(f.file)).join(", ");
+  for (const municipality of municipalities) {
+    const reference = municipality.config.operator;
+    if (!("stack" in reference) || operators.length === 0) continue;
+    if (operators.some((operator) => referencesStack(reference.stack, stackNameOf(operator.file)))) continue;
+    problems.push({
+      severity: "error",
+      keys: [keyIn(municipality.file, "operatorStack"), ...operators.map((o) => keyIn(o.file, "accountId"))],
+      message:
+        `${municipality.file} reads its invoke role from stack "${reference.stack}", which names none of the operator ` +
+        `files given (stacks: ${names(operators)}): fix operatorStack, or give that stack's file`,
+    });
+  }
+  for (const operator of operators) {
+    for (const [name, peer] of Object.entries(operator.config.municipalities)) {
+      const reference = peer.municipalityStack;
+      const own = municipalities.find((m) => m.config.municipalityName === name);
+      if (reference === undefined || own === undefined || referencesStack(reference, stackNameOf(own.file))) continue;
+      const other = municipalities.find((m) => referencesStack(reference, stackNameOf(m.file)));
+      problems.push({
+        severity: "error",
+        keys: [keyIn(operator.file, "municipalities", name, "municipalityStack"), keyIn(own.file, "municipalityName")],
+        message:
+          other !== undefined
+            ? `${operator.file} locks "${name}" to stack "${reference}", which is ${other.file}, municipality ` +
+              `"${other.config.municipalityName}": ${name}'s invoke role would accept calls only through another ` +
+              `municipality's endpoints. Set it to ${name}'s stack (${stackNameOf(own.file)})`
+            : `${operator.file} locks "${name}" to stack "${reference}", which names none of the files given, while ` +
+              `${own.file} is "${name}": fix municipalityStack (${name}'s stack is ${stackNameOf(own.file)})`,
+      });
+    }
+  }
+  return problems;
 }
 
 /**
@@ -44,7 +162,7 @@ function operatorsOf(
   const reference = municipality.config.operator;
   const matched = operators.filter((operator) =>
     "stack" in reference
-      ? reference.stack.split("/").pop() === stackNameOf(operator.file)
+      ? referencesStack(reference.stack, stackNameOf(operator.file))
       : accountIdOfArn(reference.roleArn) === operator.config.accountId,
   );
   if (matched.length > 0) return { matched: true, operators: matched };
@@ -63,22 +181,14 @@ function pairProblems(
   const error = (keys: string[], message: string) => problems.push({ keys, message, severity: "error" });
   const warning = (keys: string[], message: string) => problems.push({ keys, message, severity: "warning" });
 
-  if (!matched) {
-    const reference = m.operator;
-    if ("roleArn" in reference) {
-      error(
-        [keyIn(municipality.file, "operatorRoleArn"), keyIn(operator.file, "accountId")],
-        `${municipality.file} assumes ${reference.roleArn}, in account ${accountIdOfArn(reference.roleArn)}, ` +
-          `but ${operator.file} deploys into ${o.accountId}: point operatorRoleArn at ` +
-          `${iamRoleArn(o.accountId, invokeRoleName(name))}`,
-      );
-    } else {
-      warning(
-        [keyIn(municipality.file, "operatorStack")],
-        `${municipality.file} reads the invoke role from stack "${reference.stack}", and ${operator.file} ` +
-          `is stack "${stackNameOf(operator.file)}": checked as a pair anyway, since it is the only operator given`,
-      );
-    }
+  if (!matched && "roleArn" in m.operator) {
+    const roleArn = m.operator.roleArn;
+    error(
+      [keyIn(municipality.file, "operatorRoleArn"), keyIn(operator.file, "accountId")],
+      `${municipality.file} assumes ${roleArn}, in account ${accountIdOfArn(roleArn)}, ` +
+        `but ${operator.file} deploys into ${o.accountId}: point operatorRoleArn at ` +
+        `${iamRoleArn(o.accountId, invokeRoleName(name))}`,
+    );
   }
 
   const peer = o.municipalities[name];
@@ -116,6 +226,14 @@ function pairProblems(
         `${municipality.file} assumes ${m.operator.roleArn}, but ${operator.file} creates ${expected} for "${name}"`,
       );
     }
+  }
+  if (o.metering === undefined && m.operatorInferenceProfileArn !== undefined) {
+    error(
+      [keyIn(municipality.file, "operatorInferenceProfileArn"), keyIn(operator.file, "metering", "enabled")],
+      `${municipality.file} calls the application profile ${m.operatorInferenceProfileArn}, but ${operator.file} does ` +
+        `not meter (no metering.enabled), so the invoke role allows only ${o.inferenceProfile.id} and every call is ` +
+        `denied. Remove operatorInferenceProfileArn, or switch metering on in the operator's file`,
+    );
   }
   if (o.metering !== undefined && "roleArn" in m.operator && m.operatorInferenceProfileArn === undefined) {
     warning(
@@ -188,13 +306,19 @@ function externalIdProblems(
 
 /**
  * Every cross-file inconsistency between the operator and municipality stacks given, each naming
- * both keys (and files) and both values. Stacks of one kind only, or none, have nothing to compare.
+ * both keys (and files) and both values: the set's own mistakes first, then each pair's.
  */
 export function crossStackProblems(stacks: readonly { file: string; config: StackConfig }[]): CrossStackProblem[] {
   const operators = stacks.filter((s): s is StackFile<OperatorConfig> => s.config.account === "operator");
   const municipalities = stacks.filter((s): s is StackFile<MunicipalityConfig> => s.config.account === "municipality");
-  return municipalities.flatMap((municipality) => {
-    const { matched, operators: paired } = operatorsOf(municipality, operators);
-    return paired.flatMap((operator) => pairProblems(operator, municipality, matched));
-  });
+  return [
+    ...municipalityGivenTwice(municipalities),
+    ...invokeRoleDeclaredTwice(operators),
+    ...operatorAndMunicipalityInOneAccount(operators, municipalities),
+    ...referencesNameGivenStacks(operators, municipalities),
+    ...municipalities.flatMap((municipality) => {
+      const { matched, operators: paired } = operatorsOf(municipality, operators);
+      return paired.flatMap((operator) => pairProblems(operator, municipality, matched));
+    }),
+  ];
 }

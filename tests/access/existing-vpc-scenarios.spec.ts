@@ -1,5 +1,5 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { collectMatrixInput } from "../../access/input";
+import { SHARED_VPC, collectMatrixInput } from "../../access/input";
 import { fixtureConfig } from "../support";
 import { type MatrixInput, type PolicyJson, evaluateScenario, scenarios } from "../../access/matrix";
 import { existingVpcScenarios } from "../../access/scenarios/existing-vpc";
@@ -20,8 +20,8 @@ describe("access matrix: existing-VPC mode (access/scenarios/existing-vpc.ts)", 
       .map((s) => s.id);
     deepStrictEqual(ids, ["V01", "V02", "V03", "V04", "V05", "V06", "V07"]);
     ok(input.ids.existingVpc !== undefined);
-    // The shipped example references an STS endpoint and manages its policy.
-    strictEqual(input.ids.existingVpc.stsEndpointId, "vpce-0a1b2c3d4e5f60783");
+    // The shared VPC of the variant references an STS endpoint and manages its policy.
+    strictEqual(input.ids.existingVpc.stsEndpointId, SHARED_VPC.endpoints.sts.existingEndpointId);
     ok(input.ids.existingVpc.stsEndpointId !== input.ids.stsEndpointId);
   });
 

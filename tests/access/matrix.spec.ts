@@ -166,6 +166,11 @@ describe("access matrix (access/matrix.ts) on the documents the program generate
         ["A07", "identity+endpoint+scp+boundary"],
         // Marketplace is global: the boundary's region guard must not stop a model subscription.
         ["A13", "identity+boundary"],
+        // The same path with the modelId the municipality stack exports (its clients' own call).
+        ["C01", "identity+trust+endpoint+scp+boundary"],
+        ["C02", "identity+endpoint+scp+boundary"],
+        ["C03", "identity+endpoint+scp+boundary"],
+        ["C04", "identity+endpoint+scp+boundary"],
         ["R01", "identity+endpoint+scp+boundary"],
         ["R02", "identity+endpoint+scp+boundary"],
         ["R07", "identity+endpoint+scp+boundary"],

@@ -30,7 +30,7 @@ describe("npm run plan: the reader's language (in-process)", function () {
     match(run.stdout, /\nデプロイ段階:\n1\. 事業者の up: /);
     // The plan's own note, in Japanese, names the file and the key verbatim.
     match(run.stdout, /! plan: tests\/fixtures\/Pulumi\.operator\.yaml はまだ sapporo をロックしていません。/);
-    match(run.stdout, /municipalities\.sapporo\.municipalityStack/);
+    match(run.stdout, /municipalities\.sapporo\.bedrockRuntimeEndpointId \/ stsEndpointId/);
     doesNotMatch(run.stdout, /does not lock sapporo yet/);
     match(lastLine(run.stdout), JA_VERDICT);
     match(run.stderr, /^plan: \d+ 個のファイルを .* に書き出しました\n$/);

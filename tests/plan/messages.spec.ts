@@ -14,8 +14,7 @@ const { impliedLock: _dropped, ...fewerNotes } = PLAN_MESSAGES.ja.notes;
 // @ts-expect-error a note missing in Japanese is a type error
 const _broken: PlanMessages = { ...PLAN_MESSAGES.ja, notes: fewerNotes };
 
-const ARN = "arn:aws:iam::111111111111:role/invoke-otaru";
-const OTHER_ARN = "arn:aws:iam::999999999999:role/invoke-otaru";
+const PROFILE = "arn:aws:bedrock:ap-northeast-3:111111111111:application-inference-profile/a1b2c3d4e5f6";
 
 /**
  * Arguments for every message that takes some, by path. Values are distinctive so each one can
@@ -35,6 +34,14 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
     },
   ],
   "brief.documentsCreated": [7],
+  "brief.clients": [
+    {
+      municipality: "otaru-stack",
+      operator: "operator",
+      allowed: false,
+      denied: [{ id: "C02", deniedBy: ["identity", "endpoint"] }],
+    },
+  ],
   "brief.documentsRemoved": [5],
   "brief.notPriced": [4],
   verdict: [{ proved: true, scenarios: 66, pairs: 2, mismatches: 3, notApplicable: 9, unpaired: 1 }],
@@ -44,15 +51,17 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   "cli.alreadyLoaded": ["Pulumi.b.yaml", "otaru-stack", "Pulumi.a.yaml"],
   "cli.operatorStackMissing": ["Pulumi.otaru.yaml", "org/bedrock-lz/ops"],
   "cli.stackFailed": ["otaru-stack", "Pulumi.otaru.yaml", "invalid stack configuration"],
+  "cli.notEvaluated": ["operator: none of its municipalities has a stack file in this plan"],
   "cli.wrote": [42, "out/plan"],
   "cli.failed": ["Pulumi.nope.yaml: no such file"],
   "cli.mismatchesFailed": [3],
   "notes.stackNotInPlan": [{ reference: "org/bedrock-lz/otaru-stack" }],
-  "notes.lockedToAnother": [{ name: "otaru", stack: "sapporo-stack", other: "sapporo" }],
   "notes.explicitEndpointIds": [{ name: "otaru", stack: "otaru-stack" }],
   "notes.impliedLock": [{ file: "Pulumi.operator.yaml", name: "otaru", stack: "otaru-stack" }],
   "notes.noMunicipalityStack": [{ name: "otaru" }],
-  "notes.roleArnReplaced": [{ operator: "operator", configuredArn: ARN, exportedArn: OTHER_ARN }],
+  "notes.impliedLockByIds": [{ file: "Pulumi.operator.yaml", name: "otaru", stack: "otaru-stack" }],
+  "notes.profileHandedOver": [{ name: "otaru", value: PROFILE }],
+  "notes.profileBound": [{ name: "otaru", file: "Pulumi.otaru.yaml", value: PROFILE }],
   "notes.noOperatorExport": [{ name: "otaru" }],
 };
 
@@ -105,8 +114,10 @@ describe("plan messages (plan/messages.ts)", () => {
       }
     }
     // Config keys the plan names itself.
-    for (const path of ["notes.roleArnReplaced", "notes.noOperatorExport", "cli.operatorStackMissing"])
+    for (const path of ["notes.noOperatorExport", "cli.operatorStackMissing"])
       ok(ja.get(path)!.includes("bedrock-lz:operatorRoleArn"), path);
+    for (const path of ["notes.profileHandedOver", "notes.profileBound"])
+      ok(ja.get(path)!.includes("bedrock-lz:operatorInferenceProfileArn"), path);
     for (const path of [...ja.keys()].filter((p) => p.startsWith("notes.")))
       ok(ja.get(path)!.startsWith("plan: "), path);
   });

@@ -78,10 +78,8 @@ describe("plan of the shipped configs", () => {
 
   it("lists every resource: the stack, providers, components with their children, and the StackReference", () => {
     const municipality = plan.stacks.municipality;
-    assert.deepEqual(
-      ofType(municipality, "pulumi:pulumi:StackReference").map((r) => [r.name, r.inputs]),
-      [["operator", { name: "operator" }]],
-    );
+    // The file gives operatorRoleArn (separate backends): run as written, no stack reference.
+    assert.deepEqual(ofType(municipality, "pulumi:pulumi:StackReference"), []);
     assert.deepEqual(ofType(municipality, "pulumi:providers:aws")[0].inputs.allowedAccountIds, ["222222222222"]);
     const components = municipality.resources.filter((r) => !r.custom).map((r) => `${r.type} ${r.name}`);
     assert.deepEqual(components.sort(), [
@@ -150,11 +148,11 @@ describe("plan of the shipped configs", () => {
   it("feeds the operator's invoke role ARN into the municipality's client policy and endpoint policies", () => {
     assert.deepEqual(plan.wiring[0], {
       from: { stack: "operator", output: "invokeRoleArns.sapporo" },
-      to: { stack: "municipality", config: "bedrock-lz:operatorStack" },
-      status: "wired",
+      to: { stack: "municipality", config: "bedrock-lz:operatorRoleArn" },
+      status: "given",
       value: OPERATOR_ROLE,
       feeds: ["client-assume-operator.policy", "endpoints-bedrock-runtime.policy", "endpoints-sts.policy"],
-      note: "the shipped config gives bedrock-lz:operatorRoleArn; the plan read it from the operator stack instead",
+      note: "the configured ARN is the one stack operator exports",
     });
     assert.deepEqual(documentOf(plan.stacks.municipality, "endpoints-bedrock-runtime"), {
       Version: "2012-10-17",
@@ -184,18 +182,33 @@ describe("plan of the shipped configs", () => {
     });
   });
 
-  it("plans the end state: the unlocked file is locked as deploy step 3 does, and says so", () => {
+  it("plans the end state: the unlocked file is locked as deploy step 3 does for separate backends, and says so", () => {
     const hardening = plan.wiring.filter((edge) => edge.to.stack === "operator");
     assert.deepEqual(
       hardening.map((edge) => [edge.from.stack, edge.to.config, edge.status]),
       [
-        ["municipality", "bedrock-lz:municipalities.sapporo.municipalityStack", "wired"],
+        ["municipality", "bedrock-lz:municipalities.sapporo.bedrockRuntimeEndpointId / stsEndpointId", "filled"],
         ["(municipality hakodate)", "bedrock-lz:municipalities.hakodate.municipalityStack", "absent"],
       ],
     );
+    const endpointIds = plan.stacks.municipality.outputs.endpointIds as Record<string, string>;
+    assert.deepEqual(hardening[0].value, endpointIds);
     assert.match(hardening[0].note!, /not set in .*Pulumi\.operator\.yaml yet/);
+    // The municipality uses operatorRoleArn, so step 3 copies its ids rather than reading its stack.
+    assert.deepEqual(plan.stacks.operator.config.municipalities, {
+      ...(plan.stacks.operator.config.municipalities as object),
+      sapporo: {
+        ...((plan.stacks.operator.config.municipalities as Record<string, object>).sapporo as object),
+        bedrockRuntimeEndpointId: endpointIds["bedrock-runtime"],
+        stsEndpointId: endpointIds.sts,
+      },
+    });
     assert.ok(!plan.stacks.operator.warnings.some((w) => w.startsWith("Invoke role for sapporo is not locked")));
-    assert.ok(plan.stacks.operator.warnings.some((w) => /does not lock sapporo yet/.test(w)));
+    assert.ok(
+      plan.stacks.operator.warnings.some((w) =>
+        /does not lock sapporo yet; the end state copies stack municipality's endpoint ids/.test(w),
+      ),
+    );
     assert.match(plan.stacks.operator.warnings[0], /^Invoke role for hakodate is not locked/);
   });
 

@@ -1,13 +1,7 @@
 import * as assert from "node:assert/strict";
 import { type MunicipalityConfig, type OperatorConfig, parseStackConfig, rawConfigOf } from "../../infra/config";
 import type { PlanResource } from "../../plan/schema";
-import {
-  findFeeds,
-  municipalityStackReferences,
-  municipalityWiring,
-  referencesStack,
-  withOperatorReference,
-} from "../../plan/wiring";
+import { findFeeds, municipalityStackReferences, municipalityWiring, referencesStack } from "../../plan/wiring";
 
 const ARN = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
 const operatorOutputs = {
@@ -47,38 +41,36 @@ describe("plan wiring", () => {
     assert.deepEqual(municipalityStackReferences(parsedMunicipality(municipality)), {});
   });
 
-  it("replaces a given operatorRoleArn by a reference to the operator that exports it", () => {
-    assert.deepEqual(
-      municipalityWiring(parsedMunicipality(municipality), [{ stack: "operator", outputs: operatorOutputs }]),
-      {
-        kind: "replaced",
-        operator: "operator",
-        configuredArn: ARN,
-        exportedArn: ARN,
-      },
-    );
-    assert.deepEqual(withOperatorReference(municipality, "operator"), {
-      "aws:region": "ap-northeast-1",
-      "bedrock-lz:account": "municipality",
-      "bedrock-lz:accountId": "222222222222",
-      "bedrock-lz:municipalityName": "sapporo",
-      "bedrock-lz:operatorStack": "operator",
+  it("uses a given operatorRoleArn as written, naming the operator that exports exactly it", () => {
+    const operators = [
+      { stack: "other", outputs: { invokeRoleArns: { sapporo: "arn:aws:iam::999999999999:role/x" } } },
+      { stack: "operator", outputs: operatorOutputs },
+    ];
+    assert.deepEqual(municipalityWiring(parsedMunicipality(municipality), operators), {
+      kind: "given",
+      configuredArn: ARN,
+      operator: "operator",
     });
   });
 
-  it("still wires a mismatching ARN when one operator exports a role for the municipality (the plan warns)", () => {
+  it("names no operator when none of the plan exports that ARN for the municipality (cross-stack checks say why)", () => {
     const wrong = { ...municipality, "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/other" };
-    const wiring = municipalityWiring(parsedMunicipality(wrong), [{ stack: "operator", outputs: operatorOutputs }]);
-    assert.equal(wiring.kind, "replaced");
-    assert.equal(wiring.kind === "replaced" && wiring.exportedArn, ARN);
-  });
-
-  it("keeps the given ARN when no operator of the plan exports a role for the municipality", () => {
-    assert.deepEqual(municipalityWiring(parsedMunicipality(municipality), []), { kind: "given", configuredArn: ARN });
+    const operators = [{ stack: "operator", outputs: operatorOutputs }];
+    assert.deepEqual(municipalityWiring(parsedMunicipality(wrong), operators), {
+      kind: "given",
+      configuredArn: "arn:aws:iam::111111111111:role/other",
+      operator: undefined,
+    });
+    assert.deepEqual(municipalityWiring(parsedMunicipality(municipality), []), {
+      kind: "given",
+      configuredArn: ARN,
+      operator: undefined,
+    });
     const otaru = { ...municipality, "bedrock-lz:municipalityName": "otaru" };
+    assert.equal(municipalityWiring(parsedMunicipality(otaru), operators).kind, "given");
     assert.equal(
-      municipalityWiring(parsedMunicipality(otaru), [{ stack: "operator", outputs: operatorOutputs }]).kind,
-      "given",
+      (municipalityWiring(parsedMunicipality(otaru), operators) as { operator?: string }).operator,
+      undefined,
     );
   });
 
