@@ -3,7 +3,13 @@
  * denied topics and sensitive-information filters, optionally enforced on every invoke role.
  */
 import { z } from "zod";
-import { bool, enumKeyedRecord, nonEmpty } from "../fields";
+import type { MemberRef } from "../../api-models";
+import { bool, enumKeyedRecord, modelMax, nonEmpty, refusedByModel } from "../fields";
+
+const CREATE_GUARDRAIL = (path: string): MemberRef => ({ service: "bedrock", operation: "CreateGuardrail", path });
+/** CreateGuardrail's list limits (infra/api-models): 30 denied topics, 10 custom patterns. */
+const MAX_DENIED_TOPICS = modelMax(CREATE_GUARDRAIL("topicPolicyConfig.topicsConfig"));
+const MAX_PII_REGEXES = modelMax(CREATE_GUARDRAIL("sensitiveInformationPolicyConfig.regexesConfig"));
 
 export const CONTENT_FILTER_TYPES = ["SEXUAL", "VIOLENCE", "HATE", "INSULTS", "MISCONDUCT", "PROMPT_ATTACK"] as const;
 export const FILTER_STRENGTHS = ["NONE", "LOW", "MEDIUM", "HIGH"] as const;
@@ -85,7 +91,12 @@ const piiRegex = z.strictObject({
   }),
   description: z
     .string()
-    .max(1000)
+    .superRefine(
+      refusedByModel(
+        CREATE_GUARDRAIL("sensitiveInformationPolicyConfig.regexesConfig[].description"),
+        "Amazon Bedrock CreateGuardrail",
+      ),
+    )
     .optional()
     .meta({ description: "What the pattern finds.", descriptionJa: "そのパターンが見つけるもの。" }),
 });
@@ -118,6 +129,9 @@ const guardrailFields = z.strictObject({
     .record(z.string().regex(/^[\w\- !?.]{1,100}$/, { error: TOPIC_NAME_MESSAGE }), deniedTopic, {
       error: "must map topic names to { definition, examples }",
     })
+    .refine((topics) => Object.keys(topics).length <= MAX_DENIED_TOPICS, {
+      error: `must list at most ${MAX_DENIED_TOPICS} topics (Amazon Bedrock CreateGuardrail)`,
+    })
     .default({}),
   piiEntities: enumKeyedRecord(PII_ENTITY_TYPES, piiAction, "PII entity type").default({}).meta({
     description: "Map of Bedrock PII entity type (`NAME`, `EMAIL`, `PHONE`, ...) to `BLOCK` or `ANONYMIZE`.",
@@ -130,6 +144,9 @@ const guardrailFields = z.strictObject({
       z.string().regex(/^[\w\- ]{1,100}$/, { error: "must be a name of 1-100 letters, digits and -_ " }),
       piiRegex,
     )
+    .refine((patterns) => Object.keys(patterns).length <= MAX_PII_REGEXES, {
+      error: `must list at most ${MAX_PII_REGEXES} patterns (Amazon Bedrock CreateGuardrail)`,
+    })
     .default({}),
 });
 type GuardrailInput = z.output<typeof guardrailFields>;

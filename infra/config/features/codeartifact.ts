@@ -3,17 +3,33 @@
  * policies name, and whether this stack creates them.
  */
 import { z } from "zod";
-import { accountId, bool } from "../fields";
+import { accountId, bool, refusedByModel } from "../fields";
 
 const CODEARTIFACT_DOMAIN_MESSAGE = "must be 2-50 lowercase letters, digits and hyphens, starting with a letter";
 const CODEARTIFACT_REPO_MESSAGE = "must be 2-100 letters, digits and ._- starting with a letter or digit";
-const repositoryName = z.string().regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE });
+const repositoryName = z
+  .string()
+  .regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE })
+  .superRefine(
+    refusedByModel(
+      { service: "codeartifact", operation: "CreateRepository", path: "repository" },
+      "CodeArtifact CreateRepository",
+      () => CODEARTIFACT_REPO_MESSAGE,
+    ),
+  );
 
 export const codeArtifactSchema = z
   .strictObject({
     domainName: z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, { error: CODEARTIFACT_DOMAIN_MESSAGE })
+      .superRefine(
+        refusedByModel(
+          { service: "codeartifact", operation: "CreateDomain", path: "domain" },
+          "CodeArtifact CreateDomain",
+          () => CODEARTIFACT_DOMAIN_MESSAGE,
+        ),
+      )
       .default("bedrock-lz")
       .meta({
         description: "CodeArtifact domain the endpoint policies (and the mirror) use.",

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { PROJECT } from "../../naming";
-import { bool } from "../fields";
+import { bool, refusedByModel } from "../fields";
 
 /** The only values CloudWatch Logs accepts for `retentionInDays` (PutRetentionPolicy API). */
 export const CLOUDWATCH_RETENTION_DAYS = [
@@ -46,6 +46,13 @@ const invocationLoggingFields = z.strictObject({
   logGroupName: z
     .string({ error: LOG_GROUP_NAME_MESSAGE })
     .regex(/^[\w\-/.#]{1,512}$/, { error: LOG_GROUP_NAME_MESSAGE })
+    .superRefine(
+      refusedByModel(
+        { service: "logs", operation: "CreateLogGroup", path: "logGroupName" },
+        "CloudWatch Logs CreateLogGroup",
+        () => LOG_GROUP_NAME_MESSAGE,
+      ),
+    )
     .default(DEFAULT_LOG_GROUP_NAME)
     .meta({
       description: "CloudWatch log group of the invocation logs, encrypted with the log key.",
