@@ -50,7 +50,7 @@ export interface CfnConstraint {
   readonly pattern?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
-  readonly enum?: readonly string[];
+  readonly enum?: readonly (string | number)[];
   readonly minItems?: number;
   readonly maxItems?: number;
   readonly minimum?: number;
@@ -58,7 +58,7 @@ export interface CfnConstraint {
   readonly "items.pattern"?: string;
   readonly "items.minLength"?: number;
   readonly "items.maxLength"?: number;
-  readonly "items.enum"?: readonly string[];
+  readonly "items.enum"?: readonly (string | number)[];
 }
 
 export interface CfnType {

@@ -3,6 +3,7 @@
  * production features (docs/operator.md), resolved into what `stacks/operator.ts` consumes.
  */
 import { z } from "zod";
+import { CHARACTERS } from "./characters";
 import { iamRoleArn } from "../arns";
 import { lookupInferenceProfile } from "../catalog";
 import { AWS_QUOTAS } from "../limits";
@@ -36,10 +37,12 @@ const municipalityPeerFields = z.strictObject({
   clientRoleName: roleName.optional().meta({
     description: "Only when the municipality overrides its `clientRoleName`; default `bedrock-lz-client-<name>`.",
     descriptionJa: "自治体が `clientRoleName` を変えたときだけ指定します。既定は `bedrock-lz-client-<name>` です。",
+    characters: CHARACTERS.roleName,
   }),
   externalId: externalId.optional().meta({
     description: "`sts:ExternalId` the client must pass on AssumeRole.",
     descriptionJa: "クライアントが AssumeRole で渡さなければならない `sts:ExternalId`。",
+    characters: CHARACTERS.externalId,
   }),
   bedrockRuntimeEndpointId: vpcEndpointId.optional().meta({
     description: "Hardening: deny `bedrock:*` unless the call comes through this municipality endpoint (`vpce-…`).",

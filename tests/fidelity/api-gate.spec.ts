@@ -34,7 +34,6 @@ import { usageReport } from "../../usage/cli";
 import { cleanAccount, serve } from "../audit/fake-aws";
 import { FIXTURES, REPO_ROOT, withConfig } from "../support";
 import {
-  type ApiCheck,
   type RecordedInvoke,
   type SdkRequest,
   checkApiInputs,
@@ -81,10 +80,6 @@ const stackFiles = (dir: string) =>
   readdirSync(dir)
     .filter((name) => /^Pulumi\..+\.yaml$/.test(name))
     .map((name) => join(dir, name));
-
-function summed(checks: readonly ApiCheck[]): ApiCheck {
-  return { checked: checks.reduce((n, c) => n + c.checked, 0), problems: checks.flatMap((c) => c.problems) };
-}
 
 /** Records the input of every command sent through these SDK clients (mocked or not). */
 function recordSdk(): { requests: SdkRequest[]; restore(): void } {
@@ -392,11 +387,9 @@ describe("fidelity: every input the program sends is one AWS's API models accept
       };
       const sts = mockClient(STSClient);
       const bedrock = mockClient(BedrockRuntimeClient);
-      sts
-        .onAnyCommand()
-        .resolves({
-          Credentials: { AccessKeyId: "AKIA", SecretAccessKey: "s", SessionToken: "t", Expiration: new Date() },
-        });
+      sts.onAnyCommand().resolves({
+        Credentials: { AccessKeyId: "AKIA", SecretAccessKey: "s", SessionToken: "t", Expiration: new Date() },
+      });
       bedrock
         .onAnyCommand()
         .resolves({ output: { message: { role: "assistant", content: [{ text: "ok" }] } } } as never);

@@ -78,7 +78,8 @@ function cfnProblems(value: unknown, constraint: CfnConstraint, prefix: "" | "it
     if (pattern !== undefined && !jsonSchemaPattern(pattern).test(value)) problems.push(`does not match ${pattern}`);
     if (min !== undefined && codePoints(value) < min) problems.push(`is shorter than ${min}`);
     if (max !== undefined && codePoints(value) > max) problems.push(`is longer than ${max}`);
-    if (allowed !== undefined && !allowed.includes(value)) problems.push(`is not one of ${allowed.join(", ")}`);
+    if (allowed !== undefined && !(allowed as unknown[]).includes(value))
+      problems.push(`is not one of ${allowed.join(", ")}`);
   } else if (typeof value === "number" && prefix === "") {
     if (constraint.minimum !== undefined && value < constraint.minimum)
       problems.push(`is less than ${constraint.minimum}`);

@@ -3,6 +3,7 @@
  * denied topics and sensitive-information filters, optionally enforced on every invoke role.
  */
 import { z } from "zod";
+import { CHARACTERS } from "../characters";
 import type { MemberRef } from "../../api-models";
 import { bool, enumKeyedRecord, modelMax, nonEmpty, refusedByModel } from "../fields";
 
@@ -71,12 +72,17 @@ const deniedTopic = z.strictObject({
   definition: nonEmpty("what the topic covers", 200).meta({
     description: "What the denied topic covers (Japanese allowed; the key is an ASCII name).",
     descriptionJa: "拒否するトピックの範囲(日本語で書けます。キーは ASCII の名前です)。",
+    characters: CHARACTERS.topicDefinition,
   }),
   examples: z
     .array(nonEmpty("an example phrase", 100), { error: "must be a list of up to 5 example phrases" })
     .max(5, { error: "must list at most 5 examples" })
     .default([])
-    .meta({ description: "Up to five example phrases of the topic.", descriptionJa: "トピックの例文(5 つまで)。" }),
+    .meta({
+      description: "Up to five example phrases of the topic.",
+      descriptionJa: "トピックの例文(5 つまで)。",
+      characters: CHARACTERS.topicExamples,
+    }),
 });
 
 const piiAction = z.enum(PII_ACTIONS, { error: `must be ${PII_ACTIONS.join(" or ")}` });
@@ -84,6 +90,7 @@ const piiRegex = z.strictObject({
   pattern: nonEmpty("a regular expression", 500).meta({
     description: "Regular expression of a custom sensitive pattern, e.g. the 12-digit マイナンバー.",
     descriptionJa: "独自の機微情報のパターンの正規表現。例: 12 桁のマイナンバー。",
+    characters: CHARACTERS.regexPattern,
   }),
   action: piiAction.meta({
     description: "`BLOCK` or `ANONYMIZE` when the pattern matches.",
@@ -98,7 +105,11 @@ const piiRegex = z.strictObject({
       ),
     )
     .optional()
-    .meta({ description: "What the pattern finds.", descriptionJa: "そのパターンが見つけるもの。" }),
+    .meta({
+      description: "What the pattern finds.",
+      descriptionJa: "そのパターンが見つけるもの。",
+      characters: CHARACTERS.regexDescription,
+    }),
 });
 
 const guardrailFields = z.strictObject({
@@ -117,12 +128,14 @@ const guardrailFields = z.strictObject({
     .meta({
       description: "Message returned when a prompt is blocked.",
       descriptionJa: "プロンプトをブロックしたときに返すメッセージ。",
+      characters: CHARACTERS.blockedMessaging,
     }),
   blockedOutputsMessaging: nonEmpty("the message shown when an answer is blocked", 500)
     .default(DEFAULT_BLOCKED_OUTPUT_MESSAGE)
     .meta({
       description: "Message returned when an answer is blocked.",
       descriptionJa: "回答をブロックしたときに返すメッセージ。",
+      characters: CHARACTERS.blockedMessaging,
     }),
   contentFilters: enumKeyedRecord(CONTENT_FILTER_TYPES, contentFilter, "content filter type").default({}),
   deniedTopics: z

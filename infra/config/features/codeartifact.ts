@@ -3,6 +3,7 @@
  * policies name, and whether this stack creates them.
  */
 import { z } from "zod";
+import { CHARACTERS } from "../characters";
 import { accountId, bool, refusedByModel } from "../fields";
 
 const CODEARTIFACT_DOMAIN_MESSAGE = "must be 2-50 lowercase letters, digits and hyphens, starting with a letter";
@@ -34,6 +35,7 @@ export const codeArtifactSchema = z
       .meta({
         description: "CodeArtifact domain the endpoint policies (and the mirror) use.",
         descriptionJa: "エンドポイントポリシー(とミラー)が使う CodeArtifact のドメイン。",
+        characters: CHARACTERS.codeArtifactDomain,
       }),
     domainOwner: accountId.optional().meta({
       description:
@@ -41,12 +43,15 @@ export const codeArtifactSchema = z
       descriptionJa:
         "ドメインを所有するアカウント。既定はこのアカウントです。別のアカウントなら、ドメインはここでは作りません。",
     }),
-    repositoryName: repositoryName
-      .default("pypi")
-      .meta({ description: "Repository pip reads from.", descriptionJa: "pip が読むリポジトリ。" }),
+    repositoryName: repositoryName.default("pypi").meta({
+      description: "Repository pip reads from.",
+      descriptionJa: "pip が読むリポジトリ。",
+      characters: CHARACTERS.codeArtifactRepository,
+    }),
     upstreamRepositoryName: repositoryName.default("pypi-store").meta({
       description: "Repository holding the `public:pypi` external connection, upstream of `repositoryName`.",
       descriptionJa: "`public:pypi` の外部接続を持つリポジトリ。`repositoryName` の上流です。",
+      characters: CHARACTERS.codeArtifactRepository,
     }),
     mirror: bool(false).meta({
       description: "Create the repositories (and the domain when this account owns it).",

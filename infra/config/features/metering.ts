@@ -5,6 +5,7 @@
  * dashboards, and optional monthly AWS Budgets.
  */
 import { z } from "zod";
+import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
 import { bool, refusedByModel, wholeNumber } from "../fields";
 
@@ -142,6 +143,7 @@ const meteringFields = z.strictObject({
     description:
       "Tag key carrying the municipality's name on its profile; activate it as a cost-allocation tag in the Billing console.",
     descriptionJa: "プロファイルに自治体名を付けるタグキー。請求コンソールでコスト配分タグとして有効にしてください。",
+    characters: CHARACTERS.costAllocationTagKey,
   }),
   alarms: alarmsFields.default({
     enabled: true,
