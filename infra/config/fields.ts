@@ -23,9 +23,12 @@ import { ipv4ToNumber, prefixOf } from "../network";
 export function refusedByModel(ref: MemberRef, api: string, describe: (problem: string) => string = (p) => p) {
   const shape = shapeAt(ref);
   return (value: string, ctx: z.RefinementCtx): void => {
-    for (const problem of scalarProblems(value, shape)) {
-      ctx.addIssue({ code: "custom", message: describe(`${JSON.stringify(value)} ${problem} (${api})`) });
-    }
+    const problems = scalarProblems(value, shape);
+    if (problems.length > 0)
+      ctx.addIssue({
+        code: "custom",
+        message: describe(`${JSON.stringify(value)} ${problems.join(" and ")} (${api})`),
+      });
   };
 }
 

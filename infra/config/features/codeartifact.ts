@@ -10,7 +10,7 @@ const CODEARTIFACT_DOMAIN_MESSAGE = "must be 2-50 lowercase letters, digits and 
 const CODEARTIFACT_REPO_MESSAGE = "must be 2-100 letters, digits and ._- starting with a letter or digit";
 const repositoryName = z
   .string()
-  .regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE })
+  .regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE, abort: true })
   .superRefine(
     refusedByModel(
       { service: "codeartifact", operation: "CreateRepository", path: "repository" },
@@ -23,7 +23,7 @@ export const codeArtifactSchema = z
   .strictObject({
     domainName: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, { error: CODEARTIFACT_DOMAIN_MESSAGE })
+      .regex(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, { error: CODEARTIFACT_DOMAIN_MESSAGE, abort: true })
       .superRefine(
         refusedByModel(
           { service: "codeartifact", operation: "CreateDomain", path: "domain" },

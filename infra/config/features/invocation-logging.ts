@@ -46,7 +46,7 @@ const invocationLoggingFields = z.strictObject({
   }),
   logGroupName: z
     .string({ error: LOG_GROUP_NAME_MESSAGE })
-    .regex(/^[\w\-/.#]{1,512}$/, { error: LOG_GROUP_NAME_MESSAGE })
+    .regex(/^[\w\-/.#]{1,512}$/, { error: LOG_GROUP_NAME_MESSAGE, abort: true })
     .superRefine(
       refusedByModel(
         { service: "logs", operation: "CreateLogGroup", path: "logGroupName" },

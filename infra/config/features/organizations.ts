@@ -6,7 +6,7 @@ const ORG_TARGET_MESSAGE =
   'must be an AWS Organizations target: an account id ("123456789012"), an OU id ("ou-ab12-cdef3456") or the root ("r-ab12")';
 const organizationTarget = z
   .string({ error: ORG_TARGET_MESSAGE })
-  .regex(/^(?:\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: ORG_TARGET_MESSAGE })
+  .regex(/^(?:\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: ORG_TARGET_MESSAGE, abort: true })
   .superRefine(
     refusedByModel(
       { service: "organizations", operation: "AttachPolicy", path: "TargetId" },
