@@ -46,7 +46,9 @@ export class MunicipalityMetering extends pulumi.ComponentResource {
       `${name}-profile`,
       {
         name: applicationProfileName(args.municipalityName),
-        description: `Bedrock for municipality ${args.municipalityName} (copied from the JP profile; Tokyo and Osaka only)`,
+        // CreateInferenceProfile allows only letters, digits, ":" and "." each followed by at most one
+        // space, "_" or "-"; a new description replaces the profile, so it names nothing that changes.
+        description: `bedrock-lz profile of municipality ${args.municipalityName} copied from the JP profile: Tokyo and Osaka only`,
         modelSource: { copyFrom: args.sourceProfileArn },
         tags: applicationProfileTags(args.costAllocationTagKey, args.municipalityName, args.tags),
       },

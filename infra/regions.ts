@@ -1,10 +1,13 @@
 /**
- * What each Japanese region offers, in one place, with the public page every fact comes from and
- * the date it was read. The config schema refuses what a region cannot create, and the fidelity
- * gate (tests/fidelity/) checks that no stack declares it. Nothing is deployed to find out: a VPC
- * endpoint to a service the region does not host fails at `pulumi up`, and interface endpoints do
- * not reach another region's service.
+ * What each Japanese region offers, in one place. The services the program creates resources of
+ * are read from AWS's models (infra/api-models: botocore's endpoint list and cfn-lint's per-region
+ * CloudFormation types), next to the public page that says the same; the PrivateLink facts, which no
+ * model lists, come from that page with the date it was read. The config schema refuses what a region
+ * cannot create, and the fidelity gate (tests/fidelity/) checks that no stack declares it. Nothing is
+ * deployed to find out: a VPC endpoint to a service the region does not host fails at `pulumi up`, and
+ * interface endpoints do not reach another region's service.
  */
+import { API_MODELS, MODEL_SOURCES, serviceAnswersIn } from "./api-models";
 import { JAPAN_REGIONS, type JapanRegion } from "./catalog";
 import { ENDPOINT_KEYS, type EndpointKey } from "./endpoints";
 
@@ -14,26 +17,46 @@ export interface RegionFact {
   readonly source: string;
   /** When the source was last read (YYYY-MM-DD). */
   readonly checked: string;
+  /** The models the regions were read from, when they were (infra/api-models). */
+  readonly models?: string;
 }
 
 const BOTH: readonly JapanRegion[] = JAPAN_REGIONS;
 const PRIVATELINK_SERVICES = "https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html";
 
+/**
+ * The Japanese regions where botocore lists an endpoint of `service` and, when named, cfn-lint's
+ * registry of the region has `cfnType`: where the provider can create it.
+ */
+function fromModels(service: string, cfnType: string | undefined, source: string): RegionFact {
+  const regions = JAPAN_REGIONS.filter(
+    (region) =>
+      serviceAnswersIn(service, region).ok &&
+      (cfnType === undefined || (API_MODELS.cloudFormation[cfnType]?.regions ?? []).includes(region)),
+  );
+  return {
+    regions,
+    source,
+    checked: "2026-05-01",
+    models: `${MODEL_SOURCES}: ${service}${cfnType ? `, ${cfnType}` : ""}`,
+  };
+}
+
 /** The services this program creates resources of, by the region's service list. */
 export const SERVICE_REGIONS = {
-  bedrock: {
-    regions: BOTH,
-    source: "https://docs.aws.amazon.com/bedrock/latest/userguide/endpoints-region-availability.html",
-    checked: "2026-05-01",
-  },
-  // The General Reference lists Tokyo but not Osaka among CodeArtifact's endpoints.
-  codeartifact: {
-    regions: ["ap-northeast-1"],
-    source: "https://docs.aws.amazon.com/general/latest/gr/codeartifact.html",
-    checked: "2026-05-01",
-  },
-  ssm: { regions: BOTH, source: "https://docs.aws.amazon.com/general/latest/gr/ssm.html", checked: "2026-05-01" },
-  sts: { regions: BOTH, source: "https://docs.aws.amazon.com/general/latest/gr/sts.html", checked: "2026-05-01" },
+  bedrock: fromModels(
+    "bedrock",
+    "AWS::Bedrock::Guardrail",
+    "https://docs.aws.amazon.com/bedrock/latest/userguide/endpoints-region-availability.html",
+  ),
+  // The General Reference lists Tokyo but not Osaka among CodeArtifact's endpoints; so do the models.
+  codeartifact: fromModels(
+    "codeartifact",
+    "AWS::CodeArtifact::Domain",
+    "https://docs.aws.amazon.com/general/latest/gr/codeartifact.html",
+  ),
+  ssm: fromModels("ssm", undefined, "https://docs.aws.amazon.com/general/latest/gr/ssm.html"),
+  sts: fromModels("sts", undefined, "https://docs.aws.amazon.com/general/latest/gr/sts.html"),
 } as const satisfies Record<string, RegionFact>;
 
 export type RegionalService = keyof typeof SERVICE_REGIONS;

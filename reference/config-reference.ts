@@ -16,7 +16,11 @@ type JsonSchema = {
   type?: string;
   description?: string;
   descriptionJa?: string;
+  /** Which characters a free-text key allows (infra/config/characters.ts). */
+  characters?: Readonly<Record<Lang, string>>;
   const?: unknown;
+  pattern?: string;
+  format?: string;
   enum?: unknown[];
   default?: unknown;
   properties?: Record<string, JsonSchema>;
@@ -41,6 +45,8 @@ export interface ConfigKeyRow {
   readonly description?: string;
   /** Its Japanese twin, `descriptionJa` in the same metadata. */
   readonly descriptionJa?: string;
+  /** Which characters the key allows, per language, from its metadata. */
+  readonly characters?: Readonly<Record<Lang, string>>;
   /** Generated text appended to the description, per language. */
   readonly note?: Readonly<Record<Lang, string>>;
   /** Generated default, per language, in place of the schema's. */
@@ -83,6 +89,7 @@ function leafRows(schema: JsonSchema, path: string, required: boolean): ConfigKe
         ...first,
         description: first.description ?? schema.description,
         descriptionJa: first.descriptionJa ?? schema.descriptionJa,
+        characters: first.characters ?? schema.characters,
       },
       path,
       required,
@@ -109,6 +116,7 @@ function leafRows(schema: JsonSchema, path: string, required: boolean): ConfigKe
       required: required && schema.default === undefined,
       description: schema.description,
       descriptionJa: schema.descriptionJa,
+      characters: schema.characters,
       signature: JSON.stringify(schema),
       schema,
     },
@@ -144,6 +152,7 @@ const TEXT = {
     required: "**required**",
     none: "none",
     undocumented: "(undocumented)",
+    characters: "Characters:",
     perEndpoint: "per endpoint",
     endpointKey: (key: string, kind: string, on: boolean) => `\`${key}\` (${kind.toLowerCase()}, ${on ? "on" : "off"})`,
     endpointKeys: (keys: string[]) =>
@@ -168,6 +177,7 @@ const TEXT = {
     required: "**必須**",
     none: "なし",
     undocumented: "(説明なし)",
+    characters: "使える文字:",
     perEndpoint: "エンドポイントごと",
     endpointKey: (key: string, kind: string, on: boolean) =>
       `\`${key}\`(${kind === "Interface" ? "インターフェース" : "ゲートウェイ"}、${on ? "on" : "off"})`,
@@ -224,7 +234,8 @@ function table(rows: readonly ConfigKeyRow[], lang: Lang): string {
     .map((row) => {
       const fallback = row.required ? text.required : text.none;
       const description = lang === "ja" ? row.descriptionJa : row.description;
-      const meaning = `${description ?? text.undocumented}${row.note?.[lang] ?? ""}`;
+      const characters = row.characters === undefined ? "" : ` ${text.characters} ${row.characters[lang]}`;
+      const meaning = `${description ?? text.undocumented}${characters}${row.note?.[lang] ?? ""}`;
       const defaultValue = row.defaultText?.[lang] ?? (row.default || fallback);
       return `| \`${keyOf(row.path)}\` | ${typeOf(row.schema, lang)} | ${defaultValue} | ${meaning} |`;
     });
@@ -313,6 +324,12 @@ export function descriptionProblems(rows: readonly ConfigKeyRow[] = documentedRo
       if (text !== undefined && /[\n|]/.test(text))
         problems.add(`${key}: ${lang} has a line break or a | that would split its table row`);
     }
+    if (isFreeText(row.schema) && row.characters === undefined)
+      problems.add(
+        `${key} takes free text but does not say which characters: add .meta({ characters }) from infra/config/characters.ts (${sourceFileOf(row.description)})`,
+      );
+    if (row.characters !== undefined && /[\n|]/.test(`${row.characters.en}${row.characters.ja}`))
+      problems.add(`${key}: characters has a line break or a | that would split its table row`);
     const identifiers = [...(row.description ?? "").matchAll(/`[^`]+`/g)].map((match) => match[0]);
     const dropped = identifiers.filter((code) => row.descriptionJa !== undefined && !row.descriptionJa.includes(code));
     if (dropped.length > 0)
@@ -321,6 +338,19 @@ export function descriptionProblems(rows: readonly ConfigKeyRow[] = documentedRo
       );
   }
   return [...problems];
+}
+
+/** A string (or list or map of strings) the user writes freely: no fixed values, no pattern, no format. */
+function isFreeText(schema: JsonSchema): boolean {
+  const value =
+    schema.type === "array"
+      ? schema.items
+      : schema.type === "object" && typeof schema.additionalProperties === "object"
+        ? schema.additionalProperties
+        : schema;
+  return (
+    value?.type === "string" && value.enum === undefined && value.const === undefined && value.pattern === undefined
+  );
 }
 
 const DOCS_DIR = join(__dirname, "..", "docs");

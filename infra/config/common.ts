@@ -1,4 +1,5 @@
 /** Keys both account kinds accept, with the same meaning. */
+import { CHARACTERS } from "./characters";
 import { accountId, inferenceProfileId, region, tags } from "./fields";
 import { organizationsSchema } from "./features/organizations";
 import { permissionBoundarySchema } from "./features/permission-boundary";
@@ -21,10 +22,12 @@ export const commonKeys = {
       "Japan-only (`jp.`) cross-region inference profile from `infra/catalog.ts`; `apac.`, `global.` and `us.` route abroad and are rejected.",
     descriptionJa:
       "`infra/catalog.ts` にある JP プロファイル(`jp.`、日本国内だけのクロスリージョン推論)。`apac.`、`global.`、`us.` は国外へ送るため拒否されます。",
+    characters: CHARACTERS.inferenceProfileId,
   }),
   tags: tags.meta({
     description: "Extra tags on every resource, besides `Project`, `Account`, `Stack` and `ManagedBy`.",
     descriptionJa: "すべてのリソースに付ける追加のタグ(`Project`、`Account`、`Stack`、`ManagedBy` のほか)。",
+    characters: CHARACTERS.tags,
   }),
   permissionBoundary: permissionBoundarySchema,
   organizations: organizationsSchema,

@@ -3,6 +3,7 @@
  * value gets; the key it sits under (and its description) is given where it is mounted.
  */
 import { z } from "zod";
+import { type MemberRef, awsPattern, scalarProblems, shapeAt } from "../api-models";
 import { ROLE_ARN_PATTERN } from "../arns";
 import {
   DEFAULT_INFERENCE_PROFILE_ID,
@@ -12,6 +13,31 @@ import {
   lookupInferenceProfile,
 } from "../catalog";
 import { ipv4ToNumber, prefixOf } from "../network";
+
+/**
+ * Refuses what AWS's API model refuses for the request member a value becomes (infra/api-models:
+ * pattern as a whole, length, enum), naming the call: the fidelity gate checks the same member, so
+ * a value it would reject never reaches a resource. `describe` shapes the member's own problem
+ * ("does not match …") into the key's message.
+ */
+export function refusedByModel(ref: MemberRef, api: string, describe: (problem: string) => string = (p) => p) {
+  const shape = shapeAt(ref);
+  return (value: string, ctx: z.RefinementCtx): void => {
+    const problems = scalarProblems(value, shape);
+    if (problems.length > 0)
+      ctx.addIssue({
+        code: "custom",
+        message: describe(`${JSON.stringify(value)} ${problems.join(" and ")} (${api})`),
+      });
+  };
+}
+
+/** The most entries an AWS list member takes (infra/api-models). */
+export function modelMax(ref: MemberRef): number {
+  const max = shapeAt(ref).max;
+  if (max === undefined) throw new Error(`${ref.service} ${ref.operation} ${ref.path} has no maximum`);
+  return max;
+}
 
 export const BOOLEAN_MESSAGE = "must be true or false";
 export const bool = (fallback: boolean) => z.boolean({ error: BOOLEAN_MESSAGE }).default(fallback);
@@ -41,15 +67,36 @@ export const inferenceProfileId = z
   });
 
 const MUNICIPALITY_NAME_MESSAGE =
-  "must be a short name of 2-32 lowercase letters, digits and hyphens, starting with a letter (e.g. sapporo)";
+  "must be a short name of 2-32 lowercase letters, digits and hyphens (never two in a row), starting with a letter (e.g. sapporo)";
+const INFERENCE_PROFILE_NAME: MemberRef = {
+  service: "bedrock",
+  operation: "CreateInferenceProfile",
+  path: "inferenceProfileName",
+};
+/**
+ * A metering operator names each municipality's Bedrock inference profile `bedrock-lz-<name>`, and
+ * CreateInferenceProfile's name pattern allows no two separators in a row: `--` is refused in every
+ * name, so switching metering on later never meets a name AWS refuses.
+ */
 export const municipalityName = z
   .string({ error: MUNICIPALITY_NAME_MESSAGE })
-  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, { error: MUNICIPALITY_NAME_MESSAGE });
+  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, { error: MUNICIPALITY_NAME_MESSAGE, abort: true })
+  .refine((name) => awsPattern(shapeAt(INFERENCE_PROFILE_NAME).pattern!).test(`bedrock-lz-${name}`), {
+    error: (issue) =>
+      `"${String(issue.input)}" has two hyphens in a row: it names the municipality's Bedrock inference profile ` +
+      `(bedrock-lz-<name>), whose name CreateInferenceProfile refuses with "--" (pattern ${shapeAt(INFERENCE_PROFILE_NAME).pattern})`,
+  });
 
 const ROLE_NAME_MESSAGE = "must be an IAM role name: 1-64 characters of letters, digits and +=,.@_-";
 export const roleName = z
   .string({ error: ROLE_NAME_MESSAGE })
-  .regex(/^[\w+=,.@-]{1,64}$/, { error: ROLE_NAME_MESSAGE });
+  .superRefine(
+    refusedByModel(
+      { service: "iam", operation: "CreateRole", path: "RoleName" },
+      "IAM CreateRole",
+      () => ROLE_NAME_MESSAGE,
+    ),
+  );
 
 const VPCE_MESSAGE = 'must be a VPC endpoint id such as "vpce-0123456789abcdef0"';
 export const vpcEndpointId = z.string({ error: VPCE_MESSAGE }).regex(/^vpce-[0-9a-f]{8,17}$/, { error: VPCE_MESSAGE });
@@ -84,11 +131,90 @@ export function nonEmpty(what: string, max: number) {
 }
 
 /** `sts:ExternalId`: what the operator's trust policy requires and the client passes. */
+const EXTERNAL_ID_MESSAGE = "must be 2-1224 characters of letters, digits and +=,.@:/-";
 export const externalId = z
-  .string()
-  .regex(/^[\w+=,.@:/-]{2,1224}$/, { error: "must be 2-1224 characters of letters, digits and +=,.@:/-" });
+  .string({ error: EXTERNAL_ID_MESSAGE })
+  .superRefine(
+    refusedByModel(
+      { service: "sts", operation: "AssumeRole", path: "ExternalId" },
+      "STS AssumeRole",
+      () => EXTERNAL_ID_MESSAGE,
+    ),
+  );
 
-export const tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
+/** A tagging request member: `tags[].key` and `tags[].value` of one call, or a map's `{key}` / `{}`. */
+export interface TaggingApi {
+  /** How the message names it, e.g. "Amazon Bedrock CreateInferenceProfile and CreateGuardrail". */
+  readonly api: string;
+  readonly key: MemberRef;
+  readonly value: MemberRef;
+  /** Why this stack's tags reach it. */
+  readonly because: string;
+}
+
+const IAM_TAGS = {
+  key: { service: "iam", operation: "CreateRole", path: "Tags[].Key" },
+  value: { service: "iam", operation: "CreateRole", path: "Tags[].Value" },
+  list: { service: "iam", operation: "CreateRole", path: "Tags" },
+} as const satisfies Record<string, MemberRef>;
+
+/** The tags the program adds itself (infra/naming.ts `defaultTags`), besides a resource's own `Name` or cost-allocation tag. */
+const PROGRAM_TAGS = 5;
+
+/** The tagging rules every stack meets: each has IAM roles, whose tags are the strictest of its regional services. */
+export const EVERY_STACK_TAGS: TaggingApi = {
+  api: "IAM CreateRole",
+  key: IAM_TAGS.key,
+  value: IAM_TAGS.value,
+  because: "every stack tags its IAM roles with them",
+};
+
+/**
+ * Which characters a tag may use where this stack sends it: for each tagging API the stack's
+ * resources reach, the key and the value against its model (pattern as a whole, length), and the
+ * `aws:` prefix AWS keeps for itself (Tagging AWS resources, tag naming limits). Problems name the
+ * tag's key under `bedrock-lz:tags`.
+ */
+export function tagsRefusedBy(
+  tagMap: Readonly<Record<string, string>>,
+  apis: readonly TaggingApi[],
+  ctx: z.RefinementCtx,
+  path: readonly PropertyKey[] = ["tags"],
+): void {
+  for (const [key, value] of Object.entries(tagMap)) {
+    if (apis.includes(EVERY_STACK_TAGS) && key.toLowerCase().startsWith("aws:"))
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, key],
+        message: "starts with aws:, a prefix AWS keeps for its own tags",
+      });
+    for (const api of apis) {
+      const keyProblems = scalarProblems(key, shapeAt(api.key));
+      const valueProblems = scalarProblems(value, shapeAt(api.value));
+      const problems = [
+        ...keyProblems.map((problem) => `the key ${JSON.stringify(key)} ${problem}`),
+        ...valueProblems.map((problem) => `the value ${JSON.stringify(value)} ${problem}`),
+      ];
+      if (problems.length > 0)
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, key],
+          message: `${problems.join("; ")}: ${api.api} refuses it, and ${api.because}`,
+        });
+    }
+  }
+}
+
+const TAG_COUNT_LIMIT = modelMax(IAM_TAGS.list) - PROGRAM_TAGS;
+export const tags = z
+  .record(z.string(), z.string({ error: "must be a text value" }), { error: "must be a map of tag key to value" })
+  .refine((map) => Object.keys(map).length <= TAG_COUNT_LIMIT, {
+    error:
+      `must list at most ${TAG_COUNT_LIMIT} tags: IAM takes ${modelMax(IAM_TAGS.list)} per role (CreateRole Tags) ` +
+      `and the program adds ${PROGRAM_TAGS - 1} of its own plus a Name or cost-allocation tag`,
+  })
+  .superRefine((map, ctx) => tagsRefusedBy(map, [EVERY_STACK_TAGS], ctx, []))
+  .default({});
 
 /** Smallest subnet AWS allows is /28; each AZ gets one isolated subnet. */
 export const cidrBlock = z

@@ -6,10 +6,13 @@
  * any key of the schema that lacks either text.
  */
 import "zod";
+import type { Characters } from "./characters";
 
 declare module "zod/v4/core" {
   interface GlobalMeta {
     /** One table cell of Japanese: docs/glossary.md's terms, config keys and identifiers verbatim in backticks. */
     descriptionJa: string;
+    /** For a free-text key: which characters (and how many) it allows, and whose model says so (./characters.ts). */
+    characters?: Characters;
   }
 }

@@ -4,6 +4,7 @@
  * `stacks/municipality.ts` consumes.
  */
 import { z } from "zod";
+import { CHARACTERS } from "./characters";
 import { JAPAN_REGIONS, lookupInferenceProfile } from "../catalog";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey, PACKAGE_ENDPOINT_KEYS } from "../endpoints";
 import { AWS_QUOTAS } from "../limits";
@@ -64,12 +65,14 @@ const municipalityFields = z.strictObject({
   municipalityName: municipalityName.meta({
     description: "This municipality's key in the operator's `municipalities` map.",
     descriptionJa: "事業者の `municipalities` マップでの、この自治体のキー。",
+    characters: CHARACTERS.municipalityName,
   }),
   clientRoleName: roleName.optional().meta({
     description:
       "Name of the client role; the operator must use the same (default `bedrock-lz-client-<municipalityName>`).",
     descriptionJa:
       "クライアントロールの名前。事業者も同じ名前を使います(既定は `bedrock-lz-client-<municipalityName>`)。",
+    characters: CHARACTERS.roleName,
   }),
   operatorStack: stackReferenceName.optional().meta({
     description:

@@ -3,18 +3,21 @@
  * production features (docs/operator.md), resolved into what `stacks/operator.ts` consumes.
  */
 import { z } from "zod";
+import { CHARACTERS } from "./characters";
 import { iamRoleArn } from "../arns";
 import { lookupInferenceProfile } from "../catalog";
 import { AWS_QUOTAS } from "../limits";
 import { clientRoleName } from "../naming";
 import { commonKeys } from "./common";
 import {
+  type TaggingApi,
   accountId,
   bool,
   externalId,
   municipalityName,
   roleName,
   stackReferenceName,
+  tagsRefusedBy,
   vpcEndpointId,
   wholeNumber,
 } from "./fields";
@@ -34,10 +37,12 @@ const municipalityPeerFields = z.strictObject({
   clientRoleName: roleName.optional().meta({
     description: "Only when the municipality overrides its `clientRoleName`; default `bedrock-lz-client-<name>`.",
     descriptionJa: "自治体が `clientRoleName` を変えたときだけ指定します。既定は `bedrock-lz-client-<name>` です。",
+    characters: CHARACTERS.roleName,
   }),
   externalId: externalId.optional().meta({
     description: "`sts:ExternalId` the client must pass on AssumeRole.",
     descriptionJa: "クライアントが AssumeRole で渡さなければならない `sts:ExternalId`。",
+    characters: CHARACTERS.externalId,
   }),
   bedrockRuntimeEndpointId: vpcEndpointId.optional().meta({
     description: "Hardening: deny `bedrock:*` unless the call comes through this municipality endpoint (`vpce-…`).",
@@ -155,6 +160,39 @@ function distinctClientRoles(cfg: OperatorInput, ctx: z.RefinementCtx): void {
   }
 }
 
+/**
+ * Amazon Bedrock allows only ASCII letters, digits, spaces and `._:/=+@-` in tag keys and values
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_Tag.html), and the provider's default
+ * tags put every `tags` entry on the guardrail and the metered inference profiles. Refused here,
+ * naming the tag, rather than kept off those resources: a tag that silently missed the profiles would
+ * leave the Bedrock spend out of every cost report by that tag (docs/configuration.md, "Tags").
+ */
+export const BEDROCK_TAGS: Omit<TaggingApi, "because"> = {
+  api: "Amazon Bedrock (CreateGuardrail, CreateInferenceProfile)",
+  key: { service: "bedrock", operation: "CreateInferenceProfile", path: "tags[].key" },
+  value: { service: "bedrock", operation: "CreateInferenceProfile", path: "tags[].value" },
+};
+
+const CLOUDTRAIL_TAGS: Omit<TaggingApi, "because"> = {
+  api: "CloudTrail CreateTrail",
+  key: { service: "cloudtrail", operation: "CreateTrail", path: "TagsList[].Key" },
+  value: { service: "cloudtrail", operation: "CreateTrail", path: "TagsList[].Value" },
+};
+
+/** The tagging APIs this operator's resources reach besides IAM's (checked on the key itself). */
+function tagsFitEveryApi(cfg: OperatorInput, ctx: z.RefinementCtx): void {
+  const apis: TaggingApi[] = [];
+  const bedrock = [cfg.guardrail.enabled && "the guardrail", cfg.metering.enabled && "the metered inference profiles"];
+  if (bedrock.some(Boolean))
+    apis.push({
+      ...BEDROCK_TAGS,
+      because: `${bedrock.filter(Boolean).join(" and ")} carry every tag (keep Japanese tags to the municipality stacks)`,
+    });
+  if (cfg.invocationLogging.enabled && cfg.invocationLogging.cloudTrail)
+    apis.push({ ...CLOUDTRAIL_TAGS, because: "invocationLogging.cloudTrail tags the trail with every tag" });
+  tagsRefusedBy(cfg.tags, apis, ctx);
+}
+
 function resolvePeer(name: string, peer: MunicipalityPeerInput) {
   return {
     accountId: peer.accountId,
@@ -190,7 +228,10 @@ function resolveOperator(cfg: OperatorInput) {
   };
 }
 
-export const operatorSchema = operatorFields.superRefine(distinctClientRoles).transform(resolveOperator);
+export const operatorSchema = operatorFields
+  .superRefine(distinctClientRoles)
+  .superRefine(tagsFitEveryApi)
+  .transform(resolveOperator);
 
 export type OperatorConfig = z.output<typeof operatorSchema>;
 export type MunicipalityPeer = ReturnType<typeof resolvePeer>;

@@ -31,6 +31,13 @@ describe("region facts (infra/regions.ts)", () => {
     for (const fact of Object.values(SERVICE_REGIONS)) assert.match(fact.source, /^https:\/\//);
   });
 
+  it("the services' regions come from AWS's models: CodeArtifact in Tokyo only, the rest in both", () => {
+    assert.deepEqual(SERVICE_REGIONS.codeartifact.regions, ["ap-northeast-1"]);
+    for (const service of ["bedrock", "ssm", "sts"] as const)
+      assert.deepEqual(SERVICE_REGIONS[service].regions, ["ap-northeast-1", "ap-northeast-3"], service);
+    for (const fact of Object.values(SERVICE_REGIONS)) assert.match(fact.models ?? "", /^botocore \d/);
+  });
+
   it("Osaka lacks exactly the CodeArtifact endpoints; Tokyo has every one", () => {
     assert.deepEqual(endpointsNotOffered("ap-northeast-3"), ["codeartifact.api", "codeartifact.repositories"]);
     assert.deepEqual(endpointsNotOffered("ap-northeast-1"), []);

@@ -3,7 +3,14 @@
  * denied topics and sensitive-information filters, optionally enforced on every invoke role.
  */
 import { z } from "zod";
-import { bool, enumKeyedRecord, nonEmpty } from "../fields";
+import { CHARACTERS } from "../characters";
+import type { MemberRef } from "../../api-models";
+import { bool, enumKeyedRecord, modelMax, nonEmpty, refusedByModel } from "../fields";
+
+const CREATE_GUARDRAIL = (path: string): MemberRef => ({ service: "bedrock", operation: "CreateGuardrail", path });
+/** CreateGuardrail's list limits (infra/api-models): 30 denied topics, 10 custom patterns. */
+const MAX_DENIED_TOPICS = modelMax(CREATE_GUARDRAIL("topicPolicyConfig.topicsConfig"));
+const MAX_PII_REGEXES = modelMax(CREATE_GUARDRAIL("sensitiveInformationPolicyConfig.regexesConfig"));
 
 export const CONTENT_FILTER_TYPES = ["SEXUAL", "VIOLENCE", "HATE", "INSULTS", "MISCONDUCT", "PROMPT_ATTACK"] as const;
 export const FILTER_STRENGTHS = ["NONE", "LOW", "MEDIUM", "HIGH"] as const;
@@ -65,12 +72,17 @@ const deniedTopic = z.strictObject({
   definition: nonEmpty("what the topic covers", 200).meta({
     description: "What the denied topic covers (Japanese allowed; the key is an ASCII name).",
     descriptionJa: "拒否するトピックの範囲(日本語で書けます。キーは ASCII の名前です)。",
+    characters: CHARACTERS.topicDefinition,
   }),
   examples: z
     .array(nonEmpty("an example phrase", 100), { error: "must be a list of up to 5 example phrases" })
     .max(5, { error: "must list at most 5 examples" })
     .default([])
-    .meta({ description: "Up to five example phrases of the topic.", descriptionJa: "トピックの例文(5 つまで)。" }),
+    .meta({
+      description: "Up to five example phrases of the topic.",
+      descriptionJa: "トピックの例文(5 つまで)。",
+      characters: CHARACTERS.topicExamples,
+    }),
 });
 
 const piiAction = z.enum(PII_ACTIONS, { error: `must be ${PII_ACTIONS.join(" or ")}` });
@@ -78,6 +90,7 @@ const piiRegex = z.strictObject({
   pattern: nonEmpty("a regular expression", 500).meta({
     description: "Regular expression of a custom sensitive pattern, e.g. the 12-digit マイナンバー.",
     descriptionJa: "独自の機微情報のパターンの正規表現。例: 12 桁のマイナンバー。",
+    characters: CHARACTERS.regexPattern,
   }),
   action: piiAction.meta({
     description: "`BLOCK` or `ANONYMIZE` when the pattern matches.",
@@ -85,9 +98,18 @@ const piiRegex = z.strictObject({
   }),
   description: z
     .string()
-    .max(1000)
+    .superRefine(
+      refusedByModel(
+        CREATE_GUARDRAIL("sensitiveInformationPolicyConfig.regexesConfig[].description"),
+        "Amazon Bedrock CreateGuardrail",
+      ),
+    )
     .optional()
-    .meta({ description: "What the pattern finds.", descriptionJa: "そのパターンが見つけるもの。" }),
+    .meta({
+      description: "What the pattern finds.",
+      descriptionJa: "そのパターンが見つけるもの。",
+      characters: CHARACTERS.regexDescription,
+    }),
 });
 
 const guardrailFields = z.strictObject({
@@ -106,17 +128,22 @@ const guardrailFields = z.strictObject({
     .meta({
       description: "Message returned when a prompt is blocked.",
       descriptionJa: "プロンプトをブロックしたときに返すメッセージ。",
+      characters: CHARACTERS.blockedMessaging,
     }),
   blockedOutputsMessaging: nonEmpty("the message shown when an answer is blocked", 500)
     .default(DEFAULT_BLOCKED_OUTPUT_MESSAGE)
     .meta({
       description: "Message returned when an answer is blocked.",
       descriptionJa: "回答をブロックしたときに返すメッセージ。",
+      characters: CHARACTERS.blockedMessaging,
     }),
   contentFilters: enumKeyedRecord(CONTENT_FILTER_TYPES, contentFilter, "content filter type").default({}),
   deniedTopics: z
     .record(z.string().regex(/^[\w\- !?.]{1,100}$/, { error: TOPIC_NAME_MESSAGE }), deniedTopic, {
       error: "must map topic names to { definition, examples }",
+    })
+    .refine((topics) => Object.keys(topics).length <= MAX_DENIED_TOPICS, {
+      error: `must list at most ${MAX_DENIED_TOPICS} topics (Amazon Bedrock CreateGuardrail)`,
     })
     .default({}),
   piiEntities: enumKeyedRecord(PII_ENTITY_TYPES, piiAction, "PII entity type").default({}).meta({
@@ -130,6 +157,9 @@ const guardrailFields = z.strictObject({
       z.string().regex(/^[\w\- ]{1,100}$/, { error: "must be a name of 1-100 letters, digits and -_ " }),
       piiRegex,
     )
+    .refine((patterns) => Object.keys(patterns).length <= MAX_PII_REGEXES, {
+      error: `must list at most ${MAX_PII_REGEXES} patterns (Amazon Bedrock CreateGuardrail)`,
+    })
     .default({}),
 });
 type GuardrailInput = z.output<typeof guardrailFields>;

@@ -3,21 +3,39 @@
  * policies name, and whether this stack creates them.
  */
 import { z } from "zod";
-import { accountId, bool } from "../fields";
+import { CHARACTERS } from "../characters";
+import { accountId, bool, refusedByModel } from "../fields";
 
 const CODEARTIFACT_DOMAIN_MESSAGE = "must be 2-50 lowercase letters, digits and hyphens, starting with a letter";
 const CODEARTIFACT_REPO_MESSAGE = "must be 2-100 letters, digits and ._- starting with a letter or digit";
-const repositoryName = z.string().regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE });
+const repositoryName = z
+  .string()
+  .regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE, abort: true })
+  .superRefine(
+    refusedByModel(
+      { service: "codeartifact", operation: "CreateRepository", path: "repository" },
+      "CodeArtifact CreateRepository",
+      () => CODEARTIFACT_REPO_MESSAGE,
+    ),
+  );
 
 export const codeArtifactSchema = z
   .strictObject({
     domainName: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, { error: CODEARTIFACT_DOMAIN_MESSAGE })
+      .regex(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, { error: CODEARTIFACT_DOMAIN_MESSAGE, abort: true })
+      .superRefine(
+        refusedByModel(
+          { service: "codeartifact", operation: "CreateDomain", path: "domain" },
+          "CodeArtifact CreateDomain",
+          () => CODEARTIFACT_DOMAIN_MESSAGE,
+        ),
+      )
       .default("bedrock-lz")
       .meta({
         description: "CodeArtifact domain the endpoint policies (and the mirror) use.",
         descriptionJa: "エンドポイントポリシー(とミラー)が使う CodeArtifact のドメイン。",
+        characters: CHARACTERS.codeArtifactDomain,
       }),
     domainOwner: accountId.optional().meta({
       description:
@@ -25,12 +43,15 @@ export const codeArtifactSchema = z
       descriptionJa:
         "ドメインを所有するアカウント。既定はこのアカウントです。別のアカウントなら、ドメインはここでは作りません。",
     }),
-    repositoryName: repositoryName
-      .default("pypi")
-      .meta({ description: "Repository pip reads from.", descriptionJa: "pip が読むリポジトリ。" }),
+    repositoryName: repositoryName.default("pypi").meta({
+      description: "Repository pip reads from.",
+      descriptionJa: "pip が読むリポジトリ。",
+      characters: CHARACTERS.codeArtifactRepository,
+    }),
     upstreamRepositoryName: repositoryName.default("pypi-store").meta({
       description: "Repository holding the `public:pypi` external connection, upstream of `repositoryName`.",
       descriptionJa: "`public:pypi` の外部接続を持つリポジトリ。`repositoryName` の上流です。",
+      characters: CHARACTERS.codeArtifactRepository,
     }),
     mirror: bool(false).meta({
       description: "Create the repositories (and the domain when this account owns it).",

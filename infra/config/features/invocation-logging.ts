@@ -3,8 +3,9 @@
  * log group, an S3 bucket, the logging role and the account's logging configuration.
  */
 import { z } from "zod";
+import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
-import { bool } from "../fields";
+import { bool, refusedByModel } from "../fields";
 
 /** The only values CloudWatch Logs accepts for `retentionInDays` (PutRetentionPolicy API). */
 export const CLOUDWATCH_RETENTION_DAYS = [
@@ -45,11 +46,19 @@ const invocationLoggingFields = z.strictObject({
   }),
   logGroupName: z
     .string({ error: LOG_GROUP_NAME_MESSAGE })
-    .regex(/^[\w\-/.#]{1,512}$/, { error: LOG_GROUP_NAME_MESSAGE })
+    .regex(/^[\w\-/.#]{1,512}$/, { error: LOG_GROUP_NAME_MESSAGE, abort: true })
+    .superRefine(
+      refusedByModel(
+        { service: "logs", operation: "CreateLogGroup", path: "logGroupName" },
+        "CloudWatch Logs CreateLogGroup",
+        () => LOG_GROUP_NAME_MESSAGE,
+      ),
+    )
     .default(DEFAULT_LOG_GROUP_NAME)
     .meta({
       description: "CloudWatch log group of the invocation logs, encrypted with the log key.",
       descriptionJa: "モデル呼び出しログの CloudWatch ロググループ。ログ用の KMS キーで暗号化します。",
+      characters: CHARACTERS.logGroupName,
     }),
   retentionInDays: retentionInDays.meta({
     description: `Days CloudWatch keeps the logs; one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}.`,
@@ -63,6 +72,7 @@ const invocationLoggingFields = z.strictObject({
     .meta({
       description: "S3 bucket of the invocation logs; default `bedrock-lz-invocation-logs-<account>-<region>`.",
       descriptionJa: "モデル呼び出しログの S3 バケット。既定は `bedrock-lz-invocation-logs-<account>-<region>` です。",
+      characters: CHARACTERS.bucketName,
     }),
   keyPrefix: z
     .string({ error: KEY_PREFIX_MESSAGE })
@@ -72,6 +82,7 @@ const invocationLoggingFields = z.strictObject({
     .meta({
       description: "Prefix Bedrock writes under in the bucket.",
       descriptionJa: "Bedrock がバケット内で書き込む先のプレフィックス。",
+      characters: CHARACTERS.keyPrefix,
     }),
   archiveStorageClass: z
     .enum(LOG_ARCHIVE_STORAGE_CLASSES, { error: `must be ${LOG_ARCHIVE_STORAGE_CLASSES.join(" or ")}` })

@@ -5,20 +5,29 @@
  * dashboards, and optional monthly AWS Budgets.
  */
 import { z } from "zod";
+import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
-import { bool, wholeNumber } from "../fields";
+import { bool, refusedByModel, wholeNumber } from "../fields";
 
 /** A cost-allocation tag key the operator activates in the Billing console. */
 export const DEFAULT_COST_ALLOCATION_TAG_KEY = `${PROJECT}:municipality`;
 
 /**
- * AWS tag keys: 1-128 Unicode letters, digits, spaces and `_.:/=+-@`, not starting with `aws:`
- * (Tagging AWS resources, "Tag naming limits and requirements").
+ * The key tags the Bedrock inference profile, so Bedrock's tag-key rule applies (infra/api-models:
+ * CreateInferenceProfile `tags[].key`, ASCII only), and it may not start with `aws:` (Tagging AWS
+ * resources, "Tag naming limits and requirements").
  */
-const TAG_KEY_MESSAGE = "must be a tag key: 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:";
+const TAG_KEY_MESSAGE =
+  "must be a tag key Bedrock accepts: 1-128 ASCII letters, digits, spaces and _.:/=+-@, not starting with aws:";
 const tagKey = z
   .string({ error: TAG_KEY_MESSAGE })
-  .regex(/^[\p{L}\p{N} _.:/=+\-@]{1,128}$/u, { error: TAG_KEY_MESSAGE })
+  .superRefine(
+    refusedByModel(
+      { service: "bedrock", operation: "CreateInferenceProfile", path: "tags[].key" },
+      "Amazon Bedrock CreateInferenceProfile",
+      () => TAG_KEY_MESSAGE,
+    ),
+  )
   .refine((key) => !key.toLowerCase().startsWith("aws:"), { error: TAG_KEY_MESSAGE });
 
 const EMAIL_MESSAGE = "must be an email address";
@@ -134,6 +143,7 @@ const meteringFields = z.strictObject({
     description:
       "Tag key carrying the municipality's name on its profile; activate it as a cost-allocation tag in the Billing console.",
     descriptionJa: "プロファイルに自治体名を付けるタグキー。請求コンソールでコスト配分タグとして有効にしてください。",
+    characters: CHARACTERS.costAllocationTagKey,
   }),
   alarms: alarmsFields.default({
     enabled: true,

@@ -3,6 +3,7 @@
  * form and the model's offer, plus an optional temporary network for a manual first call.
  */
 import { z } from "zod";
+import { CHARACTERS } from "../characters";
 import type { JapanRegion } from "../../catalog";
 import { AVAILABILITY_ZONES } from "../../network";
 import { bool, nonEmpty } from "../fields";
@@ -12,10 +13,12 @@ const useCaseForm = z.strictObject({
   companyName: nonEmpty("the operator's company name", 200).meta({
     description: "Use-case form: the operator's company name.",
     descriptionJa: "ユースケースフォーム: 事業者の会社名。",
+    characters: CHARACTERS.formText(200),
   }),
   companyWebsite: z.url({ error: 'must be the company website URL, e.g. "https://www.example.co.jp"' }).meta({
     description: "Use-case form: the company website URL.",
     descriptionJa: "ユースケースフォーム: 会社のウェブサイトの URL。",
+    characters: CHARACTERS.url,
   }),
   // A quoted digit: the provider's own example sends "0".
   intendedUsers: z
@@ -30,14 +33,21 @@ const useCaseForm = z.strictObject({
   industryOption: nonEmpty("the industry chosen in the console form, e.g. Government", 100).meta({
     description: "Use-case form: the industry chosen in the console form.",
     descriptionJa: "ユースケースフォーム: コンソールのフォームで選ぶ業種。",
+    characters: CHARACTERS.formText(100),
   }),
-  otherIndustryOption: z.string().max(100, { error: "must be at most 100 characters" }).default("").meta({
-    description: "Use-case form: free-text industry when the list has none.",
-    descriptionJa: "ユースケースフォーム: 一覧に該当がないときの業種(自由記述)。",
-  }),
+  otherIndustryOption: z
+    .string()
+    .max(100, { error: "must be at most 100 characters" })
+    .default("")
+    .meta({
+      description: "Use-case form: free-text industry when the list has none.",
+      descriptionJa: "ユースケースフォーム: 一覧に該当がないときの業種(自由記述)。",
+      characters: CHARACTERS.formText(100),
+    }),
   useCases: nonEmpty("a short description of the use cases", 1000).meta({
     description: "Use-case form: what the models are used for.",
     descriptionJa: "ユースケースフォーム: モデルを何に使うか。",
+    characters: CHARACTERS.formText(1000),
   }),
 });
 

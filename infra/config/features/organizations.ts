@@ -1,12 +1,19 @@
 /** Opt-in: create the two guardrail SCPs in AWS Organizations through the management account. */
 import { z } from "zod";
-import { bool, roleArn } from "../fields";
+import { bool, refusedByModel, roleArn } from "../fields";
 
 const ORG_TARGET_MESSAGE =
   'must be an AWS Organizations target: an account id ("123456789012"), an OU id ("ou-ab12-cdef3456") or the root ("r-ab12")';
 const organizationTarget = z
   .string({ error: ORG_TARGET_MESSAGE })
-  .regex(/^(?:\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: ORG_TARGET_MESSAGE });
+  .regex(/^(?:\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: ORG_TARGET_MESSAGE, abort: true })
+  .superRefine(
+    refusedByModel(
+      { service: "organizations", operation: "AttachPolicy", path: "TargetId" },
+      "Organizations AttachPolicy",
+      () => ORG_TARGET_MESSAGE,
+    ),
+  );
 
 const organizationsFields = z.strictObject({
   enabled: bool(false).meta({

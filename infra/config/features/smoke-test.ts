@@ -1,5 +1,6 @@
 /** A throwaway instance that installs boto3 through the mirror and calls Bedrock once. */
 import { z } from "zod";
+import { CHARACTERS } from "../characters";
 import { DEFAULT_SMOKE_PROMPT, SMOKE_INSTANCE_TYPES, type SmokeInstanceType } from "../../smoke-test";
 import { bool, externalId } from "../fields";
 
@@ -29,12 +30,14 @@ export const smokeTestSchema = z
       .meta({
         description: "What the smoke test asks the model.",
         descriptionJa: "スモークテストがモデルに送る質問。",
+        characters: CHARACTERS.prompt,
       }),
     externalId: externalId.optional().meta({
       description:
         "The `sts:ExternalId` the operator requires for this municipality (its `municipalities.<name>.externalId`), passed on AssumeRole.",
       descriptionJa:
         "事業者がこの自治体に求める `sts:ExternalId`(事業者側の `municipalities.<name>.externalId`)。AssumeRole で渡します。",
+      characters: CHARACTERS.externalId,
     }),
   })
   .prefault({});
