@@ -69,6 +69,58 @@ describe("guardrails in the stacks", () => {
     );
   });
 
+  it("permissionBoundary.policyArn: every role carries the named policy (the CI deploy boundary), none is created", async () => {
+    const deployBoundary = "arn:aws:iam::111111111111:policy/github-actions-bedrock-lz-deploy-boundary";
+    const result = await run(operatorFile, {
+      "bedrock-lz:permissionBoundary": JSON.stringify({ policyArn: deployBoundary }),
+    });
+    assert.equal(result.resources.filter((r) => r.type === BOUNDARY_TYPE).length, 0);
+    assert.deepEqual(
+      roles(result).map((r) => [r.inputs.name, r.inputs.permissionsBoundary]),
+      [
+        ["bedrock-lz-invocation-logging-ap-northeast-1", deployBoundary],
+        ["bedrock-lz-invoke-sapporo", deployBoundary],
+        ["bedrock-lz-invoke-hakodate", deployBoundary],
+      ],
+    );
+    const municipality = await run(municipalityFile, {
+      "bedrock-lz:permissionBoundary": JSON.stringify({
+        policyArn: "arn:aws:iam::222222222222:policy/github-actions-bedrock-lz-deploy-boundary",
+      }),
+    });
+    assert.deepEqual(
+      roles(municipality).map((r) => r.inputs.permissionsBoundary),
+      ["arn:aws:iam::222222222222:policy/github-actions-bedrock-lz-deploy-boundary"],
+    );
+  });
+
+  it("config: permissionBoundary takes enabled or policyArn, not both (one boundary per role)", () => {
+    const base = {
+      account: "operator",
+      accountId: "111111111111",
+      municipalities: { sapporo: { accountId: "222222222222" } },
+    };
+    const problems = (permissionBoundary: unknown) => {
+      try {
+        parseStackConfig({ ...base, permissionBoundary });
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems.map((p) => `${p.key}: ${p.message}`);
+        throw error;
+      }
+      return [];
+    };
+    const deployBoundary = "arn:aws:iam::111111111111:policy/github-actions-bedrock-lz-deploy-boundary";
+    assert.deepEqual(problems({ policyArn: deployBoundary }), []);
+    assert.deepEqual(problems({ enabled: true, policyArn: deployBoundary }), [
+      "bedrock-lz:permissionBoundary.policyArn: cannot be set together with permissionBoundary.enabled: a role has one " +
+        "permissions boundary. Use policyArn (the deploy boundary) when the pipeline deploys this stack, or enabled " +
+        "from an administrator's workstation",
+    ]);
+    assert.deepEqual(problems({ policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }), [
+      'bedrock-lz:permissionBoundary.policyArn: must be a customer managed policy ARN such as "arn:aws:iam::111111111111:policy/github-actions-bedrock-lz-deploy-boundary"',
+    ]);
+  });
+
   it("municipality: exports documents approving its own bedrock-runtime endpoint", async () => {
     const result = await run(municipalityFile);
     const endpointIds = result.outputs.endpointIds as Record<string, string>;
