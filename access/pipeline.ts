@@ -31,6 +31,7 @@ import {
 } from "../bootstrap/github-oidc";
 import { PROJECT } from "../infra/naming";
 import { type AccessRequest, type DeniedLayer, type PolicyJson, simulate } from "./simulator";
+import type { Verdict } from "./types";
 
 /**
  * The AWS managed PowerUserAccess policy, version v12, the deploy role's default managed policy
@@ -136,7 +137,6 @@ export function pipelineInputOf(run: ProgramRun, accountId: string, region: stri
 }
 
 export type PipelineCaller = "deploy" | "created-role" | "preview";
-export type Verdict = "Allowed" | "Denied";
 
 /** The resource's own policy, when it has one that takes part. */
 export type PipelineResourcePolicy = "state-bucket" | "state-key" | "trusts-account-root";
