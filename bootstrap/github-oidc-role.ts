@@ -13,6 +13,8 @@ export interface GithubOidcRoleArgs {
   readonly managedPolicyArns: Readonly<Record<string, string>>;
   /** Inline policies keyed by policy name. */
   readonly inlinePolicies: Readonly<Record<string, pulumi.Input<PolicyDocument>>>;
+  /** ARN of the managed policy that caps the role (the deploy role's boundary), if any. */
+  readonly permissionsBoundary?: pulumi.Input<string>;
 }
 
 /**
@@ -33,6 +35,7 @@ export class GithubOidcRole extends pulumi.ComponentResource {
         description: args.description,
         assumeRolePolicy: pulumi.jsonStringify(args.trustPolicy),
         maxSessionDuration: 3600,
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );

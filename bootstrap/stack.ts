@@ -1,8 +1,9 @@
 /**
  * The CI bootstrap of one AWS account: GitHub's OIDC provider (or the account's existing one),
- * the preview role (pull requests) and the deploy role (the account's GitHub environment), and
- * the self-managed Pulumi backend of docs/design.md §8: a state bucket and a KMS key in Japan.
- * The IAM documents come from `bootstrap/github-oidc.ts`, where they are tested statement by statement.
+ * the preview, deploy and audit roles (each trusted in one GitHub environment), the deploy role's
+ * permissions boundary, and the self-managed Pulumi backend of docs/design.md §8: a state bucket
+ * and a KMS key in Japan. The IAM documents come from `bootstrap/github-oidc.ts`, where they are
+ * tested statement by statement; access/scenarios/pipeline.ts evaluates them together.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,7 +13,9 @@ import { JAPAN_REGIONS } from "../infra/catalog";
 import { ConfigError, problemsOf, rawConfigOf } from "../infra/config";
 import {
   AUDIT_ROLE_NAME,
+  DEPLOY_BOUNDARY_POLICY_NAME,
   DEPLOY_ROLE_NAME,
+  type GithubRepository,
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_URL,
   PREVIEW_ROLE_NAME,
@@ -21,9 +24,11 @@ import {
   auditRoleReadPolicy,
   auditRoleTrustPolicy,
   backendSettings,
+  deployBoundaryPolicy,
   deployRoleIamPolicy,
   deployRoleTrustPolicy,
   githubOidcProviderArn,
+  isGithubId,
   previewRoleReadPolicy,
   previewRoleTrustPolicy,
   stateAccessPolicy,
@@ -41,7 +46,10 @@ const managedPolicyArns = z
   .array(z.string().regex(MANAGED_POLICY_ARN, { error: "must be IAM managed policy ARNs" }))
   .min(1, { error: "must list at least one managed policy ARN" });
 
-const bootstrapSchema = z.strictObject({
+const GITHUB_ID_MESSAGE = "must be a GitHub numeric id (digits only), as the repository's OIDC subject shows it";
+const githubId = z.string({ error: GITHUB_ID_MESSAGE }).refine(isGithubId, { error: GITHUB_ID_MESSAGE });
+
+const bootstrapFields = z.strictObject({
   /** Which landing-zone account this is; names the GitHub environment and the variables. */
   account: z.enum(["operator", "municipality"], { error: 'must be "operator" or "municipality"' }),
   accountId: z.string().regex(/^\d{12}$/, { error: "must be a 12-digit AWS account id written as a quoted string" }),
@@ -58,11 +66,42 @@ const bootstrapSchema = z.strictObject({
     },
     { error: 'must be a GitHub repository "<owner>/<name>"' },
   ),
+  /** The numeric ids GitHub's immutable subject carries (`repo:<owner>@<ownerId>/<name>@<repositoryId>:…`). */
+  repositoryOwnerId: githubId.optional(),
+  repositoryId: githubId.optional(),
+  /**
+   * Which OIDC subject format the roles trust (bootstrap/github-oidc.ts, OidcSubjectFormat).
+   * Default: `immutable` when both ids are set, otherwise `name`.
+   */
+  oidcSubjectFormat: z
+    .enum(["name", "immutable", "both"], { error: 'must be "name", "immutable" or "both"' })
+    .optional(),
   /** Set false when the account already has GitHub's OIDC provider (one per account is allowed). */
   createOidcProvider: z.boolean({ error: "must be true or false" }).default(true),
   previewRoleManagedPolicyArns: managedPolicyArns.default(["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"]),
   deployRoleManagedPolicyArns: managedPolicyArns.default(["arn:aws:iam::aws:policy/PowerUserAccess"]),
 });
+
+/** The id-based subject cannot be written without both ids. */
+function idsForImmutableSubjects(config: z.infer<typeof bootstrapFields>, ctx: z.RefinementCtx): void {
+  if (config.oidcSubjectFormat !== "immutable" && config.oidcSubjectFormat !== "both") return;
+  for (const key of ["repositoryOwnerId", "repositoryId"] as const) {
+    if (config[key] === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `is required when oidcSubjectFormat is "${config.oidcSubjectFormat}": GitHub's immutable subject names the repository by its owner id and repository id`,
+      });
+    }
+  }
+}
+
+const bootstrapSchema = bootstrapFields.superRefine(idsForImmutableSubjects).transform((config) => ({
+  ...config,
+  oidcSubjectFormat:
+    config.oidcSubjectFormat ??
+    (config.repositoryOwnerId !== undefined && config.repositoryId !== undefined ? "immutable" : "name"),
+}));
 
 export type BootstrapConfig = z.infer<typeof bootstrapSchema>;
 
@@ -88,8 +127,19 @@ function keyed(arns: readonly string[]): Record<string, string> {
   return Object.fromEntries(arns.map((arn) => [arn.split("/").pop() as string, arn]));
 }
 
+/** The repository and subject format the trust policies are written for. */
+export function githubRepositoryOf(config: BootstrapConfig): GithubRepository {
+  return {
+    name: config.repository,
+    ownerId: config.repositoryOwnerId,
+    repositoryId: config.repositoryId,
+    subjectFormat: config.oidcSubjectFormat,
+  };
+}
+
 export function bootstrapStack(config: BootstrapConfig) {
   const { accountId, region, repository } = config;
+  const github = githubRepositoryOf(config);
   const provider = new aws.Provider(`bootstrap-${region}`, {
     region: region as aws.Region,
     allowedAccountIds: [accountId],
@@ -155,12 +205,29 @@ export function bootstrapStack(config: BootstrapConfig) {
   const state = (write: boolean) =>
     pulumi.all([bucket.arn, key.arn]).apply(([bucketArn, keyArn]) => stateAccessPolicy({ bucketArn, keyArn, write }));
 
+  // Outside the deploy role's reach: it denies every change to itself (docs/pipeline.md).
+  const deployBoundary = new aws.iam.Policy(
+    "deploy-boundary",
+    {
+      name: DEPLOY_BOUNDARY_POLICY_NAME,
+      description: `Permissions boundary of the ${repository} deploy role and of every role it creates`,
+      policy: pulumi.jsonStringify(
+        pulumi
+          .all([bucket.arn, key.arn])
+          .apply(([stateBucketArn, stateKeyArn]) =>
+            deployBoundaryPolicy({ accountId, region, stateBucketArn, stateKeyArn }),
+          ),
+      ),
+    },
+    opts,
+  );
+
   const preview = new GithubOidcRole(
     "preview",
     {
       roleName: PREVIEW_ROLE_NAME,
-      description: `pulumi preview from pull requests of ${repository} (read-only)`,
-      trustPolicy: oidcProviderArn.apply((arn) => previewRoleTrustPolicy(arn, repository)),
+      description: `pulumi preview of ${repository} pull requests, GitHub environment preview (approved, read-only)`,
+      trustPolicy: oidcProviderArn.apply((arn) => previewRoleTrustPolicy(arn, github)),
       managedPolicyArns: keyed(config.previewRoleManagedPolicyArns),
       inlinePolicies: { "pulumi-state-read": state(false), "preview-reads": previewRoleReadPolicy(region) },
     },
@@ -171,9 +238,10 @@ export function bootstrapStack(config: BootstrapConfig) {
     {
       roleName: DEPLOY_ROLE_NAME,
       description: `pulumi up from ${repository}, GitHub environment ${config.account} (main, approved)`,
-      trustPolicy: oidcProviderArn.apply((arn) => deployRoleTrustPolicy(arn, repository, config.account)),
+      trustPolicy: oidcProviderArn.apply((arn) => deployRoleTrustPolicy(arn, github, config.account)),
       managedPolicyArns: keyed(config.deployRoleManagedPolicyArns),
       inlinePolicies: { "pulumi-state-write": state(true), "landing-zone-iam": deployRoleIamPolicy(accountId) },
+      permissionsBoundary: deployBoundary.arn,
     },
     opts,
   );
@@ -184,7 +252,7 @@ export function bootstrapStack(config: BootstrapConfig) {
     {
       roleName: AUDIT_ROLE_NAME,
       description: `scheduled live audit from ${repository}, GitHub environment audit (read-only)`,
-      trustPolicy: oidcProviderArn.apply((arn) => auditRoleTrustPolicy(arn, repository)),
+      trustPolicy: oidcProviderArn.apply((arn) => auditRoleTrustPolicy(arn, github)),
       managedPolicyArns: {},
       inlinePolicies: { "audit-read": auditRoleReadPolicy(accountId, region) },
     },
@@ -198,6 +266,8 @@ export function bootstrapStack(config: BootstrapConfig) {
     previewRoleArn: preview.roleArn,
     deployRoleArn: deploy.roleArn,
     auditRoleArn: audit.roleArn,
+    /** Set it as `bedrock-lz:permissionBoundary.policyArn` of the landing-zone stacks in this account. */
+    deployBoundaryArn: deployBoundary.arn,
     stateBucketName: bucketName,
     backendUrl: backend.backendUrl,
     secretsProvider: backend.secretsProvider,

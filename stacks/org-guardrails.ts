@@ -15,14 +15,14 @@ export interface OrgGuardrailSettings {
   readonly accountId: string;
   readonly region: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly permissionBoundary: { readonly enabled: boolean };
+  readonly permissionBoundary: { readonly enabled: boolean; readonly policyArn?: string };
   readonly organizations?: OrganizationsSetting;
 }
 
 export interface StackOrgGuardrails {
   /** Stack output: the three documents, ready to paste into AWS Organizations or IAM. */
   readonly documents: pulumi.Output<OrgGuardrailDocuments>;
-  /** ARN of the boundary policy when `permissionBoundary.enabled`, else undefined. */
+  /** ARN of the roles' boundary: the one created (`enabled`), the one named (`policyArn`), or undefined. */
   readonly boundaryArn: pulumi.Output<string> | undefined;
   /** Ids of the SCPs created in AWS Organizations when `organizations.enabled`, else undefined. */
   readonly organizationPolicyIds: pulumi.Output<Record<string, string>> | undefined;
@@ -30,8 +30,9 @@ export interface StackOrgGuardrails {
 
 /**
  * Emits the guardrail documents; when the stack opts in, creates the boundary as a managed
- * policy (so roles can reference it) and the SCPs in AWS Organizations through a provider for
- * the management account, which neither stack otherwise touches.
+ * policy (so roles can reference it) or takes an existing one (the CI deploy boundary), and the
+ * SCPs in AWS Organizations through a provider for the management account, which neither stack
+ * otherwise touches.
  */
 export function stackOrgGuardrails(
   documents: pulumi.Output<OrgGuardrailDocuments>,
@@ -39,7 +40,9 @@ export function stackOrgGuardrails(
   provider: aws.Provider,
 ): StackOrgGuardrails {
   let boundaryArn: pulumi.Output<string> | undefined;
-  if (settings.permissionBoundary.enabled) {
+  if (settings.permissionBoundary.policyArn !== undefined) {
+    boundaryArn = pulumi.output(settings.permissionBoundary.policyArn);
+  } else if (settings.permissionBoundary.enabled) {
     const policy = new aws.iam.Policy(
       "permission-boundary",
       {

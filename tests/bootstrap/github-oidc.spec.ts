@@ -1,30 +1,50 @@
 /** The CI bootstrap's IAM documents (bootstrap/github-oidc.ts), statement by statement. */
-import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
+import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import {
   DEPLOY_ROLE_NAME,
+  type GithubRepository,
   PREVIEW_ROLE_NAME,
   backendSettings,
+  deployBoundaryArn,
+  deployBoundaryPolicy,
   deployRoleIamPolicy,
   deployRoleTrustPolicy,
+  environmentSubjects,
   githubOidcProviderArn,
   githubOidcTrustPolicy,
   previewRoleTrustPolicy,
   stateAccessPolicy,
   stateBucketName,
   stateBucketPolicy,
+  subjectPrefixes,
 } from "../../bootstrap/github-oidc";
 import { wildcardMatches } from "../../crossguard/iam-documents";
+import { POLICY_SIZE_LIMITS } from "../../infra/org-guardrails";
+import { policySize } from "../../infra/iam/document";
 
 const PROVIDER = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
-const REPO = "example-org/bedrock-lz";
+const BY_NAME: GithubRepository = { name: "example-org/bedrock-lz", subjectFormat: "name" };
+const IDS = { ownerId: "123456", repositoryId: "456789" };
+const IMMUTABLE: GithubRepository = { ...BY_NAME, ...IDS, subjectFormat: "immutable" };
+const BOTH: GithubRepository = { ...BY_NAME, ...IDS, subjectFormat: "both" };
+const BUCKET = "arn:aws:s3:::bedrock-lz-state-111111111111-ap-northeast-1";
+const KEY = "arn:aws:kms:ap-northeast-1:111111111111:key/k";
+
+/** The subjects a trust policy admits: StringEquals on `sub` matches any listed value exactly. */
+function admittedSubjects(trust: ReturnType<typeof githubOidcTrustPolicy>): string[] {
+  const statement = trust.Statement[0];
+  strictEqual(statement.Condition?.StringEquals["token.actions.githubusercontent.com:aud"], "sts.amazonaws.com");
+  deepStrictEqual(Object.keys(statement.Condition ?? {}), ["StringEquals"]);
+  return [statement.Condition?.StringEquals["token.actions.githubusercontent.com:sub"] as string | string[]].flat();
+}
 
 describe("GitHub OIDC bootstrap documents", () => {
   it("names the account's OIDC provider", () => {
     strictEqual(githubOidcProviderArn("111111111111"), PROVIDER);
   });
 
-  it("preview role: only this repository's pull requests, audience sts.amazonaws.com", () => {
-    deepStrictEqual(previewRoleTrustPolicy(PROVIDER, REPO), {
+  it("preview role: only jobs in the preview environment (approved), never a bare pull_request token", () => {
+    deepStrictEqual(previewRoleTrustPolicy(PROVIDER, BY_NAME), {
       Version: "2012-10-17",
       Statement: [
         {
@@ -35,16 +55,20 @@ describe("GitHub OIDC bootstrap documents", () => {
           Condition: {
             StringEquals: {
               "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-              "token.actions.githubusercontent.com:sub": "repo:example-org/bedrock-lz:pull_request",
+              "token.actions.githubusercontent.com:sub": "repo:example-org/bedrock-lz:environment:preview",
             },
           },
         },
       ],
     });
+    for (const repository of [BY_NAME, IMMUTABLE, BOTH]) {
+      const admitted = admittedSubjects(previewRoleTrustPolicy(PROVIDER, repository));
+      ok(!admitted.some((subject) => subject.endsWith(":pull_request")), repository.subjectFormat);
+    }
   });
 
   it("deploy role: only jobs in the account's GitHub environment (main, approved)", () => {
-    deepStrictEqual(deployRoleTrustPolicy(PROVIDER, REPO, "operator"), {
+    deepStrictEqual(deployRoleTrustPolicy(PROVIDER, BY_NAME, "operator"), {
       Version: "2012-10-17",
       Statement: [
         {
@@ -60,6 +84,44 @@ describe("GitHub OIDC bootstrap documents", () => {
           },
         },
       ],
+    });
+  });
+
+  describe("subject formats", () => {
+    const name = "repo:example-org/bedrock-lz:environment:operator";
+    const immutable = "repo:example-org@123456/bedrock-lz@456789:environment:operator";
+
+    it("name: GitHub's name-based subject only", () => {
+      deepStrictEqual(subjectPrefixes(BY_NAME), ["repo:example-org/bedrock-lz"]);
+      deepStrictEqual(admittedSubjects(deployRoleTrustPolicy(PROVIDER, BY_NAME, "operator")), [name]);
+    });
+
+    it("immutable: owner and repository ids, so a reused or renamed name matches nothing", () => {
+      deepStrictEqual(admittedSubjects(deployRoleTrustPolicy(PROVIDER, IMMUTABLE, "operator")), [immutable]);
+      const admitted = admittedSubjects(deployRoleTrustPolicy(PROVIDER, IMMUTABLE, "operator"));
+      // Someone who takes the name after a rename or transfer has other ids.
+      for (const token of [name, "repo:example-org@999999/bedrock-lz@456789:environment:operator"]) {
+        ok(!admitted.includes(token), token);
+      }
+    });
+
+    it("both: the switch-over, every role trusts each format", () => {
+      deepStrictEqual(environmentSubjects(BOTH, "audit"), [
+        "repo:example-org/bedrock-lz:environment:audit",
+        "repo:example-org@123456/bedrock-lz@456789:environment:audit",
+      ]);
+      deepStrictEqual(admittedSubjects(deployRoleTrustPolicy(PROVIDER, BOTH, "operator")), [name, immutable]);
+    });
+
+    it("refuses the id-based formats without numeric ids", () => {
+      for (const repository of [
+        { ...BY_NAME, subjectFormat: "immutable" as const },
+        { ...BOTH, ownerId: "12a" },
+        { ...BOTH, repositoryId: "*" },
+        { ...BOTH, ownerId: "0" },
+      ]) {
+        throws(() => subjectPrefixes(repository), /needs the repository's numeric owner id and repository id/);
+      }
     });
   });
 
@@ -80,76 +142,246 @@ describe("GitHub OIDC bootstrap documents", () => {
       "example org/x",
       "a/b:ref:refs/heads/main",
     ]) {
-      throws(() => previewRoleTrustPolicy(PROVIDER, repository), /is not a GitHub repository/, repository);
+      throws(
+        () => previewRoleTrustPolicy(PROVIDER, { name: repository, subjectFormat: "name" }),
+        /is not a GitHub repository/,
+        repository,
+      );
     }
-    throws(() => deployRoleTrustPolicy(PROVIDER, REPO, "*"), /is not a GitHub environment name/);
-    throws(() => deployRoleTrustPolicy(PROVIDER, REPO, "prod:x"), /is not a GitHub environment name/);
+    throws(() => deployRoleTrustPolicy(PROVIDER, BY_NAME, "*"), /is not a GitHub environment name/);
+    throws(() => deployRoleTrustPolicy(PROVIDER, BY_NAME, "prod:x"), /is not a GitHub environment name/);
   });
 
-  it("preview state access: read the state, write only the lock, decrypt", () => {
-    deepStrictEqual(
-      stateAccessPolicy({ bucketArn: "arn:aws:s3:::b", keyArn: "arn:aws:kms:ap-northeast-1:1:key/k", write: false })
-        .Statement,
-      [
-        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::b" },
-        { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
-        {
-          Sid: "TakeStackLock",
-          Effect: "Allow",
-          Action: ["s3:PutObject", "s3:DeleteObject"],
-          Resource: "arn:aws:s3:::b/.pulumi/locks/*",
-        },
-        {
-          Sid: "StateKey",
-          Effect: "Allow",
-          Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
-          Resource: "arn:aws:kms:ap-northeast-1:1:key/k",
-        },
-      ],
-    );
+  it("preview state access: read and decrypt, write nothing (a preview takes no lock)", () => {
+    deepStrictEqual(stateAccessPolicy({ bucketArn: "arn:aws:s3:::b", keyArn: KEY, write: false }).Statement, [
+      { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::b" },
+      { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+      { Sid: "DecryptState", Effect: "Allow", Action: "kms:Decrypt", Resource: KEY },
+    ]);
   });
 
-  it("deploy state access: write any state object and encrypt secrets", () => {
-    const statements = stateAccessPolicy({
-      bucketArn: "arn:aws:s3:::b",
-      keyArn: "arn:aws:kms:ap-northeast-1:1:key/k",
-      write: true,
-    }).Statement;
-    deepStrictEqual(statements[2], {
-      Sid: "WriteState",
-      Effect: "Allow",
-      Action: ["s3:PutObject", "s3:DeleteObject"],
-      Resource: "arn:aws:s3:::b/*",
-    });
-    deepStrictEqual(statements[3].Action, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"]);
+  it("deploy state access: read and write state objects (the lock included), encrypt and decrypt", () => {
+    deepStrictEqual(stateAccessPolicy({ bucketArn: "arn:aws:s3:::b", keyArn: KEY, write: true }).Statement, [
+      { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::b" },
+      {
+        Sid: "WriteState",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+        Resource: "arn:aws:s3:::b/*",
+      },
+      {
+        Sid: "StateKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+        Resource: KEY,
+      },
+    ]);
   });
 
-  it("deploy IAM scope covers the landing zone's roles but not the CI roles themselves", () => {
-    const statements = deployRoleIamPolicy("111111111111").Statement;
-    deepStrictEqual(
-      statements.map((statement) => statement.Resource),
-      [
-        "arn:aws:iam::111111111111:role/bedrock-lz-*",
-        "arn:aws:iam::111111111111:instance-profile/bedrock-lz-*",
-        "arn:aws:iam::111111111111:policy/bedrock-lz-*",
-      ],
-    );
-    const roles = statements[0].Resource as string;
+  it("deploy IAM: landing-zone roles only, every change only to a role carrying the deploy boundary", () => {
+    const boundary = "arn:aws:iam::111111111111:policy/github-actions-bedrock-lz-deploy-boundary";
+    strictEqual(deployBoundaryArn("111111111111"), boundary);
+    deepStrictEqual(deployRoleIamPolicy("111111111111").Statement, [
+      {
+        Sid: "ReadLandingZoneRoles",
+        Effect: "Allow",
+        Action: [
+          "iam:GetRole",
+          "iam:GetRolePolicy",
+          "iam:ListRolePolicies",
+          "iam:ListAttachedRolePolicies",
+          "iam:ListInstanceProfilesForRole",
+          "iam:ListRoleTags",
+          "iam:TagRole",
+          "iam:UntagRole",
+        ],
+        Resource: "arn:aws:iam::111111111111:role/bedrock-lz-*",
+      },
+      {
+        Sid: "ChangeLandingZoneRolesWithinTheDeployBoundary",
+        Effect: "Allow",
+        Action: [
+          "iam:CreateRole",
+          "iam:PutRolePermissionsBoundary",
+          "iam:PutRolePolicy",
+          "iam:DeleteRolePolicy",
+          "iam:UpdateAssumeRolePolicy",
+          "iam:UpdateRole",
+          "iam:UpdateRoleDescription",
+          "iam:DeleteRole",
+        ],
+        Resource: "arn:aws:iam::111111111111:role/bedrock-lz-*",
+        Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } },
+      },
+      {
+        Sid: "PassLandingZoneRolesToTheirServices",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: "arn:aws:iam::111111111111:role/bedrock-lz-*",
+        Condition: { StringEquals: { "iam:PassedToService": ["bedrock.amazonaws.com", "ec2.amazonaws.com"] } },
+      },
+      {
+        Sid: "ManageLandingZoneInstanceProfiles",
+        Effect: "Allow",
+        Action: [
+          "iam:CreateInstanceProfile",
+          "iam:DeleteInstanceProfile",
+          "iam:GetInstanceProfile",
+          "iam:AddRoleToInstanceProfile",
+          "iam:RemoveRoleFromInstanceProfile",
+          "iam:TagInstanceProfile",
+          "iam:UntagInstanceProfile",
+          "iam:ListInstanceProfileTags",
+        ],
+        Resource: "arn:aws:iam::111111111111:instance-profile/bedrock-lz-*",
+      },
+    ]);
+    const roles = deployRoleIamPolicy("111111111111").Statement[0].Resource as string;
     for (const name of ["bedrock-lz-invoke-sapporo", "bedrock-lz-client-sapporo"]) {
       strictEqual(wildcardMatches(roles, `arn:aws:iam::111111111111:role/${name}`), true, name);
     }
-    // Otherwise the deploy role could rewrite its own trust policy.
     for (const name of [DEPLOY_ROLE_NAME, PREVIEW_ROLE_NAME]) {
       strictEqual(wildcardMatches(roles, `arn:aws:iam::111111111111:role/${name}`), false, name);
     }
-    // permissionBoundary.enabled changes existing roles; no managed policy is ever attached.
-    const roleActions = statements[0].Action as string[];
-    for (const action of ["iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"]) {
-      strictEqual(roleActions.includes(action), true, action);
+    const actions = deployRoleIamPolicy("111111111111").Statement.flatMap((statement) => statement.Action ?? []);
+    for (const forbidden of [
+      "iam:DeleteRolePermissionsBoundary",
+      "iam:AttachRolePolicy",
+      "iam:CreatePolicyVersion",
+      "iam:CreatePolicy",
+    ]) {
+      ok(!actions.includes(forbidden), forbidden);
     }
-    for (const action of ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]) {
-      strictEqual(roleActions.includes(action), false, action);
+  });
+
+  it("deploy boundary: the CDK bootstrap's rules, the pipeline's identities, the state's key and bucket", () => {
+    const boundary = deployBoundaryPolicy({
+      accountId: "111111111111",
+      region: "ap-northeast-1",
+      stateBucketArn: BUCKET,
+      stateKeyArn: KEY,
+    });
+    const arn = "arn:aws:iam::111111111111:policy/github-actions-bedrock-lz-deploy-boundary";
+    deepStrictEqual(boundary.Statement, [
+      { Sid: "AllowWithinBoundary", Effect: "Allow", Action: "*", Resource: "*" },
+      {
+        Sid: "DenyRoleChangesWithoutThisBoundary",
+        Effect: "Deny",
+        Action: [
+          "iam:CreateRole",
+          "iam:PutRolePermissionsBoundary",
+          "iam:PutRolePolicy",
+          "iam:DeleteRolePolicy",
+          "iam:AttachRolePolicy",
+          "iam:DetachRolePolicy",
+          "iam:UpdateAssumeRolePolicy",
+          "iam:UpdateRole",
+          "iam:UpdateRoleDescription",
+          "iam:DeleteRole",
+        ],
+        Resource: "arn:aws:iam::111111111111:role/*",
+        Condition: { StringNotEquals: { "iam:PermissionsBoundary": arn } },
+      },
+      {
+        Sid: "DenyUserChangesWithoutThisBoundary",
+        Effect: "Deny",
+        Action: ["iam:CreateUser", "iam:PutUserPermissionsBoundary", "iam:PutUserPolicy", "iam:AttachUserPolicy"],
+        Resource: "arn:aws:iam::111111111111:user/*",
+        Condition: { StringNotEquals: { "iam:PermissionsBoundary": arn } },
+      },
+      {
+        Sid: "DenyBoundaryRemoval",
+        Effect: "Deny",
+        Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"],
+        Resource: ["arn:aws:iam::111111111111:role/*", "arn:aws:iam::111111111111:user/*"],
+      },
+      {
+        Sid: "DenyUserCredentials",
+        Effect: "Deny",
+        Action: [
+          "iam:CreateAccessKey",
+          "iam:UpdateAccessKey",
+          "iam:CreateLoginProfile",
+          "iam:UpdateLoginProfile",
+          "iam:CreateServiceSpecificCredential",
+          "iam:UploadSSHPublicKey",
+        ],
+        Resource: "arn:aws:iam::111111111111:user/*",
+      },
+      {
+        Sid: "DenyBoundaryPolicyChanges",
+        Effect: "Deny",
+        Action: [
+          "iam:CreatePolicyVersion",
+          "iam:DeletePolicyVersion",
+          "iam:SetDefaultPolicyVersion",
+          "iam:DeletePolicy",
+          "iam:TagPolicy",
+          "iam:UntagPolicy",
+        ],
+        Resource: arn,
+      },
+      {
+        Sid: "DenyPipelineIdentityChanges",
+        Effect: "Deny",
+        Action: "iam:*",
+        Resource: ["arn:aws:iam::111111111111:role/github-actions-bedrock-lz-*", PROVIDER],
+      },
+      {
+        Sid: "DenyAssumingOtherRolesOfTheAccount",
+        Effect: "Deny",
+        Action: "sts:AssumeRole",
+        NotResource: "arn:aws:iam::111111111111:role/bedrock-lz-*",
+        Condition: { StringEquals: { "aws:ResourceAccount": "111111111111" } },
+      },
+      {
+        Sid: "DenyPassingOtherRoles",
+        Effect: "Deny",
+        Action: "iam:PassRole",
+        NotResource: "arn:aws:iam::111111111111:role/bedrock-lz-*",
+      },
+      {
+        Sid: "DenyStateKeyAdministration",
+        Effect: "Deny",
+        Action: [
+          "kms:ScheduleKeyDeletion",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:PutKeyPolicy",
+          "kms:CreateGrant",
+          "kms:DeleteAlias",
+          "kms:UpdateAlias",
+        ],
+        Resource: [KEY, "arn:aws:kms:ap-northeast-1:111111111111:alias/bedrock-lz-state"],
+      },
+      {
+        Sid: "DenyStateBucketAdministration",
+        Effect: "Deny",
+        Action: [
+          "s3:DeleteBucket",
+          "s3:PutBucketPolicy",
+          "s3:DeleteBucketPolicy",
+          "s3:PutBucketAcl",
+          "s3:PutBucketOwnershipControls",
+          "s3:PutBucketPublicAccessBlock",
+          "s3:PutBucketVersioning",
+          "s3:PutEncryptionConfiguration",
+          "s3:PutLifecycleConfiguration",
+          "s3:PutReplicationConfiguration",
+          "s3:DeleteObjectVersion",
+          "s3:PutObjectAcl",
+        ],
+        Resource: [BUCKET, `${BUCKET}/*`],
+      },
+    ]);
+    // The CI roles and the boundary are outside the landing zone's names the deploy role manages.
+    for (const name of ["github-actions-bedrock-lz-deploy", "github-actions-bedrock-lz-preview"]) {
+      strictEqual(
+        wildcardMatches("arn:aws:iam::111111111111:role/bedrock-lz-*", `arn:aws:iam::111111111111:role/${name}`),
+        false,
+      );
     }
+    ok(policySize(boundary) <= POLICY_SIZE_LIMITS.managedPolicy, `${policySize(boundary)} characters`);
   });
 
   it("state bucket: TLS only, this account only", () => {

@@ -1,24 +1,52 @@
-/** The CI bootstrap project (bootstrap/) under the mock engine, with its shipped example configs. */
-import { deepStrictEqual, match, rejects, strictEqual, throws } from "node:assert/strict";
+/** The CI bootstrap project (bootstrap/) under the mock engine. */
+import { deepStrictEqual, match, ok, rejects, strictEqual, throws } from "node:assert/strict";
 import { join } from "node:path";
 import { bootstrapStack, parseBootstrapConfig, readBootstrapConfig } from "../../bootstrap/stack";
 import {
+  type GithubRepository,
   auditRoleReadPolicy,
   auditRoleTrustPolicy,
+  deployBoundaryPolicy,
   deployRoleIamPolicy,
   deployRoleTrustPolicy,
   previewRoleTrustPolicy,
 } from "../../bootstrap/github-oidc";
-import { interfaceEndpointPolicy, noWildcardInAllow, s3BucketProtected } from "../../crossguard/rules";
+import {
+  interfaceEndpointPolicy,
+  managedPolicyLeastPrivilege,
+  noWildcardInAllow,
+  s3BucketProtected,
+} from "../../crossguard/rules";
 import { type ProgramRun, runProgram } from "../../harness/mock-engine";
 import { collector, resourceArgsOf, stackValidationArgs } from "../../crossguard/smoke/validation-args";
 import { readStackConfigFile } from "../../harness/stack-file";
+import { rawConfigOf } from "../../infra/config";
 import { REPO_ROOT, documentOf, named, ofType, withConfig } from "../support";
 
 const PROVIDER = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
+const REPOSITORY: GithubRepository = { name: "example-org/bedrock-lz", subjectFormat: "name" };
 
-function shippedBootstrapConfig(stack: "operator" | "municipality"): Record<string, string> {
-  return readStackConfigFile(join(REPO_ROOT, "bootstrap", `Pulumi.${stack}.yaml`)).config;
+/** The specs' own bootstrap configs: the shipped bootstrap/Pulumi.*.yaml are examples users edit. */
+const BOOTSTRAP_CONFIG: Record<"operator" | "municipality", Record<string, string>> = {
+  operator: {
+    "aws:region": "ap-northeast-1",
+    "bedrock-lz-bootstrap:account": "operator",
+    "bedrock-lz-bootstrap:accountId": "111111111111",
+    "bedrock-lz-bootstrap:repository": "example-org/bedrock-lz",
+    "bedrock-lz-bootstrap:createOidcProvider": "true",
+  },
+  municipality: {
+    "aws:region": "ap-northeast-1",
+    "bedrock-lz-bootstrap:account": "municipality",
+    "bedrock-lz-bootstrap:accountId": "222222222222",
+    "bedrock-lz-bootstrap:repository": "example-org/bedrock-lz",
+    "bedrock-lz-bootstrap:createOidcProvider": "true",
+  },
+};
+
+/** The bootstrap config object as `readBootstrapConfig` hands it to the schema. */
+function rawOf(config: Record<string, string>): Record<string, unknown> {
+  return rawConfigOf(config, { namespace: "bedrock-lz-bootstrap", booleans: true });
 }
 
 function runBootstrap(config: Record<string, string>): Promise<ProgramRun> {
@@ -33,7 +61,7 @@ function runBootstrap(config: Record<string, string>): Promise<ProgramRun> {
 describe("CI bootstrap project", () => {
   let operator: ProgramRun;
   before(async () => {
-    operator = await runBootstrap(shippedBootstrapConfig("operator"));
+    operator = await runBootstrap(BOOTSTRAP_CONFIG.operator);
   });
 
   it("creates the OIDC provider for GitHub with the STS audience", () => {
@@ -44,15 +72,15 @@ describe("CI bootstrap project", () => {
     });
   });
 
-  it("trusts the preview role to pull requests and the deploy role to the operator environment", async () => {
+  it("trusts the preview role to the preview environment and the deploy role to the operator environment", async () => {
     const providerArn = "arn:aws:mock:::aws:iam/openIdConnectProvider:OpenIdConnectProvider/github";
     deepStrictEqual(
       documentOf(named(operator, "preview-role"), "assumeRolePolicy"),
-      previewRoleTrustPolicy(providerArn, "example-org/bedrock-lz"),
+      previewRoleTrustPolicy(providerArn, REPOSITORY),
     );
     deepStrictEqual(
       documentOf(named(operator, "deploy-role"), "assumeRolePolicy"),
-      deployRoleTrustPolicy(providerArn, "example-org/bedrock-lz", "operator"),
+      deployRoleTrustPolicy(providerArn, REPOSITORY, "operator"),
     );
     strictEqual(named(operator, "deploy-role").inputs.name, "github-actions-bedrock-lz-deploy");
   });
@@ -69,16 +97,39 @@ describe("CI bootstrap project", () => {
     deepStrictEqual(documentOf(named(operator, "deploy-landing-zone-iam")), deployRoleIamPolicy("111111111111"));
     const previewState = documentOf(named(operator, "preview-pulumi-state-read"));
     deepStrictEqual(
-      previewState.Statement[2].Resource,
-      "arn:aws:s3:::bedrock-lz-state-111111111111-ap-northeast-1/.pulumi/locks/*",
+      previewState.Statement.map((statement: { Action: unknown }) => statement.Action),
+      ["s3:ListBucket", "s3:GetObject", "kms:Decrypt"],
     );
+  });
+
+  it("bounds the deploy role by the deploy boundary, which names the state bucket and key", () => {
+    const [boundary] = ofType(operator, "aws:iam/policy:Policy");
+    strictEqual(boundary.name, "deploy-boundary");
+    strictEqual(boundary.inputs.name, "github-actions-bedrock-lz-deploy-boundary");
+    deepStrictEqual(
+      documentOf(boundary),
+      deployBoundaryPolicy({
+        accountId: "111111111111",
+        region: "ap-northeast-1",
+        stateBucketArn: "arn:aws:s3:::bedrock-lz-state-111111111111-ap-northeast-1",
+        stateKeyArn: "arn:aws:kms:ap-northeast-1:111111111111:key/state-key-id",
+      }),
+    );
+    strictEqual(
+      named(operator, "deploy-role").inputs.permissionsBoundary,
+      "arn:aws:mock:::aws:iam/policy:Policy/deploy-boundary",
+    );
+    for (const role of ["preview-role", "audit-role"]) {
+      strictEqual(named(operator, role).inputs.permissionsBoundary, undefined, role);
+    }
+    strictEqual(operator.outputs.deployBoundaryArn, "arn:aws:mock:::aws:iam/policy:Policy/deploy-boundary");
   });
 
   it("gives the audit role only the read-only policy, trusted only in the audit environment", () => {
     const providerArn = "arn:aws:mock:::aws:iam/openIdConnectProvider:OpenIdConnectProvider/github";
     deepStrictEqual(
       documentOf(named(operator, "audit-role"), "assumeRolePolicy"),
-      auditRoleTrustPolicy(providerArn, "example-org/bedrock-lz"),
+      auditRoleTrustPolicy(providerArn, REPOSITORY),
     );
     strictEqual(
       documentOf(named(operator, "audit-role"), "assumeRolePolicy").Statement[0].Condition.StringEquals[
@@ -108,12 +159,13 @@ describe("CI bootstrap project", () => {
     strictEqual(key.inputs.enableKeyRotation, true);
   });
 
-  it("passes the policy pack's least-privilege rules", () => {
+  it("passes the policy pack's least-privilege rules; the boundary's Allow * passes only as a boundary", () => {
     const { violations, report } = collector();
     for (const args of resourceArgsOf(operator)) {
       noWildcardInAllow(args, report);
       interfaceEndpointPolicy(args, report);
     }
+    managedPolicyLeastPrivilege(stackValidationArgs(operator), report);
     deepStrictEqual(violations, []);
   });
 
@@ -124,7 +176,7 @@ describe("CI bootstrap project", () => {
       OPERATOR_AUDIT_ROLE_ARN: "arn:aws:iam::111111111111:role/github-actions-bedrock-lz-audit",
       OPERATOR_BACKEND_URL: "s3://bedrock-lz-state-111111111111-ap-northeast-1?region=ap-northeast-1",
     });
-    const municipality = await runBootstrap(shippedBootstrapConfig("municipality"));
+    const municipality = await runBootstrap(BOOTSTRAP_CONFIG.municipality);
     deepStrictEqual(Object.keys(municipality.outputs.githubVariables as object), [
       "MUNICIPALITY_PREVIEW_ROLE_ARN",
       "MUNICIPALITY_DEPLOY_ROLE_ARN",
@@ -141,7 +193,7 @@ describe("CI bootstrap project", () => {
 
   it("uses the account's existing OIDC provider when told to", async () => {
     const run = await runBootstrap(
-      withConfig(shippedBootstrapConfig("operator"), { "bedrock-lz-bootstrap:createOidcProvider": "false" }),
+      withConfig(BOOTSTRAP_CONFIG.operator, { "bedrock-lz-bootstrap:createOidcProvider": "false" }),
     );
     deepStrictEqual(ofType(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider"), []);
     strictEqual(documentOf(named(run, "preview-role"), "assumeRolePolicy").Statement[0].Principal.Federated, PROVIDER);
@@ -164,13 +216,91 @@ describe("CI bootstrap project", () => {
       },
     );
     await rejects(
-      runBootstrap(
-        withConfig(shippedBootstrapConfig("operator"), { "bedrock-lz-bootstrap:repository": "example-org" }),
-      ),
+      runBootstrap(withConfig(BOOTSTRAP_CONFIG.operator, { "bedrock-lz-bootstrap:repository": "example-org" })),
       (error: Error) => {
         match(error.message, /bedrock-lz-bootstrap:repository: must be a GitHub repository/);
         return true;
       },
     );
+  });
+
+  describe("OIDC subject format", () => {
+    const subjectsOf = (run: ProgramRun, role: string) =>
+      [
+        documentOf(named(run, role), "assumeRolePolicy").Statement[0].Condition.StringEquals[
+          "token.actions.githubusercontent.com:sub"
+        ],
+      ].flat();
+
+    it("trusts the name-based subject when no ids are given", () => {
+      strictEqual(parseBootstrapConfig(rawOf(BOOTSTRAP_CONFIG.operator)).oidcSubjectFormat, "name");
+      deepStrictEqual(subjectsOf(operator, "deploy-role"), ["repo:example-org/bedrock-lz:environment:operator"]);
+    });
+
+    it("trusts only the immutable subject once both ids are set, for every role", async () => {
+      const run = await runBootstrap(
+        withConfig(BOOTSTRAP_CONFIG.operator, {
+          "bedrock-lz-bootstrap:repositoryOwnerId": "123456",
+          "bedrock-lz-bootstrap:repositoryId": "456789",
+        }),
+      );
+      deepStrictEqual(
+        ["preview-role", "deploy-role", "audit-role"].map((role) => subjectsOf(run, role)),
+        [
+          ["repo:example-org@123456/bedrock-lz@456789:environment:preview"],
+          ["repo:example-org@123456/bedrock-lz@456789:environment:operator"],
+          ["repo:example-org@123456/bedrock-lz@456789:environment:audit"],
+        ],
+      );
+    });
+
+    it("trusts both formats while the repository switches", async () => {
+      const run = await runBootstrap(
+        withConfig(BOOTSTRAP_CONFIG.operator, {
+          "bedrock-lz-bootstrap:repositoryOwnerId": "123456",
+          "bedrock-lz-bootstrap:repositoryId": "456789",
+          "bedrock-lz-bootstrap:oidcSubjectFormat": "both",
+        }),
+      );
+      deepStrictEqual(subjectsOf(run, "deploy-role"), [
+        "repo:example-org/bedrock-lz:environment:operator",
+        "repo:example-org@123456/bedrock-lz@456789:environment:operator",
+      ]);
+    });
+
+    it("names the missing id and the bad values before declaring anything", () => {
+      throws(
+        () => parseBootstrapConfig({ ...rawOf(BOOTSTRAP_CONFIG.operator), oidcSubjectFormat: "immutable" }),
+        (error: Error) => {
+          strictEqual(
+            error.message,
+            "invalid bootstrap configuration:\n" +
+              '  - bedrock-lz-bootstrap:repositoryOwnerId: is required when oidcSubjectFormat is "immutable": GitHub\'s immutable subject names the repository by its owner id and repository id\n' +
+              '  - bedrock-lz-bootstrap:repositoryId: is required when oidcSubjectFormat is "immutable": GitHub\'s immutable subject names the repository by its owner id and repository id',
+          );
+          return true;
+        },
+      );
+      throws(
+        () =>
+          parseBootstrapConfig({
+            ...rawOf(BOOTSTRAP_CONFIG.operator),
+            repositoryOwnerId: "example-org",
+            oidcSubjectFormat: "ids",
+          }),
+        (error: Error) => {
+          match(error.message, /bedrock-lz-bootstrap:repositoryOwnerId: must be a GitHub numeric id/);
+          match(error.message, /bedrock-lz-bootstrap:oidcSubjectFormat: must be "name", "immutable" or "both"/);
+          return true;
+        },
+      );
+    });
+  });
+
+  it("the shipped example configs are valid", () => {
+    for (const stack of ["operator", "municipality"]) {
+      const file = readStackConfigFile(join(REPO_ROOT, "bootstrap", `Pulumi.${stack}.yaml`)).config;
+      ok(parseBootstrapConfig(rawOf(file)).repository.includes("/"), stack);
+    }
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The GitHub Actions workflows: valid against the workflow JSON schema (SchemaStore's, through
- * @action-validator/core), and saying what the pipeline promises: OIDC only, least GITHUB_TOKEN
- * permissions, the policy pack on every preview and up, the documented stack order.
+ * @action-validator/core), and saying what the pipeline promises: OIDC only and no stored secret,
+ * actions pinned by commit, least GITHUB_TOKEN permissions, AWS roles only in approved GitHub
+ * environments, the policy pack on every preview and up, the documented stack order, audit
+ * findings published only where the repository says so. Also Dependabot and CODEOWNERS.
  */
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -42,60 +44,109 @@ function workflow(file: string): Workflow {
 }
 
 const steps = (job: Job, action: string) => job.steps.filter((step) => step.uses?.split("@")[0] === action);
+const actionOf = (step: Step) => step.uses!.split("@")[0];
 const runs = (job: Job) => job.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
 
 /**
- * The inputs each action declares in its action.yml at the major version the workflows pin
- * (read from the actions' repositories); a misspelt input is silently ignored by GitHub.
+ * Every action the workflows use, pinned to the commit of one release ("Pinning an action to a
+ * full-length commit SHA is currently the only way to use an action as an immutable release",
+ * https://docs.github.com/en/actions/reference/security/secure-use). The SHAs were read from each
+ * action's repository (`git rev-parse <tag>^{commit}`), and the inputs from its action.yml at that
+ * commit: a misspelt input is silently ignored by GitHub. Dependabot (.github/dependabot.yml)
+ * proposes new releases; update this table with them.
  */
-const ACTION_INPUTS: Record<string, readonly string[]> = {
-  "actions/checkout@v7": [],
-  "actions/setup-node@v7": ["node-version", "cache"],
-  "actions/upload-artifact@v7": [
-    "name",
-    "path",
-    "if-no-files-found",
-    "retention-days",
-    "compression-level",
-    "overwrite",
-    "include-hidden-files",
-  ],
-  "actions/download-artifact@v7": [
-    "name",
-    "artifact-ids",
-    "path",
-    "pattern",
-    "merge-multiple",
-    "github-token",
-    "repository",
-    "run-id",
-  ],
-  "aws-actions/configure-aws-credentials@v6": [
-    "aws-region",
-    "role-to-assume",
-    "role-session-name",
-    "role-duration-seconds",
-    "audience",
-    "mask-aws-account-id",
-  ],
-  "pulumi/actions@v7": [
-    "command",
-    "stack-name",
-    "work-dir",
-    "cloud-url",
-    "secrets-provider",
-    "comment-on-pr",
-    "comment-on-summary",
-    "edit-pr-comment",
-    "github-token",
-    "policyPacks",
-    "policyPackConfigs",
-    "refresh",
-    "upsert",
-    "diff",
-    "pulumi-version",
-  ],
+const PINNED: Record<string, { readonly sha: string; readonly version: string; readonly inputs: readonly string[] }> = {
+  "actions/checkout": { sha: "3d3c42e5aac5ba805825da76410c181273ba90b1", version: "v7.0.1", inputs: [] },
+  "actions/setup-node": {
+    sha: "820762786026740c76f36085b0efc47a31fe5020",
+    version: "v7.0.0",
+    inputs: ["node-version", "cache"],
+  },
+  "actions/upload-artifact": {
+    sha: "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
+    version: "v7.0.0",
+    inputs: [
+      "name",
+      "path",
+      "if-no-files-found",
+      "retention-days",
+      "compression-level",
+      "overwrite",
+      "include-hidden-files",
+    ],
+  },
+  "actions/download-artifact": {
+    sha: "37930b1c2abaa49bbe596cd826c3c89aef350131",
+    version: "v7.0.0",
+    inputs: ["name", "artifact-ids", "path", "pattern", "merge-multiple", "github-token", "repository", "run-id"],
+  },
+  "aws-actions/configure-aws-credentials": {
+    sha: "e6de054238d6b7531b4efff3b6587d9aade6a06c",
+    version: "v6.2.3",
+    inputs: [
+      "aws-region",
+      "role-to-assume",
+      "role-session-name",
+      "role-duration-seconds",
+      "audience",
+      "mask-aws-account-id",
+    ],
+  },
+  "pulumi/auth-actions": {
+    sha: "141415910c3beb54e03b48e9057c204c97b956f2",
+    version: "v2.1.0",
+    inputs: [
+      "organization",
+      "requested-token-type",
+      "scope",
+      "token-expiration",
+      "export-environment-variables",
+      "cloud-url",
+    ],
+  },
+  "pulumi/actions": {
+    sha: "8e5e406f4007fca908480587cb9893c07090f58d",
+    version: "v7.0.0",
+    inputs: [
+      "command",
+      "stack-name",
+      "work-dir",
+      "cloud-url",
+      "secrets-provider",
+      "comment-on-pr",
+      "comment-on-summary",
+      "edit-pr-comment",
+      "github-token",
+      "policyPacks",
+      "policyPackConfigs",
+      "refresh",
+      "upsert",
+      "diff",
+      "pulumi-version",
+    ],
+  },
 };
+
+/** `uses: owner/repo@<40 hex> # vX.Y.Z`, the form Dependabot keeps up to date. */
+const PINNED_USES = /^\s*(?:-\s+)?uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/;
+
+/** Every `uses:` line of a workflow, with the problem it has, if any. */
+function pinProblems(file: string): string[] {
+  return source(file)
+    .split("\n")
+    .filter((line) => /^\s*(?:-\s+)?uses:/.test(line))
+    .flatMap((line) => {
+      const match = PINNED_USES.exec(line);
+      if (match === null) return [`${file}: "${line.trim()}" is not pinned as <action>@<commit SHA> # <version>`];
+      const [, action, sha, version] = match;
+      const pinned = PINNED[action];
+      if (pinned === undefined) return [`${file}: ${action} is not one of the pinned actions`];
+      if (sha !== pinned.sha || version !== pinned.version) {
+        return [`${file}: ${action}@${sha} # ${version} is not ${pinned.sha} # ${pinned.version}`];
+      }
+      return [];
+    });
+}
 
 describe("GitHub workflows", () => {
   for (const file of ["pull-request.yml", "deploy.yml"]) {
@@ -113,34 +164,52 @@ describe("GitHub workflows", () => {
         }
       });
 
-      it("uses only pinned major versions of known actions, with inputs they declare", () => {
+      it("pins every action by full commit SHA with its version beside it, and uses inputs it declares", () => {
+        deepStrictEqual(pinProblems(file), []);
         for (const job of Object.values(workflow(file).jobs)) {
           for (const step of job.steps.filter((candidate) => candidate.uses !== undefined)) {
-            const known = ACTION_INPUTS[step.uses!];
-            ok(known !== undefined, `${step.uses} is not one of the pinned actions`);
             for (const input of Object.keys(step.with ?? {}))
-              ok(known.includes(input), `${step.uses} has no input "${input}"`);
+              ok(PINNED[actionOf(step)].inputs.includes(input), `${step.uses} has no input "${input}"`);
           }
         }
       });
 
-      it("uses OIDC roles from repository variables and no stored AWS keys", () => {
+      it("uses OIDC only: roles from repository variables, no stored AWS keys, no secrets at all", () => {
         const text = source(file);
         ok(
           !/aws-access-key-id|aws-secret-access-key|aws-session-token|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/i.test(
             text,
           ),
         );
-        // The only secrets are the Pulumi Cloud token (optional) and the job's own GITHUB_TOKEN.
-        deepStrictEqual([...new Set(text.match(/secrets\.[A-Z_]+/g))].sort(), [
-          ...(file === "pull-request.yml" ? ["secrets.GITHUB_TOKEN"] : []),
-          "secrets.PULUMI_ACCESS_TOKEN",
-        ]);
+        // "Any user with write access to your repository has read access to all secrets configured
+        // in your repository" (secure-use above): Pulumi Cloud's token comes from GitHub's OIDC token.
+        deepStrictEqual(text.match(/secrets\./g), null);
+        ok(!text.includes("PULUMI_ACCESS_TOKEN"));
         for (const job of Object.values(workflow(file).jobs)) {
           for (const step of steps(job, "aws-actions/configure-aws-credentials")) {
             deepStrictEqual(Object.keys(step.with ?? {}).sort(), ["aws-region", "role-session-name", "role-to-assume"]);
             strictEqual(step.with?.["aws-region"], "${{ vars.AWS_REGION || 'ap-northeast-1' }}");
           }
+        }
+      });
+
+      it("assumes AWS roles and gets Pulumi Cloud tokens only in jobs that name a GitHub environment", () => {
+        for (const [name, job] of Object.entries(workflow(file).jobs)) {
+          const credentials = [
+            ...steps(job, "aws-actions/configure-aws-credentials"),
+            ...steps(job, "pulumi/auth-actions"),
+          ];
+          if (credentials.length === 0) continue;
+          ok(job.environment !== undefined, `${name} gets credentials outside an environment`);
+          const [cloud] = steps(job, "pulumi/auth-actions") as (Step & { if?: string })[];
+          strictEqual(cloud.if, "vars.PULUMI_ORGANIZATION != ''", name);
+          deepStrictEqual(cloud.with, {
+            organization: "${{ vars.PULUMI_ORGANIZATION }}",
+            "requested-token-type": "urn:pulumi:token-type:access_token:organization",
+          });
+          // The token must exist before Pulumi runs.
+          const order = job.steps.map((step) => (step.uses === undefined ? "" : actionOf(step)));
+          ok(order.indexOf("pulumi/auth-actions") < order.indexOf("pulumi/actions"), name);
         }
       });
 
@@ -197,13 +266,12 @@ describe("GitHub workflows", () => {
       deepStrictEqual(parsed().concurrency, { group: "audit", "cancel-in-progress": false });
     });
 
-    it("uses only pinned major versions of known actions, with inputs they declare", () => {
+    it("pins every action by full commit SHA with its version beside it, and uses inputs it declares", () => {
+      deepStrictEqual(pinProblems(file), []);
       for (const job of Object.values(parsed().jobs)) {
         for (const step of job.steps.filter((candidate) => candidate.uses !== undefined)) {
-          const known = ACTION_INPUTS[step.uses!];
-          ok(known !== undefined, `${step.uses} is not one of the pinned actions`);
           for (const input of Object.keys(step.with ?? {}))
-            ok(known.includes(input), `${step.uses} has no input "${input}"`);
+            ok(PINNED[actionOf(step)].inputs.includes(input), `${step.uses} has no input "${input}"`);
         }
       }
     });
@@ -233,7 +301,7 @@ describe("GitHub workflows", () => {
       ok(!/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./i.test(text));
     });
 
-    it("runs the audit script package.json defines, uploads the report even on findings, fails only when it cannot run", () => {
+    it("runs the audit script package.json defines, keeps the report out of the log, fails on findings", () => {
       const audit = parsed().jobs.audit;
       const scripts = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).scripts as Record<
         string,
@@ -241,18 +309,29 @@ describe("GitHub workflows", () => {
       >;
       match(scripts.audit, / audit\/cli\.ts$/);
       const command = runs(audit).find((run) => run.includes("npm run audit"))!;
-      ok(command.includes('--stack "$STACK_FILE" --out audit-report'));
-      ok(command.includes('test "$code" -le 1'), "exit 1 (findings) must not fail the job, exit 2 must");
+      // The CLI prints the report on stdout: into a file, never the (possibly public) log.
+      ok(command.includes('npm run audit -- --stack "$STACK_FILE" --out audit-report > audit-report/console.log 2>&1'));
+      ok(
+        command.includes('if [ "$code" -eq 2 ]; then cat audit-report/console.log; fi'),
+        "only a failure to run is printed",
+      );
+      ok(
+        command.includes('test "$code" -eq 0'),
+        "findings (exit 1) must fail the job: by default it is the only notice",
+      );
       ok(runs(audit).includes("npm ci"));
-      const [upload] = steps(audit, "actions/upload-artifact") as (Step & { if?: string })[];
-      strictEqual(upload.if, "always()");
+    });
+
+    it("publishes the report only where AUDIT_FINDINGS says (a private repository's artifact or issue)", () => {
+      const [upload] = steps(parsed().jobs.audit, "actions/upload-artifact") as (Step & { if?: string })[];
+      strictEqual(upload.if, "always() && (vars.AUDIT_FINDINGS == 'artifact' || vars.AUDIT_FINDINGS == 'issue')");
       strictEqual(upload.with?.path, "audit-report/");
+      strictEqual((parsed().jobs.issue as Job & { if?: string }).if, "always() && vars.AUDIT_FINDINGS == 'issue'");
     });
 
     it("opens or updates one issue, with the gh CLI, only when there are findings", () => {
       const issue = parsed().jobs.issue;
       strictEqual(issue.needs, "audit");
-      strictEqual(issue.if, "always()");
       const [script] = runs(issue);
       ok(script.includes("gh issue list --state open"));
       ok(script.includes("gh issue edit"));
@@ -297,6 +376,9 @@ describe("GitHub workflows", () => {
     it("previews both stacks with their own preview role, commenting on the PR, after the checks, never for forks", () => {
       const preview = parsed().jobs.preview;
       strictEqual(preview.needs, "checks");
+      // The preview role trusts only `repo:<owner>/<repo>:environment:preview` (bootstrap/github-oidc.ts):
+      // a preview decrypts the stack's secrets, so reviewers approve it first.
+      strictEqual(preview.environment, "preview");
       strictEqual(preview.if, "github.event.pull_request.head.repo.full_name == github.repository");
       deepStrictEqual(preview.permissions, { contents: "read", "id-token": "write", "pull-requests": "write" });
       deepStrictEqual(preview.strategy?.matrix.include, [
@@ -321,6 +403,7 @@ describe("GitHub workflows", () => {
       strictEqual(pulumi.with?.command, "preview");
       strictEqual(pulumi.with?.["stack-name"], "${{ matrix.stack }}");
       strictEqual(pulumi.with?.["comment-on-pr"], true);
+      strictEqual(pulumi.with?.["github-token"], "${{ github.token }}");
     });
   });
 
@@ -330,6 +413,12 @@ describe("GitHub workflows", () => {
     it("runs on main (and by hand), one deploy at a time, never cancelled half-way", () => {
       deepStrictEqual(parsed().on, { push: { branches: ["main"] }, workflow_dispatch: null });
       deepStrictEqual(parsed().concurrency, { group: "deploy", "cancel-in-progress": false });
+    });
+
+    it("deploys only from main, even by hand: workflow_dispatch runs on any branch", () => {
+      for (const name of ["operator", "municipality", "operator-lock"]) {
+        strictEqual((parsed().jobs[name] as Job & { if?: string }).if, "github.ref == 'refs/heads/main'", name);
+      }
     });
 
     it("ups the stacks in the documented order: operator → municipality → operator (refresh, lock)", () => {
@@ -385,6 +474,29 @@ describe("GitHub workflows", () => {
           backend: "${{ vars.OPERATOR_BACKEND_URL }}",
         },
       ]);
+    });
+  });
+
+  describe("repository settings kept in files", () => {
+    it("Dependabot proposes new releases of the pinned actions every week", () => {
+      const config = parse(readFileSync(join(REPO_ROOT, ".github", "dependabot.yml"), "utf8"), { uniqueKeys: true });
+      strictEqual(config.version, 2);
+      const [actions] = config.updates.filter(
+        (update: { "package-ecosystem": string }) => update["package-ecosystem"] === "github-actions",
+      );
+      strictEqual(actions.directory, "/");
+      strictEqual(actions.schedule.interval, "weekly");
+    });
+
+    it("CODEOWNERS makes the workflows and the bootstrap need an owner's review", () => {
+      const rules = readFileSync(join(REPO_ROOT, ".github", "CODEOWNERS"), "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "" && !line.startsWith("#"))
+        .map((line) => line.trim().split(/\s+/));
+      for (const path of ["/.github/", "/bootstrap/"]) {
+        const rule = rules.find(([pattern]) => pattern === path);
+        ok(rule !== undefined && rule.length > 1 && rule.slice(1).every((owner) => owner.startsWith("@")), path);
+      }
     });
   });
 });

@@ -27,6 +27,24 @@ function run(
 
 const roles = (result: ProgramRun) => result.resources.filter((r) => r.type === "aws:iam/role:Role");
 
+/** An operator config with nothing but the required keys, for the config rules below. */
+const MINIMAL_OPERATOR = {
+  account: "operator",
+  accountId: "111111111111",
+  municipalities: { sapporo: { accountId: "222222222222" } },
+};
+
+/** The config problems as `<key>: <message>` lines, none when the config parses. */
+function problems(raw: unknown): string[] {
+  try {
+    parseStackConfig(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.key}: ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
 describe("guardrails in the stacks", () => {
   it("operator: exports the documents, creates no boundary and leaves the roles unbounded by default", async () => {
     const result = await run(operatorFile);
@@ -67,6 +85,45 @@ describe("guardrails in the stacks", () => {
         ["bedrock-lz-invoke-hakodate", BOUNDARY_ARN],
       ],
     );
+  });
+
+  it("permissionBoundary.policyArn: every role carries the named policy (the CI deploy boundary), none is created", async () => {
+    const deployBoundary = "arn:aws:iam::111111111111:policy/github-actions-bedrock-lz-deploy-boundary";
+    const result = await run(operatorFile, {
+      "bedrock-lz:permissionBoundary": JSON.stringify({ policyArn: deployBoundary }),
+    });
+    assert.equal(result.resources.filter((r) => r.type === BOUNDARY_TYPE).length, 0);
+    assert.deepEqual(
+      roles(result).map((r) => [r.inputs.name, r.inputs.permissionsBoundary]),
+      [
+        ["bedrock-lz-invocation-logging-ap-northeast-1", deployBoundary],
+        ["bedrock-lz-invoke-sapporo", deployBoundary],
+        ["bedrock-lz-invoke-hakodate", deployBoundary],
+      ],
+    );
+    const municipality = await run(municipalityFile, {
+      "bedrock-lz:permissionBoundary": JSON.stringify({
+        policyArn: "arn:aws:iam::222222222222:policy/github-actions-bedrock-lz-deploy-boundary",
+      }),
+    });
+    assert.deepEqual(
+      roles(municipality).map((r) => r.inputs.permissionsBoundary),
+      ["arn:aws:iam::222222222222:policy/github-actions-bedrock-lz-deploy-boundary"],
+    );
+  });
+
+  it("config: permissionBoundary takes enabled or policyArn, not both (one boundary per role)", () => {
+    const boundaryProblems = (permissionBoundary: unknown) => problems({ ...MINIMAL_OPERATOR, permissionBoundary });
+    const deployBoundary = "arn:aws:iam::111111111111:policy/github-actions-bedrock-lz-deploy-boundary";
+    assert.deepEqual(boundaryProblems({ policyArn: deployBoundary }), []);
+    assert.deepEqual(boundaryProblems({ enabled: true, policyArn: deployBoundary }), [
+      "bedrock-lz:permissionBoundary.policyArn: cannot be set together with permissionBoundary.enabled: a role has one " +
+        "permissions boundary. Use policyArn (the deploy boundary) when the pipeline deploys this stack, or enabled " +
+        "from an administrator's workstation",
+    ]);
+    assert.deepEqual(boundaryProblems({ policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }), [
+      'bedrock-lz:permissionBoundary.policyArn: must be a customer managed policy ARN such as "arn:aws:iam::111111111111:policy/github-actions-bedrock-lz-deploy-boundary"',
+    ]);
   });
 
   it("municipality: exports documents approving its own bedrock-runtime endpoint", async () => {
@@ -200,20 +257,7 @@ describe("guardrails in the stacks", () => {
   });
 
   it("config: organizations needs a management role and valid targets", () => {
-    const base = {
-      account: "operator",
-      accountId: "111111111111",
-      municipalities: { sapporo: { accountId: "222222222222" } },
-    };
-    const problems = (raw: unknown) => {
-      try {
-        parseStackConfig(raw);
-      } catch (error) {
-        if (error instanceof ConfigError) return error.problems.map((p) => `${p.key}: ${p.message}`);
-        throw error;
-      }
-      return [];
-    };
+    const base = MINIMAL_OPERATOR;
     assert.equal(parseStackConfig(base).organizations, undefined);
     assert.deepEqual(problems({ ...base, organizations: { enabled: true } }), [
       "bedrock-lz:organizations.managementRoleArn: is required when organizations.enabled is true: a role in the management account that may manage SCPs",
