@@ -17,10 +17,11 @@ import { projectStackFiles } from "../harness/stack-file";
 import { crossStackProblems } from "../infra/config/cross-stack";
 import { loadStackFiles, planDeployment, stackConfigOf } from "../plan/run";
 
-export const USAGE = `usage: npm run matrix -- [--config <Pulumi.<stack>.yaml>]... [--write-docs]
+export const USAGE = `usage: npm run matrix -- [--config <Pulumi.<stack>.yaml>]... [--full] [--write-docs]
 
   --config <file>   a stack config file; repeat for several. Default: every Pulumi.<stack>.yaml
                     beside Pulumi.yaml. Every operator–municipality pair among them is evaluated
+  --full            print every pair's whole table (default: each pair's count and any mismatch)
   --write-docs      also rewrite the access-matrix table in docs/security.md, from the reference
                     pair in tests/fixtures/ (not from --config)
   --help            this text
@@ -93,6 +94,7 @@ export async function matrixOfFiles(
 async function main(argv: readonly string[]): Promise<number> {
   const values = parseCommandLine(argv, {
     config: { type: "string", multiple: true },
+    full: { type: "boolean", default: false },
     "write-docs": { type: "boolean", default: false },
   });
   const files = values.config && values.config.length > 0 ? values.config : projectStackFiles();
@@ -101,8 +103,13 @@ async function main(argv: readonly string[]): Promise<number> {
   let failed = 0;
   let scenarios = 0;
   for (const [pair, rows] of results) {
-    console.log(`## ${pair}\n\n${formatMatrix(rows)}\n`);
-    failed += rows.filter((row) => !row.pass).length;
+    const mismatches = rows.filter((row) => !row.pass);
+    if (values.full) console.log(`## ${pair}\n\n${formatMatrix(rows)}\n`);
+    else {
+      console.log(`${pair}: ${rows.length} scenarios, ${mismatches.length} mismatches`);
+      if (mismatches.length > 0) console.log(`${formatMatrix(mismatches)}\n`);
+    }
+    failed += mismatches.length;
     scenarios += rows.length;
   }
   console.log(`${scenarios} scenarios over ${results.size} pairs, ${failed} mismatches; ${Date.now() - started} ms`);
