@@ -87,13 +87,147 @@ describe("cross-stack consistency (crossStackProblems)", () => {
     ok(role.message.includes("role/bedrock-lz-client-sapporo") && role.message.includes("role/other-client"));
   });
 
-  it("an operatorRoleArn in another account than the only operator given", () => {
-    const [problem] = crossStackProblems([
+  it("an operatorRoleArn in another account than the only operator given: exactly one error, naming both", () => {
+    const problems = crossStackProblems([
       operator(),
       municipality({ "bedrock-lz:operatorRoleArn": "arn:aws:iam::999999999999:role/bedrock-lz-invoke-sapporo" }),
     ]);
-    strictEqual(problem.severity, "error");
-    ok(problem.message.includes("arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo"), problem.message);
+    deepStrictEqual(
+      problems.map((p) => [p.severity, p.keys]),
+      [
+        [
+          "error",
+          ["bedrock-lz:operatorRoleArn (Pulumi.municipality.yaml)", "bedrock-lz:accountId (Pulumi.operator.yaml)"],
+        ],
+      ],
+    );
+    strictEqual(
+      problems[0].message,
+      "Pulumi.municipality.yaml assumes arn:aws:iam::999999999999:role/bedrock-lz-invoke-sapporo, in account 999999999999, " +
+        "but Pulumi.operator.yaml deploys into 111111111111: point operatorRoleArn at arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
+    );
+  });
+
+  describe("mistakes only the set of files shows", () => {
+    it("the same municipality in two files: an error naming both files' municipalityName", () => {
+      const problems = crossStackProblems([operator(), municipality(), municipality({}, "Pulumi.sapporo-copy.yaml")]);
+      const [twice] = problems;
+      strictEqual(twice.severity, "error");
+      deepStrictEqual(twice.keys, [
+        "bedrock-lz:municipalityName (Pulumi.municipality.yaml)",
+        "bedrock-lz:municipalityName (Pulumi.sapporo-copy.yaml)",
+      ]);
+      ok(
+        twice.message.startsWith(
+          'Pulumi.municipality.yaml and Pulumi.sapporo-copy.yaml are both municipality "sapporo"',
+        ),
+      );
+      strictEqual(problems.filter((p) => p.message.includes("are both municipality")).length, 1);
+    });
+
+    it("two operator files in one account listing the same municipality: an error per invoke role, naming both", () => {
+      const second = { ...operator(), file: "Pulumi.operator-b.yaml" };
+      const problems = crossStackProblems([operator(), second]);
+      deepStrictEqual(
+        problems.map((p) => p.keys),
+        ["sapporo", "hakodate"].map((name) => [
+          `bedrock-lz:municipalities.${name} (Pulumi.operator.yaml)`,
+          `bedrock-lz:municipalities.${name} (Pulumi.operator-b.yaml)`,
+        ]),
+      );
+      ok(problems[0].message.includes("bedrock-lz-invoke-sapporo") && problems[0].message.includes("111111111111"));
+      // In two accounts the role names do not collide.
+      const elsewhere = {
+        file: "Pulumi.operator-b.yaml",
+        config: parsed(withConfig(fixtureConfig("operator"), { "bedrock-lz:accountId": "555555555555" })),
+      };
+      deepStrictEqual(crossStackProblems([operator(), elsewhere]), []);
+    });
+
+    it("an operator and a municipality in one account: an error naming both accountId keys", () => {
+      const problems = crossStackProblems([
+        operator(),
+        municipality(
+          {
+            "bedrock-lz:municipalityName": "hakodate",
+            "bedrock-lz:accountId": "111111111111",
+            "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate",
+            "bedrock-lz:smokeTest": undefined,
+          },
+          "Pulumi.hakodate.yaml",
+        ),
+      ]);
+      const [shared] = problems;
+      deepStrictEqual(
+        [shared.severity, shared.keys],
+        ["error", ["bedrock-lz:accountId (Pulumi.operator.yaml)", "bedrock-lz:accountId (Pulumi.hakodate.yaml)"]],
+      );
+      ok(shared.message.includes("both deploy into account 111111111111"));
+    });
+
+    it("a municipalityStack that names no given stack, or another municipality's, while the municipality is given", () => {
+      const locked = (reference: string) =>
+        operator({
+          "bedrock-lz:municipalities": JSON.stringify({
+            sapporo: { accountId: "222222222222", externalId: "sapporo-bedrock-poc", municipalityStack: reference },
+            hakodate: { accountId: "333333333333" },
+          }),
+        });
+      const hakodate = municipality(
+        {
+          "bedrock-lz:municipalityName": "hakodate",
+          "bedrock-lz:accountId": "333333333333",
+          "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate",
+          "bedrock-lz:smokeTest": undefined,
+        },
+        "Pulumi.hakodate.yaml",
+      );
+      deepStrictEqual(crossStackProblems([locked("organization/bedrock-lz/municipality"), municipality()]), []);
+      const [typo] = crossStackProblems([locked("organization/bedrock-lz/municipalty"), municipality()]);
+      deepStrictEqual(typo.keys, [
+        "bedrock-lz:municipalities.sapporo.municipalityStack (Pulumi.operator.yaml)",
+        "bedrock-lz:municipalityName (Pulumi.municipality.yaml)",
+      ]);
+      ok(typo.message.includes("names none of the files given") && typo.message.includes("stack is municipality"));
+      const [wrong] = crossStackProblems([locked("hakodate"), municipality(), hakodate]);
+      ok(wrong.message.includes('which is Pulumi.hakodate.yaml, municipality "hakodate"'), wrong.message);
+      // Without sapporo's file the reference may name a stack planned elsewhere: nothing to say.
+      deepStrictEqual(crossStackProblems([locked("elsewhere"), hakodate]), []);
+    });
+
+    it("an operatorStack that names none of the operator files given", () => {
+      const byStack = (reference: string) =>
+        municipality({ "bedrock-lz:operatorRoleArn": undefined, "bedrock-lz:operatorStack": reference });
+      deepStrictEqual(crossStackProblems([operator(), byStack("organization/bedrock-lz/operator")]), []);
+      const [typo] = crossStackProblems([operator(), byStack("organization/bedrock-lz/operater")]);
+      deepStrictEqual(
+        [typo.severity, typo.keys],
+        [
+          "error",
+          ["bedrock-lz:operatorStack (Pulumi.municipality.yaml)", "bedrock-lz:accountId (Pulumi.operator.yaml)"],
+        ],
+      );
+      ok(typo.message.includes('"organization/bedrock-lz/operater", which names none of the operator files given'));
+      deepStrictEqual(crossStackProblems([byStack("organization/bedrock-lz/operater")]), []);
+    });
+
+    it("a municipality calling an application profile of an operator that does not meter", () => {
+      const profile = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6";
+      const [problem] = crossStackProblems([
+        operator(),
+        municipality({ "bedrock-lz:operatorInferenceProfileArn": profile }),
+      ]);
+      deepStrictEqual(
+        [problem.severity, problem.keys],
+        [
+          "error",
+          [
+            "bedrock-lz:operatorInferenceProfileArn (Pulumi.municipality.yaml)",
+            "bedrock-lz:metering.enabled (Pulumi.operator.yaml)",
+          ],
+        ],
+      );
+    });
   });
 
   it("an operatorRoleArn that is not the role the operator creates for this municipality", () => {
