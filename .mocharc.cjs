@@ -11,7 +11,7 @@ const LONGEST_FIRST = [
   "tests/audit/read-only.spec.ts",
   "tests/access/matrix.spec.ts",
   "tests/plan/cli.spec.ts",
-  "tests/examples/deployment-edits.spec.ts",
+  "tests/examples/documented-edits.spec.ts",
   "tests/plan/sweep.spec.ts",
   "tests/clients/python/smoke.spec.ts",
 ];

@@ -10,12 +10,12 @@
 import "../harness/fast-start";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { evaluateMatrix, formatMatrix } from "./matrix";
+import { type MatrixRow, evaluateMatrix, formatMatrix } from "./matrix";
 import { matrixRunsOf } from "./input";
 import { UsageError, parseCommandLine, runCommand } from "../harness/cli";
 import { projectStackFiles } from "../harness/stack-file";
 import { crossStackProblems } from "../infra/config/cross-stack";
-import { loadStackFiles, planDeployment, stackConfigOf } from "../plan/run";
+import { type DeploymentRuns, loadStackFiles, planDeployment, stackConfigOf } from "../plan/run";
 
 export const USAGE = `usage: npm run matrix -- [--config <Pulumi.<stack>.yaml>]... [--full] [--write-docs]
 
@@ -53,6 +53,22 @@ export function matrixTableOf(doc: string): string {
   return doc.slice(start + BEGIN.length, end).trim();
 }
 
+/** The rows of every operator–municipality pair of a planned deployment, by pair label (`<file> × <file>`). */
+export async function matrixOfDeployment(deployment: DeploymentRuns): Promise<Map<string, MatrixRow[]>> {
+  const runs = [...deployment.endState.values()];
+  const results = new Map<string, MatrixRow[]>();
+  for (const municipality of runs) {
+    if (municipality.config.account !== "municipality") continue;
+    const name = municipality.config.municipalityName;
+    for (const operator of runs) {
+      if (operator.config.account !== "operator" || !(name in operator.config.municipalities)) continue;
+      const { input } = await matrixRunsOf(deployment, operator.loaded.stack, municipality.loaded.stack);
+      results.set(`${operator.loaded.file} × ${municipality.loaded.file}`, await evaluateMatrix(input));
+    }
+  }
+  return results;
+}
+
 /** The rows of every operator–municipality pair of the files, by pair label. */
 export async function matrixOfFiles(
   files: readonly string[],
@@ -72,17 +88,7 @@ export async function matrixOfFiles(
       `the stack files contradict each other:\n${errors.map((e) => `  - ${e.message}\n    keys: ${e.keys.join(", ")}`).join("\n")}`,
     );
   }
-  const deployment = await planDeployment(stacks);
-  const results = new Map<string, Awaited<ReturnType<typeof evaluateMatrix>>>();
-  for (const municipality of configs) {
-    if (municipality.config.account !== "municipality") continue;
-    const name = municipality.config.municipalityName;
-    for (const operator of configs) {
-      if (operator.config.account !== "operator" || !(name in operator.config.municipalities)) continue;
-      const { input } = await matrixRunsOf(deployment, operator.stack.stack, municipality.stack.stack);
-      results.set(`${operator.stack.file} × ${municipality.stack.file}`, await evaluateMatrix(input));
-    }
-  }
+  const results = await matrixOfDeployment(await planDeployment(stacks));
   if (results.size === 0) {
     throw new UsageError(
       `no operator–municipality pair in ${files.join(", ")}: give an operator's file and the file of a municipality it lists`,

@@ -22,7 +22,8 @@ import type {
   SetupDocuments,
   SetupIds,
 } from "./types";
-import { type DeploymentRuns, type StackRun, planDeployment } from "../plan/run";
+import { type DeploymentRuns, type StackRun, StackRunError, planDeployment } from "../plan/run";
+import { serviceOffered } from "../infra/regions";
 import { bindRun } from "../plan/bindings";
 
 function resource(run: ProgramRun, type: string, name: string): RecordedResource {
@@ -136,12 +137,17 @@ export interface MatrixRuns {
 
 /** A variant run of a stack of the plan: its end-state config edited, the same references and hand-over values. */
 async function variant(base: StackRun, edit: (flat: Record<string, string>) => Record<string, string>, bound = true) {
-  const run = await runStackProgram({
-    stack: base.loaded.stack,
-    config: edit({ ...base.flat }),
-    accountId: base.config.accountId,
-    stackOutputs: base.stackOutputs,
-  });
+  let run;
+  try {
+    run = await runStackProgram({
+      stack: base.loaded.stack,
+      config: edit({ ...base.flat }),
+      accountId: base.config.accountId,
+      stackOutputs: base.stackOutputs,
+    });
+  } catch (error) {
+    throw new StackRunError(base.loaded.stack, base.loaded.file, error);
+  }
   return bound ? bindRun(run, base.bindings) : run;
 }
 
@@ -195,12 +201,16 @@ export async function matrixRunsOf(
   }));
   // Its own endpoints' placeholders do not name the shared VPC's, so that run is not bound.
   const existingVpc = await variant(municipalityRun, existingVpcConfig, false);
+  // The setup run needs the mirror, and CodeArtifact exists only in some regions (infra/regions.ts):
+  // elsewhere there is no setup run to prove, and its scenarios are not generated.
   const codeArtifact = rawConfigOf(municipalityRun.flat).codeArtifact as Record<string, unknown> | undefined;
-  const setup = await variant(municipalityRun, (flat) => ({
-    ...flat,
-    [configKeyOf(["codeArtifact"])]: JSON.stringify({ ...codeArtifact, mirror: true, clientReadAccess: true }),
-    [configKeyOf(["sessionAccess"])]: JSON.stringify({ enabled: true }),
-  }));
+  const setup = serviceOffered(municipalityRun.config.region, "codeartifact")
+    ? await variant(municipalityRun, (flat) => ({
+        ...flat,
+        [configKeyOf(["codeArtifact"])]: JSON.stringify({ ...codeArtifact, mirror: true, clientReadAccess: true }),
+        [configKeyOf(["sessionAccess"])]: JSON.stringify({ enabled: true }),
+      }))
+    : undefined;
 
   const runs = {
     municipality: municipalityRun.run,

@@ -351,6 +351,9 @@ export const RESOURCELESS_ACTIONS: ReadonlySet<string> = new Set(
     // Session Manager from a closed VPC (the channel actions of ssmmessages / ec2messages).
     ...SESSION_AGENT_ACTIONS.ssmmessages,
     ...SESSION_AGENT_ACTIONS.ec2messages,
+    // The agent registering its own instance: optional resource types, but AWS's own instance
+    // profiles grant it on "*" (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSCloud9SSMInstanceProfile.html).
+    ...SESSION_AGENT_ACTIONS.ssm,
     // The live audit's reads (bootstrap audit role): no resource types in the Service Authorization Reference.
     "iam:ListRoles",
     "ec2:DescribeVpcs",

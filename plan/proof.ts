@@ -76,13 +76,20 @@ export async function phaseClients(deployment: DeploymentRuns): Promise<Map<Depl
       const operator = phase === "locked" ? pair.operator : unlocked;
       if (operator.config.account !== "operator") continue;
       const name = municipality.config.municipalityName;
+      const enforced = operator.config.guardrail?.enforceOnInvokeRoles === true;
+      // With an enforced guardrail the clients name it, as docs/deployment.md tells them to.
       const input = matrixInputFromRuns(
-        { municipality: municipality.run, unlocked: unlocked.run, hardened: operator.run },
+        {
+          municipality: municipality.run,
+          unlocked: unlocked.run,
+          hardened: operator.run,
+          guarded: enforced ? operator.run : undefined,
+        },
         name,
         {
           externalId: operator.config.municipalities[name]?.externalId,
           trustLocked: operator.config.municipalities[name]?.lockTrustToStsEndpoint === true,
-          guardrailEnforced: operator.config.guardrail?.enforceOnInvokeRoles === true,
+          guardrailEnforced: enforced,
         },
       );
       const list = clientCallScenarios(input.ids, phase === "locked" ? "hardened" : "unlocked")

@@ -336,7 +336,7 @@ describe("fidelity: every input the program sends is one AWS's API models accept
     });
 
     it("the preflight of the shipped existing-VPC file's VPC", async () => {
-      const { config } = readStackConfigFile(join(REPO_ROOT, "Pulumi.municipality-existing-vpc.yaml"));
+      const { config } = readStackConfigFile(join(FIXTURES, "Pulumi.municipality-existing-vpc.yaml"));
       const vpcId = JSON.parse(config["bedrock-lz:existingVpc"]).vpcId as string;
       const ec2 = mockClient(EC2Client);
       const route53 = mockClient(Route53Client);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { FAKE_EXISTING_VPC_CIDR, type ProgramRun } from "../../harness/mock-engine";
 import { readStackConfigFile } from "../../harness/stack-file";
 import { OWN_ACCOUNT_SID } from "../../infra/shared-vpc-policies";
-import { REPO_ROOT, documentOf, named, ofType, runWithConfig, fixtureConfig, withConfig } from "../support";
+import { FIXTURES, documentOf, named, ofType, runWithConfig, fixtureConfig, withConfig } from "../support";
 
 const VPC = "vpc-0a1b2c3d4e5f60789";
 const SUBNETS = ["subnet-0a1b2c3d4e5f60780", "subnet-0a1b2c3d4e5f60781"];
@@ -24,7 +24,7 @@ const NETWORK_TYPES = [
 ];
 
 function shippedExample(): Record<string, string> {
-  return readStackConfigFile(join(REPO_ROOT, "Pulumi.municipality-existing-vpc.yaml")).config;
+  return readStackConfigFile(join(FIXTURES, "Pulumi.municipality-existing-vpc.yaml")).config;
 }
 
 describe("municipality stack in existing-VPC mode (Pulumi.municipality-existing-vpc.yaml)", () => {

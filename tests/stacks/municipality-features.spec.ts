@@ -12,7 +12,8 @@ import {
 } from "../../harness/mock-engine";
 import { fakeId } from "../../harness/mock-engine";
 import { readStackConfigFile } from "../../harness/stack-file";
-import { named, runWithConfig, fixtureConfig, withConfig } from "../support";
+import { FIXTURES, named, runWithConfig, fixtureConfig, withConfig } from "../support";
+import { join } from "node:path";
 
 const ACCOUNT = "222222222222";
 const CLIENT_ROLE = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
@@ -328,8 +329,8 @@ describe("municipality stack: features under mocks", () => {
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 1);
   });
 
-  it("the shipped Pulumi.municipality.yaml runs without warnings, in its steady state (setup features off)", async () => {
-    const { stack, config } = readStackConfigFile("Pulumi.municipality.yaml");
+  it("the example municipality (fixture) runs without warnings, in its steady state (setup features off)", async () => {
+    const { stack, config } = readStackConfigFile(join(FIXTURES, "Pulumi.municipality.yaml"));
     const result = await runProgram({ stack, config, accountId: ACCOUNT, program });
     assert.deepEqual(result.warnings, []);
     assert.equal(ofType(result, "aws:ec2/instance:Instance").length, 0);
@@ -340,8 +341,8 @@ describe("municipality stack: features under mocks", () => {
     assert.equal(ofType(result, "aws:codeartifact/repository:Repository").length, 2);
   });
 
-  it("the shipped file's setup run (the three toggles its comment names set to true) has everything the boot script needs", async () => {
-    const { stack, config } = readStackConfigFile("Pulumi.municipality.yaml");
+  it("the example's setup run (the three toggles its comment names set to true) has everything the boot script needs", async () => {
+    const { stack, config } = readStackConfigFile(join(FIXTURES, "Pulumi.municipality.yaml"));
     const codeArtifact = { ...JSON.parse(config["bedrock-lz:codeArtifact"]), clientReadAccess: true };
     const smokeTest = { ...JSON.parse(config["bedrock-lz:smokeTest"]), enabled: true };
     const result = await runProgram({

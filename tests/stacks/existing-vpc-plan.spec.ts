@@ -5,10 +5,10 @@ import { capture } from "../cli-capture";
 import { REPO_ROOT } from "../support";
 
 /**
- * The shipped existing-VPC example through the offline plan, passed explicitly: the default plan
- * reads only Pulumi.operator.yaml and Pulumi.municipality.yaml (plan/args.ts).
+ * The existing-VPC example (its fixture copy, tests/fixtures/: the shipped file is the user's to
+ * edit) through the offline plan: the report shows what existing-VPC mode creates and prices.
  */
-describe("Pulumi.municipality-existing-vpc.yaml in the offline plan", function () {
+describe("an existing-VPC municipality (Pulumi.municipality-existing-vpc.yaml fixture) in the offline plan", function () {
   this.timeout(30_000);
   let report: string;
   before(async () => {
@@ -18,7 +18,7 @@ describe("Pulumi.municipality-existing-vpc.yaml in the offline plan", function (
           "--config",
           join(REPO_ROOT, "tests", "fixtures", "Pulumi.operator.yaml"),
           "--config",
-          join(REPO_ROOT, "Pulumi.municipality-existing-vpc.yaml"),
+          join(REPO_ROOT, "tests", "fixtures", "Pulumi.municipality-existing-vpc.yaml"),
           "--stack",
           "municipality-existing-vpc",
           "--full",
