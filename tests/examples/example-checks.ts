@@ -15,6 +15,7 @@ import { collector, resourceArgsOf, stackValidationArgs } from "../../crossguard
 import { projectStackFiles } from "../../harness/stack-file";
 import { INFERENCE_PROFILE_CATALOG } from "../../infra/catalog";
 import { crossStackProblems } from "../../infra/config/cross-stack";
+import { serviceOffered } from "../../infra/regions";
 import { proveDeployment } from "../../plan/proof";
 import { type DeploymentRuns, loadStackFiles, planDeployment, stackConfigOf } from "../../plan/run";
 import { checkApiInputs } from "../fidelity/api-inputs";
@@ -296,7 +297,10 @@ export const DOCUMENTED_EDITS: readonly DocumentedEdit[] = [
         for (const town of municipalities(files)) {
           set(town, ["sessionAccess", "enabled"], true);
           set(town, ["smokeTest", "enabled"], true);
-          if (get(town, "codeArtifact") !== undefined) set(town, ["codeArtifact", "clientReadAccess"], true);
+          // CodeArtifact only where it is offered (docs/deployment.md, "Osaka").
+          const region = String(get(town, "aws:region"));
+          if (get(town, "codeArtifact") !== undefined && serviceOffered(region, "codeartifact"))
+            set(town, ["codeArtifact", "clientReadAccess"], true);
         }
       }),
   },
