@@ -36,14 +36,32 @@ export function subnetsByZone(
 }
 
 /**
- * A VPC the municipality already has, referenced instead of created: its CIDR block and the AZs
+ * Every IPv4 block clients of the VPC can have an address in: the primary block and each secondary
+ * block associated with it. A block being associated or disassociated (or a failed association)
+ * holds no address yet or any more, so only `associated` ones count; their number is only known
+ * from AWS, which is why the endpoints' security group admits them through a prefix list.
+ * States: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcCidrBlockState.html
+ */
+export function associatedIpv4Blocks(
+  primary: string,
+  associations: readonly { readonly cidrBlock: string; readonly state: string }[],
+): string[] {
+  const secondary = associations.filter((a) => a.state === "associated").map((a) => a.cidrBlock);
+  return [...new Set([primary, ...secondary])];
+}
+
+/**
+ * A VPC the municipality already has, referenced instead of created: its CIDR blocks and the AZs
  * of its subnets are read from AWS (data sources, through this component's provider), so they are
  * never typed twice. It declares no resource, so `pulumi destroy` leaves the VPC, its subnets and
  * route tables as they were. Outputs have the shape of {@link ClosedVpc}'s.
  */
 export class ExistingVpc extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
+  /** The primary IPv4 block. */
   readonly cidrBlock: pulumi.Output<string>;
+  /** Every associated IPv4 block, primary first (an existing VPC may have secondary ones). */
+  readonly cidrBlocks: pulumi.Output<string[]>;
   /** Subnet ids keyed by AZ name, as AWS reports the AZs. */
   readonly subnetIds: pulumi.Output<Record<string, string>>;
   /** Route table ids keyed by id: they belong to the VPC, not to one AZ. */
@@ -57,6 +75,9 @@ export class ExistingVpc extends pulumi.ComponentResource {
 
     this.vpcId = vpc.id;
     this.cidrBlock = vpc.cidrBlock;
+    this.cidrBlocks = pulumi
+      .all([vpc.cidrBlock, vpc.cidrBlockAssociations])
+      .apply(([primary, associations]) => associatedIpv4Blocks(primary, associations));
     this.subnetIds = pulumi.all(subnets).apply((found) =>
       subnetsByZone(
         args.vpcId,
@@ -67,6 +88,7 @@ export class ExistingVpc extends pulumi.ComponentResource {
     this.registerOutputs({
       vpcId: this.vpcId,
       cidrBlock: this.cidrBlock,
+      cidrBlocks: this.cidrBlocks,
       subnetIds: this.subnetIds,
       routeTableIds: this.routeTableIds,
     });
@@ -77,6 +99,11 @@ export class ExistingVpc extends pulumi.ComponentResource {
 export interface VpcNetwork {
   readonly vpcId: pulumi.Output<string>;
   readonly cidrBlock: pulumi.Input<string>;
+  /**
+   * Every IPv4 block of a VPC read from AWS (primary and secondary), when it may have more than
+   * {@link cidrBlock}; a VPC this stack creates has that one only.
+   */
+  readonly cidrBlocks?: pulumi.Output<string[]>;
   /** Subnet ids keyed by AZ name. */
   readonly subnetIds: pulumi.Output<Record<string, string>>;
   readonly routeTableIds: pulumi.Output<Record<string, string>>;

@@ -29,6 +29,13 @@ export interface VpcEndpointsArgs {
   readonly vpcId: pulumi.Input<string>;
   /** Only clients inside this block may reach the interface endpoints (TCP 443). */
   readonly vpcCidrBlock: pulumi.Input<string>;
+  /**
+   * Every IPv4 block of the VPC, read from AWS at deploy time (an existing VPC may have secondary
+   * blocks, their number unknown when the program declares its resources): when given, clients in
+   * any of them are admitted, through a managed prefix list holding them, instead of
+   * `vpcCidrBlock` alone.
+   */
+  readonly vpcCidrBlocks?: pulumi.Output<string[]>;
   /** Interface endpoints get a network interface in each of these subnets. */
   readonly subnetIds: pulumi.Input<string[]>;
   /** Gateway endpoints add a route to each of these route tables. */
@@ -61,15 +68,34 @@ export class VpcEndpoints extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // One rule per block would need the blocks' number before AWS is read; a prefix list of them
+    // is one rule whatever the number. A rule weighs its list's maxEntries against the security
+    // group's rule quota, so the list is sized to the blocks it holds.
+    const prefixList =
+      args.vpcCidrBlocks === undefined
+        ? undefined
+        : new aws.ec2.ManagedPrefixList(
+            `${name}-vpc-blocks`,
+            {
+              name: `${name}-vpc-ipv4-blocks`,
+              addressFamily: "IPv4",
+              maxEntries: args.vpcCidrBlocks.apply((blocks) => blocks.length),
+              entries: args.vpcCidrBlocks.apply((blocks) =>
+                blocks.map((cidr) => ({ cidr, description: "IPv4 block of the VPC" })),
+              ),
+            },
+            { parent: this },
+          );
     new aws.vpc.SecurityGroupIngressRule(
       `${name}-https-from-vpc`,
       {
         securityGroupId: securityGroup.id,
-        description: "HTTPS from the VPC CIDR",
         ipProtocol: "tcp",
         fromPort: 443,
         toPort: 443,
-        cidrIpv4: args.vpcCidrBlock,
+        ...(prefixList === undefined
+          ? { description: "HTTPS from the VPC CIDR", cidrIpv4: args.vpcCidrBlock }
+          : { description: "HTTPS from every IPv4 block of the VPC", prefixListId: prefixList.id }),
       },
       { parent: this },
     );

@@ -97,6 +97,7 @@ const ID_PREFIXES: Record<string, string> = {
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
   "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+  "aws:ec2/managedPrefixList:ManagedPrefixList": "pl",
 };
 
 export function fakeId(type: string, name: string, stack: string): string {
@@ -105,6 +106,66 @@ export function fakeId(type: string, name: string, stack: string): string {
   return prefix ? `${prefix}-${digest.slice(0, 17)}` : `${name}-id`;
 }
 
+/** The key id the engine gives a KMS key (AWS assigns a UUID). */
+export function fakeKeyId(name: string): string {
+  return `${name}-key-id`;
+}
+
+/** The id the engine gives a Bedrock guardrail (AWS assigns 12 lowercase letters and digits). */
+export function fakeGuardrailId(name: string): string {
+  return `${name}-gr-id`;
+}
+
+/** The version every published guardrail version gets from the engine (AWS numbers them from 1). */
+export const FAKE_GUARDRAIL_VERSION = "1";
+
+/** The id the engine gives an application inference profile: 12 characters, as Bedrock's, stable per name. */
+export function fakeInferenceProfileId(name: string): string {
+  return [...name]
+    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
+    .toString(36)
+    .padStart(12, "0");
+}
+
+/** The stand-in ARN of a resource type whose ARN format the engine does not model. */
+function mockArn(type: string, name: string): string {
+  return `arn:aws:mock:::${type}/${name}`;
+}
+
+type StateOf = (name: string, inputs: Record<string, unknown>, accountId: string, region: string) => object;
+
+/** The state of the types whose outputs the engine models; every other type gets {@link mockArn}. */
+const MODELLED_STATE: Readonly<Record<string, StateOf>> = {
+  "aws:kms/key:Key": (name, _inputs, accountId, region) => ({
+    keyId: fakeKeyId(name),
+    arn: `arn:aws:kms:${region}:${accountId}:key/${fakeKeyId(name)}`,
+  }),
+  "aws:cloudwatch/logGroup:LogGroup": (_name, inputs, accountId, region) => ({
+    arn: `arn:aws:logs:${region}:${accountId}:log-group:${inputs.name as string}`,
+  }),
+  "aws:s3/bucket:Bucket": (name, inputs) => {
+    const bucket = (inputs.bucket as string | undefined) ?? name;
+    return { bucket, arn: `arn:aws:s3:::${bucket}` };
+  },
+  "aws:bedrock/guardrail:Guardrail": (name, _inputs, accountId, region) => ({
+    guardrailId: fakeGuardrailId(name),
+    guardrailArn: `arn:aws:bedrock:${region}:${accountId}:guardrail/${fakeGuardrailId(name)}`,
+    version: "DRAFT",
+  }),
+  "aws:bedrock/inferenceProfile:InferenceProfile": (name, _inputs, accountId, region) => ({
+    arn: `arn:aws:bedrock:${region}:${accountId}:application-inference-profile/${fakeInferenceProfileId(name)}`,
+  }),
+  "aws:bedrock/guardrailVersion:GuardrailVersion": () => ({ version: FAKE_GUARDRAIL_VERSION }),
+  "aws:iam/role:Role": (name, inputs, accountId) => {
+    const roleName = (inputs.name as string | undefined) ?? name;
+    return { name: roleName, arn: `arn:aws:iam::${accountId}:role/${roleName}` };
+  },
+  "aws:iam/instanceProfile:InstanceProfile": (name, inputs, accountId) => {
+    const profileName = (inputs.name as string | undefined) ?? name;
+    return { name: profileName, arn: `arn:aws:iam::${accountId}:instance-profile/${profileName}` };
+  },
+};
+
 function fakeState(
   type: string,
   name: string,
@@ -112,41 +173,23 @@ function fakeState(
   accountId: string,
   region = "ap-northeast-1",
 ) {
-  switch (type) {
-    case "aws:kms/key:Key":
-      return { ...inputs, keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${accountId}:key/${name}-key-id` };
-    case "aws:cloudwatch/logGroup:LogGroup":
-      return { ...inputs, arn: `arn:aws:logs:${region}:${accountId}:log-group:${inputs.name as string}` };
-    case "aws:s3/bucket:Bucket": {
-      const bucket = (inputs.bucket as string | undefined) ?? name;
-      return { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}` };
-    }
-    case "aws:bedrock/guardrail:Guardrail": {
-      const guardrailId = `${name}-gr-id`;
-      const guardrailArn = `arn:aws:bedrock:${region}:${accountId}:guardrail/${guardrailId}`;
-      return { ...inputs, guardrailId, guardrailArn, version: "DRAFT" };
-    }
-    case "aws:bedrock/inferenceProfile:InferenceProfile": {
-      // Bedrock assigns a 12-character id; a stable one per resource name keeps runs comparable.
-      const profileId = [...name]
-        .reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
-        .toString(36)
-        .padStart(12, "0");
-      return { ...inputs, arn: `arn:aws:bedrock:${region}:${accountId}:application-inference-profile/${profileId}` };
-    }
-    case "aws:bedrock/guardrailVersion:GuardrailVersion":
-      return { ...inputs, version: "1" };
-    case "aws:iam/role:Role": {
-      const roleName = (inputs.name as string | undefined) ?? name;
-      return { ...inputs, name: roleName, arn: `arn:aws:iam::${accountId}:role/${roleName}` };
-    }
-    case "aws:iam/instanceProfile:InstanceProfile": {
-      const profileName = (inputs.name as string | undefined) ?? name;
-      return { ...inputs, name: profileName, arn: `arn:aws:iam::${accountId}:instance-profile/${profileName}` };
-    }
-    default:
-      return { ...inputs, arn: `arn:aws:mock:::${type}/${name}` };
-  }
+  const modelled = MODELLED_STATE[type];
+  return { ...inputs, ...(modelled ? modelled(name, inputs, accountId, region) : { arn: mockArn(type, name) }) };
+}
+
+/**
+ * What the engine invents for a resource that AWS assigns only when it creates it: prefixed ids,
+ * KMS key ids, guardrail and application-profile ids, and the stand-in ARN of an unmodelled type.
+ * A document holding one of these is known only after `pulumi up` (the live audit binds them to
+ * what it finds). Names and ARNs the program derives from its own inputs are not among them.
+ */
+export function assignedValues(type: string, name: string, stack: string): string[] {
+  const values = ID_PREFIXES[type] !== undefined ? [fakeId(type, name, stack)] : [];
+  if (type === "aws:kms/key:Key") values.push(fakeKeyId(name));
+  else if (type === "aws:bedrock/guardrail:Guardrail") values.push(fakeGuardrailId(name));
+  else if (type === "aws:bedrock/inferenceProfile:InferenceProfile") values.push(fakeInferenceProfileId(name));
+  else if (MODELLED_STATE[type] === undefined) values.push(mockArn(type, name));
+  return values;
 }
 
 /**
@@ -192,6 +235,10 @@ INVOKE_ANSWERS["aws:ec2/getPrefixList:getPrefixList"] = (inputs) => ({
  * digit (so a stack file chooses its AZs by its fake ids), with a /20 of its own.
  */
 export const FAKE_EXISTING_VPC_CIDR = "10.20.0.0/16";
+/** A secondary block associated with that VPC: its clients must reach the endpoints as well. */
+export const FAKE_EXISTING_VPC_SECONDARY_CIDR = "100.64.0.0/16";
+/** A block being disassociated from it: no client has an address there any more. */
+export const FAKE_EXISTING_VPC_LEAVING_CIDR = "172.31.0.0/16";
 const FAKE_ZONES: Readonly<Record<string, readonly string[]>> = {
   "ap-northeast-1": ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
   "ap-northeast-3": ["ap-northeast-3a", "ap-northeast-3b", "ap-northeast-3c"],
@@ -213,6 +260,20 @@ INVOKE_ANSWERS["aws:ec2/getVpc:getVpc"] = (inputs) => ({
   id: inputs.id,
   arn: `arn:aws:ec2:ap-northeast-1:000000000000:vpc/${String(inputs.id)}`,
   cidrBlock: FAKE_EXISTING_VPC_CIDR,
+  // DescribeVpcs lists the primary block among the associations, as the data source passes it on.
+  cidrBlockAssociations: [
+    { associationId: "vpc-cidr-assoc-0a1b2c3d4e5f60781", cidrBlock: FAKE_EXISTING_VPC_CIDR, state: "associated" },
+    {
+      associationId: "vpc-cidr-assoc-0a1b2c3d4e5f60782",
+      cidrBlock: FAKE_EXISTING_VPC_SECONDARY_CIDR,
+      state: "associated",
+    },
+    {
+      associationId: "vpc-cidr-assoc-0a1b2c3d4e5f60783",
+      cidrBlock: FAKE_EXISTING_VPC_LEAVING_CIDR,
+      state: "disassociating",
+    },
+  ],
   enableDnsSupport: true,
   enableDnsHostnames: true,
   state: "available",

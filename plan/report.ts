@@ -66,7 +66,9 @@ export function keyInputs(resource: Pick<PlanResource, "type" | "inputs">): stri
     case "aws:ec2/securityGroup:SecurityGroup":
       return `"${s(i.description)}" inline ingress=${count(i.ingress)} egress=${count(i.egress)}`;
     case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-      return `${s(i.ipProtocol)} ${s(i.fromPort)}-${s(i.toPort)} from ${s(i.cidrIpv4 ?? i.referencedSecurityGroupId)}`;
+      return `${s(i.ipProtocol)} ${s(i.fromPort)}-${s(i.toPort)} from ${s(i.cidrIpv4 ?? i.prefixListId ?? i.referencedSecurityGroupId)}`;
+    case "aws:ec2/managedPrefixList:ManagedPrefixList":
+      return `${s(i.addressFamily)} ${(Array.isArray(i.entries) ? i.entries : []).map((e) => s((e as { cidr?: JsonValue }).cidr)).join(", ")}`;
     case VPC_ENDPOINT_TYPE:
       return i.vpcEndpointType === "Gateway"
         ? `${s(i.serviceName)} Gateway routeTables=${count(i.routeTableIds)} policy`

@@ -159,6 +159,7 @@ export function municipalityStack(config: MunicipalityConfig) {
       region: config.region,
       vpcId: vpc.vpcId,
       vpcCidrBlock: vpc.cidrBlock,
+      vpcCidrBlocks: vpc.cidrBlocks,
       subnetIds: vpc.subnetIds.apply(Object.values),
       routeTableIds: vpc.routeTableIds.apply(Object.values),
       endpoints: enabledEndpoints,

@@ -1,5 +1,5 @@
 import { deepStrictEqual, throws } from "node:assert/strict";
-import { subnetsByZone } from "../../components/existing-vpc";
+import { associatedIpv4Blocks, subnetsByZone } from "../../components/existing-vpc";
 
 const VPC = "vpc-0a1b2c3d4e5f60789";
 
@@ -30,5 +30,34 @@ describe("ExistingVpc: subnets by AZ", () => {
       () => subnetsByZone(VPC, [{ id: "subnet-1", vpcId: "vpc-12345678", availabilityZone: "ap-northeast-1a" }]),
       /subnet-1 is in vpc-12345678, not in existingVpc.vpcId/,
     );
+  });
+});
+
+describe("ExistingVpc: the IPv4 blocks clients can have an address in", () => {
+  it("keeps the primary block and every associated secondary one, in AWS's order", () => {
+    deepStrictEqual(
+      associatedIpv4Blocks("10.20.0.0/16", [
+        { cidrBlock: "10.20.0.0/16", state: "associated" },
+        { cidrBlock: "100.64.0.0/16", state: "associated" },
+        { cidrBlock: "100.65.0.0/16", state: "associated" },
+      ]),
+      ["10.20.0.0/16", "100.64.0.0/16", "100.65.0.0/16"],
+    );
+  });
+
+  it("leaves out blocks that are being associated, disassociated or failed: they hold no client", () => {
+    deepStrictEqual(
+      associatedIpv4Blocks("10.20.0.0/16", [
+        { cidrBlock: "10.20.0.0/16", state: "associated" },
+        { cidrBlock: "100.64.0.0/16", state: "associating" },
+        { cidrBlock: "172.31.0.0/16", state: "disassociating" },
+        { cidrBlock: "192.168.0.0/16", state: "failed" },
+      ]),
+      ["10.20.0.0/16"],
+    );
+  });
+
+  it("keeps the primary block even when AWS lists no association", () => {
+    deepStrictEqual(associatedIpv4Blocks("10.20.0.0/16", []), ["10.20.0.0/16"]);
   });
 });

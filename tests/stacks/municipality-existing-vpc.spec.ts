@@ -1,6 +1,11 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
-import { FAKE_EXISTING_VPC_CIDR, type ProgramRun } from "../../harness/mock-engine";
+import {
+  FAKE_EXISTING_VPC_CIDR,
+  FAKE_EXISTING_VPC_SECONDARY_CIDR,
+  type ProgramRun,
+  fakeId,
+} from "../../harness/mock-engine";
 import { readStackConfigFile } from "../../harness/stack-file";
 import { OWN_ACCOUNT_SID } from "../../infra/shared-vpc-policies";
 import { FIXTURES, documentOf, named, ofType, runWithConfig, fixtureConfig, withConfig } from "../support";
@@ -61,7 +66,16 @@ describe("municipality stack in existing-VPC mode (Pulumi.municipality-existing-
       deepStrictEqual(endpoint.inputs.subnetIds, SUBNETS);
     }
     strictEqual(named(run, "endpoints-sg").inputs.vpcId, VPC);
-    strictEqual(named(run, "endpoints-https-from-vpc").inputs.cidrIpv4, FAKE_EXISTING_VPC_CIDR);
+    // Every associated IPv4 block (the fake VPC has a secondary one), through a prefix list.
+    const blocks = named(run, "endpoints-vpc-blocks");
+    deepStrictEqual(
+      (blocks.inputs.entries as { cidr: string }[]).map((entry) => entry.cidr),
+      [FAKE_EXISTING_VPC_CIDR, FAKE_EXISTING_VPC_SECONDARY_CIDR],
+    );
+    strictEqual(
+      named(run, "endpoints-https-from-vpc").inputs.prefixListId,
+      fakeId(blocks.type, blocks.name, "municipality-existing-vpc"),
+    );
   });
 
   it("reports referenced endpoint ids as the stack's endpoint ids, for the operator's lock", () => {
