@@ -11,7 +11,15 @@
  * else). Other accounts' principals gain nothing, and bedrock-runtime gets no such statement:
  * only the operator role reaches Bedrock.
  * Condition key: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount
+ *
+ * Federated sign-ins are the exception to "principals of the account": AssumeRoleWithWebIdentity
+ * (EKS IRSA, GitHub Actions OIDC) and AssumeRoleWithSAML are sent with a token instead of a
+ * signature, so their request context has no `aws:PrincipalAccount` at all and the statement
+ * above never matches them. The STS endpoint therefore also admits those two calls when the role
+ * they sign in to is one of this account's: the resource, not the caller, is what they can be
+ * held to. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sts_vpc_endpoint_policies.html
  */
+import { iamRoleArn } from "./arns";
 import type { EndpointKey } from "./endpoints";
 import { type PolicyDocument, type PolicyStatement, policyDocument } from "./iam/document";
 
@@ -51,7 +59,32 @@ export function ownAccountStatement(
   };
 }
 
-/** One endpoint's project policy, widened only for the municipality's own principals. */
+export const OWN_ACCOUNT_FEDERATION_SID = "OwnAccountRolesKeepFederatedSignIns";
+
+/**
+ * The calls that sign in with a token (OIDC, SAML) instead of a signature. A role trusting such a
+ * provider often receives session tags or a source identity from the token's claims, which STS
+ * authorises as `sts:TagSession` and `sts:SetSourceIdentity` on the same role.
+ */
+export const FEDERATED_SIGN_IN_ACTIONS = [
+  "sts:AssumeRoleWithWebIdentity",
+  "sts:AssumeRoleWithSAML",
+  "sts:TagSession",
+  "sts:SetSourceIdentity",
+] as const;
+
+/** Federated sign-ins to `accountId`'s own roles through the shared STS endpoint (they carry no principal keys). */
+export function ownAccountFederationStatement(accountId: string): PolicyStatement {
+  return {
+    Sid: OWN_ACCOUNT_FEDERATION_SID,
+    Effect: "Allow",
+    Principal: "*",
+    Action: [...FEDERATED_SIGN_IN_ACTIONS],
+    Resource: iamRoleArn(accountId, "*"),
+  };
+}
+
+/** One endpoint's project policy, widened only for the municipality's own principals (and, on STS, its own roles' federated sign-ins). */
 export function sharedVpcEndpointPolicy(
   key: EndpointKey,
   project: PolicyDocument,
@@ -59,7 +92,9 @@ export function sharedVpcEndpointPolicy(
   clientRoleArn: string,
 ): PolicyDocument {
   const own = ownAccountStatement(key, accountId, clientRoleArn);
-  return own === undefined ? project : policyDocument(...project.Statement, own);
+  if (own === undefined) return project;
+  const federation = key === "sts" ? [ownAccountFederationStatement(accountId)] : [];
+  return policyDocument(...project.Statement, own, ...federation);
 }
 
 /** Every endpoint's shared-VPC policy, keyed like the catalog. */
