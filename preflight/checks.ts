@@ -2,7 +2,97 @@
  * What makes an existing VPC ready for the municipality stack (existing-VPC mode), as pure
  * checks over facts read from AWS (preflight/read.ts). Each finding names what to fix.
  */
-import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey, endpointServiceName } from "../infra/endpoints";
+import type { MunicipalityConfig } from "../infra/config";
+import { type EndpointInputs, resolveEndpoints } from "../infra/config/municipality";
+import {
+  ENDPOINT_CATALOG,
+  ENDPOINT_KEYS,
+  type EndpointKey,
+  PACKAGE_ENDPOINT_KEYS,
+  endpointServiceName,
+} from "../infra/endpoints";
+
+/**
+ * What the stack will put into the VPC: from its stack file (`--stack`), or, before there is one,
+ * what a stack file without endpoint settings would (`--vpc-id`).
+ */
+export interface PreflightTarget {
+  readonly vpcId: string;
+  readonly region: string;
+  /** The subnets the endpoints and the smoke test go into; undefined: every subnet of the VPC is a candidate. */
+  readonly subnetIds?: readonly string[];
+  /**
+   * The endpoints the stack creates at some time: the steady state's and the setup run's
+   * (docs/municipality.md: Session Manager and CodeArtifact while setting up), with their
+   * private-DNS setting. A referenced endpoint is used, not created, so it is not among them.
+   */
+  readonly created: Readonly<Partial<Record<EndpointKey, CreatedEndpoint>>>;
+  /** `existingVpc.endpoints.<key>.existingEndpointId`: endpoints the stack uses instead of creating them. */
+  readonly referenced: Readonly<Partial<Record<EndpointKey, string>>>;
+  /** Where the target came from, for the messages: the stack file, or undefined for `--vpc-id`. */
+  readonly stackFile?: string;
+}
+
+export interface CreatedEndpoint {
+  readonly privateDnsEnabled: boolean;
+  /** Created only while a setup feature is on (the steady state has it off). */
+  readonly setupOnly: boolean;
+}
+
+/**
+ * The endpoints created over the stack's life: its steady state's, and those its setup features
+ * switch on, resolved the way plan/cost.ts prices the setup run (an explicit `enabled: false`
+ * still wins).
+ */
+function createdOverTheSetupRun(
+  steady: Readonly<Record<EndpointKey, { readonly enabled: boolean }>>,
+  region: string,
+  overrides: EndpointInputs["endpoints"],
+  referenced: Readonly<Partial<Record<EndpointKey, string>>>,
+): PreflightTarget["created"] {
+  const setup = resolveEndpoints({ region, endpoints: overrides, sessionAccess: true, installsPackages: true });
+  return Object.fromEntries(
+    ENDPOINT_KEYS.filter((key) => setup[key].enabled && referenced[key] === undefined).map((key) => [
+      key,
+      { privateDnsEnabled: setup[key].privateDnsEnabled, setupOnly: !steady[key].enabled },
+    ]),
+  );
+}
+
+/** The target a municipality stack file in existing-VPC mode describes. */
+export function targetOfStack(config: MunicipalityConfig, stackFile: string): PreflightTarget {
+  const existing = config.existingVpc;
+  if (existing === undefined) {
+    throw new Error(`${stackFile} sets no bedrock-lz:existingVpc: preflight checks a VPC the stack deploys into`);
+  }
+  const referenced = Object.fromEntries(
+    Object.entries(existing.endpoints).map(([key, endpoint]) => [key, endpoint!.existingEndpointId]),
+  );
+  return {
+    vpcId: existing.vpcId,
+    region: config.region,
+    subnetIds: existing.subnetIds,
+    created: createdOverTheSetupRun(config.endpoints, config.region, config.endpointOverrides, referenced),
+    referenced,
+    stackFile,
+  };
+}
+
+/** Before a stack file exists: what a stack file with no endpoint settings would create, in the given subnets. */
+export function targetOfVpc(vpcId: string, region: string, subnetIds?: readonly string[]): PreflightTarget {
+  const steady = resolveEndpoints({ region, endpoints: {}, sessionAccess: false, installsPackages: false });
+  return { vpcId, region, subnetIds, created: createdOverTheSetupRun(steady, region, {}, {}), referenced: {} };
+}
+
+/** The interface endpoints the target creates: each takes one network interface per subnet. */
+export function interfaceKeys(target: PreflightTarget): EndpointKey[] {
+  return (Object.keys(target.created) as EndpointKey[]).filter((key) => ENDPOINT_CATALOG[key].kind === "Interface");
+}
+
+/** Free addresses each subnet needs: one per interface endpoint created, and one for the smoke-test instance. */
+export function freeIpsNeeded(target: PreflightTarget): number {
+  return interfaceKeys(target).length + 1;
+}
 
 /** What preflight/read.ts gathers about one VPC. */
 export interface VpcFacts {
@@ -23,6 +113,7 @@ export interface VpcFacts {
   }[];
   /** Names of the private hosted zones associated with the VPC (with or without the final dot). */
   readonly privateHostedZones: readonly string[];
+  /** The target's subnets (every subnet of the VPC when it names none) that AWS found in the VPC. */
   readonly subnets: readonly { readonly id: string; readonly availabilityZone: string; readonly freeIps: number }[];
   /** AZs each endpoint service is offered in, by service name. */
   readonly serviceZones: Readonly<Record<string, readonly string[]>>;
@@ -35,6 +126,8 @@ export type FindingCode =
   | "internet-route"
   | "dns-support"
   | "dns-hostnames"
+  | "subnet-not-in-vpc"
+  | "referenced-endpoint-missing"
   | "endpoint-conflict"
   | "hosted-zone-conflict"
   | "free-ip-addresses"
@@ -45,15 +138,6 @@ export interface Finding {
   readonly message: string;
 }
 
-/** The endpoints the stack creates unless told otherwise (catalog defaults). */
-export const DEFAULT_ENDPOINT_KEYS: readonly EndpointKey[] = ENDPOINT_KEYS.filter(
-  (key) => ENDPOINT_CATALOG[key].enabledByDefault,
-);
-const INTERFACE_KEYS = DEFAULT_ENDPOINT_KEYS.filter((key) => ENDPOINT_CATALOG[key].kind === "Interface");
-
-/** One network interface per interface endpoint, plus the smoke-test instance. */
-export const FREE_IPS_NEEDED = INTERFACE_KEYS.length + 1;
-
 const withoutDot = (name: string) => name.replace(/\.$/, "").toLowerCase();
 
 /** The key whose endpoint service this is, in the catalog. */
@@ -61,7 +145,10 @@ function keyOfService(region: string, serviceName: string): EndpointKey | undefi
   return ENDPOINT_KEYS.find((key) => endpointServiceName(region, key) === serviceName);
 }
 
-export function preflightFindings(facts: VpcFacts): Finding[] {
+/** The config key that names what a finding is about, when the target comes from a stack file. */
+const EXISTING = "existingVpc";
+
+export function preflightFindings(facts: VpcFacts, target: PreflightTarget): Finding[] {
   if (!facts.exists) {
     return [
       { code: "vpc-not-found", message: `${facts.vpcId} does not exist in ${facts.region} for these credentials` },
@@ -89,41 +176,59 @@ export function preflightFindings(facts: VpcFacts): Finding[] {
       message: "enableDnsHostnames is off: private DNS of interface endpoints needs it (ec2 modify-vpc-attribute)",
     });
   }
-  for (const endpoint of facts.endpoints) {
-    const key = keyOfService(facts.region, endpoint.serviceName);
-    if (key === undefined || !DEFAULT_ENDPOINT_KEYS.includes(key)) continue;
-    // A second S3 gateway cannot share route tables; a second private-DNS endpoint cannot be created.
-    if (endpoint.type === "Gateway" || endpoint.privateDnsEnabled) {
+  for (const id of target.subnetIds ?? []) {
+    if (!facts.subnets.some((subnet) => subnet.id === id)) {
       findings.push({
-        code: "endpoint-conflict",
-        message:
-          `${endpoint.type} endpoint ${endpoint.id} already serves ${key}: reference it with ` +
-          `existingVpc.endpoints.${key}.existingEndpointId: ${endpoint.id}`,
+        code: "subnet-not-in-vpc",
+        message: `${EXISTING}.subnetIds: ${id} is not a subnet of ${facts.vpcId}`,
       });
     }
   }
+  for (const [key, id] of Object.entries(target.referenced)) {
+    if (!facts.endpoints.some((endpoint) => endpoint.id === id)) {
+      findings.push({
+        code: "referenced-endpoint-missing",
+        message: `${EXISTING}.endpoints.${key}.existingEndpointId: ${id} is not an endpoint of ${facts.vpcId}`,
+      });
+    }
+  }
+  for (const endpoint of facts.endpoints) {
+    const key = keyOfService(facts.region, endpoint.serviceName);
+    if (key === undefined || target.created[key] === undefined) continue;
+    // A second S3 gateway cannot share route tables; a second private-DNS endpoint cannot be created.
+    if (endpoint.type === "Gateway" || (endpoint.privateDnsEnabled && target.created[key].privateDnsEnabled)) {
+      findings.push({
+        code: "endpoint-conflict",
+        message:
+          `${endpoint.type} endpoint ${endpoint.id} already serves ${key}${whenCreated(target, key)}: reference it with ` +
+          `${EXISTING}.endpoints.${key}.existingEndpointId: ${endpoint.id}`,
+      });
+    }
+  }
+  const privateDnsKeys = interfaceKeys(target).filter((key) => target.created[key]!.privateDnsEnabled);
   for (const zone of facts.privateHostedZones) {
-    for (const key of INTERFACE_KEYS) {
+    for (const key of privateDnsKeys) {
       const name = `${key}.${facts.region}.amazonaws.com`;
       if (withoutDot(zone) === name) {
         findings.push({
           code: "hosted-zone-conflict",
           message:
             `private hosted zone ${withoutDot(zone)} is associated with the VPC (a central endpoint?): ` +
-            `this stack's private-DNS ${key} endpoint cannot be created; switch it off or disassociate the zone`,
+            `this stack's private-DNS ${key} endpoint${whenCreated(target, key)} cannot be created; switch it off or disassociate the zone`,
         });
       }
     }
   }
+  const needed = freeIpsNeeded(target);
   for (const subnet of facts.subnets) {
-    if (subnet.freeIps < FREE_IPS_NEEDED) {
+    if (subnet.freeIps < needed) {
       findings.push({
         code: "free-ip-addresses",
-        message: `subnet ${subnet.id} has ${subnet.freeIps} free IP addresses; the endpoints and the smoke test need ${FREE_IPS_NEEDED}`,
+        message: `subnet ${subnet.id} has ${subnet.freeIps} free IP addresses; the endpoints and the smoke test need ${needed}`,
       });
     }
   }
-  for (const key of INTERFACE_KEYS) {
+  for (const key of interfaceKeys(target)) {
     const service = endpointServiceName(facts.region, key);
     const offered = facts.serviceZones[service];
     if (offered === undefined) continue;
@@ -139,12 +244,25 @@ export function preflightFindings(facts: VpcFacts): Finding[] {
   return findings;
 }
 
+/** When an endpoint exists only in the setup run, the finding says which feature creates it. */
+function whenCreated(target: PreflightTarget, key: EndpointKey): string {
+  if (!target.created[key]?.setupOnly) return "";
+  const feature = (PACKAGE_ENDPOINT_KEYS as readonly string[]).includes(key)
+    ? "codeArtifact.clientReadAccess or smokeTest"
+    : "sessionAccess";
+  return ` (created while ${feature} is on)`;
+}
+
 /** The report printed by `npm run preflight`. */
-export function renderPreflight(facts: VpcFacts, findings: readonly Finding[]): string {
-  const lines = [`preflight of ${facts.vpcId} in ${facts.region}`];
+export function renderPreflight(facts: VpcFacts, findings: readonly Finding[], target: PreflightTarget): string {
+  const lines = [
+    `preflight of ${facts.vpcId} in ${facts.region}` + (target.stackFile ? ` for ${target.stackFile}` : ""),
+  ];
   if (facts.exists) {
+    const subnets = target.subnetIds === undefined ? "subnets (every one of the VPC)" : "subnets";
     lines.push(
-      `  subnets: ${facts.subnets.map((s) => `${s.id} (${s.availabilityZone}, ${s.freeIps} free)`).join(", ") || "none"}`,
+      `  ${subnets}: ${facts.subnets.map((s) => `${s.id} (${s.availabilityZone}, ${s.freeIps} free)`).join(", ") || "none"}`,
+      `  endpoints the stack creates (setup run included): ${Object.keys(target.created).join(", ") || "none"}`,
       `  endpoints already there: ${facts.endpoints.map((e) => `${e.id} ${e.serviceName}`).join(", ") || "none"}`,
     );
   }

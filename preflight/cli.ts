@@ -1,38 +1,65 @@
 /**
- * `npm run preflight -- --vpc-id vpc-… [--region …]`: before deploying the municipality stack into
- * an existing VPC, reads that VPC with the caller's credentials (read-only) and lists what would
- * stop the stack or break the closed network. Exit codes: 0 ready; 1 findings (named); 2 bad
- * arguments or a failed read.
+ * `npm run preflight -- --stack Pulumi.<stack>.yaml` (or, before there is a stack file,
+ * `--vpc-id vpc-… [--subnet-id subnet-…]... [--region …]`): before deploying the municipality stack
+ * into an existing VPC, reads that VPC with the caller's credentials (read-only) and lists what
+ * would stop the stack or break the closed network, for the subnets and endpoints the stack file
+ * configures. Exit codes: 0 ready; 1 findings (named); 2 bad arguments or a failed read.
  */
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { Route53Client } from "@aws-sdk/client-route-53";
+import { readStackConfigFile } from "../harness/stack-file";
 import { JAPAN_REGIONS } from "../infra/catalog";
-import { vpcId as vpcIdField } from "../infra/config/features/existing-vpc";
-import { preflightFindings, renderPreflight } from "./checks";
+import { parseStackConfig, rawConfigOf } from "../infra/config";
+import { subnetId as subnetIdField, vpcId as vpcIdField } from "../infra/config/features/existing-vpc";
+import { type PreflightTarget, preflightFindings, renderPreflight, targetOfStack, targetOfVpc } from "./checks";
 import { type PreflightClients, readVpcFacts } from "./read";
 
-export const USAGE = `usage: npm run preflight -- --vpc-id <vpc-…> [--region <region>]
+export const USAGE = `usage: npm run preflight -- --stack <Pulumi.<stack>.yaml>
+       npm run preflight -- --vpc-id <vpc-…> [--subnet-id <subnet-…>]... [--region <region>]
 
-  --vpc-id <id>     the existing VPC to deploy the municipality stack into
-  --region <name>   ${JAPAN_REGIONS.join(" or ")} (default: AWS_REGION, else ap-northeast-1)
-  --help            this text
+  --stack <file>        the municipality stack file in existing-VPC mode: its existingVpc (VPC, subnets,
+                        referenced endpoints), its region and the endpoints its features create are checked
+  --vpc-id <id>         before there is a stack file: the VPC, with the endpoints a stack file without
+                        endpoint settings creates (setup features included)
+  --subnet-id <id>      with --vpc-id: a subnet the stack will use (repeat it); default: every subnet of the VPC
+  --region <name>       with --vpc-id: ${JAPAN_REGIONS.join(" or ")} (default: AWS_REGION, else ap-northeast-1)
+  --help                this text
 
 exit: 0 ready, 1 findings to fix (listed), 2 bad arguments or a failed read`;
 
 export class UsageError extends Error {}
 
-export interface PreflightArgs {
-  readonly vpcId: string;
-  readonly region: string;
+/** The target of a municipality stack file; its config errors are usage errors (the file is an argument). */
+function targetOfStackFile(file: string): PreflightTarget {
+  if (!existsSync(file)) throw new UsageError(`--stack ${file}: no such file`);
+  let config;
+  try {
+    config = parseStackConfig(rawConfigOf(readStackConfigFile(file).config));
+  } catch (error) {
+    throw new UsageError(`--stack ${file}: ${(error as Error).message}`);
+  }
+  if (config.account !== "municipality") throw new UsageError(`--stack ${file} is not a municipality stack file`);
+  try {
+    return targetOfStack(config, file);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
-export function parsePreflightArgs(argv: readonly string[], env = process.env): PreflightArgs | "help" {
+export function parsePreflightArgs(argv: readonly string[], env = process.env): PreflightTarget | "help" {
   let values;
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { "vpc-id": { type: "string" }, region: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        stack: { type: "string" },
+        "vpc-id": { type: "string" },
+        "subnet-id": { type: "string", multiple: true },
+        region: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -41,13 +68,21 @@ export function parsePreflightArgs(argv: readonly string[], env = process.env): 
   }
   if (values.help) return "help";
   const vpcId = values["vpc-id"];
-  if (vpcId === undefined) throw new UsageError("--vpc-id is required");
+  if (values.stack !== undefined) {
+    const extra = (["vpc-id", "subnet-id", "region"] as const).find((option) => values[option] !== undefined);
+    if (extra !== undefined) throw new UsageError(`--${extra} goes with --vpc-id; --stack reads it from the file`);
+    return targetOfStackFile(values.stack);
+  }
+  if (vpcId === undefined) throw new UsageError("--stack or --vpc-id is required");
   if (!vpcIdField.safeParse(vpcId).success) throw new UsageError(`--vpc-id ${vpcId} is not a VPC id (vpc-…)`);
+  for (const id of values["subnet-id"] ?? []) {
+    if (!subnetIdField.safeParse(id).success) throw new UsageError(`--subnet-id ${id} is not a subnet id (subnet-…)`);
+  }
   const region = values.region ?? env.AWS_REGION ?? "ap-northeast-1";
   if (!(JAPAN_REGIONS as readonly string[]).includes(region)) {
     throw new UsageError(`--region must be ${JAPAN_REGIONS.join(" or ")}, not ${region}`);
   }
-  return { vpcId, region };
+  return targetOfVpc(vpcId, region, values["subnet-id"]);
 }
 
 export interface Io {
@@ -65,26 +100,26 @@ export async function runPreflight(
     route53: new Route53Client({ region }),
   }),
 ): Promise<number> {
-  let args;
+  let target;
   try {
-    args = parsePreflightArgs(argv);
+    target = parsePreflightArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`${error.message}\n\n${USAGE}`);
     return 2;
   }
-  if (args === "help") {
+  if (target === "help") {
     io.out(USAGE);
     return 0;
   }
   try {
-    const facts = await readVpcFacts(clientsFor(args.region), args.vpcId, args.region);
-    const findings = preflightFindings(facts);
-    io.out(renderPreflight(facts, findings));
+    const facts = await readVpcFacts(clientsFor(target.region), target);
+    const findings = preflightFindings(facts, target);
+    io.out(renderPreflight(facts, findings, target));
     return findings.length === 0 ? 0 : 1;
   } catch (error) {
     const e = error as { name?: string; message?: string };
-    io.err(`preflight could not read ${args.vpcId}: ${e.name ?? "Error"}: ${e.message ?? String(error)}`);
+    io.err(`preflight could not read ${target.vpcId}: ${e.name ?? "Error"}: ${e.message ?? String(error)}`);
     return 2;
   }
 }

@@ -14,8 +14,8 @@ import {
   type EC2Client,
 } from "@aws-sdk/client-ec2";
 import { ListHostedZonesByVPCCommand, type Route53Client } from "@aws-sdk/client-route-53";
-import { ENDPOINT_CATALOG, endpointServiceName } from "../infra/endpoints";
-import { DEFAULT_ENDPOINT_KEYS, type VpcFacts } from "./checks";
+import { endpointServiceName } from "../infra/endpoints";
+import { type PreflightTarget, type VpcFacts, interfaceKeys } from "./checks";
 
 export interface PreflightClients {
   readonly ec2: Pick<EC2Client, "send">;
@@ -36,8 +36,10 @@ async function allPages<T>(page: (token: string | undefined) => Promise<{ items:
 
 const inVpc = (vpcId: string, name = "vpc-id") => [{ Name: name, Values: [vpcId] }];
 
-export async function readVpcFacts(clients: PreflightClients, vpcId: string, region: string): Promise<VpcFacts> {
+/** Reads what the checks need about the target's VPC, its subnets and the services it creates endpoints for. */
+export async function readVpcFacts(clients: PreflightClients, target: PreflightTarget): Promise<VpcFacts> {
   const { ec2, route53 } = clients;
+  const { vpcId, region } = target;
   const vpcs = await allPages(async (NextToken) => {
     const out = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }], NextToken }));
     return { items: out.Vpcs ?? [], next: out.NextToken };
@@ -79,17 +81,26 @@ export async function readVpcFacts(clients: PreflightClients, vpcId: string, reg
     const out = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: inVpc(vpcId), NextToken }));
     return { items: out.VpcEndpoints ?? [], next: out.NextToken };
   });
+  // The subnets the stack uses, by filter: one that is not in the VPC is then missing, not an error.
+  const subnetFilters = [
+    ...inVpc(vpcId),
+    ...(target.subnetIds === undefined ? [] : [{ Name: "subnet-id", Values: [...target.subnetIds] }]),
+  ];
   const subnets = await allPages(async (NextToken) => {
-    const out = await ec2.send(new DescribeSubnetsCommand({ Filters: inVpc(vpcId), NextToken }));
+    const out = await ec2.send(new DescribeSubnetsCommand({ Filters: subnetFilters, NextToken }));
     return { items: out.Subnets ?? [], next: out.NextToken };
   });
-  const interfaceServices = DEFAULT_ENDPOINT_KEYS.filter((key) => ENDPOINT_CATALOG[key].kind === "Interface").map(
-    (key) => endpointServiceName(region, key),
-  );
-  const services = await allPages(async (NextToken) => {
-    const out = await ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: interfaceServices, NextToken }));
-    return { items: out.ServiceDetails ?? [], next: out.NextToken };
-  });
+  const interfaceServices = interfaceKeys(target).map((key) => endpointServiceName(region, key));
+  // No names would list every service of the region: ask only when the stack creates one.
+  const services =
+    interfaceServices.length === 0
+      ? []
+      : await allPages(async (NextToken) => {
+          const out = await ec2.send(
+            new DescribeVpcEndpointServicesCommand({ ServiceNames: interfaceServices, NextToken }),
+          );
+          return { items: out.ServiceDetails ?? [], next: out.NextToken };
+        });
   const zones = await allPages(async (NextToken) => {
     const out = await route53.send(
       new ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: region as never, NextToken }),

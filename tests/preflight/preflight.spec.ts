@@ -1,4 +1,8 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
 import { mockClient } from "aws-sdk-client-mock";
 import {
   DescribeInternetGatewaysCommand,
@@ -15,10 +19,13 @@ import {
 } from "@aws-sdk/client-ec2";
 import { ListHostedZonesByVPCCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { runPreflight } from "../../preflight/cli";
-import { FREE_IPS_NEEDED } from "../../preflight/checks";
+import { freeIpsNeeded, targetOfVpc } from "../../preflight/checks";
+import { fixtureConfig, withConfig } from "../support";
 
 const VPC = "vpc-0a1b2c3d4e5f60789";
 const REGION = "ap-northeast-1";
+/** What a stack without endpoint settings creates over its life: 7 interface endpoints (setup run) and the smoke test. */
+const FREE_IPS_NEEDED = freeIpsNeeded(targetOfVpc(VPC, REGION));
 
 /** A closed, ready VPC; each test breaks one thing. Lists are served one item per page. */
 interface FakeVpc {
@@ -30,6 +37,7 @@ interface FakeVpc {
   routeTables: RouteTable[];
   endpoints: VpcEndpoint[];
   zones: string[];
+  /** Subnets of the VPC (DescribeSubnets honours its vpc-id and subnet-id filters). */
   subnets: { id: string; zone: string; free: number }[];
   serviceZones: string[];
 }
@@ -97,7 +105,9 @@ async function preflight(vpc: FakeVpc, argv = ["--vpc-id", VPC, "--region", REGI
     return { VpcEndpoints: page, NextToken: next };
   });
   ec2.on(DescribeSubnetsCommand).callsFake((input) => {
-    const { page, next } = paged(vpc.subnets, input.NextToken);
+    const wanted = input.Filters?.find((filter: { Name: string }) => filter.Name === "subnet-id")?.Values;
+    const inVpc = vpc.subnets.filter((subnet) => wanted === undefined || wanted.includes(subnet.id));
+    const { page, next } = paged(inVpc, input.NextToken);
     return {
       Subnets: page.map((s) => ({ SubnetId: s.id, AvailabilityZone: s.zone, AvailableIpAddressCount: s.free })),
       NextToken: next,
@@ -124,10 +134,16 @@ async function preflight(vpc: FakeVpc, argv = ["--vpc-id", VPC, "--region", REGI
     ec2: new EC2Client({ region: REGION }),
     route53: new Route53Client({ region: REGION }),
   }));
-  const calls = [...ec2.calls(), ...route53.calls()].map((call) => call.args[0].constructor.name);
+  const sent = [...ec2.calls(), ...route53.calls()].map((call) => call.args[0]);
+  const calls = sent.map((command) => command.constructor.name);
+  /** The input of every command of one kind, in order. */
+  const inputsOf = (name: string) =>
+    sent
+      .filter((command) => command.constructor.name === name)
+      .map((command) => command.input as Record<string, unknown>);
   ec2.restore();
   route53.restore();
-  return { code, out: out.join("\n"), err: err.join("\n"), calls };
+  return { code, out: out.join("\n"), err: err.join("\n"), calls, inputsOf };
 }
 
 /** The finding codes of a run, in order. */
@@ -261,7 +277,9 @@ describe("npm run preflight (preflight/)", () => {
   });
 
   for (const [argv, message] of [
-    [[], /--vpc-id is required/],
+    [[], /--stack or --vpc-id is required/],
+    [["--vpc-id", VPC, "--subnet-id", "subnet-xyz"], /--subnet-id subnet-xyz is not a subnet id/],
+    [["--stack", "nowhere/Pulumi.municipality.yaml"], /--stack nowhere\/Pulumi\.municipality\.yaml: no such file/],
     [["--vpc-id", "vpc-xyz"], /not a VPC id/],
     [["--vpc-id", VPC, "--region", "us-east-1"], /--region must be ap-northeast-1 or ap-northeast-3/],
     [["--vpc", VPC], /Unknown option '--vpc'/],
@@ -275,4 +293,191 @@ describe("npm run preflight (preflight/)", () => {
       strictEqual(calls.length, 0);
     });
   }
+});
+
+/** A municipality stack file in existing-VPC mode, written where the spec can point --stack at it. */
+function stackFile(changes: Record<string, unknown> = {}): string {
+  const config = withConfig(fixtureConfig("municipality"), {
+    "bedrock-lz:vpc": undefined,
+    "bedrock-lz:existingVpc": {
+      vpcId: VPC,
+      subnetIds: ["subnet-11111111", "subnet-22222222"],
+      routeTableIds: ["rtb-11111111"],
+      endpoints: { sts: { existingEndpointId: "vpce-0123456789abcdef0", manageExistingPolicy: true } },
+    },
+    ...changes,
+  });
+  const parsed = Object.fromEntries(
+    Object.entries(config).map(([key, value]) => {
+      try {
+        return [key, typeof JSON.parse(value) === "object" ? JSON.parse(value) : value];
+      } catch {
+        return [key, value];
+      }
+    }),
+  );
+  const file = join(mkdtempSync(join(tmpdir(), "preflight-")), "Pulumi.municipality-shared.yaml");
+  writeFileSync(file, stringify({ config: parsed }));
+  return file;
+}
+
+/** The ready VPC with the stack file's referenced STS endpoint and a subnet the stack does not use. */
+function sharedVpc(): FakeVpc {
+  const vpc = readyVpc();
+  vpc.endpoints.push({
+    VpcEndpointId: "vpce-0123456789abcdef0",
+    ServiceName: `com.amazonaws.${REGION}.sts`,
+    VpcEndpointType: "Interface",
+    PrivateDnsEnabled: true,
+  });
+  vpc.subnets.push({ id: "subnet-33333333", zone: "ap-northeast-1d", free: 2 });
+  return vpc;
+}
+
+describe("npm run preflight --stack: the subnets and endpoints the stack file configures", () => {
+  it("passes a ready VPC: the referenced STS endpoint is no conflict, a subnet the stack does not use is not checked", async () => {
+    const vpc = sharedVpc();
+    vpc.serviceZones = ["ap-northeast-1a", "ap-northeast-1c"];
+    const { code, out, err } = await preflight(vpc, ["--stack", stackFile()]);
+    strictEqual(err, "");
+    strictEqual(code, 0, out);
+    match(out, /for .*Pulumi\.municipality-shared\.yaml/);
+    ok(!out.includes("subnet-33333333 ("), "an unconfigured subnet was read");
+  });
+
+  for (const [key, feature] of [
+    ["ssm", "sessionAccess"],
+    ["ssmmessages", "sessionAccess"],
+    ["codeartifact.api", "codeArtifact.clientReadAccess or smokeTest"],
+    ["codeartifact.repositories", "codeArtifact.clientReadAccess or smokeTest"],
+  ] as const) {
+    it(`names another workload's private-DNS ${key} endpoint, which the setup run's ${feature} would collide with`, async () => {
+      const vpc = sharedVpc();
+      vpc.endpoints.push({
+        VpcEndpointId: "vpce-eeeeeeee",
+        ServiceName: `com.amazonaws.${REGION}.${key}`,
+        VpcEndpointType: "Interface",
+        PrivateDnsEnabled: true,
+      });
+      const { code, out } = await preflight(vpc, ["--stack", stackFile()]);
+      strictEqual(code, 1, out);
+      deepStrictEqual(codesOf(out), ["endpoint-conflict"]);
+      match(out, new RegExp(`already serves ${key.replace(".", "\\.")} \\(created while ${feature} is on\\)`));
+      match(
+        out,
+        new RegExp(`existingVpc\\.endpoints\\.${key.replace(".", "\\.")}\\.existingEndpointId: vpce-eeeeeeee`),
+      );
+    });
+  }
+
+  it("leaves an endpoint the stack file switches off explicitly alone", async () => {
+    const vpc = sharedVpc();
+    vpc.endpoints.push({
+      VpcEndpointId: "vpce-eeeeeeee",
+      ServiceName: `com.amazonaws.${REGION}.ec2messages`,
+      VpcEndpointType: "Interface",
+      PrivateDnsEnabled: true,
+    });
+    const file = stackFile({ "bedrock-lz:endpoints": { ec2messages: { enabled: false } } });
+    const { code, out } = await preflight(vpc, ["--stack", file]);
+    strictEqual(code, 0, out);
+  });
+
+  it("checks free addresses and AZ offerings on the configured subnets only", async () => {
+    const vpc = sharedVpc();
+    vpc.subnets[1].free = 3;
+    vpc.serviceZones = ["ap-northeast-1a", "ap-northeast-1d"];
+    const { code, out } = await preflight(vpc, ["--stack", stackFile()]);
+    strictEqual(code, 1, out);
+    deepStrictEqual([...new Set(codesOf(out))], ["free-ip-addresses", "service-not-in-az"]);
+    match(out, /subnet subnet-22222222 has 3 free IP addresses/);
+    match(out, /not offered in ap-northeast-1c \(subnet subnet-22222222\)/);
+    ok(!out.includes("subnet-33333333"), out);
+  });
+
+  it("needs one address per interface endpoint the stack creates (not the referenced STS) and one for the smoke test", async () => {
+    const vpc = sharedVpc();
+    // bedrock-runtime, the CodeArtifact pair and Session Manager's three, and the instance: 7.
+    vpc.subnets[0].free = 6;
+    const { out } = await preflight(vpc, ["--stack", stackFile()]);
+    match(out, /subnet subnet-11111111 has 6 free IP addresses; the endpoints and the smoke test need 7/);
+    vpc.subnets[0].free = 7;
+    strictEqual((await preflight(vpc, ["--stack", stackFile()])).code, 0);
+  });
+
+  it("names a configured subnet that is not in the VPC, and a referenced endpoint that is not there", async () => {
+    const vpc = sharedVpc();
+    vpc.subnets = vpc.subnets.filter((subnet) => subnet.id !== "subnet-22222222");
+    vpc.endpoints = vpc.endpoints.filter((endpoint) => endpoint.VpcEndpointId !== "vpce-0123456789abcdef0");
+    const { code, out } = await preflight(vpc, ["--stack", stackFile()]);
+    strictEqual(code, 1, out);
+    deepStrictEqual(codesOf(out), ["subnet-not-in-vpc", "referenced-endpoint-missing"]);
+    match(out, /existingVpc\.subnetIds: subnet-22222222 is not a subnet of vpc-0a1b2c3d4e5f60789/);
+    match(out, /existingVpc\.endpoints\.sts\.existingEndpointId: vpce-0123456789abcdef0 is not an endpoint/);
+  });
+
+  it("asks AWS about the subnets and services the stack file uses, and only those", async () => {
+    const { calls, inputsOf } = await preflight(sharedVpc(), ["--stack", stackFile()]);
+    for (const name of calls) match(name, /^(Describe|List)[A-Za-z]+Command$/);
+    deepStrictEqual(inputsOf("DescribeSubnetsCommand")[0].Filters, [
+      { Name: "vpc-id", Values: [VPC] },
+      { Name: "subnet-id", Values: ["subnet-11111111", "subnet-22222222"] },
+    ]);
+    // The referenced STS endpoint is not created, so its service is not asked about.
+    deepStrictEqual(
+      inputsOf("DescribeVpcEndpointServicesCommand")[0].ServiceNames,
+      ["bedrock-runtime", "codeartifact.api", "codeartifact.repositories", "ssm", "ssmmessages", "ec2messages"].map(
+        (key) => `com.amazonaws.${REGION}.${key}`,
+      ),
+    );
+  });
+
+  for (const [what, argv, message] of [
+    ["--region with --stack", ["--region", REGION], /--region goes with --vpc-id; --stack reads it from the file/],
+    ["a stack file without existingVpc", [], /sets no bedrock-lz:existingVpc/],
+  ] as [string, string[], RegExp][]) {
+    it(`rejects ${what} with the usage (exit 2)`, async () => {
+      const file =
+        what === "a stack file without existingVpc"
+          ? stackFile({ "bedrock-lz:existingVpc": undefined, "bedrock-lz:vpc": { cidrBlock: "10.0.0.0/16" } })
+          : stackFile();
+      const { code, err, calls } = await preflight(readyVpc(), ["--stack", file, ...argv]);
+      strictEqual(code, 2);
+      match(err, message);
+      match(err, /usage: npm run preflight/);
+      strictEqual(calls.length, 0);
+    });
+  }
+});
+
+describe("npm run preflight --vpc-id --subnet-id: the subnets given", () => {
+  it("checks only the subnets given; without any, every subnet of the VPC", async () => {
+    const vpc = readyVpc();
+    vpc.subnets.push({ id: "subnet-33333333", zone: "ap-northeast-1d", free: 2 });
+    const given = await preflight(vpc, [
+      "--vpc-id",
+      VPC,
+      "--subnet-id",
+      "subnet-11111111",
+      "--subnet-id",
+      "subnet-22222222",
+    ]);
+    strictEqual(given.code, 0, given.out);
+    const every = await preflight(vpc, ["--vpc-id", VPC]);
+    deepStrictEqual(codesOf(every.out), ["free-ip-addresses"]);
+    match(every.out, /subnet-33333333 has 2 free/);
+  });
+
+  it("checks the endpoints the setup features switch on, not only the default three", async () => {
+    const vpc = readyVpc();
+    vpc.endpoints.push({
+      VpcEndpointId: "vpce-ffffffff",
+      ServiceName: `com.amazonaws.${REGION}.ssm`,
+      VpcEndpointType: "Interface",
+      PrivateDnsEnabled: true,
+    });
+    const { code, out } = await preflight(vpc);
+    strictEqual(code, 1, out);
+    match(out, /vpce-ffffffff already serves ssm \(created while sessionAccess is on\)/);
+  });
 });
