@@ -4,16 +4,19 @@
  * whatever the plan says (any attached managed policy, any route to an internet or NAT gateway,
  * invocation logging switched off), because the program never creates them.
  */
+import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import { type Bindings, type Json, type PolicyDoc, diffDocuments } from "./documents";
-import type { DeclaredRole, DeclaredStack } from "./declared";
+import type { DeclaredEndpoint, DeclaredRole, DeclaredStack } from "./declared";
 import {
   type AwsClients,
   type LiveRole,
+  MissingPermissionError,
   findVpcs,
   guardrailStatus,
   invocationLogging,
   listGuardrails,
   listRoleNames,
+  organizationOf,
   readRole,
   routeTables,
   scpsOfTarget,
@@ -43,6 +46,7 @@ export type FindingCode =
   | "guardrail-version"
   | "scp-missing"
   | "scp-drift"
+  | "scp-unreadable"
   | "matrix-mismatch";
 
 export interface Finding {
@@ -172,6 +176,57 @@ function internetTarget(route: {
   return route.NatGatewayId ?? route.EgressOnlyInternetGatewayId;
 }
 
+/** The stack's VPC: the existing one its file names, or the one it created, by the tags it gave it. */
+async function findStackVpc(
+  stack: DeclaredStack,
+  clients: AwsClients,
+  read: string[],
+): Promise<{ vpcId: string } | { missing: Finding }> {
+  if (stack.existingVpc !== undefined) {
+    const { vpcId } = stack.existingVpc;
+    const found = await findVpcs(clients, [{ Name: "vpc-id", Values: [vpcId] }]);
+    read.push(`VPC ${vpcId} (existingVpc.vpcId): ${found.length === 1 ? "found" : "not found"}`);
+    if (found.length === 1) return { vpcId };
+    const message = `existingVpc.vpcId ${vpcId} does not exist in ${stack.region} for these credentials`;
+    return { missing: { code: "vpc-missing", subject: stack.stack, message } };
+  }
+  // Endpoint ids are not in the stack file: the VPC is found by the default tags every resource
+  // of the stack carries (infra/naming.ts defaultTags), and its endpoints by VPC.
+  const vpcIds = await findVpcs(clients, [
+    { Name: "tag:Project", Values: ["bedrock-lz"] },
+    { Name: "tag:Stack", Values: [stack.stack] },
+  ]);
+  read.push(`VPCs tagged Project=bedrock-lz, Stack=${stack.stack}: ${vpcIds.join(", ") || "none"}`);
+  if (vpcIds.length === 1) return { vpcId: vpcIds[0] };
+  const message = `expected one VPC tagged Project=bedrock-lz, Stack=${stack.stack}, found ${vpcIds.length}`;
+  return { missing: { code: "vpc-missing", subject: stack.stack, message } };
+}
+
+/** Whether the provider's default tags (stacks/provider.ts) mark the endpoint as this stack's. */
+function taggedByStack(endpoint: VpcEndpoint, stack: DeclaredStack): boolean {
+  const tag = (key: string) => endpoint.Tags?.find((candidate) => candidate.Key === key)?.Value;
+  return tag("Project") === "bedrock-lz" && tag("Stack") === stack.stack;
+}
+
+/**
+ * The live endpoint a declared one is: a referenced endpoint by its id; a created one by service,
+ * preferring the endpoints the stack tagged (a shared VPC may hold another workload's endpoint for
+ * the same service, without private DNS); in an existing VPC, only a tagged one is the stack's.
+ */
+function liveEndpointOf(
+  declared: DeclaredEndpoint,
+  live: readonly VpcEndpoint[],
+  referencedIds: ReadonlySet<string>,
+  stack: DeclaredStack,
+): VpcEndpoint | undefined {
+  if (declared.referencedId !== undefined) return live.find((e) => e.VpcEndpointId === declared.referencedId);
+  const candidates = live.filter(
+    (e) => e.ServiceName === declared.serviceName && !referencedIds.has(e.VpcEndpointId ?? ""),
+  );
+  const tagged = candidates.filter((e) => taggedByStack(e, stack));
+  return tagged[0] ?? (stack.existingVpc === undefined ? candidates[0] : undefined);
+}
+
 async function auditNetwork(
   stack: DeclaredStack,
   clients: AwsClients,
@@ -180,23 +235,11 @@ async function auditNetwork(
   endpointPolicies: Map<string, PolicyDoc>,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
-  // Endpoint ids are not in the stack file: the VPC is found by the default tags every resource
-  // of the stack carries (infra/naming.ts defaultTags), and its endpoints by VPC.
-  const vpcIds = await findVpcs(clients, [
-    { Name: "tag:Project", Values: ["bedrock-lz"] },
-    { Name: "tag:Stack", Values: [stack.stack] },
-  ]);
-  read.push(`VPCs tagged Project=bedrock-lz, Stack=${stack.stack}: ${vpcIds.join(", ") || "none"}`);
-  if (vpcIds.length !== 1) {
-    findings.push({
-      code: "vpc-missing",
-      subject: stack.stack,
-      message: `expected one VPC tagged Project=bedrock-lz, Stack=${stack.stack}, found ${vpcIds.length}`,
-    });
-    return findings;
-  }
-  const [vpcId] = vpcIds;
+  const vpc = await findStackVpc(stack, clients, read);
+  if ("missing" in vpc) return [vpc.missing];
+  const { vpcId } = vpc;
 
+  // Every route table of the VPC: an existing VPC must be closed as a whole (npm run preflight).
   for (const table of await routeTables(clients, vpcId)) {
     for (const route of table.Routes ?? []) {
       const target = internetTarget(route);
@@ -214,24 +257,33 @@ async function auditNetwork(
 
   const live = await vpcEndpoints(clients, vpcId);
   read.push(`VPC endpoints of ${vpcId}: ${live.length}`);
+  const referencedIds = new Set(stack.endpoints.flatMap((e) => (e.referencedId === undefined ? [] : [e.referencedId])));
   const matched = new Set<string>();
   for (const declared of stack.endpoints) {
-    const endpoint = live.find((candidate) => candidate.ServiceName === declared.serviceName);
+    const endpoint = liveEndpointOf(declared, live, referencedIds, stack);
     if (endpoint === undefined) {
       findings.push({
         code: "endpoint-missing",
         subject: declared.key,
-        message: `no ${declared.serviceName} endpoint in ${vpcId}`,
+        message:
+          declared.referencedId !== undefined
+            ? `existingVpc.endpoints.${declared.key}.existingEndpointId ${declared.referencedId} is not an endpoint of ${vpcId}`
+            : `no ${declared.serviceName} endpoint of this stack in ${vpcId}`,
       });
       continue;
     }
     matched.add(endpoint.VpcEndpointId ?? "");
-    bindings.set(declared.planId, endpoint.VpcEndpointId ?? "");
+    if (declared.planId !== undefined) bindings.set(declared.planId, endpoint.VpcEndpointId ?? "");
     const policy = JSON.parse(endpoint.PolicyDocument ?? '{"Statement":[]}') as PolicyDoc;
     endpointPolicies.set(declared.key, policy);
-    findings.push(
-      ...driftFindings("endpoint-policy-drift", `endpoint ${declared.key}`, declared.policy, policy, stack, bindings),
-    );
+    if (declared.policy === undefined) {
+      // existingVpc.endpoints.<key>.manageExistingPolicy: false (the plan warns about it).
+      read.push(`endpoint ${declared.key} ${endpoint.VpcEndpointId}: referenced, its policy left alone by the stack`);
+    } else {
+      findings.push(
+        ...driftFindings("endpoint-policy-drift", `endpoint ${declared.key}`, declared.policy, policy, stack, bindings),
+      );
+    }
     if (declared.privateDnsEnabled !== undefined && endpoint.PrivateDnsEnabled !== declared.privateDnsEnabled) {
       findings.push({
         code: "endpoint-private-dns",
@@ -241,11 +293,16 @@ async function auditNetwork(
     }
   }
   for (const endpoint of live) {
-    if (!matched.has(endpoint.VpcEndpointId ?? "")) {
+    // A created VPC holds the stack's endpoints only; in an existing one, other workloads' are theirs.
+    const ours = stack.existingVpc === undefined || taggedByStack(endpoint, stack);
+    if (ours && !matched.has(endpoint.VpcEndpointId ?? "")) {
       findings.push({
         code: "endpoint-unexpected",
         subject: endpoint.VpcEndpointId ?? "?",
-        message: `endpoint ${endpoint.ServiceName} is in the closed VPC but not declared`,
+        message:
+          stack.existingVpc === undefined
+            ? `endpoint ${endpoint.ServiceName} is in the closed VPC but not declared`
+            : `endpoint ${endpoint.ServiceName} carries this stack's tags but is not declared`,
       });
     }
   }
@@ -284,9 +341,12 @@ async function auditLogging(stack: DeclaredStack, clients: AwsClients, read: str
   return findings;
 }
 
-/** `arn:aws:bedrock:<region>:<account>:guardrail/<id>:<version>` → [id, version]. */
+/**
+ * `<id>:<version>` (what the guardrail placeholder binds to), or a whole
+ * `arn:aws:bedrock:<region>:<account>:guardrail/<id>:<version>` → [id, version].
+ */
 function guardrailIdentifierParts(identifier: string): [string, string] | undefined {
-  const match = /:guardrail\/([^:]+):([^:]+)$/.exec(identifier);
+  const match = /(?:^|:guardrail\/)([^:/]+):([^:/]+)$/.exec(identifier);
   return match === null ? undefined : [match[1], match[2]];
 }
 
@@ -334,21 +394,67 @@ async function auditGuardrail(
   return findings;
 }
 
+/**
+ * Whether this AccessDenied is Organizations refusing a member account: ListPoliciesForTarget and
+ * DescribePolicy answer only in the management account or a delegated administrator, with the
+ * same AccessDenied an IAM denial gives (https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListPoliciesForTarget.html).
+ */
+function refusedAsMember(error: unknown, accountId: string, managementAccountId: string): boolean {
+  return (
+    error instanceof MissingPermissionError &&
+    error.action.startsWith("organizations:") &&
+    accountId !== managementAccountId
+  );
+}
+
 async function auditScps(
   stack: DeclaredStack,
   clients: AwsClients,
   bindings: Bindings,
   read: string[],
 ): Promise<Finding[]> {
+  if (stack.scps.length === 0) return [];
+  const organization = await organizationOf(clients);
+  read.push(
+    organization === undefined
+      ? "AWS Organizations: the account is in no organization"
+      : `AWS Organizations: ${organization.id}, management account ${organization.managementAccountId}`,
+  );
+  if (organization === undefined) {
+    return stack.scps.map((scp) => ({
+      code: "scp-missing" as const,
+      subject: scp.name,
+      message: `the account ${stack.accountId} is in no AWS Organizations organization, so no SCP applies to it`,
+    }));
+  }
   const findings: Finding[] = [];
+  const names = new Set(stack.scps.map((scp) => scp.name));
   const byTarget = new Map<string, Map<string, PolicyDoc>>();
   for (const scp of stack.scps) {
     // The program attaches to the listed targets, or to the stack's own account.
     const targets = scp.targetIds.length > 0 ? scp.targetIds : [stack.accountId];
     for (const target of targets) {
       if (!byTarget.has(target)) {
-        byTarget.set(target, await scpsOfTarget(clients, target));
-        read.push(`SCPs attached to ${target}`);
+        try {
+          const { attached, contents } = await scpsOfTarget(clients, target, names);
+          byTarget.set(target, contents);
+          read.push(`SCPs attached to ${target}: ${attached.map((policy) => policy.Name).join(", ") || "none"}`);
+        } catch (error) {
+          if (!refusedAsMember(error, stack.accountId, organization.managementAccountId)) throw error;
+          return [
+            ...findings,
+            {
+              code: "scp-unreadable",
+              subject: target,
+              message:
+                `the SCP check needs the organization's management account (${organization.managementAccountId}) ` +
+                `or a delegated administrator for AWS Organizations: ${stack.accountId} is a member account of ` +
+                `${organization.id}, where Organizations refuses ${(error as MissingPermissionError).action}. ` +
+                "Run the audit with credentials of one of those (docs/audit.md); if this account is a delegated " +
+                "administrator, the audit role lacks that permission.",
+            },
+          ];
+        }
       }
       const live = byTarget.get(target)!.get(scp.name);
       if (live === undefined) {

@@ -5,6 +5,7 @@
  * resources of the offline plan (audit/program.ts runs it), so the audit reads exactly what the
  * program would deploy, by the physical names the program gives them.
  */
+import { ENDPOINT_CATALOG, type EndpointKey, endpointServiceName } from "../infra/endpoints";
 import type { PolicyDoc } from "./documents";
 
 /** A resource as the plan records it: inputs as plain JSON, documents already parsed. */
@@ -29,11 +30,22 @@ export interface DeclaredEndpoint {
   readonly key: string;
   readonly serviceName: string;
   readonly type: "Interface" | "Gateway";
-  readonly policy: PolicyDoc;
-  /** Interface endpoints only. */
+  /** The policy the stack writes; undefined for a referenced endpoint whose policy it leaves alone. */
+  readonly policy?: PolicyDoc;
+  /** Interface endpoints the stack creates only. */
   readonly privateDnsEnabled?: boolean;
-  /** The id the offline plan gave it (a placeholder: the live id is bound to it). */
-  readonly planId: string;
+  /** A created endpoint: the id the offline plan gave it (a placeholder: the live id is bound to it). */
+  readonly planId?: string;
+  /** A referenced endpoint (existing-VPC mode): the id the stack file gives, the endpoint's real one. */
+  readonly referencedId?: string;
+}
+
+/** Existing-VPC mode: the VPC the stack file names, and the endpoints it references there. */
+export interface ExistingVpcDeclaration {
+  readonly vpcId: string;
+  readonly endpoints: Readonly<
+    Partial<Record<EndpointKey, { readonly existingEndpointId: string; readonly manageExistingPolicy: boolean }>>
+  >;
 }
 
 export interface DeclaredLogging {
@@ -61,6 +73,8 @@ export interface DeclaredStack {
   /** Name prefixes of roles only this stack creates: a live role with the prefix that is not declared was left behind. */
   readonly ownedRolePrefixes: readonly string[];
   readonly endpoints: readonly DeclaredEndpoint[];
+  /** Existing-VPC mode: the VPC is the user's, found by its id (it does not carry the stack's tags). */
+  readonly existingVpc?: { readonly vpcId: string };
   readonly logging?: DeclaredLogging;
   readonly guardrailName?: string;
   readonly scps: readonly DeclaredScp[];
@@ -72,6 +86,7 @@ const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const MANAGED_POLICY = "aws:iam/policy:Policy";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+const ENDPOINT_POLICY = "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy";
 const LOGGING = "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration";
 const GUARDRAIL = "aws:bedrock/guardrail:Guardrail";
 const SCP = "aws:organizations/policy:Policy";
@@ -93,6 +108,8 @@ export interface DeclaredStackArgs {
   readonly ownedRolePrefixes: readonly string[];
   /** The id the offline plan gives a resource (harness/mock-engine.ts `fakeId`). */
   readonly planIdOf: (type: string, name: string) => string;
+  /** The stack file's `existingVpc`, when it deploys into a VPC it does not create. */
+  readonly existingVpc?: ExistingVpcDeclaration;
 }
 
 export function declaredStack(args: DeclaredStackArgs): DeclaredStack {
@@ -131,6 +148,22 @@ export function declaredStack(args: DeclaredStackArgs): DeclaredStack {
       planId: args.planIdOf(ENDPOINT, endpoint.name),
     };
   });
+  // Referenced endpoints: nothing is created for them, at most their policy is written.
+  for (const [key, existing] of Object.entries(args.existingVpc?.endpoints ?? {}) as [
+    EndpointKey,
+    { existingEndpointId: string; manageExistingPolicy: boolean },
+  ][]) {
+    const written = ofType(ENDPOINT_POLICY).find(
+      (policy) => policy.inputs.vpcEndpointId === existing.existingEndpointId,
+    );
+    endpoints.push({
+      key,
+      serviceName: endpointServiceName(args.region, key),
+      type: ENDPOINT_CATALOG[key].kind,
+      policy: written === undefined ? undefined : doc(written.inputs.policy, written.name),
+      referencedId: existing.existingEndpointId,
+    });
+  }
 
   const [loggingResource] = ofType(LOGGING);
   let logging: DeclaredLogging | undefined;
@@ -167,6 +200,7 @@ export function declaredStack(args: DeclaredStackArgs): DeclaredStack {
     roles,
     ownedRolePrefixes: args.ownedRolePrefixes,
     endpoints,
+    existingVpc: args.existingVpc === undefined ? undefined : { vpcId: args.existingVpc.vpcId },
     logging,
     guardrailName: guardrail === undefined ? undefined : String(guardrail.inputs.name),
     scps,

@@ -41,9 +41,11 @@ import {
   paginateListRoles,
 } from "@aws-sdk/client-iam";
 import {
+  DescribeOrganizationCommand,
   DescribePolicyCommand,
   ListPoliciesForTargetCommand,
   OrganizationsClient,
+  type PolicySummary,
   paginateListPoliciesForTarget,
 } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -65,6 +67,7 @@ export const AUDIT_OPERATIONS: Readonly<Record<string, string>> = {
   [GetModelInvocationLoggingConfigurationCommand.name]: "bedrock:GetModelInvocationLoggingConfiguration",
   [GetGuardrailCommand.name]: "bedrock:GetGuardrail",
   [ListGuardrailsCommand.name]: "bedrock:ListGuardrails",
+  [DescribeOrganizationCommand.name]: "organizations:DescribeOrganization",
   [ListPoliciesForTargetCommand.name]: "organizations:ListPoliciesForTarget",
   [DescribePolicyCommand.name]: "organizations:DescribePolicy",
 };
@@ -199,12 +202,23 @@ export async function findVpcs(clients: AwsClients, filters: Filter[]): Promise<
   return pages.flatMap((page) => page.Vpcs ?? []).map((vpc) => vpc.VpcId ?? "");
 }
 
+/**
+ * Whether an endpoint still serves: a deleted, rejected or failed one stays listed for a while.
+ * EC2 sends the states in lower camel case (`available`, `deleted`), whatever case the SDK's
+ * enumeration uses (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcEndpoints.html,
+ * filter vpc-endpoint-state), so they are compared without case.
+ */
+export function endpointInService(state: string | undefined): boolean {
+  return !["deleting", "deleted", "rejected", "failed", "expired"].includes((state ?? "").toLowerCase());
+}
+
+/** The VPC's endpoints that still serve. */
 export async function vpcEndpoints(clients: AwsClients, vpcId: string): Promise<VpcEndpoint[]> {
   const pages = await collect(
     DescribeVpcEndpointsCommand.name,
     paginateDescribeVpcEndpoints({ client: clients.ec2 }, { Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
   );
-  return pages.flatMap((page) => page.VpcEndpoints ?? []);
+  return pages.flatMap((page) => page.VpcEndpoints ?? []).filter((endpoint) => endpointInService(endpoint.State));
 }
 
 export async function routeTables(clients: AwsClients, vpcId: string): Promise<RouteTable[]> {
@@ -249,8 +263,35 @@ export async function guardrailStatus(
   }
 }
 
-/** SCPs attached to a target, by name, with their content. */
-export async function scpsOfTarget(clients: AwsClients, targetId: string): Promise<Map<string, PolicyDoc>> {
+/** The organization the audited account is in. */
+export interface Organization {
+  readonly id: string;
+  readonly managementAccountId: string;
+}
+
+/** The account's organization; undefined when the account is in none (Organizations says so to any account). */
+export async function organizationOf(clients: AwsClients): Promise<Organization | undefined> {
+  try {
+    const { Organization: organization } = await read(DescribeOrganizationCommand.name, () =>
+      clients.organizations.send(new DescribeOrganizationCommand({})),
+    );
+    return { id: organization?.Id ?? "", managementAccountId: organization?.MasterAccountId ?? "" };
+  } catch (error) {
+    if ((error as Error)?.name === "AWSOrganizationsNotInUseException") return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The SCPs attached to a target (FullAWSAccess among them, attached by default), with the content
+ * of those named in `describe`: the audit compares only the program's own, so AWS-managed
+ * policies are listed, never described.
+ */
+export async function scpsOfTarget(
+  clients: AwsClients,
+  targetId: string,
+  describe: ReadonlySet<string>,
+): Promise<{ readonly attached: readonly PolicySummary[]; readonly contents: Map<string, PolicyDoc> }> {
   const pages = await collect(
     ListPoliciesForTargetCommand.name,
     paginateListPoliciesForTarget(
@@ -258,12 +299,14 @@ export async function scpsOfTarget(clients: AwsClients, targetId: string): Promi
       { TargetId: targetId, Filter: "SERVICE_CONTROL_POLICY" },
     ),
   );
-  const found = new Map<string, PolicyDoc>();
-  for (const summary of pages.flatMap((page) => page.Policies ?? [])) {
+  const attached = pages.flatMap((page) => page.Policies ?? []);
+  const contents = new Map<string, PolicyDoc>();
+  for (const summary of attached) {
+    if (summary.AwsManaged === true || !describe.has(summary.Name ?? "")) continue;
     const policy = await read(DescribePolicyCommand.name, () =>
       clients.organizations.send(new DescribePolicyCommand({ PolicyId: summary.Id })),
     );
-    found.set(summary.Name ?? "", parseLiveDocument(policy.Policy?.Content ?? '{"Statement":[]}'));
+    contents.set(summary.Name ?? "", parseLiveDocument(policy.Policy?.Content ?? '{"Statement":[]}'));
   }
-  return found;
+  return { attached, contents };
 }

@@ -1,25 +1,51 @@
 /**
  * The audit's one door into the rest of the repository: what to read comes from the offline plan
  * of the stack file (plan/run.ts runs the real program under harness/mock-engine.ts), and the
- * access matrix (access/) is re-run with the live documents in place of the declared ones.
+ * pair's access matrix (access/input.ts `pairMatrixInput`, what `npm run plan` proves) is re-run
+ * with the live documents in place of the declared ones.
  *
- * Ids only a deploy knows are placeholders in the plan (the mock engine's fake ids and ARNs);
- * the audit binds them to live values: the municipality's endpoint ids by discovering its VPC by
- * tag, the operator's locked endpoint ids and guardrail ARN from its own live policies. Endpoint
- * ids an operator stack file gives explicitly are real and compared as they are.
+ * Ids only a deploy knows are placeholders in the plan (what the mock engine invents in their
+ * place: harness/mock-engine.ts `assignedValues`); the audit binds them to live values: the
+ * municipality's endpoint ids by finding its VPC (by tag, or the existing VPC's configured id),
+ * the operator's locked endpoint ids, guardrail ARN and application-profile ARNs from its own live
+ * policies. Ids a stack file gives explicitly (endpoint ids, an existing VPC and its endpoints)
+ * are real and compared as they are.
  */
-import { fakeId } from "../harness/mock-engine";
+import { FAKE_GUARDRAIL_VERSION, assignedValues, fakeGuardrailId, fakeId } from "../harness/mock-engine";
 import { type LoadedStack, loadStackFiles, planDeployment } from "../plan/run";
-import { collectMatrixInput } from "../access/input";
-import { readStackConfigFile } from "../harness/stack-file";
-import { type MatrixInput, type MatrixRow, type OperatorDocuments, evaluateMatrix } from "../access/matrix";
+import { pairMatrixInput } from "../access/input";
+import {
+  type MatrixInput,
+  type MatrixRow,
+  type OperatorDocuments,
+  type PolicyJson,
+  evaluateMatrix,
+} from "../access/matrix";
 import { clientRoleName, invokeRoleName } from "../infra/naming";
-import { type PlannedResource, type DeclaredStack, declaredStack } from "./declared";
+import {
+  type DeclaredRole,
+  type DeclaredStack,
+  type ExistingVpcDeclaration,
+  type PlannedResource,
+  declaredStack,
+} from "./declared";
 import { type Bindings, type PolicyDoc, substitute } from "./documents";
 import type { AuditOutcome } from "./audit";
 
+/** Every stack of the offline plan the audit ran, with the account and region it deploys into. */
+export interface PlannedStack {
+  readonly stack: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly resources: readonly PlannedResource[];
+  /** The stack's validated config, as plan.json holds it. */
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
 export interface AuditPlan {
   readonly declared: DeclaredStack;
+  /** The audited stack and its peer as planned (what a deployment of them would hold). */
+  readonly planned: readonly PlannedStack[];
   /** The declared matrix input (operator + municipality), when the pair is known. */
   readonly matrixInput?: MatrixInput;
   /** The municipality the matrix evaluates. */
@@ -29,20 +55,23 @@ export interface AuditPlan {
 
 const kindOf = (stack: LoadedStack) => stack.config["bedrock-lz:account"];
 
-/** Every value the mock engine invents for a resource: they stand for what AWS assigns. */
-function placeholdersOf(resources: readonly (PlannedResource & { readonly stack: string })[]): string[] {
+/** Every value the mock engine invents for a resource of any planned stack: they stand for what AWS assigns. */
+function placeholdersOf(stacks: readonly PlannedStack[]): string[] {
   const values = new Set<string>();
-  for (const { type, name, stack } of resources) {
-    const id = fakeId(type, name, stack);
-    if (id !== `${name}-id`) values.add(id);
-    values.add(`arn:aws:mock:::${type}/${name}`);
-    if (type === "aws:kms/key:Key") values.add(`${name}-key-id`);
-    if (type === "aws:bedrock/guardrail:Guardrail") {
-      values.add(`${name}-gr-id:1`);
-      values.add(`${name}-gr-id`);
+  for (const { stack, resources } of stacks) {
+    for (const { type, name } of resources) {
+      for (const value of assignedValues(type, name, stack)) values.add(value);
+      // A guardrail is enforced as `<ARN>:<version>`: the version is published later, so it binds too.
+      if (type === "aws:bedrock/guardrail:Guardrail") values.add(`${fakeGuardrailId(name)}:${FAKE_GUARDRAIL_VERSION}`);
     }
   }
   return [...values];
+}
+
+/** The `existingVpc` of a municipality's validated config, when it has one. */
+function existingVpcOf(config: Readonly<Record<string, unknown>>): ExistingVpcDeclaration | undefined {
+  const existing = config.existingVpc as ExistingVpcDeclaration | null | undefined;
+  return existing ?? undefined;
 }
 
 /** The peer for the matrix: the given file, or a stack file of the other kind in the same folder that pairs with this one. */
@@ -64,6 +93,12 @@ function pairOf(stack: LoadedStack, candidates: readonly LoadedStack[]): LoadedS
  */
 export async function planAudit(stackFile: string, peerFiles: readonly string[]): Promise<AuditPlan> {
   const [stack, ...others] = loadStackFiles([stackFile, ...peerFiles]);
+  return planAuditOf(stack, others);
+}
+
+/** {@link planAudit} of stack configs already loaded (a stack file's, or one a spec builds). */
+export async function planAuditOf(stack: LoadedStack, others: readonly LoadedStack[]): Promise<AuditPlan> {
+  const stackFile = stack.file;
   const peer = pairOf(stack, others);
   const notes: string[] = [];
   // The file as written: an operator entry not locked yet is audited as unlocked.
@@ -71,33 +106,41 @@ export async function planAudit(stackFile: string, peerFiles: readonly string[])
   const plan = deployment.plan;
   const planned = plan.stacks[stack.stack];
   const account = planned.account as "operator" | "municipality";
-  const allResources = Object.entries(plan.stacks).flatMap(([name, s]) =>
-    (s.resources as PlannedResource[]).map((resource) => ({ ...resource, stack: name })),
-  );
+  const stacks: PlannedStack[] = Object.entries(plan.stacks).map(([name, s]) => ({
+    stack: name,
+    accountId: String(s.outputs.accountId),
+    region: String(s.outputs.region ?? "ap-northeast-1"),
+    resources: s.resources as PlannedResource[],
+    config: s.config as Record<string, unknown>,
+  }));
+  const own = stacks.find((candidate) => candidate.stack === stack.stack)!;
   const declared = declaredStack({
     stack: stack.stack,
     account,
-    accountId: String(planned.outputs.accountId),
-    region: String(planned.outputs.region ?? stack.config["aws:region"] ?? "ap-northeast-1"),
-    resources: planned.resources as PlannedResource[],
-    placeholders: placeholdersOf(allResources),
+    accountId: own.accountId,
+    region: own.region,
+    resources: own.resources,
+    placeholders: placeholdersOf(stacks),
     ownedRolePrefixes: [account === "operator" ? invokeRoleName("") : clientRoleName("")],
     planIdOf: (type, name) => fakeId(type, name, stack.stack),
+    existingVpc: existingVpcOf(own.config),
   });
   notes.push(...planned.warnings);
   if (peer === undefined) {
     notes.push(
       `no ${account === "operator" ? "municipality" : "operator"} stack file pairs with ${stackFile}: the access matrix is not evaluated (pass --peer)`,
     );
-    return { declared, notes };
+    return { declared, planned: stacks, notes };
   }
   const [operator, municipality] = account === "operator" ? [stack, peer] : [peer, stack];
-  const { input } = await collectMatrixInput(
-    readStackConfigFile(operator.file),
-    readStackConfigFile(municipality.file),
-  );
+  // The pair's matrix as `npm run plan` proves it: on the end state of the deploy order (the
+  // operator locked to the municipality's endpoints), whatever step the files are at; the live
+  // documents then replace those of the phase the audited stack is in.
+  const endState = await planDeployment([stack, peer]);
+  const input = pairMatrixInput(endState, operator.stack, municipality.stack);
   return {
     declared,
+    planned: stacks,
     matrixInput: input,
     municipalityName: municipality.config["bedrock-lz:municipalityName"],
     notes,
@@ -108,6 +151,25 @@ function roleName(arn: string): string {
   return arn.slice(arn.indexOf(":role/") + ":role/".length);
 }
 
+const sidsOf = (document: { readonly Statement: readonly unknown[] }) =>
+  new Set(document.Statement.map((statement) => (statement as { Sid?: unknown }).Sid).filter(Boolean));
+
+/**
+ * Which of the role's inline policies is the matrix's document: the one sharing the most
+ * statement ids with it. A role can have several (the client role has Session Manager's too while
+ * it is on), and the matrix's may carry statements the audited phase has not (the endpoint lock).
+ */
+function inlinePolicyMatching(role: DeclaredRole | undefined, document: PolicyJson): string | undefined {
+  const wanted = sidsOf(document);
+  let best: string | undefined;
+  let bestShared = 0;
+  for (const [name, declared] of Object.entries(role?.inlinePolicies ?? {})) {
+    const shared = [...sidsOf(declared)].filter((sid) => wanted.has(sid)).length;
+    if (shared > bestShared) [best, bestShared] = [name, shared];
+  }
+  return best;
+}
+
 function liveOperatorDocuments(
   base: OperatorDocuments,
   name: string,
@@ -116,7 +178,7 @@ function liveOperatorDocuments(
 ): OperatorDocuments | undefined {
   const role = outcome.live.roles.get(name);
   const declaredRole = declared.roles.find((candidate) => candidate.roleName === name);
-  const [policyName] = Object.keys(declaredRole?.inlinePolicies ?? {});
+  const policyName = inlinePolicyMatching(declaredRole, base.invokePolicy);
   const policy = policyName === undefined ? undefined : role?.inlinePolicies[policyName];
   if (role === undefined || policy === undefined) return undefined;
   return { ...base, invokeTrust: role.trust as never, invokePolicy: policy as never };
@@ -161,7 +223,7 @@ export async function liveMatrix(
     const name = clientRoleName(plan.municipalityName);
     const role = outcome.live.roles.get(name);
     const declaredRole = declared.roles.find((candidate) => candidate.roleName === name);
-    const [policyName] = Object.keys(declaredRole?.inlinePolicies ?? {});
+    const policyName = inlinePolicyMatching(declaredRole, base.municipality.clientPolicy);
     const clientPolicy = policyName === undefined ? undefined : role?.inlinePolicies[policyName];
     const sts = outcome.live.endpointPolicies.get("sts");
     const runtime = outcome.live.endpointPolicies.get("bedrock-runtime");

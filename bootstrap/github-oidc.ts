@@ -479,11 +479,14 @@ export function auditRoleReadPolicy(accountId: string, region: string): PolicyDo
     {
       Sid: "ReadGuardrails",
       Effect: "Allow",
-      Action: ["bedrock:ListGuardrails", "bedrock:GetGuardrail"],
+      Action: "bedrock:GetGuardrail",
       Resource: `arn:aws:bedrock:${region}:${accountId}:guardrail/*`,
     },
     {
-      // Answered only in the management account or a delegated administrator (docs/audit.md).
+      // Answered only in the management account or a delegated administrator (docs/audit.md). A
+      // target is an account, OU or root (Resource types of ListPoliciesForTarget); only the
+      // program's own SCPs are described, never AWS-managed ones such as FullAWSAccess, whose ARN
+      // has no organization (arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess).
       Sid: "ReadServiceControlPolicies",
       Effect: "Allow",
       Action: ["organizations:ListPoliciesForTarget", "organizations:DescribePolicy"],
@@ -495,6 +498,8 @@ export function auditRoleReadPolicy(accountId: string, region: string): PolicyDo
       ],
     },
     {
+      // ListGuardrails without a guardrail names no resource, so IAM evaluates it against "*";
+      // DescribeOrganization (any member may call it) tells a member account from the management one.
       Sid: "ReadWithoutResourceTypes",
       Effect: "Allow",
       Action: [
@@ -503,6 +508,8 @@ export function auditRoleReadPolicy(accountId: string, region: string): PolicyDo
         "ec2:DescribeVpcEndpoints",
         "ec2:DescribeRouteTables",
         "bedrock:GetModelInvocationLoggingConfiguration",
+        "bedrock:ListGuardrails",
+        "organizations:DescribeOrganization",
       ],
       Resource: "*",
     },

@@ -360,6 +360,9 @@ export const RESOURCELESS_ACTIONS: ReadonlySet<string> = new Set(
     "ec2:DescribeVpcEndpoints",
     "ec2:DescribeRouteTables",
     "bedrock:GetModelInvocationLoggingConfiguration",
+    "organizations:DescribeOrganization",
+    // Its resource type is optional: called without a guardrail (list them all), IAM evaluates it on *.
+    "bedrock:ListGuardrails",
   ].map((action) => action.toLowerCase()),
 );
 

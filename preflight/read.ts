@@ -14,6 +14,7 @@ import {
   type EC2Client,
 } from "@aws-sdk/client-ec2";
 import { ListHostedZonesByVPCCommand, type Route53Client } from "@aws-sdk/client-route-53";
+import { endpointInService } from "../audit/live";
 import { endpointServiceName } from "../infra/endpoints";
 import { type PreflightTarget, type VpcFacts, interfaceKeys } from "./checks";
 
@@ -130,7 +131,7 @@ export async function readVpcFacts(clients: PreflightClients, target: PreflightT
     natGatewayIds: activeNat.map((nat) => nat.NatGatewayId ?? "?"),
     internetRoutes,
     endpoints: endpoints
-      .filter((e) => !["Deleted", "Deleting", "Failed", "Rejected", "Expired"].includes(e.State ?? ""))
+      .filter((e) => endpointInService(e.State))
       .map((e) => ({
         id: e.VpcEndpointId ?? "?",
         serviceName: e.ServiceName ?? "",

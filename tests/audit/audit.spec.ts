@@ -2,14 +2,14 @@
  * The live audit against a fake account built from the real program's plan: a clean deployment
  * audits clean, and each kind of tampering produces its named finding.
  */
-import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
+import { deepStrictEqual, match, ok, strictEqual, throws } from "node:assert/strict";
 import { join } from "node:path";
 import { type AuditRun, UsageError, parseAuditArgs, runAudit } from "../../audit/cli";
-import type { Json } from "../../audit/documents";
+import type { Bindings, Json } from "../../audit/documents";
 import { awsClients } from "../../audit/live";
 import { type AuditPlan, planAudit } from "../../audit/program";
 import { REPO_ROOT } from "../support";
-import { type FakeAccount, cleanAccount, serve } from "./fake-aws";
+import { type FakeAccount, cleanAccount, endpointOf, serve, stackRouteTables } from "./fake-aws";
 
 const OPERATOR = join(REPO_ROOT, "tests", "fixtures", "Pulumi.operator.yaml");
 const MUNICIPALITY = join(REPO_ROOT, "tests", "fixtures", "Pulumi.municipality.yaml");
@@ -26,14 +26,14 @@ async function audit(
   peer: string,
   change: (account: FakeAccount) => void = () => undefined,
   deny: readonly string[] = [],
-): Promise<AuditRun & { sent: string[] }> {
+): Promise<AuditRun & { sent: string[]; liveIds: Bindings; plan: AuditPlan }> {
   const plan = await planOf(file, peer);
-  const { account } = cleanAccount(plan);
+  const { account, liveIds } = cleanAccount(plan);
   change(account);
-  const served = serve(account, deny);
+  const served = serve(account, { deny });
   try {
     const run = await runAudit({ stack: file, peers: [peer] }, awsClients, plan);
-    return { ...run, sent: served.sent() };
+    return { ...run, sent: served.sent(), liveIds, plan };
   } finally {
     served.restore();
   }
@@ -70,12 +70,17 @@ describe("live audit (audit/)", () => {
     const run = await audit(MUNICIPALITY, OPERATOR);
     deepStrictEqual(run.report?.findings, []);
     strictEqual(run.code, 0);
-    ok(Object.values(run.report!.bound).includes("vpce-07777777777777771"));
+    const endpoints = run.plan.declared.endpoints;
+    ok(endpoints.length >= 3);
+    for (const { planId } of endpoints) {
+      match(run.report!.bound[planId!], /^vpce-[0-9a-f]{17}$/);
+      strictEqual(run.report!.bound[planId!], run.liveIds.get(planId!));
+    }
   });
 
   it("a loosened endpoint policy is drift, and the matrix on the live documents fails", async () => {
     const run = await audit(MUNICIPALITY, OPERATOR, (account) => {
-      const endpoint = account.endpoints.find((e) => e.ServiceName?.endsWith(".bedrock-runtime"))!;
+      const endpoint = endpointOf(account, "bedrock-runtime");
       endpoint.PolicyDocument = JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
@@ -98,12 +103,15 @@ describe("live audit (audit/)", () => {
   });
 
   it("a route to a NAT gateway is a finding", async () => {
+    let table: string | undefined;
     const run = await audit(MUNICIPALITY, OPERATOR, (account) => {
-      account.routeTables[1].Routes!.push({ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-0123456789abcdef0" });
+      const [, second] = stackRouteTables(account);
+      table = second.RouteTableId;
+      second.Routes!.push({ DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: "nat-0123456789abcdef0" });
     });
     deepStrictEqual(
       run.report!.findings.map((f) => [f.code, f.subject]),
-      [["route-to-internet", "rtb-0aaaaaaaaaaaaaaa2"]],
+      [["route-to-internet", table]],
     );
     strictEqual(run.code, 1);
   });
