@@ -13,6 +13,7 @@ const LONGEST_FIRST = [
   "tests/plan/cli.spec.ts",
   "tests/examples/documented-edits.spec.ts",
   "tests/plan/sweep.spec.ts",
+  "tests/audit/sweep.spec.ts",
   "tests/clients/python/smoke.spec.ts",
 ];
 

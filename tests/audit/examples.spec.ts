@@ -1,0 +1,44 @@
+/**
+ * The live audit of the shipped stack files, read as a user's files: each against a fake account
+ * that holds exactly what it declares audits clean (no false drift), and each injected change is
+ * found, alone. Nothing here names a value of those files, so editing them for a real deployment
+ * keeps this meaningful.
+ */
+import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { join } from "node:path";
+import { type AuditPlan, planAudit } from "../../audit/program";
+import { REPO_ROOT } from "../support";
+import { assertFoundOnly, auditFake, injectedChanges } from "./injected";
+
+const shipped = (name: string) => join(REPO_ROOT, `Pulumi.${name}.yaml`);
+
+/** Each shipped stack file with a shipped peer it pairs with, so the matrix runs on the live documents. */
+const PAIRS: [string, string][] = [
+  ["operator", "municipality"],
+  ["operator", "municipality-existing-vpc"],
+  ["municipality", "operator"],
+  ["municipality-existing-vpc", "operator"],
+];
+
+for (const [stack, peer] of PAIRS) {
+  describe(`live audit of the shipped Pulumi.${stack}.yaml (peer Pulumi.${peer}.yaml) on a fake account`, function () {
+    this.timeout(60_000);
+    let plan: AuditPlan;
+    before(async () => {
+      plan = await planAudit(shipped(stack), [shipped(peer)]);
+    });
+
+    it("a deployment of exactly what it declares audits clean, the matrix included", async () => {
+      const run = await auditFake(plan);
+      deepStrictEqual(run.report?.findings, [], run.message);
+      strictEqual(run.code, 0);
+      strictEqual("scenarios" in run.report!.matrix, true, JSON.stringify(run.report!.matrix));
+    });
+
+    it("each injected change is found, and nothing else", async () => {
+      const changes = injectedChanges(plan);
+      strictEqual(changes.length > 0, true);
+      for (const injected of changes) assertFoundOnly(await auditFake(plan, injected.change), injected);
+    });
+  });
+}
