@@ -4,10 +4,13 @@
  * found, alone. Nothing here names a value of those files, so editing them for a real deployment
  * keeps this meaningful.
  */
-import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
+import { auditCommand } from "../../audit/cli";
 import { type AuditPlan, planAudit } from "../../audit/program";
+import { capture } from "../cli-capture";
 import { REPO_ROOT } from "../support";
+import { cleanAccount, serve } from "./fake-aws";
 import { assertFoundOnly, auditFake, injectedChanges } from "./injected";
 
 const shipped = (name: string) => join(REPO_ROOT, `Pulumi.${name}.yaml`);
@@ -33,6 +36,17 @@ for (const [stack, peer] of PAIRS) {
       deepStrictEqual(run.report?.findings, [], run.message);
       strictEqual(run.code, 0);
       strictEqual("scenarios" in run.report!.matrix, true, JSON.stringify(run.report!.matrix));
+    });
+
+    it(`npm run audit -- --stack Pulumi.${stack}.yaml --peer Pulumi.${peer}.yaml: clean, exit 0`, async () => {
+      const served = serve(cleanAccount(plan).account);
+      try {
+        const run = await capture(() => auditCommand(["--stack", shipped(stack), "--peer", shipped(peer)]));
+        strictEqual(run.code, 0, run.stderr);
+        match(run.stdout, /^\*\*clean\*\*: what is deployed is what the program declares$/m);
+      } finally {
+        served.restore();
+      }
     });
 
     it("each injected change is found, and nothing else", async () => {
