@@ -12,7 +12,7 @@ import { fakeInferenceProfileId } from "../../harness/mock-engine";
 import type { LoadedStack } from "../../plan/run";
 import { fixtureConfig, withConfig } from "../support";
 import { FULL_AWS_ACCESS, endpointOf, policyAllows } from "./fake-aws";
-import { auditFake } from "./injected";
+import { assertFoundOnly, auditFake, injectedChanges } from "./injected";
 
 const VPC = "vpc-0a1b2c3d4e5f60789";
 const STS_ENDPOINT = "vpce-0a1b2c3d4e5f60783";
@@ -170,6 +170,15 @@ describe("live audit: SCPs in AWS Organizations", function () {
       strictEqual(run.sent.filter((name) => name === "DescribePolicyCommand").length, 2);
       const policy = auditRoleReadPolicy(plan.declared.accountId, plan.declared.region);
       strictEqual(policyAllows(policy, "organizations:DescribePolicy", FULL_AWS_ACCESS.Arn), false);
+    });
+  }
+
+  for (const stack of ["operator", "municipality"]) {
+    it(`${stack}: each injected change is found alone, an SCP detached among them`, async () => {
+      const plan = plans.get(stack)!;
+      const changes = injectedChanges(plan);
+      ok(changes.some((change) => change.code === "scp-missing"));
+      for (const injected of changes) assertFoundOnly(await auditFake(plan, injected.change), injected);
     });
   }
 
