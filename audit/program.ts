@@ -40,6 +40,11 @@ export interface PlannedStack {
   readonly resources: readonly PlannedResource[];
   /** The stack's validated config, as plan.json holds it. */
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * Placeholders of this stack's run that another stack file already gives the real value of (the
+   * hand-over done by hand: plan/bindings.ts): the plan holds that value in their place.
+   */
+  readonly given: ReadonlyMap<string, string>;
 }
 
 export interface AuditPlan {
@@ -112,6 +117,7 @@ export async function planAuditOf(stack: LoadedStack, others: readonly LoadedSta
     region: String(s.outputs.region ?? "ap-northeast-1"),
     resources: s.resources as PlannedResource[],
     config: s.config as Record<string, unknown>,
+    given: deployment.endState.get(name)?.bindings ?? new Map(),
   }));
   const own = stacks.find((candidate) => candidate.stack === stack.stack)!;
   const declared = declaredStack({

@@ -173,8 +173,11 @@ export function deployedValues(planned: readonly PlannedStack[]): Bindings {
       }
     }
   }
-  // Longest first, so a value inside a longer one is never replaced on its own.
-  return new Map(values.sort(([a], [b]) => b.length - a.length));
+  // A value another stack file gives (an endpoint id, a profile ARN handed over by hand) is the real one.
+  for (const { given } of planned) values.push(...given);
+  // Longest first, so a value inside a longer one is never replaced on its own; the given ones last win.
+  const byValue = new Map(values);
+  return new Map([...byValue].sort(([a], [b]) => b.length - a.length));
 }
 
 const plannedOf = (plan: AuditPlan) => plan.planned.find((stack) => stack.stack === plan.declared.stack)!;

@@ -28,6 +28,7 @@ import { readStackConfigFile } from "../../harness/stack-file";
 import { API_MODELS, awsPattern, jsonSchemaPattern, shapeOf } from "../../infra/api-models";
 import { invokeRoleName } from "../../infra/naming";
 import { loadStackFiles, planDeployment } from "../../plan/run";
+import { targetOfVpc } from "../../preflight/checks";
 import { readVpcFacts } from "../../preflight/read";
 import { readStackConfig, runStack } from "../../stacks";
 import { usageReport } from "../../usage/cli";
@@ -345,7 +346,10 @@ describe("fidelity: every input the program sends is one AWS's API models accept
       ec2.on((await import("@aws-sdk/client-ec2")).DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: vpcId }] });
       const recorded = recordSdk();
       try {
-        await readVpcFacts({ ec2: new EC2Client({}), route53: new Route53Client({}) }, vpcId, config["aws:region"]);
+        await readVpcFacts(
+          { ec2: new EC2Client({}), route53: new Route53Client({}) },
+          targetOfVpc(vpcId, config["aws:region"]),
+        );
       } finally {
         recorded.restore();
         ec2.restore();

@@ -466,6 +466,21 @@ export const API_MAPPING: Readonly<Record<string, TypeMapping>> = {
       subnetId: member("ec2:AssociateRouteTable", "SubnetId"),
     },
   },
+  // Existing-VPC mode: the VPC's IPv4 blocks, for the endpoints' ingress rule. CreateManagedPrefixList,
+  // then ModifyManagedPrefixList (entries and maxEntries) when the blocks change.
+  "aws:ec2/managedPrefixList:ManagedPrefixList": {
+    service: "ec2",
+    cfnType: "AWS::EC2::PrefixList",
+    source: "internal/service/ec2/vpc_managed_prefix_list.go",
+    inputs: {
+      name: member("ec2:CreateManagedPrefixList", "PrefixListName", "PrefixListName"),
+      addressFamily: member("ec2:CreateManagedPrefixList", "AddressFamily", "AddressFamily"),
+      maxEntries: member("ec2:CreateManagedPrefixList", "MaxEntries", "MaxEntries"),
+      "entries[].cidr": member("ec2:CreateManagedPrefixList", "Entries[].Cidr", "Entry.Cidr"),
+      "entries[].description": member("ec2:CreateManagedPrefixList", "Entries[].Description", "Entry.Description"),
+      tags: ec2Tags("CreateManagedPrefixList"),
+    },
+  },
   "aws:ec2/securityGroup:SecurityGroup": {
     service: "ec2",
     cfnType: "AWS::EC2::SecurityGroup",
