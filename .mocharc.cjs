@@ -14,6 +14,8 @@ const LONGEST_FIRST = [
   "tests/examples/documented-edits.spec.ts",
   "tests/plan/sweep.spec.ts",
   "tests/audit/sweep.spec.ts",
+  "tests/audit/real-accounts.spec.ts",
+  "tests/audit/examples.spec.ts",
   "tests/clients/python/smoke.spec.ts",
 ];
 

@@ -12,7 +12,7 @@
  * are real and compared as they are.
  */
 import { FAKE_GUARDRAIL_VERSION, assignedValues, fakeGuardrailId, fakeId } from "../harness/mock-engine";
-import { type LoadedStack, loadStackFiles, planDeployment } from "../plan/run";
+import { type DeploymentRuns, type LoadedStack, loadStackFiles, planDeployment } from "../plan/run";
 import { pairMatrixInput } from "../access/input";
 import {
   type MatrixInput,
@@ -101,13 +101,37 @@ export async function planAudit(stackFile: string, peerFiles: readonly string[])
   return planAuditOf(stack, others);
 }
 
-/** {@link planAudit} of stack configs already loaded (a stack file's, or one a spec builds). */
-export async function planAuditOf(stack: LoadedStack, others: readonly LoadedStack[]): Promise<AuditPlan> {
+/** The two plans an audit reads: the files as written, and the end state of the deploy order. */
+export interface AuditDeployments {
+  /** An operator entry not locked yet stays unlocked: what the stack file deploys. */
+  readonly asWritten: DeploymentRuns;
+  /** Every entry locked, as step 3 does (what `npm run plan` proves): the access matrix's. */
+  readonly endState: DeploymentRuns;
+}
+
+/** Plans the stacks both ways; when no lock is left to step 3, the two are one plan. */
+export async function planAuditDeployments(stacks: readonly LoadedStack[]): Promise<AuditDeployments> {
+  const endState = await planDeployment(stacks);
+  const implied = [...endState.locks.values()].some((locks) =>
+    Object.values(locks).some((lock) => lock.kind === "implied"),
+  );
+  return { endState, asWritten: implied ? await planDeployment(stacks, { impliedLocks: false }) : endState };
+}
+
+/**
+ * {@link planAudit} of stack configs already loaded (a stack file's, or one a spec builds);
+ * `deployments` may be given when the same stacks were planned already (the peer's audit).
+ */
+export async function planAuditOf(
+  stack: LoadedStack,
+  others: readonly LoadedStack[],
+  deployments?: AuditDeployments,
+): Promise<AuditPlan> {
   const stackFile = stack.file;
   const peer = pairOf(stack, others);
   const notes: string[] = [];
-  // The file as written: an operator entry not locked yet is audited as unlocked.
-  const deployment = await planDeployment(peer === undefined ? [stack] : [stack, peer], { impliedLocks: false });
+  const { asWritten: deployment, endState } =
+    deployments ?? (await planAuditDeployments(peer === undefined ? [stack] : [stack, peer]));
   const plan = deployment.plan;
   const planned = plan.stacks[stack.stack];
   const account = planned.account as "operator" | "municipality";
@@ -142,7 +166,6 @@ export async function planAuditOf(stack: LoadedStack, others: readonly LoadedSta
   // The pair's matrix as `npm run plan` proves it: on the end state of the deploy order (the
   // operator locked to the municipality's endpoints), whatever step the files are at; the live
   // documents then replace those of the phase the audited stack is in.
-  const endState = await planDeployment([stack, peer]);
   const input = pairMatrixInput(endState, operator.stack, municipality.stack);
   return {
     declared,

@@ -7,7 +7,8 @@
 import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
 import { auditCommand } from "../../audit/cli";
-import { type AuditPlan, planAudit } from "../../audit/program";
+import { type AuditDeployments, type AuditPlan, planAuditDeployments, planAuditOf } from "../../audit/program";
+import { type LoadedStack, loadStackFiles } from "../../plan/run";
 import { capture } from "../cli-capture";
 import { REPO_ROOT } from "../support";
 import { cleanAccount, serve } from "./fake-aws";
@@ -23,12 +24,24 @@ const PAIRS: [string, string][] = [
   ["municipality-existing-vpc", "operator"],
 ];
 
+/** One plan per pair of files serves the audit of either side. */
+const deployments = new Map<string, Promise<AuditDeployments>>();
+function deploymentsOf(stacks: readonly LoadedStack[]): Promise<AuditDeployments> {
+  const key = stacks
+    .map((s) => s.stack)
+    .sort()
+    .join(" ");
+  if (!deployments.has(key)) deployments.set(key, planAuditDeployments(stacks));
+  return deployments.get(key)!;
+}
+
 for (const [stack, peer] of PAIRS) {
   describe(`live audit of the shipped Pulumi.${stack}.yaml (peer Pulumi.${peer}.yaml) on a fake account`, function () {
     this.timeout(60_000);
     let plan: AuditPlan;
     before(async () => {
-      plan = await planAudit(shipped(stack), [shipped(peer)]);
+      const loaded = loadStackFiles([shipped(stack), shipped(peer)]);
+      plan = await planAuditOf(loaded[0], [loaded[1]], await deploymentsOf(loaded));
     });
 
     it("a deployment of exactly what it declares audits clean, the matrix included", async () => {
@@ -38,16 +51,19 @@ for (const [stack, peer] of PAIRS) {
       strictEqual("scenarios" in run.report!.matrix, true, JSON.stringify(run.report!.matrix));
     });
 
-    it(`npm run audit -- --stack Pulumi.${stack}.yaml --peer Pulumi.${peer}.yaml: clean, exit 0`, async () => {
-      const served = serve(cleanAccount(plan).account);
-      try {
-        const run = await capture(() => auditCommand(["--stack", shipped(stack), "--peer", shipped(peer)]));
-        strictEqual(run.code, 0, run.stderr);
-        match(run.stdout, /^\*\*clean\*\*: what is deployed is what the program declares$/m);
-      } finally {
-        served.restore();
-      }
-    });
+    // Through the command itself once per shipped file (it plans again, as a user's run does).
+    if (PAIRS.find(([first]) => first === stack)![1] === peer) {
+      it(`npm run audit -- --stack Pulumi.${stack}.yaml --peer Pulumi.${peer}.yaml: clean, exit 0`, async () => {
+        const served = serve(cleanAccount(plan).account);
+        try {
+          const run = await capture(() => auditCommand(["--stack", shipped(stack), "--peer", shipped(peer)]));
+          strictEqual(run.code, 0, run.stderr);
+          match(run.stdout, /^\*\*clean\*\*: what is deployed is what the program declares$/m);
+        } finally {
+          served.restore();
+        }
+      });
+    }
 
     it("each injected change is found, and nothing else", async () => {
       const changes = injectedChanges(plan);

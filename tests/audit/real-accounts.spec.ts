@@ -6,7 +6,7 @@
  * answers as AWS does.
  */
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
-import { type AuditPlan, planAuditOf } from "../../audit/program";
+import { type AuditPlan, planAuditDeployments, planAuditOf } from "../../audit/program";
 import { auditRoleReadPolicy } from "../../bootstrap/github-oidc";
 import { fakeInferenceProfileId } from "../../harness/mock-engine";
 import type { LoadedStack } from "../../plan/run";
@@ -153,8 +153,9 @@ describe("live audit: SCPs in AWS Organizations", function () {
   before(async () => {
     const operator = loaded("operator", { "bedrock-lz:organizations": ORGANIZATIONS });
     const municipality = loaded("municipality", { "bedrock-lz:organizations": ORGANIZATIONS });
-    plans.set("operator", await planAuditOf(operator, [municipality]));
-    plans.set("municipality", await planAuditOf(municipality, [operator]));
+    const deployments = await planAuditDeployments([operator, municipality]);
+    plans.set("operator", await planAuditOf(operator, [municipality], deployments));
+    plans.set("municipality", await planAuditOf(municipality, [operator], deployments));
   });
 
   for (const stack of ["operator", "municipality"]) {

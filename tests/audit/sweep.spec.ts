@@ -4,7 +4,7 @@
  * each change injected into it is found, alone.
  */
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { planAuditOf } from "../../audit/program";
+import { planAuditDeployments, planAuditOf } from "../../audit/program";
 import { DIMENSIONS, expectedConfigError, pairwise, stacksFor } from "../plan/sweep-cases";
 import { assertFoundOnly, auditFake, injectedChanges } from "./injected";
 
@@ -15,11 +15,13 @@ describe("live audit over the configuration sweep", function () {
   for (const c of cases) {
     it(JSON.stringify(c), async () => {
       const [operator, municipality] = stacksFor(c);
+      // One plan of the pair serves both audits, as it would two runs of npm run audit.
+      const deployments = await planAuditDeployments([operator, municipality]);
       for (const [stack, peer] of [
         [operator, municipality],
         [municipality, operator],
       ]) {
-        const plan = await planAuditOf(stack, [peer]);
+        const plan = await planAuditOf(stack, [peer], deployments);
         const clean = await auditFake(plan);
         deepStrictEqual(clean.report?.findings, [], `${stack.stack}: ${clean.message ?? ""}`);
         strictEqual(clean.code, 0);
