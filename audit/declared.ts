@@ -153,8 +153,10 @@ export function declaredStack(args: DeclaredStackArgs): DeclaredStack {
     EndpointKey,
     { existingEndpointId: string; manageExistingPolicy: boolean },
   ][]) {
+    // By the id, or by the resource's name (components/vpc-endpoints.ts: `<component>-<key>-policy`):
+    // when an operator's file gives another id for the endpoint, the plan holds that one in its place.
     const written = ofType(ENDPOINT_POLICY).find(
-      (policy) => policy.inputs.vpcEndpointId === existing.existingEndpointId,
+      (policy) => policy.inputs.vpcEndpointId === existing.existingEndpointId || policy.name.endsWith(`-${key}-policy`),
     );
     endpoints.push({
       key,

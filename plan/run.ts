@@ -245,8 +245,6 @@ function endpointBindings(
 ): Map<string, string> {
   const bindings = new Map<string, string>();
   const ids = (outputs.endpointIds ?? {}) as Record<string, unknown>;
-  // An endpoint the municipality references (existing-VPC mode) has its real id already: no placeholder.
-  const referenced = municipality.config.existingVpc?.endpoints ?? {};
   for (const { config } of operators) {
     const peer = config.municipalities[municipality.config.municipalityName];
     if (peer === undefined || peer.municipalityStack !== undefined) continue;
@@ -255,9 +253,7 @@ function endpointBindings(
       ["sts", peer.stsEndpointId],
     ] as const) {
       const placeholder = ids[key];
-      if (given !== undefined && typeof placeholder === "string" && referenced[key] === undefined) {
-        bindings.set(placeholder, given);
-      }
+      if (given !== undefined && typeof placeholder === "string") bindings.set(placeholder, given);
     }
   }
   return bindings;
