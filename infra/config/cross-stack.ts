@@ -258,6 +258,25 @@ function pairProblems(
         `the endpoint and invoke role policies name different profiles, so every call is denied. Use one profile`,
     );
   }
+  // An endpoint the municipality references already has its id in the municipality's own file.
+  const referenced: Readonly<Record<string, { readonly existingEndpointId: string } | undefined>> =
+    m.existingVpc?.endpoints ?? {};
+  for (const [endpoint, key] of [
+    ["bedrock-runtime", "bedrockRuntimeEndpointId"],
+    ["sts", "stsEndpointId"],
+  ] as const) {
+    const existing = referenced[endpoint]?.existingEndpointId;
+    const given = peer[key];
+    if (existing === undefined || given === undefined || given === existing) continue;
+    error(
+      [
+        keyIn(operator.file, "municipalities", name, key),
+        keyIn(municipality.file, "existingVpc", "endpoints", endpoint, "existingEndpointId"),
+      ],
+      `${operator.file} locks "${name}" to ${endpoint} endpoint ${given}, but ${municipality.file} uses the existing ` +
+        `endpoint ${existing}: every call through it would be denied. Copy ${existing}`,
+    );
+  }
   problems.push(...externalIdProblems(operator, municipality, peer.externalId));
   return problems;
 }

@@ -251,8 +251,13 @@ export const DOCUMENTED_EDITS: readonly DocumentedEdit[] = [
             const name = String(get(town, "municipalityName"));
             for (const operator of operators(files).filter((o) => namesIn(o).includes(name))) {
               remove(operator, "municipalities", name, "municipalityStack");
-              set(operator, ["municipalities", name, "bedrockRuntimeEndpointId"], `vpce-0b${index}00000000000001`);
-              set(operator, ["municipalities", name, "stsEndpointId"], `vpce-0b${index}00000000000002`);
+              // The municipality's output endpointIds: an endpoint it references keeps its id, one it
+              // creates gets the id AWS assigns (made up here).
+              const existing = (key: string) => get(town, "existingVpc", "endpoints", key, "existingEndpointId");
+              const bedrock = existing("bedrock-runtime") ?? `vpce-0b${index}00000000000001`;
+              const sts = existing("sts") ?? `vpce-0b${index}00000000000002`;
+              set(operator, ["municipalities", name, "bedrockRuntimeEndpointId"], bedrock);
+              set(operator, ["municipalities", name, "stsEndpointId"], sts);
               set(operator, ["municipalities", name, "lockTrustToStsEndpoint"], true);
               if (get(operator, "metering", "enabled") === true && get(town, "operatorRoleArn") !== undefined) {
                 const region = String(get(operator, "aws:region"));

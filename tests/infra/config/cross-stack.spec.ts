@@ -211,6 +211,38 @@ describe("cross-stack consistency (crossStackProblems)", () => {
       deepStrictEqual(crossStackProblems([byStack("organization/bedrock-lz/operater")]), []);
     });
 
+    it("an explicit endpoint id that is not the existing endpoint the municipality references", () => {
+      const existingVpc = {
+        vpcId: "vpc-0a1b2c3d4e5f60789",
+        subnetIds: ["subnet-0a1b2c3d4e5f60780"],
+        routeTableIds: ["rtb-0a1b2c3d4e5f60782"],
+        endpoints: { sts: { existingEndpointId: "vpce-0a1b2c3d4e5f60783", manageExistingPolicy: true } },
+      };
+      const locked = (stsEndpointId: string) =>
+        operator({
+          "bedrock-lz:municipalities": JSON.stringify({
+            sapporo: { accountId: "222222222222", externalId: "sapporo-bedrock-poc", stsEndpointId },
+          }),
+        });
+      const shared = municipality({
+        "bedrock-lz:vpc": undefined,
+        "bedrock-lz:existingVpc": JSON.stringify(existingVpc),
+      });
+      deepStrictEqual(crossStackProblems([locked("vpce-0a1b2c3d4e5f60783"), shared]), []);
+      const [problem] = crossStackProblems([locked("vpce-0ffffffffffffffff"), shared]);
+      deepStrictEqual(
+        [problem.severity, problem.keys],
+        [
+          "error",
+          [
+            "bedrock-lz:municipalities.sapporo.stsEndpointId (Pulumi.operator.yaml)",
+            "bedrock-lz:existingVpc.endpoints.sts.existingEndpointId (Pulumi.municipality.yaml)",
+          ],
+        ],
+      );
+      ok(problem.message.includes("Copy vpce-0a1b2c3d4e5f60783"));
+    });
+
     it("a municipality calling an application profile of an operator that does not meter", () => {
       const profile = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6";
       const [problem] = crossStackProblems([
