@@ -152,16 +152,19 @@ function auditRole(declared: DeclaredRole, live: LiveRole, stack: DeclaredStack,
         message: `the boundary is ${live.permissionsBoundary.arn}, not ${declared.permissionsBoundary.policyName}`,
       });
     }
-    findings.push(
-      ...driftFindings(
-        "boundary-drift",
-        `${name} boundary`,
-        declared.permissionsBoundary.document,
-        live.permissionsBoundary.document,
-        stack,
-        bindings,
-      ),
-    );
+    // A boundary another stack owns (named by ARN) is only checked to be that policy.
+    if (declared.permissionsBoundary.document !== undefined) {
+      findings.push(
+        ...driftFindings(
+          "boundary-drift",
+          `${name} boundary`,
+          declared.permissionsBoundary.document,
+          live.permissionsBoundary.document,
+          stack,
+          bindings,
+        ),
+      );
+    }
   }
   return findings;
 }

@@ -22,7 +22,12 @@ export interface DeclaredRole {
   /** Inline policies keyed by policy name. */
   readonly inlinePolicies: Readonly<Record<string, PolicyDoc>>;
   /** The boundary's document, when the role carries one. */
-  readonly permissionsBoundary?: { readonly policyName: string; readonly document: PolicyDoc };
+  /**
+   * The role's permission boundary. `document` is there when the boundary is this stack's own policy;
+   * a boundary named by ARN (`permissionBoundary.policyArn`, e.g. the CI deploy boundary) belongs to
+   * another stack, so only which policy it is can be compared.
+   */
+  readonly permissionsBoundary?: { readonly policyName: string; readonly document?: PolicyDoc };
 }
 
 export interface DeclaredEndpoint {
@@ -130,8 +135,10 @@ export function declaredStack(args: DeclaredStackArgs): DeclaredStack {
       // The boundary is this stack's own managed policy (stacks/guardrails.ts), by name.
       const policy = boundaries.find((candidate) => boundaryArn.endsWith(`/${String(candidate.inputs.name)}`));
       const only = policy ?? (boundaries.length === 1 ? boundaries[0] : undefined);
-      if (only === undefined) throw new Error(`${role.name}: boundary ${boundaryArn} is not a policy of this stack`);
-      permissionsBoundary = { policyName: String(only.inputs.name), document: doc(only.inputs.policy, only.name) };
+      permissionsBoundary =
+        only === undefined
+          ? { policyName: boundaryArn.slice(boundaryArn.lastIndexOf("/") + 1) }
+          : { policyName: String(only.inputs.name), document: doc(only.inputs.policy, only.name) };
     }
     return { roleName, trust: doc(role.inputs.assumeRolePolicy, role.name), inlinePolicies, permissionsBoundary };
   });

@@ -247,3 +247,22 @@ describe("live audit: an operator that enforces its guardrail", function () {
     ok(enforced !== undefined, JSON.stringify(run.report!.bound));
   });
 });
+
+describe("live audit: roles bounded by a policy another stack owns (permissionBoundary.policyArn)", function () {
+  this.timeout(60_000);
+  const boundary = "arn:aws:iam::111111111111:policy/bedrock-lz-deploy-boundary";
+  let plan: AuditPlan;
+  before(async () => {
+    plan = await planAuditOf(loaded("operator", { "bedrock-lz:permissionBoundary": { policyArn: boundary } }), [
+      loaded("municipality"),
+    ]);
+  });
+
+  it("declares the boundary by name, without a document of its own, and audits clean", async () => {
+    const invoke = plan.declared.roles.find((role) => role.roleName === "bedrock-lz-invoke-sapporo")!;
+    deepStrictEqual(invoke.permissionsBoundary, { policyName: "bedrock-lz-deploy-boundary" });
+    const run = await auditFake(plan);
+    deepStrictEqual(run.report?.findings, []);
+    strictEqual(run.code, 0);
+  });
+});

@@ -34,9 +34,9 @@ const existingEndpoint = z.strictObject({
   }),
   manageExistingPolicy: bool(false).meta({
     description:
-      "Replace that endpoint's policy with this project's statements plus one that keeps every principal of this account's use of the service. Off: its policy is left alone and the plan reports the endpoint layer as not enforced.",
+      "Replace that endpoint's policy with this project's statements plus those that keep every principal of this account's use of the service (for STS also federated sign-ins to the account's own roles: web identity such as IRSA or GitHub OIDC, and SAML). Off: its policy is left alone and the plan reports the endpoint layer as not enforced.",
     descriptionJa:
-      "そのエンドポイントのポリシーを、このプロジェクトのステートメントと、このアカウントのすべてのプリンシパルのサービス利用を保つステートメントに置き換えます。オフ: ポリシーには手を付けず、計画はエンドポイントの層を強制なしとして報告します。",
+      "そのエンドポイントのポリシーを、このプロジェクトのステートメントと、このアカウントのすべてのプリンシパルのサービス利用を保つステートメント(STS では、このアカウント自身のロールへのフェデレーションによるサインイン、つまり IRSA や GitHub OIDC などの Web ID と SAML も含む)に置き換えます。オフ: ポリシーには手を付けず、計画はエンドポイントの層を強制なしとして報告します。",
   }),
 });
 
