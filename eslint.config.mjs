@@ -7,7 +7,7 @@ import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["node_modules/", "out/", "bench/tmp/", "**/*.js", "**/*.mjs"] },
+  { ignores: ["node_modules/", "out/", "bench/tmp/", "reports/", "**/*.js", "**/*.mjs"] },
   eslint.configs.recommended,
   tseslint.configs.recommended,
   {

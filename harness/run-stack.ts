@@ -9,8 +9,22 @@ import { type ProgramRun, type RunOptions, runProgram } from "./mock-engine";
 
 const runs = new Map<string, Promise<ProgramRun>>();
 
+/**
+ * Under mutation testing (npm run mutate) the program's code differs from one mutant to the next in
+ * the same process; a run is shared only within one mutant (Stryker names the active one here).
+ */
+function activeMutant(): string | undefined {
+  return (globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant;
+}
+
 export async function runStackProgram(options: Omit<RunOptions, "program">): Promise<ProgramRun> {
-  const key = JSON.stringify([options.stack, options.config, options.accountId, options.stackOutputs ?? {}]);
+  const key = JSON.stringify([
+    options.stack,
+    options.config,
+    options.accountId,
+    options.stackOutputs ?? {},
+    activeMutant() ?? null,
+  ]);
   let run = runs.get(key);
   if (run === undefined) {
     run = runProgram({ ...options, program: () => runStack(readStackConfig()) });

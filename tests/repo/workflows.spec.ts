@@ -9,6 +9,7 @@ import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
+import { TARGETS } from "../../mutation/targets";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../support";
 
@@ -467,6 +468,31 @@ describe("GitHub workflows", () => {
           backend: "${{ vars.OPERATOR_BACKEND_URL }}",
         },
       ]);
+    });
+  });
+
+  describe("mutation.yml", () => {
+    const file = "mutation.yml";
+    const parsed = () => workflow(file);
+
+    it("is valid against the GitHub workflow schema and pins every action by commit", () => {
+      deepStrictEqual(validateWorkflow(source(file)).errors, []);
+      deepStrictEqual(pinProblems(file), []);
+    });
+
+    it("runs weekly and by hand, reads the repository only, and has no AWS access or secrets", () => {
+      const on = parsed().on as { schedule: { cron: string }[]; workflow_dispatch: null };
+      deepStrictEqual(Object.keys(on).sort(), ["schedule", "workflow_dispatch"]);
+      ok(/^\d+ \d+ \* \* \d$/.test(on.schedule[0].cron), on.schedule[0].cron);
+      deepStrictEqual(parsed().permissions, { contents: "read" });
+      ok(!/secrets\.|id-token|aws-actions/.test(source(file)));
+    });
+
+    it("mutates every target of mutation/targets.ts, one job each, and uploads the reports", () => {
+      const job = parsed().jobs.mutate as Job & { strategy: { matrix: { target: string[] } } };
+      deepStrictEqual(job.strategy.matrix.target, Object.keys(TARGETS));
+      deepStrictEqual(runs(job), ["npm ci", "npm run mutate -- ${{ matrix.target }}"]);
+      deepStrictEqual(steps(job, "actions/upload-artifact")[0].with?.path, "reports/mutation/");
     });
   });
 
