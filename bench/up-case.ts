@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const { keepingStackTraces, runProgram } =
     require("../harness/mock-engine") as typeof import("../harness/mock-engine");
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   // run.js: `programExport = require(program)` inside runInPulumiStack; an exported function is
   // called, and the result awaited. The mock engine drops the SDK's stack traces unless told to
   // keep them: a real run keeps them.
@@ -44,8 +45,15 @@ async function main(): Promise<void> {
   };
   const result = await keepingStackTraces(() => runProgram({ ...input, program }));
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
+  // User and system time of the whole process, V8's garbage-collector threads included.
+  const used = process.cpuUsage(cpu);
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ millis: [millis], resources: result.resources.length, peakRssMiB })}\n`);
+  const measured = {
+    millis: [millis],
+    cpuMillis: [(used.user + used.system) / 1000],
+    resources: result.resources.length,
+  };
+  process.stdout.write(`${JSON.stringify({ ...measured, peakRssMiB })}\n`);
 }
 
 main().catch((error) => {
