@@ -62,7 +62,7 @@ describe("shipped project files", () => {
         typescript: false,
         nodeargs:
           "--require tsx/cjs --require ./harness/fast-start.ts --stack-trace-limit=0 " +
-          "--initial-old-space-size=640 --heap-growing-percent=25",
+          "--initial-old-space-size=640 --heap-growing-percent=25 --single-threaded-gc",
       },
     });
     deepStrictEqual(project.config["pulumi:disable-default-providers"], ["aws"]);
