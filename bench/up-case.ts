@@ -3,9 +3,10 @@
  * it as Pulumi's nodejs language host starts the program: `node <Pulumi.yaml nodeargs> …`, so the
  * loader that compiles this file is the one that compiles the program. Then, in the order of
  * `@pulumi/pulumi/cmd/run/index.js` and `run.js`: the SDK's tracing set-up and its
- * `source-map-support/register` (which rewrites every stack trace, including the one the SDK records
- * for each promise), then `require(main)` inside the stack — here under the mock engine instead
- * of the engine's gRPC monitor. Nothing switches stack traces or source maps off.
+ * `source-map-support/register` (an empty module when Pulumi.yaml's nodeargs preload
+ * harness/node-source-maps.ts, as they do: Node's own source maps then map every trace), then
+ * `require(main)` inside the stack — here under the mock engine instead of the engine's gRPC
+ * monitor. Nothing switches stack traces or source maps off beyond what those node arguments do.
  * Invoked by bench/cli.ts; not meant to be run by hand.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- load order is the point: run.js uses require */
