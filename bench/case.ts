@@ -20,16 +20,20 @@ interface CaseInput {
 async function main(): Promise<void> {
   const input = JSON.parse(await readStdin()) as CaseInput;
   const millis: number[] = [];
+  const cpuMillis: number[] = [];
   let resources = 0;
   for (let run = 0; run < input.runs; run++) {
     const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const result = await runProgram({ ...input, program: () => runStack(readStackConfig()) });
     millis.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const used = process.cpuUsage(cpu);
+    cpuMillis.push((used.user + used.system) / 1000);
     resources = result.resources.length;
   }
   // maxRSS is in kibibytes on Linux: the peak of this whole process.
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ millis, resources, peakRssMiB })}\n`);
+  process.stdout.write(`${JSON.stringify({ millis, cpuMillis, resources, peakRssMiB })}\n`);
 }
 
 main().catch((error) => {

@@ -1,15 +1,19 @@
 /**
  * `npm run bench`: how plan time, memory and test time grow with the number of municipalities
- * and with the municipality's AZs and endpoint toggles. Each point runs at least 5 times, each
- * run in a fresh process; results go to bench/results.json and bench/results.md. Ratios between
- * points are reported because absolute times vary between machines.
+ * and with the municipality's AZs and endpoint toggles, and the path `pulumi up` takes with the
+ * shipped Pulumi.operator.yaml grown to 100 and 1,741 municipalities. Each point runs at least 5
+ * times, each run in a fresh process; results go to bench/results.json and bench/results.md. The
+ * machine may be shared, so each run records the load it started under, and the `pulumi up` path
+ * runs its sizes alternately: the ratio between them is taken over pairs of runs that saw the same
+ * conditions (docs/performance.md).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import {
+  ALL_MUNICIPALITIES,
   type BenchCase,
   type BenchMetering,
   type CaseResult,
@@ -17,19 +21,85 @@ import {
   operatorBenchConfig,
   renderMarkdown,
   summarise,
+  upPathVerdict,
 } from "./cases";
 
 import { UsageError, parseCommandLine, runCommand } from "../harness/cli";
+import { readStackConfigFile } from "../harness/stack-file";
 
 const ROOT = join(__dirname, "..");
 
-export const USAGE = `usage: npm run bench -- [--runs <n>] [--quick]
+/** The shipped operator stack file: what the operator cases grow to 1,741 municipalities. */
+const SHIPPED_OPERATOR_FILE = join(ROOT, "Pulumi.operator.yaml");
+
+export const USAGE = `usage: npm run bench -- [--runs <n>] [--quick] [--up-only]
 
   --runs <n>   repetitions per point, each in a fresh process (default 5, at least 5)
   --quick      one run of a few points, to check the benchmark itself runs
+  --up-only    only the pulumi up path (100 and 1,741 municipalities, and 1,741 unmetered); prints
+               the table and writes no results file
   --help       this text
 
 Writes bench/results.json and bench/results.md; takes minutes (the full run, tens of minutes).`;
+
+interface Measured {
+  readonly millis: number[];
+  readonly cpuMillis: number[];
+  readonly resources: number;
+  readonly peakRssMiB: number;
+}
+
+/** One measured process: the JSON line the case printed last, and the load it started under. */
+function measure(args: readonly string[], input: string, env?: NodeJS.ProcessEnv): Measured & { load: number } {
+  const load = loadavg()[0];
+  const output = execFileSync(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    // Large configs go through stdin: 1,741 municipalities exceed the argument size limit.
+    input,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return { ...(JSON.parse(output.trim().split("\n").pop()!) as Measured), load };
+}
+
+/** Accumulates runs of one case into its row. */
+class Runs {
+  private readonly millis: number[] = [];
+  private readonly cpuMillis: number[] = [];
+  private readonly loads: number[] = [];
+  private resources = 0;
+  private peakRssMiB = 0;
+
+  constructor(
+    readonly group: string,
+    readonly label: string,
+  ) {}
+
+  add(measured: Measured & { load: number }): void {
+    this.millis.push(...measured.millis);
+    this.cpuMillis.push(...measured.cpuMillis);
+    this.loads.push(measured.load);
+    this.resources = measured.resources;
+    this.peakRssMiB = Math.max(this.peakRssMiB, measured.peakRssMiB);
+  }
+
+  get times(): readonly number[] {
+    return this.millis;
+  }
+
+  result(): CaseResult {
+    return {
+      ...summarise(this.millis),
+      group: this.group,
+      label: this.label,
+      resources: this.resources,
+      peakRssMiB: this.peakRssMiB,
+      cpuMedianMs: this.cpuMillis.length > 0 ? summarise(this.cpuMillis).medianMs : undefined,
+      loadAverage: { min: Math.min(...this.loads), max: Math.max(...this.loads) },
+    };
+  }
+}
 
 /**
  * Every repetition gets a fresh process: a `pulumi up` evaluates the program once per process, and
@@ -37,112 +107,126 @@ Writes bench/results.json and bench/results.md; takes minutes (the full run, ten
  */
 function runCase(benchCase: BenchCase, runs: number): CaseResult {
   const input = JSON.stringify({ ...benchCase.input, runs: 1 });
-  const millis: number[] = [];
-  let resources = 0;
-  let peakRssMiB = 0;
+  const row = new Runs(benchCase.group, benchCase.label);
   for (let run = 0; run < runs; run++) {
-    const output = execFileSync(
-      process.execPath,
-      ["--require", "tsx/cjs", join(__dirname, "case.ts")],
-      // Large configs go through stdin: 1,741 municipalities exceed the argument size limit.
-      { cwd: ROOT, input, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
-    );
-    const measured = JSON.parse(output.trim().split("\n").pop()!);
-    millis.push(...measured.millis);
-    resources = measured.resources;
-    peakRssMiB = Math.max(peakRssMiB, measured.peakRssMiB);
+    row.add(measure(["--require", "tsx/cjs", join(__dirname, "case.ts")], input));
   }
-  return { ...summarise(millis), label: benchCase.label, group: benchCase.group, resources, peakRssMiB };
+  return row.result();
+}
+
+interface UpCase {
+  readonly count: number;
+  readonly metering: BenchMetering;
 }
 
 /**
  * The operator stack on the path `pulumi up` takes with the shipped Pulumi.yaml: node started with
- * its `runtime.options.nodeargs`, the SDK's source-map support on (bench/up-case.ts). Whitespace
- * splitting stands in for the language host's shell-style split; the spec keeps nodeargs simple.
+ * its `runtime.options.nodeargs`, the SDK's source-map support on (bench/up-case.ts), the shipped
+ * Pulumi.operator.yaml grown to each case's size. Whitespace splitting stands in for the language
+ * host's shell-style split; the spec keeps nodeargs simple. The cases run alternately, run 1 of
+ * each, then run 2 of each, so that each round sees the same load.
  */
-function runUpCase(count: number, runs: number, metering: BenchMetering = "shipped"): CaseResult {
+function runUpCases(cases: readonly UpCase[], runs: number, operatorBase: Record<string, string>): Runs[] {
   const project = parse(readFileSync(join(ROOT, "Pulumi.yaml"), "utf8"));
   const options = project.runtime.options ?? {};
   const nodeargs = String(options.nodeargs ?? "")
     .split(/\s+/)
     .filter(Boolean);
   const env = { ...process.env, ...(options.typescript === false ? {} : { PULUMI_NODEJS_TYPESCRIPT: "true" }) };
-  const input = JSON.stringify({
-    stack: "operator",
-    accountId: "111111111111",
-    config: operatorBenchConfig(count, metering),
-    main: project.main ?? ".",
-  });
-  const millis: number[] = [];
-  let resources = 0;
-  let peakRssMiB = 0;
+  const inputs = cases.map((upCase) =>
+    JSON.stringify({
+      stack: "operator",
+      accountId: operatorBase["bedrock-lz:accountId"],
+      config: operatorBenchConfig(operatorBase, upCase.count, upCase.metering),
+      main: project.main ?? ".",
+    }),
+  );
+  const rows = cases.map(
+    (upCase) =>
+      new Runs("pulumi up path", `${upCase.count} municipalities${upCase.metering === "off" ? ", metering off" : ""}`),
+  );
   for (let run = 0; run < runs; run++) {
-    const output = execFileSync(process.execPath, [...nodeargs, join(__dirname, "up-case.ts")], {
-      cwd: ROOT,
-      env,
-      input,
-      encoding: "utf8",
-      maxBuffer: 16 * 1024 * 1024,
+    cases.forEach((_, i) => {
+      rows[i].add(measure([...nodeargs, join(__dirname, "up-case.ts")], inputs[i], env));
+      process.stdout.write(`${rows[i].group} ${rows[i].label}: run ${run + 1}/${runs}\n`);
     });
-    const measured = JSON.parse(output.trim().split("\n").pop()!);
-    millis.push(...measured.millis);
-    resources = measured.resources;
-    peakRssMiB = Math.max(peakRssMiB, measured.peakRssMiB);
   }
-  const label = `${count} municipalities${metering === "shipped" ? "" : `, metering ${metering}`}`;
-  return { ...summarise(millis), label, group: "pulumi up path", resources, peakRssMiB };
+  return rows;
 }
 
 function timeCommand(label: string, command: string, args: string[], runs: number): CaseResult {
   const millis: number[] = [];
+  const loads: number[] = [];
   for (let run = 0; run < runs; run++) {
+    loads.push(loadavg()[0]);
     const started = process.hrtime.bigint();
     const result = spawnSync(command, args, { cwd: ROOT, stdio: "ignore" });
     if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed with ${result.status}`);
     millis.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  return { ...summarise(millis), label, group: "commands", resources: 0, peakRssMiB: 0 };
+  return {
+    ...summarise(millis),
+    label,
+    group: "commands",
+    resources: 0,
+    peakRssMiB: 0,
+    loadAverage: { min: Math.min(...loads), max: Math.max(...loads) },
+  };
 }
 
 function main(argv: readonly string[]): number {
   const values = parseCommandLine(argv, {
     runs: { type: "string", default: "5" },
     quick: { type: "boolean", default: false },
+    "up-only": { type: "boolean", default: false },
   });
   if (!/^\d+$/.test(values.runs)) throw new UsageError(`--runs ${values.runs}: must be a whole number`);
   const runs = values.quick ? 1 : Math.max(Number(values.runs), 5);
+  const upOnly = values["up-only"];
+  const operatorBase = readStackConfigFile(SHIPPED_OPERATOR_FILE).config;
   const started = Date.now();
   const results: CaseResult[] = [];
-  for (const benchCase of benchmarkCases({ quick: values.quick })) {
-    const result = runCase(benchCase, runs);
-    results.push(result);
-    process.stdout.write(`${result.group} ${result.label}: median ${result.medianMs.toFixed(0)} ms\n`);
+  if (!upOnly) {
+    for (const benchCase of benchmarkCases({ quick: values.quick, operatorBase })) {
+      const result = runCase(benchCase, runs);
+      results.push(result);
+      process.stdout.write(`${result.group} ${result.label}: median ${result.medianMs.toFixed(0)} ms\n`);
+    }
   }
-  // Also at 1,741: metering without the four alarms per municipality, and no metering (the operator
-  // as it was before metering, three resources per municipality).
-  const upCases: { count: number; metering?: BenchMetering }[] = values.quick
-    ? [{ count: 100 }]
-    : [{ count: 100 }, { count: 1741 }, { count: 1741, metering: "without alarms" }, { count: 1741, metering: "off" }];
-  for (const { count, metering } of upCases) {
-    const result = runUpCase(count, runs, metering);
-    results.push(result);
-    process.stdout.write(`${result.group} ${result.label}: median ${result.medianMs.toFixed(0)} ms\n`);
+  // 100 and 1,741 as shipped, alternately, and 1,741 unmetered (the operator before metering:
+  // three resources per municipality) for comparison.
+  const upCases: UpCase[] = values.quick
+    ? [{ count: 100, metering: "as configured" }]
+    : [
+        { count: 100, metering: "as configured" },
+        { count: ALL_MUNICIPALITIES, metering: "as configured" },
+        { count: ALL_MUNICIPALITIES, metering: "off" },
+      ];
+  const upRows = runUpCases(upCases, runs, operatorBase);
+  results.push(...upRows.map((row) => row.result()));
+  const upPath = values.quick
+    ? undefined
+    : upPathVerdict(upRows[1].result(), { small: upRows[0].times, large: upRows[1].times });
+
+  if (!upOnly) {
+    const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
+    const commandRuns = values.quick ? 1 : 3;
+    results.push(timeCommand("npm test", "npm", ["test", "--silent"], commandRuns));
+    if (scripts.plan) results.push(timeCommand("npm run plan", "npm", ["run", "plan", "--silent"], commandRuns));
   }
-  const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
-  const commandRuns = values.quick ? 1 : 3;
-  results.push(timeCommand("npm test", "npm", ["test", "--silent"], commandRuns));
-  if (scripts.plan) results.push(timeCommand("npm run plan", "npm", ["run", "plan", "--silent"], commandRuns));
 
   const machine = {
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? "unknown"}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
   };
-  const report = { version: 1, date: new Date().toISOString(), machine, runsPerPoint: runs, results };
-  mkdirSync(join(ROOT, "bench"), { recursive: true });
-  writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(report, null, 2)}\n`);
+  const report = { version: 2, date: new Date().toISOString(), machine, runsPerPoint: runs, results, upPath };
   const markdown = renderMarkdown(report);
-  writeFileSync(join(ROOT, "bench", "results.md"), markdown);
+  if (!upOnly) {
+    mkdirSync(join(ROOT, "bench"), { recursive: true });
+    writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(ROOT, "bench", "results.md"), markdown);
+  }
   process.stdout.write(`\n${markdown}\nbenchmark took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   return 0;
 }

@@ -3,9 +3,10 @@
  * it as Pulumi's nodejs language host starts the program: `node <Pulumi.yaml nodeargs> …`, so the
  * loader that compiles this file is the one that compiles the program. Then, in the order of
  * `@pulumi/pulumi/cmd/run/index.js` and `run.js`: the SDK's tracing set-up and its
- * `source-map-support/register` (which rewrites every stack trace, including the one the SDK records
- * for each promise), then `require(main)` inside the stack — here under the mock engine instead
- * of the engine's gRPC monitor. Nothing switches stack traces or source maps off.
+ * `source-map-support/register` (an empty module when Pulumi.yaml's nodeargs preload
+ * harness/node-source-maps.ts, as they do: Node's own source maps then map every trace), then
+ * `require(main)` inside the stack — here under the mock engine instead of the engine's gRPC
+ * monitor. Nothing switches stack traces or source maps off beyond what those node arguments do.
  * Invoked by bench/cli.ts; not meant to be run by hand.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- load order is the point: run.js uses require */
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const { keepingStackTraces, runProgram } =
     require("../harness/mock-engine") as typeof import("../harness/mock-engine");
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   // run.js: `programExport = require(program)` inside runInPulumiStack; an exported function is
   // called, and the result awaited. The mock engine drops the SDK's stack traces unless told to
   // keep them: a real run keeps them.
@@ -44,8 +46,15 @@ async function main(): Promise<void> {
   };
   const result = await keepingStackTraces(() => runProgram({ ...input, program }));
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
+  // User and system time of the whole process, V8's garbage-collector threads included.
+  const used = process.cpuUsage(cpu);
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ millis: [millis], resources: result.resources.length, peakRssMiB })}\n`);
+  const measured = {
+    millis: [millis],
+    cpuMillis: [(used.user + used.system) / 1000],
+    resources: result.resources.length,
+  };
+  process.stdout.write(`${JSON.stringify({ ...measured, peakRssMiB })}\n`);
 }
 
 main().catch((error) => {

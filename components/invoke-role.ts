@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "../infra/policies";
+import { mapInputs } from "./inputs";
 
 /**
  * Where a hardening value comes from, for the warning when it is missing. `undefined` means the
@@ -44,10 +45,10 @@ export interface BedrockInvokeRoleArgs {
 export class BedrockInvokeRole extends pulumi.ComponentResource {
   readonly roleArn: pulumi.Output<string>;
   readonly roleName: pulumi.Output<string>;
-  /** The bedrock-runtime endpoint the role is locked to, or `null` while unlocked. */
-  readonly lockedToBedrockEndpoint: pulumi.Output<string | null>;
+  /** The bedrock-runtime endpoint the role is locked to, or `null` while unlocked (plain when its id is plain config). */
+  readonly lockedToBedrockEndpoint: pulumi.Input<string | null>;
   /** The STS endpoint the trust policy is locked to, or `null`. */
-  readonly lockedToStsEndpoint: pulumi.Output<string | null>;
+  readonly lockedToStsEndpoint: pulumi.Input<string | null>;
 
   constructor(name: string, args: BedrockInvokeRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     // The alias keeps the URNs of stacks deployed before the token named the domain, not the account.
@@ -58,22 +59,17 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
       { ...opts, aliases: [...(opts?.aliases ?? []), { type: "bedrock-lz:operator:BedrockInvokeRole" }] },
     );
 
-    const bedrockEndpoint = pulumi.output(args.bedrockRuntimeEndpointId).apply((id) => {
+    // Plain config values give plain documents; an Output (a stack reference, the application
+    // profile's ARN) gives one `apply`, not a chain of wrappers (components/inputs.ts).
+    const lock = (id: string | undefined | null, endpoint: "bedrock-runtime" | "sts"): string | null => {
       if (id === undefined || id === null || id === "") {
-        pulumi.log.warn(unlockedWarning(args, "bedrock-runtime"), this);
+        pulumi.log.warn(unlockedWarning(args, endpoint), this);
         return null;
       }
       return id;
-    });
-    const stsEndpoint = args.lockTrustToStsEndpoint
-      ? pulumi.output(args.stsEndpointId).apply((id) => {
-          if (id === undefined || id === null || id === "") {
-            pulumi.log.warn(unlockedWarning(args, "sts"), this);
-            return null;
-          }
-          return id;
-        })
-      : pulumi.output(null);
+    };
+    const bedrockEndpoint = mapInputs([args.bedrockRuntimeEndpointId], ([id]) => lock(id, "bedrock-runtime"));
+    const stsEndpoint = args.lockTrustToStsEndpoint ? mapInputs([args.stsEndpointId], ([id]) => lock(id, "sts")) : null;
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -83,8 +79,8 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
           args.applicationProfileArn !== undefined
             ? `Bedrock invoke role for municipality ${args.municipalityName} (its own JP application profile only)`
             : `Bedrock invoke role for municipality ${args.municipalityName} (JP inference profile only)`,
-        assumeRolePolicy: pulumi.jsonStringify(
-          stsEndpoint.apply((stsEndpointId) =>
+        assumeRolePolicy: mapInputs([stsEndpoint], ([stsEndpointId]) =>
+          JSON.stringify(
             invokeRoleTrustPolicy({
               municipalityAccountId: args.municipalityAccountId,
               clientRoleArn: args.clientRoleArn,
@@ -104,10 +100,10 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
       {
         role: role.name,
         name: "invoke-japan-inference-profile",
-        policy: pulumi.jsonStringify(
-          pulumi
-            .all([bedrockEndpoint, pulumi.output(args.guardrail), pulumi.output(args.applicationProfileArn)])
-            .apply(([endpointId, guardrail, applicationProfileArn]) =>
+        policy: mapInputs(
+          [bedrockEndpoint, args.guardrail, args.applicationProfileArn],
+          ([endpointId, guardrail, applicationProfileArn]) =>
+            JSON.stringify(
               invokeRolePolicy({
                 ...args.target,
                 bedrockRuntimeEndpointId: endpointId ?? undefined,

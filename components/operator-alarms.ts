@@ -1,14 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { BudgetSettings } from "../infra/config/features/metering";
+import type { AlarmSettings, BudgetSettings } from "../infra/config/features/metering";
 import {
   ACCOUNT_BUDGET_NAME,
   BEDROCK_METRIC_NAMESPACE,
   LOG_DELIVERY_FAILURE_METRICS,
+  type SharedModelIds,
   alarmTopicKeyAlias,
   alarmTopicKeyPolicy,
   alarmTopicName,
   alarmTopicPolicy,
+  operatorAlarmSpecs,
 } from "../infra/metering";
 import { PROJECT } from "../infra/naming";
 
@@ -18,6 +20,13 @@ export interface OperatorAlarmsArgs {
   readonly accountId: string;
   /** Email endpoints subscribed to the topic; each confirms the subscription once. */
   readonly emails: readonly string[];
+  /**
+   * The account's alarms on Bedrock's runtime metrics (infra/metering.ts, `operatorAlarmSpecs`), or
+   * none. A fixed set: the per-municipality ones group by `ModelId`, so they name no municipality.
+   */
+  readonly alarms?: AlarmSettings;
+  /** The `jp.` profile and model the municipalities' profiles copy, which the alarm queries leave out. */
+  readonly sharedModelIds: SharedModelIds;
   /** Alarm when invocation logs fail to reach CloudWatch Logs or S3 (invocation logging on). */
   readonly logDeliveryAlarms: boolean;
   /** A monthly budget of the whole operator account, or none. */
@@ -28,7 +37,8 @@ export interface OperatorAlarmsArgs {
 
 /**
  * The operator's one alarm topic (KMS-encrypted, retained key) with its email subscriptions, the
- * invocation-log delivery alarms and the account budget.
+ * account's Bedrock alarms (Metrics Insights queries: the same few at any number of
+ * municipalities), the invocation-log delivery alarms and the account budget.
  */
 export class OperatorAlarms extends pulumi.ComponentResource {
   readonly topicArn: pulumi.Output<string>;
@@ -71,6 +81,30 @@ export class OperatorAlarms extends pulumi.ComponentResource {
       );
     });
     this.topicArn = topic.arn;
+
+    // One metric query per alarm, a Metrics Insights `expression` with its `period`: how the
+    // provider writes PutMetricAlarm's `Metrics` for such an alarm ("With a Metrics Insights Query",
+    // https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/metricalarm/).
+    for (const spec of args.alarms === undefined ? [] : operatorAlarmSpecs(args.alarms, args.sharedModelIds)) {
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${spec.key}`,
+        {
+          name: spec.alarmName,
+          alarmDescription: spec.description,
+          metricQueries: [
+            { id: "q", expression: spec.query, period: spec.periodSeconds, label: spec.metricName, returnData: true },
+          ],
+          evaluationPeriods: spec.evaluationPeriods,
+          threshold: spec.threshold,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          // No traffic is not a problem: a quiet municipality (or account) stays OK.
+          treatMissingData: "notBreaching",
+          alarmActions: [topic.arn],
+          okActions: [topic.arn],
+        },
+        { parent: this },
+      );
+    }
 
     if (args.logDeliveryAlarms) {
       for (const metricName of LOG_DELIVERY_FAILURE_METRICS) {

@@ -299,14 +299,7 @@ export const bedrockApplicationProfileFromJapan: StackRule = (args, reportViolat
   }
   for (const resource of args.resources) {
     if (ENDPOINT_POLICY_TYPES.has(resource.type)) continue;
-    let documents: FoundDocument[];
-    try {
-      documents = documentsOf(resource.type, resource.props);
-    } catch (error) {
-      if (isUnknownValueError(error)) continue;
-      throw error;
-    }
-    for (const document of documents) {
+    for (const document of knownDocumentsOf(resource) ?? []) {
       document.statements.forEach((statement, index) => {
         if (statement.effect !== "Allow" || !statement.actions.some((a) => actionCoversService(a, "bedrock"))) return;
         for (const named of statement.resources) {
@@ -432,6 +425,16 @@ function isUnknownValueError(error: unknown): boolean {
   return error instanceof Error && "unknownTypeSentinel" in error;
 }
 
+/** A stack resource's IAM documents, or undefined when a preview cannot know them yet (checked at `pulumi up`). */
+function knownDocumentsOf(resource: StackResource): FoundDocument[] | undefined {
+  try {
+    return documentsOf(resource.type, resource.props);
+  } catch (error) {
+    if (isUnknownValueError(error)) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Customer managed policies get both checks above, unless a role or user uses the policy as its
  * permissions boundary: a boundary grants nothing, it caps, so `Allow *` is its normal form (the
@@ -446,13 +449,8 @@ export const managedPolicyLeastPrivilege: StackRule = (args, reportViolation) =>
   );
   for (const policy of args.resources.filter((resource) => resource.type === MANAGED_POLICY_TYPE)) {
     if (boundaries.has(policy.urn)) continue;
-    let documents: FoundDocument[];
-    try {
-      documents = documentsOf(policy.type, policy.props);
-    } catch (error) {
-      if (isUnknownValueError(error)) continue;
-      throw error;
-    }
+    const documents = knownDocumentsOf(policy);
+    if (documents === undefined) continue;
     const owner = label(policy);
     for (const problem of [...bedrockProblems(owner, documents), ...wildcardProblems(owner, documents)]) {
       reportViolation(problem, policy.urn);

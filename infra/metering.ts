@@ -1,16 +1,17 @@
 /**
- * Pure builders of per-municipality metering (docs/operator.md, "Metering, alarms and budgets"):
- * names, the profile's tags, the alarm definitions, the dashboard bodies, the alarm topic's key
- * and topic policies and the budget's cost filter. The components only turn these into resources,
- * so the plan, the specs and the usage report read the same definitions.
+ * Pure builders of metering (docs/operator.md, "Metering, alarms and budgets"): names, the
+ * profile's tags, the operator account's alarms (a fixed set of CloudWatch Metrics Insights
+ * alarms, whatever the number of municipalities), the dashboard bodies, the alarm topic's key and
+ * topic policies and the budget's cost filter. The components only turn these into resources, so
+ * the plan, the specs and the usage report read the same definitions.
  *
  * Metrics: Bedrock publishes its runtime metrics (`Invocations`, `InputTokenCount`,
  * `OutputTokenCount`, `InvocationClientErrors`, `InvocationServerErrors`, `InvocationThrottles`)
  * in `AWS/Bedrock` by the `ModelId` dimension
- * (https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-runtime-metrics.html); a call
- * made with an application profile is recorded under the `modelId` the caller passed, its ARN.
- * That page does not spell out application profiles: see docs/operator.md for the check after the
- * first deploy, and the invocation logs, which always carry the caller's assumed-role ARN.
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-runtime-metrics.html). That page
+ * does not say what `ModelId` a call through an application profile is recorded under, its ARN or
+ * its bare id, so the alarms group by whatever it is, and the dashboards and the usage report read
+ * both ({@link modelIdForms}); docs/operator.md's first-deploy checklist settles which.
  */
 import { accountRootArn } from "./arns";
 import type { AlarmSettings } from "./config/features/metering";
@@ -76,118 +77,290 @@ export function budgetTagFilterValue(tagKey: string, municipality: string): stri
   return `user:${tagKey}$${municipality}`;
 }
 
-/** One CloudWatch alarm as the component creates it; plain data so specs and the plan can count it. */
-export interface AlarmSpec {
-  /** Suffix of the Pulumi name and of the alarm name. */
-  readonly key: "throttles" | "client-errors" | "server-errors" | "daily-tokens";
-  readonly alarmName: string;
-  readonly description: string;
-  readonly threshold: number;
-  readonly periodSeconds: number;
-  /** Single-metric alarms name the metric; the token ceiling adds input and output (metric math). */
-  readonly metrics: readonly string[];
+/**
+ * The two forms CloudWatch may record a call through an application profile under, as the
+ * `ModelId` dimension: the profile's ARN (what the caller passes as `modelId`) or its bare id (the
+ * last part of the ARN; AWS's own cost-allocation sample reads it that way). Bedrock's page does not
+ * say which (docs/operator.md, "Verify on the first deploy"), so every reader here accepts both.
+ */
+export interface ModelIdForms {
+  readonly arn: string;
+  readonly id: string;
 }
 
-export function municipalityAlarmSpecs(municipality: string, settings: AlarmSettings): AlarmSpec[] {
-  const name = (key: string) => `${PROJECT}-${municipality}-${key}`;
-  return [
-    {
-      key: "throttles",
-      alarmName: name("throttles"),
-      description: `${municipality}: Bedrock throttled ${settings.throttles}+ calls in ${settings.periodSeconds} s`,
-      threshold: settings.throttles,
-      periodSeconds: settings.periodSeconds,
-      metrics: [RUNTIME_METRICS.throttles],
-    },
-    {
-      key: "client-errors",
-      alarmName: name("client-errors"),
-      description: `${municipality}: ${settings.clientErrors}+ client errors (4xx) in ${settings.periodSeconds} s`,
-      threshold: settings.clientErrors,
-      periodSeconds: settings.periodSeconds,
-      metrics: [RUNTIME_METRICS.clientErrors],
-    },
-    {
-      key: "server-errors",
-      alarmName: name("server-errors"),
-      description: `${municipality}: ${settings.serverErrors}+ server errors (5xx) in ${settings.periodSeconds} s`,
-      threshold: settings.serverErrors,
-      periodSeconds: settings.periodSeconds,
-      metrics: [RUNTIME_METRICS.serverErrors],
-    },
-    {
-      key: "daily-tokens",
-      alarmName: name("daily-tokens"),
-      description: `${municipality}: over ${settings.dailyTokens} input + output tokens in one day`,
-      threshold: settings.dailyTokens,
-      periodSeconds: 86_400,
-      metrics: [RUNTIME_METRICS.inputTokens, RUNTIME_METRICS.outputTokens],
-    },
-  ];
+const APPLICATION_PROFILE_RESOURCE = "application-inference-profile/";
+
+/** `arn:aws:bedrock:<region>:<account>:application-inference-profile/<id>` → both forms. */
+export function modelIdForms(profileArn: string): ModelIdForms {
+  const at = profileArn.indexOf(APPLICATION_PROFILE_RESOURCE);
+  if (at < 0) throw new Error(`${profileArn} is not an application inference profile ARN`);
+  return { arn: profileArn, id: profileArn.slice(at + APPLICATION_PROFILE_RESOURCE.length) };
 }
 
-/** CloudWatch bills an alarm per metric it evaluates: the metric-math token alarm counts two. */
-export function alarmMetricCount(specs: readonly AlarmSpec[]): number {
-  return specs.reduce((sum, spec) => sum + spec.metrics.length, 0);
+/** The municipality whose profile CloudWatch recorded as `modelId` (either form), or undefined. */
+export function municipalityOfModelId(
+  profileArns: Readonly<Record<string, string>>,
+  modelId: string,
+): string | undefined {
+  return Object.entries(profileArns).find(([, arn]) => {
+    const forms = modelIdForms(arn);
+    return modelId === forms.arn || modelId === forms.id;
+  })?.[0];
 }
 
 /**
- * Every municipality's metrics, split over pages of `perPage` municipalities: one dashboard body
- * holds at most 2,500 metrics and one graph 500 (CloudWatch quotas,
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html), so a
- * single dashboard cannot show 1,741 municipalities one line each. Each page has three graphs:
- * invocations, tokens (input and output) and errors (client, server, throttles).
+ * What CloudWatch allows an alarm on a Metrics Insights query
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-limits.html, "Limits that
+ * apply to alarms based on Metrics Insights queries", and
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-metrics-insights-limits.html):
+ * it evaluates only the latest 3 hours; one query returns at most 500 time series (more: the alarm's
+ * evaluation state is PARTIAL_DATA and `ORDER BY … DESC` decides which 500) and processes at most
+ * 10,000 metrics; at most 100 contributors are in ALARM at once; 200 such alarms per account and
+ * region by default. docs/operator.md says what happens past each.
+ */
+export const METRICS_INSIGHTS_ALARM_LIMITS = {
+  evaluationWindowSeconds: 3 * 3600,
+  timeSeriesPerQuery: 500,
+  metricsPerQuery: 10_000,
+  contributorsInAlarm: 100,
+  alarmsPerAccountAndRegion: 200,
+} as const;
+
+/** PutMetricAlarm's `AlarmDescription`: at most 1,024 characters (CloudWatch API reference). */
+export const ALARM_DESCRIPTION_MAX_LENGTH = 1024;
+
+/** Which alarms the operator account gets: the same set whatever the number of municipalities. */
+export type OperatorAlarmKey = "throttles" | "server-errors" | "client-errors" | "input-tokens" | "output-tokens";
+
+/**
+ * One CloudWatch alarm on a Metrics Insights query, as {@link OperatorAlarms} creates it; plain data
+ * so the specs, the plan and the docs count the same thing.
+ * - `account`: one time series, the sum over every municipality's profile. Bedrock's throughput
+ *   quotas are per account, model and region (https://docs.aws.amazon.com/bedrock/latest/userguide/quotas-runtime.html),
+ *   so a throttle is one account-wide signal, not one per municipality.
+ * - `municipality`: `GROUP BY ModelId`, one contributor per municipality's profile, each with its
+ *   own state and its own notification
+ *   (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Metrics_Insights_Alarm.html).
+ */
+export interface OperatorAlarmSpec {
+  /** Suffix of the Pulumi name and of the alarm name. */
+  readonly key: OperatorAlarmKey;
+  readonly scope: "account" | "municipality";
+  readonly alarmName: string;
+  readonly description: string;
+  readonly metricName: string;
+  /** The Metrics Insights query the alarm evaluates (`metricQueries[0].expression`). */
+  readonly query: string;
+  readonly threshold: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+}
+
+/** The shared model ids a call through a municipality's profile is not counted under (see the query). */
+export interface SharedModelIds {
+  /** The `jp.` system profile the municipalities' profiles copy. */
+  readonly systemProfileId: string;
+  /** Its foundation model. */
+  readonly foundationModelId: string;
+}
+
+/**
+ * `SELECT SUM(<metric>) FROM SCHEMA("AWS/Bedrock", ModelId) WHERE …`, grouped by `ModelId` for a
+ * per-municipality alarm. The query names no municipality, so it follows onboarding and offboarding
+ * without a change, and matches a profile whichever form CloudWatch records it under. The `WHERE`
+ * leaves out the shared `jp.` profile and its model: if CloudWatch also counted a call under them,
+ * that series would sum every municipality and alarm as if it were one. `ORDER BY SUM() DESC`: past
+ * 500 series the heaviest 500 are evaluated (the only ones a ceiling can be crossed by first).
+ * Syntax: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-metrics-insights-querylanguage.html
+ */
+export function metricsInsightsQuery(
+  metricName: string,
+  scope: OperatorAlarmSpec["scope"],
+  shared: SharedModelIds,
+): string {
+  const excluded = [shared.systemProfileId, shared.foundationModelId]
+    .map((id) => `${MODEL_ID_DIMENSION} != '${id.replace(/'/g, "\\'")}'`)
+    .join(" AND ");
+  const select = `SELECT SUM(${metricName}) FROM SCHEMA("${BEDROCK_METRIC_NAMESPACE}", ${MODEL_ID_DIMENSION}) WHERE ${excluded}`;
+  return scope === "account" ? select : `${select} GROUP BY ${MODEL_ID_DIMENSION} ORDER BY SUM() DESC`;
+}
+
+/**
+ * How to name the municipality from an alarm: a per-municipality notification carries the
+ * contributor's `ModelId`, and each profile is named after its municipality
+ * ({@link applicationProfileName}), so one read-only call or the operator's outputs answer it.
+ */
+export const WHICH_MUNICIPALITY_RUNBOOK =
+  `ModelId is a municipality's application inference profile (ARN or bare id), named ${PROJECT}-<municipality>: ` +
+  "aws bedrock get-inference-profile --inference-profile-identifier <ModelId> --query inferenceProfileName, " +
+  "or npm run usage -- --outputs <operator outputs.json> --which <ModelId>. Runbook: docs/operator.md, Alarms.";
+
+/**
+ * The operator account's alarms on Bedrock's runtime metrics: account-wide throttles and server
+ * errors, and per municipality client errors and input and output tokens over `tokenWindowSeconds`.
+ * Five, at 2 or at 1,741 municipalities (the invocation-log delivery alarms add two when logging is on).
+ */
+export function operatorAlarmSpecs(settings: AlarmSettings, shared: SharedModelIds): OperatorAlarmSpec[] {
+  const spec = (
+    key: OperatorAlarmKey,
+    scope: OperatorAlarmSpec["scope"],
+    metricName: string,
+    threshold: number,
+    periodSeconds: number,
+    what: string,
+  ): OperatorAlarmSpec => ({
+    key,
+    scope,
+    alarmName: `${PROJECT}-${key}`,
+    description:
+      scope === "account"
+        ? `${what}, all municipalities together (Bedrock's quotas are per account, model and region). ` +
+          `Which municipalities: the dashboards ${PROJECT}-municipalities*. Runbook: docs/operator.md, Alarms.`
+        : `${what}. ${WHICH_MUNICIPALITY_RUNBOOK}`,
+    metricName,
+    query: metricsInsightsQuery(metricName, scope, shared),
+    threshold,
+    periodSeconds,
+    evaluationPeriods: 1,
+  });
+  const period = settings.periodSeconds;
+  const window = settings.tokenWindowSeconds;
+  return [
+    spec(
+      "throttles",
+      "account",
+      RUNTIME_METRICS.throttles,
+      settings.throttles,
+      period,
+      `Bedrock throttled ${settings.throttles}+ calls in ${period} s`,
+    ),
+    spec(
+      "server-errors",
+      "account",
+      RUNTIME_METRICS.serverErrors,
+      settings.serverErrors,
+      period,
+      `${settings.serverErrors}+ Bedrock server errors (5xx) in ${period} s`,
+    ),
+    spec(
+      "client-errors",
+      "municipality",
+      RUNTIME_METRICS.clientErrors,
+      settings.clientErrors,
+      period,
+      `A municipality had ${settings.clientErrors}+ client errors (4xx: bad requests, access denied) in ${period} s`,
+    ),
+    spec(
+      "input-tokens",
+      "municipality",
+      RUNTIME_METRICS.inputTokens,
+      settings.inputTokens,
+      window,
+      `A municipality sent ${settings.inputTokens}+ input tokens in ${window} s`,
+    ),
+    spec(
+      "output-tokens",
+      "municipality",
+      RUNTIME_METRICS.outputTokens,
+      settings.outputTokens,
+      window,
+      `A municipality received ${settings.outputTokens}+ output tokens in ${window} s`,
+    ),
+  ];
+}
+
+/**
+ * What the dashboards chart per municipality, one graph each. Every line is the municipality's
+ * profile under both `ModelId` forms, summed by metric math (`SUM([arn, id])`: CloudWatch records
+ * one of them, the other adds nothing), and labelled with the municipality's name.
+ */
+const DASHBOARD_GRAPHS: readonly { readonly title: string; readonly metricName: string }[] = [
+  { title: "Invocations", metricName: RUNTIME_METRICS.invocations },
+  { title: "Input tokens", metricName: RUNTIME_METRICS.inputTokens },
+  { title: "Output tokens", metricName: RUNTIME_METRICS.outputTokens },
+  { title: "Client errors (4xx)", metricName: RUNTIME_METRICS.clientErrors },
+  { title: "Server errors (5xx)", metricName: RUNTIME_METRICS.serverErrors },
+  { title: "Throttles", metricName: RUNTIME_METRICS.throttles },
+];
+
+/**
+ * CloudWatch's limits on one dashboard: "Up to 500 metrics per dashboard widget" and 2,500 per
+ * dashboard across all widgets (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html,
+ * Dashboards). The builder counts every entry of a graph's `metrics` array, the hidden metrics and
+ * the metric-math line alike, so it stays inside them whichever CloudWatch counts.
+ */
+export const DASHBOARD_LIMITS = { metricsPerGraph: 500, metricsPerDashboard: 2500 } as const;
+
+/** Entries per municipality in one graph: its profile ARN, its bare id, and their sum. */
+export const DASHBOARD_ENTRIES_PER_MUNICIPALITY_PER_GRAPH = 3;
+
+/** The most municipalities one dashboard page can chart inside {@link DASHBOARD_LIMITS} (138). */
+export const MAX_MUNICIPALITIES_PER_DASHBOARD = Math.min(
+  Math.floor(DASHBOARD_LIMITS.metricsPerGraph / DASHBOARD_ENTRIES_PER_MUNICIPALITY_PER_GRAPH),
+  Math.floor(
+    DASHBOARD_LIMITS.metricsPerDashboard / (DASHBOARD_ENTRIES_PER_MUNICIPALITY_PER_GRAPH * DASHBOARD_GRAPHS.length),
+  ),
+);
+
+/**
+ * Every municipality's metrics, split over pages of `perPage` municipalities (at most
+ * {@link MAX_MUNICIPALITIES_PER_DASHBOARD}), in alphabetical order of their names.
  */
 export function dashboardBodies(
   region: string,
   profileArns: Readonly<Record<string, string>>,
   perPage: number,
 ): string[] {
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_MUNICIPALITIES_PER_DASHBOARD) {
+    throw new Error(`municipalities per dashboard must be 1-${MAX_MUNICIPALITIES_PER_DASHBOARD}, got ${perPage}`);
+  }
   const names = Object.keys(profileArns).sort();
   const pages: string[] = [];
   for (let start = 0; start < names.length; start += perPage) {
     const chunk = names.slice(start, start + perPage);
-    const metric = (metricName: string, name: string) => [
-      BEDROCK_METRIC_NAMESPACE,
-      metricName,
-      MODEL_ID_DIMENSION,
-      profileArns[name],
-      { label: `${name} ${metricName}`, stat: "Sum" },
-    ];
-    const widget = (title: string, y: number, metricNames: readonly string[]) => ({
+    const graph = (title: string, metricName: string, index: number) => ({
       type: "metric",
-      x: 0,
-      y,
-      width: 24,
+      x: (index % 2) * 12,
+      y: 2 + Math.floor(index / 2) * 8,
+      width: 12,
       height: 8,
       properties: {
-        title,
+        title: `${title} per municipality`,
         region,
         view: "timeSeries",
         stacked: false,
+        stat: "Sum",
         period: 3600,
-        metrics: chunk.flatMap((name) => metricNames.map((metricName) => metric(metricName, name))),
+        metrics: chunk.flatMap((name, i) => {
+          const forms = modelIdForms(profileArns[name]);
+          return [
+            [BEDROCK_METRIC_NAMESPACE, metricName, MODEL_ID_DIMENSION, forms.arn, { id: `a${i}`, visible: false }],
+            [BEDROCK_METRIC_NAMESPACE, metricName, MODEL_ID_DIMENSION, forms.id, { id: `b${i}`, visible: false }],
+            [{ expression: `SUM([a${i},b${i}])`, label: name, id: `m${i}` }],
+          ];
+        }),
       },
     });
+    const note = {
+      type: "text",
+      x: 0,
+      y: 0,
+      width: 24,
+      height: 2,
+      properties: {
+        markdown:
+          `Municipalities ${chunk[0]} to ${chunk[chunk.length - 1]} (${chunk.length}). Each line is one municipality's ` +
+          "application inference profile, under its ARN and its bare id together (CloudWatch records one of them).",
+      },
+    };
     pages.push(
       JSON.stringify({
-        widgets: [
-          widget("Invocations per municipality", 0, [RUNTIME_METRICS.invocations]),
-          widget("Tokens per municipality", 8, [RUNTIME_METRICS.inputTokens, RUNTIME_METRICS.outputTokens]),
-          widget("Errors and throttles per municipality", 16, [
-            RUNTIME_METRICS.clientErrors,
-            RUNTIME_METRICS.serverErrors,
-            RUNTIME_METRICS.throttles,
-          ]),
-        ],
+        widgets: [note, ...DASHBOARD_GRAPHS.map((g, index) => graph(g.title, g.metricName, index))],
       }),
     );
   }
   return pages;
 }
-
-/** CloudWatch's limits on one dashboard; the dashboard builder stays inside them. */
-export const DASHBOARD_LIMITS = { metricsPerGraph: 500, metricsPerDashboard: 2500 } as const;
 
 const CLOUDWATCH_SERVICE_PRINCIPAL = "cloudwatch.amazonaws.com";
 

@@ -32,8 +32,27 @@ export const KMS_KEY_TYPE = "aws:kms/key:Key";
 export const METRIC_ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const DASHBOARD_TYPE = "aws:cloudwatch/dashboard:Dashboard";
 
-/** A metric-math alarm is billed per metric it reads; a plain alarm reads one. */
-export function alarmMetricCount(inputs: Readonly<Record<string, unknown>>): number {
+export const INFERENCE_PROFILE_TYPE = "aws:bedrock/inferenceProfile:InferenceProfile";
+
+/** Japan's municipalities (市区町村), the scale the plan prices the operator's alarms at. */
+export const MUNICIPALITIES_OF_JAPAN = 1741;
+
+/** An alarm on a Metrics Insights query: one metric query whose `expression` is a `SELECT`. */
+export function isMetricsInsightsAlarm(inputs: Readonly<Record<string, unknown>>): boolean {
+  const queries = inputs.metricQueries;
+  return (
+    Array.isArray(queries) &&
+    queries.some((query) => /^\s*SELECT\s/i.test(String((query as { expression?: unknown })?.expression ?? "")))
+  );
+}
+
+/**
+ * What an alarm is billed per: a Metrics Insights alarm per metric its query analyzes, here one per
+ * municipality's profile (`ModelId`), the most it can match; a metric-math alarm per metric it reads;
+ * a plain alarm reads one.
+ */
+export function alarmMetricCount(inputs: Readonly<Record<string, unknown>>, municipalities = 1): number {
+  if (isMetricsInsightsAlarm(inputs)) return municipalities;
   const queries = inputs.metricQueries;
   if (!Array.isArray(queries)) return 1;
   return Math.max(1, queries.filter((query) => (query as { metric?: unknown })?.metric !== undefined).length);
@@ -50,7 +69,10 @@ export function interfaceEndpointAzCount(inputs: Readonly<Record<string, unknown
   return Array.isArray(subnets) ? subnets.length : 0;
 }
 
-function pricedItem(resource: CostableResource): { priceId: PriceId; unitsPerHour: number } | undefined {
+function pricedItem(
+  resource: CostableResource,
+  municipalities: number,
+): { priceId: PriceId; unitsPerHour: number } | undefined {
   if (resource.type === VPC_ENDPOINT_TYPE) {
     return resource.inputs.vpcEndpointType === "Gateway"
       ? { priceId: "gatewayEndpoint", unitsPerHour: 1 }
@@ -59,19 +81,29 @@ function pricedItem(resource: CostableResource): { priceId: PriceId; unitsPerHou
   if (resource.type === NAT_GATEWAY_TYPE) return { priceId: "natGatewayHour", unitsPerHour: 1 };
   if (resource.type === KMS_KEY_TYPE) return { priceId: "kmsKeyMonth", unitsPerHour: 1 };
   if (resource.type === METRIC_ALARM_TYPE) {
-    return { priceId: "cloudwatchAlarmMetricMonth", unitsPerHour: alarmMetricCount(resource.inputs) };
+    return {
+      priceId: isMetricsInsightsAlarm(resource.inputs)
+        ? "cloudwatchMetricsInsightsAlarmMetricMonth"
+        : "cloudwatchAlarmMetricMonth",
+      unitsPerHour: alarmMetricCount(resource.inputs, municipalities),
+    };
   }
   if (resource.type === DASHBOARD_TYPE) return { priceId: "cloudwatchDashboardMonth", unitsPerHour: 1 };
   return undefined;
 }
 
+/**
+ * `municipalities`: what the operator's Metrics Insights alarms analyze, by default the plan's own
+ * application profiles (one per metered municipality), at least one.
+ */
 export function costLines(
   resources: readonly CostableResource[],
   region: string,
   table: readonly Price[] = PRICES,
+  municipalities = Math.max(1, resources.filter((resource) => resource.type === INFERENCE_PROFILE_TYPE).length),
 ): CostLine[] {
   return resources.flatMap((resource) => {
-    const item = pricedItem(resource);
+    const item = pricedItem(resource, municipalities);
     if (item === undefined) return [];
     const price = findPrice(item.priceId, region, table);
     return [
@@ -106,6 +138,55 @@ export function summariseCost(lines: readonly CostLine[]): CostSummary {
       (line) => line.price !== undefined && !line.price.verified && line.monthlyMicroUsd! > 0,
     ),
   };
+}
+
+/** The operator's alarms at one number of municipalities. */
+export interface AlarmCostAt {
+  readonly municipalities: number;
+  readonly monthlyMicroUsd: number;
+}
+
+export interface AlarmScaling {
+  /** CloudWatch alarms the stack declares: the same at any number of municipalities. */
+  readonly alarms: number;
+  readonly at: readonly AlarmCostAt[];
+  readonly usesUnverifiedPrices: boolean;
+}
+
+/**
+ * The stack's alarms priced at 1 and at 1,741 municipalities (or `counts`): their number does not
+ * change, what a Metrics Insights alarm analyzes does. Undefined without alarms or without a price.
+ */
+export function alarmScaling(
+  resources: readonly CostableResource[],
+  region: string,
+  counts: readonly number[] = [1, MUNICIPALITIES_OF_JAPAN],
+  table: readonly Price[] = PRICES,
+): AlarmScaling | undefined {
+  const alarms = resources.filter((resource) => resource.type === METRIC_ALARM_TYPE);
+  if (alarms.length === 0) return undefined;
+  const at = counts.map((municipalities) => ({
+    municipalities,
+    cost: summariseCost(costLines(alarms, region, table, municipalities)),
+  }));
+  if (at.some(({ cost }) => cost.unpriced.length > 0)) return undefined;
+  return {
+    alarms: alarms.length,
+    at: at.map(({ municipalities, cost }) => ({ municipalities, monthlyMicroUsd: cost.monthlyMicroUsd })),
+    usesUnverifiedPrices: at.some(({ cost }) => cost.usesUnverifiedPrices),
+  };
+}
+
+/** The plan's sentence on the alarms' count and cost at each number of municipalities. */
+export function alarmScalingText(scaling: AlarmScaling): string {
+  const at = scaling.at
+    .map((point) => `${formatUsd(point.monthlyMicroUsd)} at ${point.municipalities.toLocaleString("en-US")}`)
+    .join(", ");
+  return (
+    `CloudWatch alarms: ${scaling.alarms}, the same at any number of municipalities; per month ${at} ` +
+    `municipalities${scaling.usesUnverifiedPrices ? " (unverified prices)" : ""}. An alarm on a Metrics Insights ` +
+    "query is billed per metric it analyzes, at most one per municipality's profile (plan/prices.ts)."
+  );
 }
 
 export interface AzProfileComparison {

@@ -22,6 +22,7 @@ export type PriceId =
   | "natGatewayHour"
   | "kmsKeyMonth"
   | "cloudwatchAlarmMetricMonth"
+  | "cloudwatchMetricsInsightsAlarmMetricMonth"
   | "cloudwatchDashboardMonth";
 
 export interface Price {
@@ -109,6 +110,24 @@ export const PRICES: readonly Price[] = [
     note:
       "US rate from third-party summaries; AWS's page renders regional rates by script and was not read. " +
       "A metric-math alarm is billed per metric it reads. The free tier (10 alarm metrics) is not deducted.",
+  },
+  {
+    id: "cloudwatchMetricsInsightsAlarmMetricMonth",
+    description:
+      "CloudWatch alarm on a Metrics Insights query, per metric the query analyzes (the operator account's Bedrock alarms)",
+    region: ANY_REGION,
+    unit: "metric-analyzed-month",
+    microUsd: 100_000,
+    billing: "month",
+    source: "https://aws.amazon.com/cloudwatch/pricing/",
+    checked: PRICE_TABLE_DATE,
+    verified: false,
+    note:
+      "AWS's page bills an alarm on a Metrics Insights query per metric the query analyzes and leaves these alarms " +
+      "out of the free tier's 10 alarm metrics; the per-metric rate (the standard-resolution $0.10) is from " +
+      "third-party summaries, not read on AWS's page, which renders its rates by script. The plan counts one metric " +
+      "per municipality's profile, the most a query over ModelId can analyze: a profile without datapoints in the " +
+      "evaluated window may not be analyzed (unverified).",
   },
   {
     id: "cloudwatchDashboardMonth",

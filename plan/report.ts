@@ -4,6 +4,8 @@
  * matrix of access/matrix.ts) come in through `extraSections`.
  */
 import {
+  alarmScaling,
+  alarmScalingText,
   azProfileComparison,
   costLines,
   formatUnitPrice,
@@ -356,6 +358,8 @@ function renderCost(plan: Plan): string {
         ),
       );
     }
+    const alarms = alarmScaling(stack.resources, String(stack.config.region ?? ""));
+    if (alarms !== undefined) parts.push("", alarmScalingText(alarms));
     if (stack.account === "municipality") {
       const interfaces = stack.resources.filter(
         (r) => r.type === VPC_ENDPOINT_TYPE && r.inputs.vpcEndpointType === "Interface",

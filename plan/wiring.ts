@@ -26,22 +26,27 @@ export function municipalityStackReferences(config: StackConfig): Record<string,
   );
 }
 
-/** What the operator exports for a municipality (`invokeRoleArns[<name>]`), if anything. */
-export function invokeRoleArnFor(
+/** One municipality's entry of an operator output map (`invokeRoleArns`, `inferenceProfileArns`), if a string. */
+function exportedFor(
   operatorOutputs: Readonly<Record<string, unknown>>,
+  output: typeof OPERATOR_ROLE_ARNS_OUTPUT | typeof OPERATOR_PROFILE_ARNS_OUTPUT,
   municipality: string,
 ): string | undefined {
-  const arn = operatorOutputsOf(operatorOutputs)[OPERATOR_ROLE_ARNS_OUTPUT]?.[municipality];
-  return typeof arn === "string" ? arn : undefined;
+  const value = operatorOutputsOf(operatorOutputs)[output]?.[municipality];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** What the operator exports for a municipality (`invokeRoleArns[<name>]`), if anything. */
+export function invokeRoleArnFor(outputs: Readonly<Record<string, unknown>>, municipality: string): string | undefined {
+  return exportedFor(outputs, OPERATOR_ROLE_ARNS_OUTPUT, municipality);
 }
 
 /** What a metering operator exports for a municipality (`inferenceProfileArns[<name>]`), if anything. */
 export function applicationProfileArnFor(
-  operatorOutputs: Readonly<Record<string, unknown>>,
+  outputs: Readonly<Record<string, unknown>>,
   municipality: string,
 ): string | undefined {
-  const arn = operatorOutputsOf(operatorOutputs)[OPERATOR_PROFILE_ARNS_OUTPUT]?.[municipality];
-  return typeof arn === "string" ? arn : undefined;
+  return exportedFor(outputs, OPERATOR_PROFILE_ARNS_OUTPUT, municipality);
 }
 
 export interface OperatorCandidate {

@@ -44,12 +44,12 @@ export interface OperatorOutputs extends OperatorFeatureOutputs {
   readonly alarmTopicArn: pulumi.Output<string> | null;
   /** Metering dashboards on: the dashboard names, one per page of municipalities; else null. */
   readonly dashboardNames: pulumi.Output<string[]> | null;
-  /** Which invoke roles are locked to their municipality's endpoints (null = not yet). */
+  /**
+   * Which invoke roles are locked to their municipality's endpoints (null = not yet): plain values
+   * when the endpoint ids are plain config, so 1,741 of them cost the `pulumi up` path nothing.
+   */
   readonly endpointLocks: Readonly<
-    Record<
-      string,
-      { readonly bedrockRuntime: pulumi.Output<string | null>; readonly sts: pulumi.Output<string | null> }
-    >
+    Record<string, { readonly bedrockRuntime: pulumi.Input<string | null>; readonly sts: pulumi.Input<string | null> }>
   >;
   /** Org guardrails: region-guard SCP, Bedrock SCP and permission boundary (docs/security.md). */
   readonly guardrails: pulumi.Output<OrgGuardrailDocuments>;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BedrockInvokeRole, MeteringDashboards, MunicipalityMetering, OperatorAlarms } from "../components";
+import { asOutput, mapInputs } from "../components/inputs";
 import type { MunicipalityPeer, OperatorConfig } from "../infra/config";
 import { operatorEndpointRuleIsExact, operatorOrgGuardrails } from "../infra/org-guardrails";
 import { invokeRoleName } from "../infra/naming";
@@ -51,20 +52,22 @@ export function operatorStack(config: OperatorConfig) {
   const metering = config.metering;
   const meteringAccountId = metering !== undefined ? config.accountId : undefined;
   // The guardrails approve every municipality endpoint known so far; unknown ones are left out.
-  const approvedEndpointIds = pulumi
-    .all(Object.values(peers).map((endpoints) => pulumi.output(endpoints.bedrockRuntimeEndpointId)))
-    .apply((ids) => ids.filter((id): id is string => typeof id === "string" && id !== ""));
-  const guardrailDocuments = approvedEndpointIds.apply((ids) => {
-    if (!operatorEndpointRuleIsExact(ids, meteringAccountId)) {
-      pulumi.log.warn(
-        `The operator's Bedrock SCP and permission boundary cannot list all ${ids.length} approved endpoints ` +
-          "within AWS's size limits, so they require a VPC endpoint without naming it; each invoke role still " +
-          "denies every endpoint but its municipality's own.",
-      );
-    }
-    return operatorOrgGuardrails(ids, meteringAccountId);
-  });
-  const guardrails = stackOrgGuardrails(guardrailDocuments, config, provider);
+  // Explicit ids are plain config values: only stack references make this wait (components/inputs.ts).
+  const guardrailDocuments = mapInputs(
+    Object.values(peers).map((endpoints) => endpoints.bedrockRuntimeEndpointId),
+    (endpointIds) => {
+      const ids = endpointIds.filter((id): id is string => typeof id === "string" && id !== "");
+      if (!operatorEndpointRuleIsExact(ids, meteringAccountId)) {
+        pulumi.log.warn(
+          `The operator's Bedrock SCP and permission boundary cannot list all ${ids.length} approved endpoints ` +
+            "within AWS's size limits, so they require a VPC endpoint without naming it; each invoke role still " +
+            "denies every endpoint but its municipality's own.",
+        );
+      }
+      return operatorOrgGuardrails(ids, meteringAccountId);
+    },
+  );
+  const guardrails = stackOrgGuardrails(asOutput(guardrailDocuments), config, provider);
   const features = operatorFeatures(config, { providers: [provider] }, guardrails.boundaryArn);
 
   const operatorAlarms =
@@ -75,6 +78,11 @@ export function operatorStack(config: OperatorConfig) {
             region: config.region,
             accountId: config.accountId,
             emails: metering.alarms?.emails ?? [],
+            alarms: metering.alarms,
+            sharedModelIds: {
+              systemProfileId: config.inferenceProfile.id,
+              foundationModelId: config.inferenceProfile.modelId,
+            },
             logDeliveryAlarms: metering.alarms !== undefined && config.invocationLogging !== undefined,
             accountBudget: metering.budgets,
             protect: config.dataSafety.protect,
@@ -84,23 +92,16 @@ export function operatorStack(config: OperatorConfig) {
       : undefined;
   const meters =
     metering !== undefined
-      ? Object.fromEntries(
-          Object.keys(config.municipalities).map((name) => [
-            name,
-            new MunicipalityMetering(
-              `metering-${name}`,
-              {
-                municipalityName: name,
-                sourceProfileArn: profileArnOf(target),
-                costAllocationTagKey: metering.costAllocationTagKey,
-                tags: config.tags,
-                alarms: metering.alarms,
-                alarmTopicArn: operatorAlarms?.topicArn,
-                budget: metering.budgets,
-              },
-              { providers: [provider] },
-            ),
-          ]),
+      ? new MunicipalityMetering(
+          "metering",
+          {
+            municipalityNames: Object.keys(config.municipalities),
+            sourceProfileArn: profileArnOf(target),
+            costAllocationTagKey: metering.costAllocationTagKey,
+            tags: config.tags,
+            budget: metering.budgets,
+          },
+          { providers: [provider] },
         )
       : undefined;
   const dashboards =
@@ -109,7 +110,7 @@ export function operatorStack(config: OperatorConfig) {
           "metering-dashboards",
           {
             region: config.region,
-            profileArns: mapValues(meters, (meter) => meter.profileArn),
+            profileArns: meters.profileArns,
             municipalitiesPerDashboard: metering.municipalitiesPerDashboard,
           },
           { providers: [provider] },
@@ -134,7 +135,7 @@ export function operatorStack(config: OperatorConfig) {
           stsEndpointId: endpoints.stsEndpointId,
           permissionsBoundary: guardrails.boundaryArn,
           guardrail: features.enforcedGuardrail,
-          applicationProfileArn: meters?.[name].profileArn,
+          applicationProfileArn: meters?.profileArns[name],
         },
         { providers: [provider] },
       );
@@ -157,7 +158,7 @@ export function operatorStack(config: OperatorConfig) {
     guardrails: guardrails.documents,
     organizationPolicyIds: guardrails.organizationPolicyIds ?? null,
     ...features.outputs,
-    inferenceProfileArns: meters !== undefined ? mapValues(meters, (meter) => meter.profileArn) : null,
+    inferenceProfileArns: meters?.profileArns ?? null,
     alarmTopicArn: operatorAlarms?.topicArn ?? null,
     dashboardNames: dashboards?.dashboardNames ?? null,
   } satisfies OperatorOutputs;

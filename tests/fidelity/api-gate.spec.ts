@@ -365,7 +365,8 @@ describe("fidelity: every input the program sends is one AWS's API models accept
       const outputs = join(mkdtempSync(join(tmpdir(), "api-gate-")), "outputs.json");
       writeFileSync(outputs, JSON.stringify(run.outputs));
       const cloudwatch = mockClient(CloudWatchClient);
-      cloudwatch.onAnyCommand().resolves({ MetricDataResults: [] });
+      // One datapoint: a month with none at all is an error of its own (usage/cli.ts).
+      cloudwatch.onAnyCommand().resolves({ MetricDataResults: [{ Id: "m0_invocations_arn", Values: [1] }] });
       const recorded = recordSdk();
       try {
         await usageReport(

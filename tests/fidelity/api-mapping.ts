@@ -331,6 +331,7 @@ export const API_MAPPING: Readonly<Record<string, TypeMapping>> = {
       "metricQueries[].expression": member("cloudwatch:PutMetricAlarm", "Metrics[].Expression"),
       "metricQueries[].label": member("cloudwatch:PutMetricAlarm", "Metrics[].Label"),
       "metricQueries[].returnData": member("cloudwatch:PutMetricAlarm", "Metrics[].ReturnData"),
+      "metricQueries[].period": member("cloudwatch:PutMetricAlarm", "Metrics[].Period"),
       "metricQueries[].metric.namespace": member("cloudwatch:PutMetricAlarm", "Metrics[].MetricStat.Metric.Namespace"),
       "metricQueries[].metric.metricName": member(
         "cloudwatch:PutMetricAlarm",

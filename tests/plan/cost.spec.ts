@@ -27,6 +27,7 @@ describe("price table", () => {
         ["natGatewayHour", TOKYO, 62_000, false],
         ["kmsKeyMonth", "*", 1_000_000, true],
         ["cloudwatchAlarmMetricMonth", "*", 100_000, false],
+        ["cloudwatchMetricsInsightsAlarmMetricMonth", "*", 100_000, false],
         ["cloudwatchDashboardMonth", "*", 3_000_000, false],
       ],
     );

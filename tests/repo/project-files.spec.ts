@@ -61,8 +61,8 @@ describe("shipped project files", () => {
       options: {
         typescript: false,
         nodeargs:
-          "--require tsx/cjs --require ./harness/fast-start.ts --stack-trace-limit=0 " +
-          "--initial-old-space-size=640 --heap-growing-percent=25",
+          "--require tsx/cjs --require ./harness/fast-start.ts --require ./harness/node-source-maps.ts " +
+          "--stack-trace-limit=0 --initial-old-space-size=640 --heap-growing-percent=25 --single-threaded-gc",
       },
     });
     deepStrictEqual(project.config["pulumi:disable-default-providers"], ["aws"]);

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
+import { MAX_MUNICIPALITIES_PER_DASHBOARD } from "../../metering";
 import { bool, refusedByModel, wholeNumber } from "../fields";
 
 /** A cost-allocation tag key the operator activates in the Billing console. */
@@ -33,34 +34,42 @@ const tagKey = z
 const EMAIL_MESSAGE = "must be an email address";
 const email = z.string({ error: EMAIL_MESSAGE }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: EMAIL_MESSAGE });
 
-/** Defaults sized for a municipality's office workload; each is a per-municipality alarm. */
+/**
+ * Defaults of the operator account's alarms. Throttles and server errors are account-wide (one
+ * signal for all municipalities); client errors and tokens are per municipality, each municipality
+ * alarming on its own (infra/metering.ts, `operatorAlarmSpecs`).
+ */
 export const DEFAULT_ALARM_THRESHOLDS = {
-  /** Throttled calls in one alarm period. */
-  throttles: 10,
-  /** 4xx answers in one alarm period (bad requests, access denied). */
+  /** Throttled calls in one alarm period, all municipalities together. */
+  throttles: 20,
+  /** 5xx answers in one alarm period, all municipalities together. */
+  serverErrors: 10,
+  /** 4xx answers of one municipality in one alarm period (bad requests, access denied). */
   clientErrors: 20,
-  /** 5xx answers in one alarm period. */
-  serverErrors: 5,
-  /** Input plus output tokens in one day. */
-  dailyTokens: 2_000_000,
   /** Seconds per period of the error and throttle alarms. */
   periodSeconds: 300,
+  /** Input tokens of one municipality in one token window. */
+  inputTokens: 1_000_000,
+  /** Output tokens of one municipality in one token window. */
+  outputTokens: 250_000,
+  /** Seconds of the token window. */
+  tokenWindowSeconds: 3600,
 } as const;
 
 /**
- * Municipalities per dashboard: each charts 6 metrics per municipality (invocations, input and
- * output tokens, client and server errors, throttles), and CloudWatch allows 500 metrics per graph
- * and 2,500 per dashboard (CloudWatch quotas), so at most 416 fit; 100 keeps every graph readable.
+ * Municipalities per dashboard: each page charts every municipality's invocations, tokens and
+ * errors inside CloudWatch's 500 metrics per graph and 2,500 per dashboard, which allows at most
+ * {@link MAX_MUNICIPALITIES_PER_DASHBOARD} (infra/metering.ts counts them); 100 keeps every graph readable.
  */
 export const DEFAULT_MUNICIPALITIES_PER_DASHBOARD = 100;
-export const MAX_MUNICIPALITIES_PER_DASHBOARD = 416;
+export { MAX_MUNICIPALITIES_PER_DASHBOARD };
 
 const alarmsFields = z.strictObject({
   enabled: bool(true).meta({
     description:
-      "Per-municipality CloudWatch alarms (throttles, client and server errors, daily tokens) and invocation-log delivery alarms, to one KMS-encrypted SNS topic.",
+      "The operator account's CloudWatch alarms, the same few at any number of municipalities: account-wide throttles and server errors, per-municipality client errors and input and output tokens (Metrics Insights, one contributor per municipality), and invocation-log delivery failures; to one KMS-encrypted SNS topic.",
     descriptionJa:
-      "自治体ごとの CloudWatch アラーム(スロットリング、クライアントエラーとサーバーエラー、1 日のトークン数)と呼び出しログ配信のアラーム。KMS で暗号化した 1 つの SNS トピックに通知します。",
+      "事業者アカウントの CloudWatch アラーム。自治体の数によらず同じ数です: アカウント全体のスロットリングとサーバーエラー、自治体ごとのクライアントエラーと入力・出力トークン数(Metrics Insights、自治体ごとに 1 つのコントリビューター)、呼び出しログ配信の失敗。KMS で暗号化した 1 つの SNS トピックに通知します。",
   }),
   emails: z.array(email, { error: "must be a list of email addresses" }).default([]).meta({
     description: "Email endpoints subscribed to the alarm topic (each must confirm once).",
@@ -76,20 +85,37 @@ const alarmsFields = z.strictObject({
       descriptionJa: "スロットリングとエラーのアラームの期間(秒。60、300、900、3600 のいずれか)。",
     }),
   throttles: wholeNumber(1, 1_000_000).default(DEFAULT_ALARM_THRESHOLDS.throttles).meta({
-    description: "Alarm when a municipality is throttled this many times in one period.",
-    descriptionJa: "1 期間に自治体がこの回数スロットリングされたらアラーム。",
-  }),
-  clientErrors: wholeNumber(1, 1_000_000).default(DEFAULT_ALARM_THRESHOLDS.clientErrors).meta({
-    description: "Alarm on this many client errors (4xx) of one municipality in one period.",
-    descriptionJa: "1 期間に 1 自治体のクライアントエラー(4xx)がこの回数に達したらアラーム。",
+    description: "Alarm when Bedrock throttles this many calls of all municipalities together in one period.",
+    descriptionJa: "1 期間に全自治体あわせてこの回数スロットリングされたらアラーム。",
   }),
   serverErrors: wholeNumber(1, 1_000_000).default(DEFAULT_ALARM_THRESHOLDS.serverErrors).meta({
-    description: "Alarm on this many server errors (5xx) of one municipality in one period.",
-    descriptionJa: "1 期間に 1 自治体のサーバーエラー(5xx)がこの回数に達したらアラーム。",
+    description: "Alarm on this many server errors (5xx) of all municipalities together in one period.",
+    descriptionJa: "1 期間に全自治体あわせてサーバーエラー(5xx)がこの回数に達したらアラーム。",
   }),
-  dailyTokens: wholeNumber(1000, 10_000_000_000).default(DEFAULT_ALARM_THRESHOLDS.dailyTokens).meta({
-    description: "Alarm when a municipality's input plus output tokens in one day exceed this ceiling.",
-    descriptionJa: "自治体の 1 日の入力と出力のトークン数の合計がこの上限を超えたらアラーム。",
+  clientErrors: wholeNumber(1, 1_000_000).default(DEFAULT_ALARM_THRESHOLDS.clientErrors).meta({
+    description:
+      "Alarm on this many client errors (4xx) of one municipality in one period (each municipality on its own).",
+    descriptionJa: "1 期間に 1 自治体のクライアントエラー(4xx)がこの回数に達したらアラーム(自治体ごと)。",
+  }),
+  tokenWindowSeconds: z
+    .union([z.literal(300), z.literal(900), z.literal(3600), z.literal(10800)], {
+      error:
+        "must be 300, 900, 3600 or 10800 (CloudWatch evaluates a Metrics Insights alarm over the latest 3 hours only)",
+    })
+    .default(DEFAULT_ALARM_THRESHOLDS.tokenWindowSeconds)
+    .meta({
+      description:
+        "Window of the token alarms, in seconds (300, 900, 3600 or 10800: CloudWatch evaluates a Metrics Insights alarm over the latest 3 hours only). Daily and monthly ceilings come from budgets and npm run usage.",
+      descriptionJa:
+        "トークンのアラームの期間(秒。300、900、3600、10800 のいずれか。CloudWatch は Metrics Insights のアラームを直近 3 時間のデータだけで評価します)。日次・月次の上限は予算と npm run usage で見ます。",
+    }),
+  inputTokens: wholeNumber(1000, 10_000_000_000).default(DEFAULT_ALARM_THRESHOLDS.inputTokens).meta({
+    description: "Alarm when one municipality's input tokens in one token window reach this ceiling.",
+    descriptionJa: "1 自治体の入力トークン数がトークンのアラームの期間内にこの上限に達したらアラーム。",
+  }),
+  outputTokens: wholeNumber(1000, 10_000_000_000).default(DEFAULT_ALARM_THRESHOLDS.outputTokens).meta({
+    description: "Alarm when one municipality's output tokens in one token window reach this ceiling.",
+    descriptionJa: "1 自治体の出力トークン数がトークンのアラームの期間内にこの上限に達したらアラーム。",
   }),
 });
 
@@ -150,20 +176,23 @@ const meteringFields = z.strictObject({
     emails: [],
     periodSeconds: DEFAULT_ALARM_THRESHOLDS.periodSeconds,
     throttles: DEFAULT_ALARM_THRESHOLDS.throttles,
-    clientErrors: DEFAULT_ALARM_THRESHOLDS.clientErrors,
     serverErrors: DEFAULT_ALARM_THRESHOLDS.serverErrors,
-    dailyTokens: DEFAULT_ALARM_THRESHOLDS.dailyTokens,
+    clientErrors: DEFAULT_ALARM_THRESHOLDS.clientErrors,
+    tokenWindowSeconds: DEFAULT_ALARM_THRESHOLDS.tokenWindowSeconds,
+    inputTokens: DEFAULT_ALARM_THRESHOLDS.inputTokens,
+    outputTokens: DEFAULT_ALARM_THRESHOLDS.outputTokens,
   }),
   dashboard: bool(true).meta({
     description:
-      "CloudWatch dashboards of every municipality's invocations, tokens and errors (one per 100 municipalities).",
-    descriptionJa: "全自治体の呼び出し数、トークン数、エラーを示す CloudWatch ダッシュボード(100 自治体ごとに 1 つ)。",
+      "CloudWatch dashboards of every municipality's invocations, tokens and errors, labelled with its name (one per municipalitiesPerDashboard municipalities).",
+    descriptionJa:
+      "全自治体の呼び出し数、トークン数、エラーを自治体名で示す CloudWatch ダッシュボード(municipalitiesPerDashboard 自治体ごとに 1 つ)。",
   }),
   municipalitiesPerDashboard: wholeNumber(1, MAX_MUNICIPALITIES_PER_DASHBOARD)
     .default(DEFAULT_MUNICIPALITIES_PER_DASHBOARD)
     .meta({
-      description: `Municipalities per dashboard page (at most ${MAX_MUNICIPALITIES_PER_DASHBOARD}).`,
-      descriptionJa: `ダッシュボード 1 ページあたりの自治体数(最大 ${MAX_MUNICIPALITIES_PER_DASHBOARD})。`,
+      description: `Municipalities per dashboard page (at most ${MAX_MUNICIPALITIES_PER_DASHBOARD}: CloudWatch's 500 metrics per graph and 2,500 per dashboard).`,
+      descriptionJa: `ダッシュボード 1 ページあたりの自治体数(最大 ${MAX_MUNICIPALITIES_PER_DASHBOARD}。CloudWatch の上限はグラフあたり 500、ダッシュボードあたり 2,500 メトリクス)。`,
     }),
   budgets: budgetsFields.default({
     enabled: false,
@@ -207,9 +236,11 @@ export const meteringSchema = meteringFields
       emails: [],
       periodSeconds: DEFAULT_ALARM_THRESHOLDS.periodSeconds,
       throttles: DEFAULT_ALARM_THRESHOLDS.throttles,
-      clientErrors: DEFAULT_ALARM_THRESHOLDS.clientErrors,
       serverErrors: DEFAULT_ALARM_THRESHOLDS.serverErrors,
-      dailyTokens: DEFAULT_ALARM_THRESHOLDS.dailyTokens,
+      clientErrors: DEFAULT_ALARM_THRESHOLDS.clientErrors,
+      tokenWindowSeconds: DEFAULT_ALARM_THRESHOLDS.tokenWindowSeconds,
+      inputTokens: DEFAULT_ALARM_THRESHOLDS.inputTokens,
+      outputTokens: DEFAULT_ALARM_THRESHOLDS.outputTokens,
     },
     dashboard: true,
     municipalitiesPerDashboard: DEFAULT_MUNICIPALITIES_PER_DASHBOARD,
