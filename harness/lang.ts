@@ -4,8 +4,9 @@
  * engineer with a Japanese locale gets Japanese from all of them.
  */
 
-export const LANGS = ["en", "ja"] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from "../infra/messages";
+
+export { LANGS, type Lang } from "../infra/messages";
 
 /**
  * `--lang` wins; otherwise the locale, as POSIX reads it for messages (the first set of `LC_ALL`,

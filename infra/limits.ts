@@ -10,6 +10,7 @@ import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "./endpoints";
 import { policySize } from "./iam/document";
 import type { GuardrailReference } from "./bedrock-guardrail";
 import { type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "./policies";
+import { CONFIG_MESSAGES as m } from "./config/messages";
 
 export const AWS_QUOTAS = {
   /** Role trust policy length: default and the most Service Quotas will raise it to. */
@@ -86,23 +87,18 @@ export function operatorLimitProblems(
   if (metered && roles.length > profileQuota) {
     problems.push({
       path: ["municipalities"],
-      message:
-        `${roles.length} municipalities need ${roles.length} Bedrock application inference profiles with metering on, over ` +
-        `the account's quota "Application inference profiles per account" of ${profileQuota} ` +
-        `(quotas.applicationInferenceProfilesPerAccount; profiles made outside this stack count too). Raise it with ` +
-        `Service Quotas (Amazon Bedrock) and set bedrock-lz:quotas.applicationInferenceProfilesPerAccount, split the ` +
-        `municipalities across operator accounts, or set metering.enabled: false`,
+      message: m.profilesOverQuota({ count: roles.length, quota: profileQuota }),
     });
   }
   if (roles.length + otherProgramRoles > quotas.rolesPerAccount) {
-    const others = otherProgramRoles > 0 ? ` plus ${otherProgramRoles} other role(s) of this stack` : "";
     problems.push({
       path: ["municipalities"],
-      message:
-        `${roles.length} municipalities need ${roles.length} invoke roles${others}, over the account's IAM role quota of ` +
-        `${quotas.rolesPerAccount} (quotas.rolesPerAccount; other roles in the account count too). Split the ` +
-        `municipalities across operator accounts, or raise the quota with Service Quotas (at most ` +
-        `${AWS_QUOTAS.rolesPerAccount.max}) and set bedrock-lz:quotas.rolesPerAccount`,
+      message: m.rolesOverQuota({
+        count: roles.length,
+        others: otherProgramRoles,
+        quota: quotas.rolesPerAccount,
+        max: AWS_QUOTAS.rolesPerAccount.max,
+      }),
     });
   }
   // The invoke policy does not depend on the municipality, so one measurement serves all roles.
@@ -119,9 +115,7 @@ export function operatorLimitProblems(
   if (inlineSize > AWS_QUOTAS.inlinePolicySizePerRole) {
     problems.push({
       path: ["inferenceProfileId"],
-      message:
-        `the invoke role's inline policy would be ${inlineSize} characters, over IAM's fixed ` +
-        `${AWS_QUOTAS.inlinePolicySizePerRole}-character limit per role; the profile has too many destination regions`,
+      message: m.inlinePolicyTooLarge({ size: inlineSize, limit: AWS_QUOTAS.inlinePolicySizePerRole }),
     });
   }
   for (const role of roles) {
@@ -136,10 +130,11 @@ export function operatorLimitProblems(
     if (size > quotas.trustPolicySize) {
       problems.push({
         path: ["municipalities", role.name],
-        message:
-          `the invoke role's trust policy would be ${size} characters, over the IAM limit of ` +
-          `${quotas.trustPolicySize} (quotas.trustPolicySize). Shorten externalId or clientRoleName, or raise ` +
-          `the quota with Service Quotas (at most ${AWS_QUOTAS.trustPolicySize.max}) and set bedrock-lz:quotas.trustPolicySize`,
+        message: m.trustPolicyTooLarge({
+          size,
+          quota: quotas.trustPolicySize,
+          max: AWS_QUOTAS.trustPolicySize.max,
+        }),
       });
     }
   }
@@ -157,9 +152,7 @@ export function interfaceEndpointProblems(
     ? [
         {
           path: ["endpoints"],
-          message:
-            `${count} interface endpoints are enabled, over the VPC quota of ${interfaceEndpointsPerVpc} ` +
-            `(quotas.interfaceEndpointsPerVpc). Switch some off or raise the quota and set bedrock-lz:quotas.interfaceEndpointsPerVpc`,
+          message: m.interfaceEndpointsOverQuota({ count, quota: interfaceEndpointsPerVpc }),
         },
       ]
     : [];

@@ -9,6 +9,7 @@
  * (tests/fidelity/api-inputs.ts) checks every input the program sends against them.
  */
 import models from "./api-models.json";
+import { API_MODEL_MESSAGES as say } from "./messages";
 
 /** One botocore shape, reduced to what AWS validates on a call. */
 export interface ApiShape {
@@ -206,14 +207,13 @@ export function scalarProblems(value: unknown, shape: ApiShape): string[] {
   if (typeof value === "string") {
     if (shape.type === "string") {
       const length = codePoints(value);
-      if (shape.min !== undefined && length < shape.min)
-        problems.push(`is ${length} characters, fewer than ${shape.min}`);
-      if (shape.max !== undefined && length > shape.max)
-        problems.push(`is ${length} characters, more than ${shape.max}`);
+      // The config quotes these (infra/config/fields.ts), so they are said in the reader's language too.
+      if (shape.min !== undefined && length < shape.min) problems.push(say.tooShort({ length, min: shape.min }));
+      if (shape.max !== undefined && length > shape.max) problems.push(say.tooLong({ length, max: shape.max }));
       if (shape.enum !== undefined && !shape.enum.includes(value))
-        problems.push(`is not one of ${shape.enum.join(", ")}`);
+        problems.push(say.notOneOf({ values: shape.enum.join(", ") }));
       if (shape.pattern !== undefined && !awsPattern(shape.pattern).test(value))
-        problems.push(`does not match ${shape.pattern} as a whole`);
+        problems.push(say.pattern({ pattern: shape.pattern }));
     } else if (shape.type === "blob") {
       const bytes = Buffer.byteLength(value, "utf8");
       if (shape.min !== undefined && bytes < shape.min) problems.push(`is ${bytes} bytes, fewer than ${shape.min}`);

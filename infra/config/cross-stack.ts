@@ -8,6 +8,7 @@
  */
 import { accountIdOfArn, iamRoleArn } from "../arns";
 import { PROJECT, invokeRoleName } from "../naming";
+import { CROSS_STACK_MESSAGES as m } from "./cross-stack-messages";
 import { configKeyOf } from "./errors";
 import type { MunicipalityConfig } from "./municipality";
 import type { OperatorConfig } from "./operator";
@@ -16,7 +17,7 @@ import type { StackConfig } from "./stack";
 export interface CrossStackProblem {
   /** Both sides, as `<key> (<file>)`. */
   readonly keys: string[];
-  /** Both values and what to change. */
+  /** Both values and what to change, in English (./cross-stack-messages.ts has it in Japanese too). */
   readonly message: string;
   /** `error`: the deploy would certainly fail or deny every call; `warning`: worth a look. */
   readonly severity: "error" | "warning";
@@ -60,10 +61,7 @@ function municipalityGivenTwice(municipalities: readonly StackFile<MunicipalityC
   return duplicates(municipalities, (m) => m.config.municipalityName).map(([first, second]) => ({
     severity: "error",
     keys: [keyIn(first.file, "municipalityName"), keyIn(second.file, "municipalityName")],
-    message:
-      `${first.file} and ${second.file} are both municipality "${first.config.municipalityName}": the operator has one ` +
-      `invoke role per name, trusting one client role. Give each municipality its own municipalityName (and its own ` +
-      `entry under bedrock-lz:municipalities), or remove one of the files`,
+    message: m.municipalityGivenTwice({ first: first.file, second: second.file, name: first.config.municipalityName }),
   }));
 }
 
@@ -78,10 +76,13 @@ function invokeRoleDeclaredTwice(operators: readonly StackFile<OperatorConfig>[]
       keyIn(first.operator.file, "municipalities", first.name),
       keyIn(second.operator.file, "municipalities", second.name),
     ],
-    message:
-      `${first.operator.file} and ${second.operator.file} both deploy into account ${first.operator.config.accountId} and ` +
-      `both list "${first.name}": both would create the IAM role ${invokeRoleName(first.name)}, whose name is unique per ` +
-      `account, so the second pulumi up fails. List each municipality in one operator file per account`,
+    message: m.invokeRoleDeclaredTwice({
+      first: first.operator.file,
+      second: second.operator.file,
+      account: first.operator.config.accountId,
+      name: first.name,
+      role: invokeRoleName(first.name),
+    }),
   }));
 }
 
@@ -96,10 +97,11 @@ function operatorAndMunicipalityInOneAccount(
       .map((municipality) => ({
         severity: "error" as const,
         keys: [keyIn(operator.file, "accountId"), keyIn(municipality.file, "accountId")],
-        message:
-          `${operator.file} (operator) and ${municipality.file} (municipality) both deploy into account ` +
-          `${operator.config.accountId}: the operator's account holds Bedrock and the municipality's may not ` +
-          `(docs/design.md §1), so they must be two accounts. Set each file's accountId to its own account`,
+        message: m.oneAccount({
+          operator: operator.file,
+          municipality: municipality.file,
+          account: operator.config.accountId,
+        }),
       })),
   );
 }
@@ -123,9 +125,11 @@ function referencesNameGivenStacks(
     problems.push({
       severity: "error",
       keys: [keyIn(municipality.file, "operatorStack"), ...operators.map((o) => keyIn(o.file, "accountId"))],
-      message:
-        `${municipality.file} reads its invoke role from stack "${reference.stack}", which names none of the operator ` +
-        `files given (stacks: ${names(operators)}): fix operatorStack, or give that stack's file`,
+      message: m.operatorStackNamesNone({
+        municipality: municipality.file,
+        reference: reference.stack,
+        stacks: names(operators),
+      }),
     });
   }
   for (const operator of operators) {
@@ -139,11 +143,21 @@ function referencesNameGivenStacks(
         keys: [keyIn(operator.file, "municipalities", name, "municipalityStack"), keyIn(own.file, "municipalityName")],
         message:
           other !== undefined
-            ? `${operator.file} locks "${name}" to stack "${reference}", which is ${other.file}, municipality ` +
-              `"${other.config.municipalityName}": ${name}'s invoke role would accept calls only through another ` +
-              `municipality's endpoints. Set it to ${name}'s stack (${stackNameOf(own.file)})`
-            : `${operator.file} locks "${name}" to stack "${reference}", which names none of the files given, while ` +
-              `${own.file} is "${name}": fix municipalityStack (${name}'s stack is ${stackNameOf(own.file)})`,
+            ? m.municipalityStackOther({
+                operator: operator.file,
+                name,
+                reference,
+                other: other.file,
+                otherName: other.config.municipalityName,
+                ownStack: stackNameOf(own.file),
+              })
+            : m.municipalityStackNone({
+                operator: operator.file,
+                name,
+                reference,
+                own: own.file,
+                ownStack: stackNameOf(own.file),
+              }),
       });
     }
   }
@@ -175,19 +189,24 @@ function pairProblems(
   matched: boolean,
 ): CrossStackProblem[] {
   const o = operator.config;
-  const m = municipality.config;
-  const name = m.municipalityName;
+  const c = municipality.config;
+  const name = c.municipalityName;
   const problems: CrossStackProblem[] = [];
   const error = (keys: string[], message: string) => problems.push({ keys, message, severity: "error" });
   const warning = (keys: string[], message: string) => problems.push({ keys, message, severity: "warning" });
+  const files = { operator: operator.file, municipality: municipality.file };
 
-  if (!matched && "roleArn" in m.operator) {
-    const roleArn = m.operator.roleArn;
+  if (!matched && "roleArn" in c.operator) {
+    const roleArn = c.operator.roleArn;
     error(
       [keyIn(municipality.file, "operatorRoleArn"), keyIn(operator.file, "accountId")],
-      `${municipality.file} assumes ${roleArn}, in account ${accountIdOfArn(roleArn)}, ` +
-        `but ${operator.file} deploys into ${o.accountId}: point operatorRoleArn at ` +
-        `${iamRoleArn(o.accountId, invokeRoleName(name))}`,
+      m.roleInOtherAccount({
+        ...files,
+        roleArn,
+        roleAccount: accountIdOfArn(roleArn),
+        account: o.accountId,
+        expected: iamRoleArn(o.accountId, invokeRoleName(name)),
+      }),
     );
   }
 
@@ -195,67 +214,66 @@ function pairProblems(
   if (peer === undefined) {
     error(
       [keyIn(municipality.file, "municipalityName"), keyIn(operator.file, "municipalities")],
-      `${municipality.file} is municipality "${name}", but ${operator.file} lists only ` +
-        `${Object.keys(o.municipalities).join(", ")}: add ${configKeyOf(["municipalities", name, "accountId"])}: ` +
-        `"${m.accountId}" to ${operator.file} (or fix municipalityName); without it no invoke role trusts this municipality`,
+      m.notListed({
+        ...files,
+        name,
+        listed: Object.keys(o.municipalities).join(", "),
+        key: configKeyOf(["municipalities", name, "accountId"]),
+        accountId: c.accountId,
+      }),
     );
     return problems;
   }
 
-  if (peer.accountId !== m.accountId) {
+  if (peer.accountId !== c.accountId) {
     error(
       [keyIn(operator.file, "municipalities", name, "accountId"), keyIn(municipality.file, "accountId")],
-      `${operator.file} trusts account ${peer.accountId} for "${name}", but ${municipality.file} deploys into ` +
-        `${m.accountId}: the invoke role would trust the wrong account. Make the two account ids agree`,
+      m.accountDiffers({ ...files, trusted: peer.accountId, name, account: c.accountId }),
     );
   } else {
-    const clientRoleArn = iamRoleArn(m.accountId, m.clientRoleName);
+    const clientRoleArn = iamRoleArn(c.accountId, c.clientRoleName);
     if (peer.clientRoleArn !== clientRoleArn) {
       error(
         [keyIn(operator.file, "municipalities", name, "clientRoleName"), keyIn(municipality.file, "clientRoleName")],
-        `${operator.file} trusts ${peer.clientRoleArn}, but ${municipality.file}'s client role is ${clientRoleArn}: ` +
-          `set both clientRoleName keys to the same name (default bedrock-lz-client-${name})`,
+        m.clientRoleDiffers({ ...files, trusted: peer.clientRoleArn, clientRole: clientRoleArn, name }),
       );
     }
   }
-  if ("roleArn" in m.operator && matched) {
+  if ("roleArn" in c.operator && matched) {
     const expected = iamRoleArn(o.accountId, invokeRoleName(name));
-    if (m.operator.roleArn !== expected) {
+    if (c.operator.roleArn !== expected) {
       error(
         [keyIn(municipality.file, "operatorRoleArn"), keyIn(operator.file, "municipalities", name)],
-        `${municipality.file} assumes ${m.operator.roleArn}, but ${operator.file} creates ${expected} for "${name}"`,
+        m.roleArnDiffers({ ...files, roleArn: c.operator.roleArn, expected, name }),
       );
     }
   }
-  if (o.metering === undefined && m.operatorInferenceProfileArn !== undefined) {
+  if (o.metering === undefined && c.operatorInferenceProfileArn !== undefined) {
     error(
       [keyIn(municipality.file, "operatorInferenceProfileArn"), keyIn(operator.file, "metering", "enabled")],
-      `${municipality.file} calls the application profile ${m.operatorInferenceProfileArn}, but ${operator.file} does ` +
-        `not meter (no metering.enabled), so the invoke role allows only ${o.inferenceProfile.id} and every call is ` +
-        `denied. Remove operatorInferenceProfileArn, or switch metering on in the operator's file`,
+      m.profileWithoutMetering({ ...files, profile: c.operatorInferenceProfileArn, jp: o.inferenceProfile.id }),
     );
   }
-  if (o.metering !== undefined && "roleArn" in m.operator && m.operatorInferenceProfileArn === undefined) {
+  if (o.metering !== undefined && "roleArn" in c.operator && c.operatorInferenceProfileArn === undefined) {
     warning(
       [keyIn(operator.file, "metering", "enabled"), keyIn(municipality.file, "operatorInferenceProfileArn")],
-      `${operator.file} meters "${name}" through its own application inference profile, and ${municipality.file} ` +
-        `gives operatorRoleArn without operatorInferenceProfileArn: after the operator's first up, copy its output ` +
-        `inferenceProfileArns.${name} there, or the client calls and the bedrock-runtime endpoint use the bare ` +
-        `${o.inferenceProfile.id}, which the invoke role denies`,
+      m.profileNotHandedOver({ ...files, name, jp: o.inferenceProfile.id }),
     );
   }
-  if (o.region !== m.region) {
+  if (o.region !== c.region) {
     error(
       [keyIn(operator.file, "region"), keyIn(municipality.file, "region")],
-      `${operator.file} is in ${o.region} and ${municipality.file} in ${m.region}: the invoke role allows only its ` +
-        `own region's inference profile, so every call through the municipality's endpoint is denied. Use one region`,
+      m.regionDiffers({ ...files, operatorRegion: o.region, municipalityRegion: c.region }),
     );
   }
-  if (o.inferenceProfile.id !== m.inferenceProfile.id) {
+  if (o.inferenceProfile.id !== c.inferenceProfile.id) {
     error(
       [keyIn(operator.file, "inferenceProfileId"), keyIn(municipality.file, "inferenceProfileId")],
-      `${operator.file} allows ${o.inferenceProfile.id} and ${municipality.file} calls ${m.inferenceProfile.id}: ` +
-        `the endpoint and invoke role policies name different profiles, so every call is denied. Use one profile`,
+      m.profileDiffers({
+        ...files,
+        operatorProfile: o.inferenceProfile.id,
+        municipalityProfile: c.inferenceProfile.id,
+      }),
     );
   }
   // An endpoint the municipality references already has its id in the municipality's own file.
@@ -291,34 +309,33 @@ function externalIdProblems(
   municipality: StackFile<MunicipalityConfig>,
   required: string | undefined,
 ): CrossStackProblem[] {
-  const m = municipality.config;
-  const passed = m.smokeTest.externalId;
+  const c = municipality.config;
+  const passed = c.smokeTest.externalId;
   if (required === passed) return [];
   const keys = [
-    keyIn(operator.file, "municipalities", m.municipalityName, "externalId"),
+    keyIn(operator.file, "municipalities", c.municipalityName, "externalId"),
     keyIn(municipality.file, "smokeTest", "externalId"),
   ];
-  const shown = (value: string | undefined) => (value === undefined ? "none" : `"${value}"`);
   if (required === undefined) {
     return [
       {
         keys,
         severity: "warning",
-        message:
-          `${municipality.file}'s smoke test passes external id ${shown(passed)}, which ${operator.file} does not ` +
-          `require: AssumeRole still succeeds, but the two files disagree on whether one is needed`,
+        message: m.externalIdNotRequired({ operator: operator.file, municipality: municipality.file, passed }),
       },
     ];
   }
   return [
     {
       keys,
-      severity: m.smokeTest.enabled ? "error" : "warning",
-      message:
-        `${operator.file} requires external id ${shown(required)} and ${municipality.file}'s smoke test passes ` +
-        `${shown(passed)}: its AssumeRole is denied` +
-        (m.smokeTest.enabled ? "" : " once smokeTest.enabled is switched on") +
-        `. Set both to the same value`,
+      severity: c.smokeTest.enabled ? "error" : "warning",
+      message: m.externalIdDiffers({
+        operator: operator.file,
+        municipality: municipality.file,
+        required,
+        passed,
+        smokeTestOn: c.smokeTest.enabled,
+      }),
     },
   ];
 }

@@ -12,7 +12,11 @@ import {
   JAPAN_REGIONS,
   lookupInferenceProfile,
 } from "../catalog";
+import { defaultTags } from "../naming";
 import { ipv4ToNumber, prefixOf } from "../network";
+import { CONFIG_MESSAGES as m, type FixedKeyMap, type TaggedBy } from "./messages";
+import { withExample } from "./schema-shape";
+import { closest } from "./suggest";
 
 /**
  * Refuses what AWS's API model refuses for the request member a value becomes (infra/api-models:
@@ -27,7 +31,7 @@ export function refusedByModel(ref: MemberRef, api: string, describe: (problem: 
     if (problems.length > 0)
       ctx.addIssue({
         code: "custom",
-        message: describe(`${JSON.stringify(value)} ${problems.join(" and ")} (${api})`),
+        message: describe(m.refusedByModel({ value: JSON.stringify(value), problems, api })),
       });
   };
 }
@@ -39,15 +43,17 @@ export function modelMax(ref: MemberRef): number {
   return max;
 }
 
-export const BOOLEAN_MESSAGE = "must be true or false";
+export const BOOLEAN_MESSAGE = m.boolean;
 export const bool = (fallback: boolean) => z.boolean({ error: BOOLEAN_MESSAGE }).default(fallback);
 
-const ACCOUNT_ID_MESSAGE = 'must be a 12-digit AWS account id written as a quoted string, e.g. "123456789012"';
-export const accountId = z.string({ error: ACCOUNT_ID_MESSAGE }).regex(/^\d{12}$/, { error: ACCOUNT_ID_MESSAGE });
+export const accountId = withExample(
+  z.string({ error: m.accountId }).regex(/^\d{12}$/, { error: m.accountId }),
+  "123456789012",
+);
 
 export const region = z
   .enum(JAPAN_REGIONS, {
-    error: `must be ${JAPAN_REGIONS.join(" (Tokyo) or ")} (Osaka): data must stay in Japan`,
+    error: m.region({ tokyo: JAPAN_REGIONS[0], osaka: JAPAN_REGIONS[1] }),
   })
   .default("ap-northeast-1");
 
@@ -55,19 +61,14 @@ export const inferenceProfileId = z
   .string()
   .default(DEFAULT_INFERENCE_PROFILE_ID)
   .refine((id) => id.startsWith(JAPAN_PROFILE_PREFIX), {
-    error: (issue) =>
-      `"${String(issue.input)}" is not a Japan-only profile: only "${JAPAN_PROFILE_PREFIX}" inference profiles ` +
-      `route to Tokyo and Osaka alone (apac., global. and us. profiles send prompts abroad)`,
+    error: (issue) => m.notJapanProfile({ id: String(issue.input), prefix: JAPAN_PROFILE_PREFIX }),
     abort: true,
   })
   .refine((id) => lookupInferenceProfile(id) !== undefined, {
     error: (issue) =>
-      `unknown inference profile "${String(issue.input)}"; the catalog (infra/catalog.ts) has: ` +
-      Object.keys(INFERENCE_PROFILE_CATALOG).join(", "),
+      m.unknownProfile({ id: String(issue.input), catalog: Object.keys(INFERENCE_PROFILE_CATALOG).join(", ") }),
   });
 
-const MUNICIPALITY_NAME_MESSAGE =
-  "must be a short name of 2-32 lowercase letters, digits and hyphens (never two in a row), starting with a letter (e.g. sapporo)";
 const INFERENCE_PROFILE_NAME: MemberRef = {
   service: "bedrock",
   operation: "CreateInferenceProfile",
@@ -78,67 +79,62 @@ const INFERENCE_PROFILE_NAME: MemberRef = {
  * CreateInferenceProfile's name pattern allows no two separators in a row: `--` is refused in every
  * name, so switching metering on later never meets a name AWS refuses.
  */
-export const municipalityName = z
-  .string({ error: MUNICIPALITY_NAME_MESSAGE })
-  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, { error: MUNICIPALITY_NAME_MESSAGE, abort: true })
-  .refine((name) => awsPattern(shapeAt(INFERENCE_PROFILE_NAME).pattern!).test(`bedrock-lz-${name}`), {
-    error: (issue) =>
-      `"${String(issue.input)}" has two hyphens in a row: it names the municipality's Bedrock inference profile ` +
-      `(bedrock-lz-<name>), whose name CreateInferenceProfile refuses with "--" (pattern ${shapeAt(INFERENCE_PROFILE_NAME).pattern})`,
-  });
+export const municipalityName = withExample(
+  z
+    .string({ error: m.municipalityName })
+    .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, { error: m.municipalityName, abort: true })
+    .refine((name) => awsPattern(shapeAt(INFERENCE_PROFILE_NAME).pattern!).test(`bedrock-lz-${name}`), {
+      error: (issue) =>
+        m.doubleHyphen({ name: String(issue.input), pattern: shapeAt(INFERENCE_PROFILE_NAME).pattern! }),
+    }),
+  "sapporo",
+);
 
-const ROLE_NAME_MESSAGE = "must be an IAM role name: 1-64 characters of letters, digits and +=,.@_-";
 export const roleName = z
-  .string({ error: ROLE_NAME_MESSAGE })
+  .string({ error: m.roleName })
   .superRefine(
-    refusedByModel(
-      { service: "iam", operation: "CreateRole", path: "RoleName" },
-      "IAM CreateRole",
-      () => ROLE_NAME_MESSAGE,
-    ),
+    refusedByModel({ service: "iam", operation: "CreateRole", path: "RoleName" }, "IAM CreateRole", () => m.roleName),
   );
 
-const VPCE_MESSAGE = 'must be a VPC endpoint id such as "vpce-0123456789abcdef0"';
-export const vpcEndpointId = z.string({ error: VPCE_MESSAGE }).regex(/^vpce-[0-9a-f]{8,17}$/, { error: VPCE_MESSAGE });
+export const vpcEndpointId = withExample(
+  z.string({ error: m.vpcEndpointId }).regex(/^vpce-[0-9a-f]{8,17}$/, { error: m.vpcEndpointId }),
+  "vpce-0123456789abcdef0",
+);
 
-const STACK_NAME_MESSAGE =
-  "must name a stack: <org>/<project>/<stack> (Pulumi Cloud), organization/<project>/<stack> " +
-  "(self-managed backend) or <stack> (same project)";
-export const stackReferenceName = z
-  .string({ error: STACK_NAME_MESSAGE })
-  .regex(/^(?:[\w.-]+\/[\w.-]+\/)?[\w.-]+$/, { error: STACK_NAME_MESSAGE });
+export const stackReferenceName = withExample(
+  z.string({ error: m.stackReference }).regex(/^(?:[\w.-]+\/[\w.-]+\/)?[\w.-]+$/, { error: m.stackReference }),
+  "organization/bedrock-lz/operator",
+);
 
-const ROLE_ARN_MESSAGE = 'must be an IAM role ARN such as "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo"';
-export const roleArn = z.string({ error: ROLE_ARN_MESSAGE }).regex(ROLE_ARN_PATTERN, { error: ROLE_ARN_MESSAGE });
+export const roleArn = withExample(
+  z.string({ error: m.roleArn }).regex(ROLE_ARN_PATTERN, { error: m.roleArn }),
+  "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
+);
 
-const PROFILE_ARN_MESSAGE =
-  'must be a Bedrock application inference profile ARN in Tokyo or Osaka, such as "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6"';
 export const applicationProfileArn = z
-  .string({ error: PROFILE_ARN_MESSAGE })
+  .string({ error: m.applicationProfileArn })
   .regex(/^arn:aws:bedrock:ap-northeast-[13]:\d{12}:application-inference-profile\/[a-z0-9]+$/, {
-    error: PROFILE_ARN_MESSAGE,
+    error: m.applicationProfileArn,
   });
 
 export function wholeNumber(min: number, max: number) {
-  const message = `must be a whole number from ${min} to ${max}`;
+  const message = m.wholeNumber({ min, max });
   return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
 }
 
-/** A required text of 1 to `max` characters; the message says what the text is for. */
-export function nonEmpty(what: string, max: number) {
-  const message = `must be ${what} (1-${max} characters)`;
+/** A required text of 1 to `max` characters; the message (./messages.ts) says what the text is for. */
+export function nonEmpty(message: string, max: number) {
   return z.string({ error: message }).min(1, { error: message }).max(max, { error: message });
 }
 
 /** `sts:ExternalId`: what the operator's trust policy requires and the client passes. */
-const EXTERNAL_ID_MESSAGE = "must be 2-1224 characters of letters, digits and +=,.@:/-";
 export const externalId = z
-  .string({ error: EXTERNAL_ID_MESSAGE })
+  .string({ error: m.externalId })
   .superRefine(
     refusedByModel(
       { service: "sts", operation: "AssumeRole", path: "ExternalId" },
       "STS AssumeRole",
-      () => EXTERNAL_ID_MESSAGE,
+      () => m.externalId,
     ),
   );
 
@@ -148,8 +144,8 @@ export interface TaggingApi {
   readonly api: string;
   readonly key: MemberRef;
   readonly value: MemberRef;
-  /** Why this stack's tags reach it. */
-  readonly because: string;
+  /** Why this stack's tags reach it (./messages.ts says it). */
+  readonly taggedBy: TaggedBy;
 }
 
 const IAM_TAGS = {
@@ -161,12 +157,15 @@ const IAM_TAGS = {
 /** The tags the program adds itself (infra/naming.ts `defaultTags`), besides a resource's own `Name` or cost-allocation tag. */
 const PROGRAM_TAGS = 5;
 
+/** The tag keys the program sets on every resource itself (infra/naming.ts `defaultTags`). */
+export const RESERVED_TAG_KEYS = Object.keys(defaultTags("operator", "stack", {}));
+
 /** The tagging rules every stack meets: each has IAM roles, whose tags are the strictest of its regional services. */
 export const EVERY_STACK_TAGS: TaggingApi = {
   api: "IAM CreateRole",
   key: IAM_TAGS.key,
   value: IAM_TAGS.value,
-  because: "every stack tags its IAM roles with them",
+  taggedBy: "iamRoles",
 };
 
 /**
@@ -183,48 +182,82 @@ export function tagsRefusedBy(
 ): void {
   for (const [key, value] of Object.entries(tagMap)) {
     if (apis.includes(EVERY_STACK_TAGS) && key.toLowerCase().startsWith("aws:"))
-      ctx.addIssue({
-        code: "custom",
-        path: [...path, key],
-        message: "starts with aws:, a prefix AWS keeps for its own tags",
-      });
+      ctx.addIssue({ code: "custom", path: [...path, key], message: m.tagAwsPrefix });
     for (const api of apis) {
-      const keyProblems = scalarProblems(key, shapeAt(api.key));
-      const valueProblems = scalarProblems(value, shapeAt(api.value));
       const problems = [
-        ...keyProblems.map((problem) => `the key ${JSON.stringify(key)} ${problem}`),
-        ...valueProblems.map((problem) => `the value ${JSON.stringify(value)} ${problem}`),
+        ...scalarProblems(key, shapeAt(api.key)).map((problem) =>
+          m.tagKeyProblem({ key: JSON.stringify(key), problem }),
+        ),
+        ...scalarProblems(value, shapeAt(api.value)).map((problem) =>
+          m.tagValueProblem({ value: JSON.stringify(value), problem }),
+        ),
       ];
       if (problems.length > 0)
         ctx.addIssue({
           code: "custom",
           path: [...path, key],
-          message: `${problems.join("; ")}: ${api.api} refuses it, and ${api.because}`,
+          message: m.tagsRefused({ problems, api: api.api, taggedBy: api.taggedBy }),
         });
     }
   }
 }
 
+/**
+ * The provider's default tags are the program's (`Project`, `Account`, `Stack`, `ManagedBy`) merged
+ * with these, so one of the same name silently replaced the program's own; IAM compares role tag
+ * keys without case (Tagging IAM resources, "Case sensitivity":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html), so `project` is the same key there.
+ */
+function reservedTagsKept(map: Readonly<Record<string, string>>, ctx: z.RefinementCtx): void {
+  for (const key of Object.keys(map)) {
+    const reserved = RESERVED_TAG_KEYS.find((own) => own.toLowerCase() === key.toLowerCase());
+    if (reserved !== undefined) ctx.addIssue({ code: "custom", path: [key], message: m.tagReserved({ reserved }) });
+  }
+}
+
 const TAG_COUNT_LIMIT = modelMax(IAM_TAGS.list) - PROGRAM_TAGS;
 export const tags = z
-  .record(z.string(), z.string({ error: "must be a text value" }), { error: "must be a map of tag key to value" })
-  .refine((map) => Object.keys(map).length <= TAG_COUNT_LIMIT, {
-    error:
-      `must list at most ${TAG_COUNT_LIMIT} tags: IAM takes ${modelMax(IAM_TAGS.list)} per role (CreateRole Tags) ` +
-      `and the program adds ${PROGRAM_TAGS - 1} of its own plus a Name or cost-allocation tag`,
+  .record(withExample(z.string(), "CostCenter"), withExample(z.string({ error: m.tagText }), "ai-poc"), {
+    error: m.tagsMap,
   })
+  .refine((map) => Object.keys(map).length <= TAG_COUNT_LIMIT, {
+    error: m.tooManyTags({ limit: TAG_COUNT_LIMIT, iamMax: modelMax(IAM_TAGS.list), own: PROGRAM_TAGS - 1 }),
+  })
+  .superRefine(reservedTagsKept)
   .superRefine((map, ctx) => tagsRefusedBy(map, [EVERY_STACK_TAGS], ctx, []))
   .default({});
 
+/**
+ * The private IPv4 ranges a closed VPC may use: RFC 1918's three and RFC 6598's shared address
+ * space (100.64.0.0/10), which AWS's own docs use for VPCs too. AWS accepts a publicly routable
+ * block for a VPC ("VPC CIDR blocks", https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html,
+ * recommends RFC 1918), but a closed VPC has no use for one, and inside it the real internet
+ * addresses of that block (a DNS resolver, a package mirror reached through the organisation's
+ * network) would route to the VPC itself.
+ */
+export const PRIVATE_IPV4_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"] as const;
+
+function withinPrivateRange(cidr: string): boolean {
+  const address = ipv4ToNumber(cidr.split("/")[0]);
+  const prefix = prefixOf(cidr);
+  return PRIVATE_IPV4_RANGES.some((range) => {
+    const rangePrefix = prefixOf(range);
+    const size = 2 ** (32 - rangePrefix);
+    const start = ipv4ToNumber(range.split("/")[0]);
+    return prefix >= rangePrefix && address >= start && address < start + size;
+  });
+}
+
 /** Smallest subnet AWS allows is /28; each AZ gets one isolated subnet. */
 export const cidrBlock = z
-  .cidrv4({ error: 'must be an IPv4 CIDR block such as "10.0.0.0/16"', abort: true })
+  .cidrv4({ error: m.cidrBlock, abort: true })
   .refine((cidr) => isNetworkAddress(cidr), {
-    error: (issue) => `"${String(issue.input)}" has host bits set; use the network address (e.g. 10.0.0.0/16)`,
+    error: (issue) => m.cidrHostBits({ cidr: String(issue.input) }),
     abort: true,
   })
-  .refine((cidr) => prefixOf(cidr) >= 16 && prefixOf(cidr) <= 28, {
-    error: "must have a prefix length between /16 and /28 (the VPC limits)",
+  .refine((cidr) => prefixOf(cidr) >= 16 && prefixOf(cidr) <= 28, { error: m.cidrPrefix, abort: true })
+  .refine(withinPrivateRange, {
+    error: (issue) => m.cidrPublic({ cidr: String(issue.input), ranges: PRIVATE_IPV4_RANGES.join(", ") }),
   })
   .default("10.0.0.0/16");
 
@@ -233,20 +266,29 @@ function isNetworkAddress(cidr: string): boolean {
 }
 
 /**
- * A map whose keys come from a fixed list. Unknown keys get a message that lists the allowed
- * ones (a plain partial record would only say "not a setting here").
+ * A map whose keys come from a fixed list. Unknown keys get a message that names the nearest
+ * allowed one and lists them all (a plain partial record would only say "not a setting here").
  */
 export function enumKeyedRecord<const K extends string, V extends z.ZodType>(
   keys: readonly K[],
   value: V,
-  what: string,
+  what: FixedKeyMap,
 ) {
+  const listed = keys.join(", ");
   return z
-    .record(z.string(), value, { error: `must be a map of ${what} (${keys.join(", ")}) to settings` })
+    .record(withExample(z.string(), keys[0]), value, { error: m.fixedKeyMap({ what, keys: listed }) })
     .superRefine((map, ctx) => {
       for (const key of Object.keys(map)) {
         if (!(keys as readonly string[]).includes(key)) {
-          ctx.addIssue({ code: "custom", path: [key], message: `is not a ${what}; use one of ${keys.join(", ")}` });
+          const near = closest(key, keys);
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message:
+              near === undefined
+                ? m.fixedKeyUnknown({ what, keys: listed })
+                : m.fixedKeyUnknownNear({ what, near, keys: listed }),
+          });
         }
       }
     })

@@ -14,6 +14,7 @@ import { ENDPOINT_REGIONS, SERVICE_REGIONS, endpointOffered, endpointsNotOffered
 import { SESSION_ENDPOINT_KEYS } from "../session-access";
 import { commonKeys } from "./common";
 import { CONFIG_NAMESPACE } from "./errors";
+import { CONFIG_MESSAGES as m } from "./messages";
 import {
   applicationProfileArn,
   bool,
@@ -30,7 +31,7 @@ import { resolveOrganizations } from "./features/organizations";
 import { sessionAccessSchema, sessionEndpointsKept } from "./features/session-access";
 import { smokeTestSchema } from "./features/smoke-test";
 
-const endpointEnabled = z.boolean({ error: "must be true or false" }).optional().meta({
+const endpointEnabled = z.boolean({ error: m.boolean }).optional().meta({
   description:
     "Create this endpoint; an explicit value always wins. Setup-time endpoints follow their feature: the Session Manager ones (`ssm`, `ssmmessages`, `ec2messages`) `sessionAccess`, the CodeArtifact ones `codeArtifact.clientReadAccess` or `smokeTest.enabled`.",
   descriptionJa:
@@ -38,7 +39,7 @@ const endpointEnabled = z.boolean({ error: "must be true or false" }).optional()
 });
 const interfaceEndpointToggle = z.strictObject({
   enabled: endpointEnabled,
-  privateDnsEnabled: z.boolean({ error: "must be true or false" }).optional().meta({
+  privateDnsEnabled: z.boolean({ error: m.boolean }).optional().meta({
     description: "Resolve the service's public hostname to the endpoint (needed by SDKs and `aws codeartifact login`).",
     descriptionJa: "サービスの公開ホスト名をエンドポイントに解決します(SDK と `aws codeartifact login` に必要です)。",
   }),
@@ -56,8 +57,6 @@ const endpointToggles = z
     ) as Record<EndpointKey, z.ZodOptional<typeof interfaceEndpointToggle>>,
   )
   .default({});
-
-const AZ_COUNT_MESSAGE = "must be a whole number from 1 to 3";
 
 const municipalityFields = z.strictObject({
   account: z.literal("municipality"),
@@ -99,10 +98,10 @@ const municipalityFields = z.strictObject({
         descriptionJa: "VPC の IPv4 ネットワークアドレス(/16〜/28)。各 AZ がその 4 分の 1(最小 /28)を使います。",
       }),
       availabilityZoneCount: z
-        .number({ error: AZ_COUNT_MESSAGE })
-        .int({ error: AZ_COUNT_MESSAGE })
-        .min(1, { error: "must be at least 1 (1 = PoC, 2 or 3 = production)" })
-        .max(3, { error: "must be at most 3: the Japan regions have three usable AZs" })
+        .number({ error: m.azCount })
+        .int({ error: m.azCount })
+        .min(1, { error: m.azAtLeastOne })
+        .max(3, { error: m.azAtMostThree })
         .default(2)
         .meta({
           description:
@@ -146,14 +145,11 @@ type MunicipalityInput = z.output<typeof municipalityFields>;
 function exactlyOneOperatorReference(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
   const given = [cfg.operatorStack, cfg.operatorRoleArn].filter((v) => v !== undefined).length;
   if (given !== 1) {
+    const keys = { stackKey: `${CONFIG_NAMESPACE}:operatorStack`, roleKey: `${CONFIG_NAMESPACE}:operatorRoleArn` };
     ctx.addIssue({
       code: "custom",
       path: [given === 0 ? "operatorStack" : "operatorRoleArn"],
-      message:
-        given === 0
-          ? `set exactly one of ${CONFIG_NAMESPACE}:operatorStack (read the invoke role from the operator stack) ` +
-            `or ${CONFIG_NAMESPACE}:operatorRoleArn (give it directly); neither is set`
-          : `set exactly one of ${CONFIG_NAMESPACE}:operatorStack or ${CONFIG_NAMESPACE}:operatorRoleArn, not both`,
+      message: given === 0 ? m.operatorReferenceNone(keys) : m.operatorReferenceBoth(keys),
     });
   }
 }
@@ -172,7 +168,7 @@ function profileMatchesTheOperatorRole(cfg: MunicipalityInput, ctx: z.Refinement
     ctx.addIssue({
       code: "custom",
       path,
-      message: `only with ${CONFIG_NAMESPACE}:operatorRoleArn; with operatorStack the profile is read from the operator stack`,
+      message: m.profileOnlyWithRoleArn({ roleKey: `${CONFIG_NAMESPACE}:operatorRoleArn` }),
     });
     return;
   }
@@ -182,7 +178,7 @@ function profileMatchesTheOperatorRole(cfg: MunicipalityInput, ctx: z.Refinement
     ctx.addIssue({
       code: "custom",
       path,
-      message: `must be in the operator role's account ${roleAccount} and this stack's region ${cfg.region}; got ${account} in ${region}`,
+      message: m.profileAccountRegion({ roleAccount, region: cfg.region, account, profileRegion: region }),
     });
   }
 }
@@ -196,9 +192,7 @@ function subnetsFitTheBlock(cfg: MunicipalityInput, ctx: z.RefinementCtx): void 
     ctx.addIssue({
       code: "custom",
       path: ["vpc", "cidrBlock"],
-      message:
-        `${cidr} has room for ${subnetSlots(cidr)} isolated subnet(s) of at least /28, ` +
-        `not ${availabilityZoneCount} (vpc.availabilityZoneCount); use a larger block`,
+      message: m.subnetsDontFit({ cidr, slots: subnetSlots(cidr), count: availabilityZoneCount }),
     });
   }
 }
@@ -217,7 +211,7 @@ function offeredInTheRegion(cfg: MunicipalityInput, ctx: z.RefinementCtx): void 
       ctx.addIssue({
         code: "custom",
         path: ["endpoints", key, "enabled"],
-        message: `${key} is not offered in ${cfg.region} (${ENDPOINT_REGIONS[key].source}); leave it off there`,
+        message: m.endpointNotOffered({ key, region: cfg.region, source: ENDPOINT_REGIONS[key].source }),
       });
     }
   }
@@ -227,9 +221,7 @@ function offeredInTheRegion(cfg: MunicipalityInput, ctx: z.RefinementCtx): void 
         ctx.addIssue({
           code: "custom",
           path: ["codeArtifact", setting],
-          message:
-            `CodeArtifact is not offered in ${cfg.region} (${SERVICE_REGIONS.codeartifact.source}); ` +
-            "install packages another way (a Tokyo municipality stack can host the mirror)",
+          message: m.codeArtifactNotOffered({ region: cfg.region, source: SERVICE_REGIONS.codeartifact.source }),
         });
       }
     }

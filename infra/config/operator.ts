@@ -9,6 +9,7 @@ import { lookupInferenceProfile } from "../catalog";
 import { AWS_QUOTAS } from "../limits";
 import { clientRoleName } from "../naming";
 import { commonKeys } from "./common";
+import { CONFIG_MESSAGES as m } from "./messages";
 import {
   type TaggingApi,
   accountId,
@@ -74,8 +75,7 @@ function oneSourceOfEndpointIds(peer: MunicipalityPeerInput, ctx: z.RefinementCt
     ctx.addIssue({
       code: "custom",
       path: ["municipalityStack"],
-      message:
-        "give the endpoint ids either explicitly (bedrockRuntimeEndpointId/stsEndpointId) or through municipalityStack, not both",
+      message: m.endpointIdsTwoSources,
     });
   }
 }
@@ -86,7 +86,7 @@ function trustLockNeedsStsEndpoint(peer: MunicipalityPeerInput, ctx: z.Refinemen
     ctx.addIssue({
       code: "custom",
       path: ["lockTrustToStsEndpoint"],
-      message: "needs the municipality's STS endpoint: set stsEndpointId or municipalityStack",
+      message: m.trustLockNeedsSts,
     });
   }
 }
@@ -99,12 +99,8 @@ const operatorFields = z.strictObject({
   account: z.literal("operator"),
   ...commonKeys,
   municipalities: z
-    .record(municipalityName, municipalityPeer, {
-      error: "must be a map of municipality short name to { accountId, ... }",
-    })
-    .refine((map) => Object.keys(map).length > 0, {
-      error: "must list at least one municipality (short name → { accountId })",
-    }),
+    .record(municipalityName, municipalityPeer, { error: m.municipalitiesMap })
+    .refine((map) => Object.keys(map).length > 0, { error: m.municipalitiesEmpty }),
   // Raised through Service Quotas, these move the limits infra/limits.ts checks against.
   quotas: z
     .strictObject({
@@ -152,7 +148,7 @@ function distinctClientRoles(cfg: OperatorInput, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: "custom",
         path: ["municipalities", name],
-        message: `duplicates municipality "${first}": both trust ${arn}; each municipality needs its own client role`,
+        message: m.duplicateClientRole({ first, arn }),
       });
     } else {
       seen.set(arn, name);
@@ -167,13 +163,13 @@ function distinctClientRoles(cfg: OperatorInput, ctx: z.RefinementCtx): void {
  * naming the tag, rather than kept off those resources: a tag that silently missed the profiles would
  * leave the Bedrock spend out of every cost report by that tag (docs/configuration.md, "Tags").
  */
-export const BEDROCK_TAGS: Omit<TaggingApi, "because"> = {
+export const BEDROCK_TAGS: Omit<TaggingApi, "taggedBy"> = {
   api: "Amazon Bedrock (CreateGuardrail, CreateInferenceProfile)",
   key: { service: "bedrock", operation: "CreateInferenceProfile", path: "tags[].key" },
   value: { service: "bedrock", operation: "CreateInferenceProfile", path: "tags[].value" },
 };
 
-const CLOUDTRAIL_TAGS: Omit<TaggingApi, "because"> = {
+const CLOUDTRAIL_TAGS: Omit<TaggingApi, "taggedBy"> = {
   api: "CloudTrail CreateTrail",
   key: { service: "cloudtrail", operation: "CreateTrail", path: "TagsList[].Key" },
   value: { service: "cloudtrail", operation: "CreateTrail", path: "TagsList[].Value" },
@@ -182,14 +178,14 @@ const CLOUDTRAIL_TAGS: Omit<TaggingApi, "because"> = {
 /** The tagging APIs this operator's resources reach besides IAM's (checked on the key itself). */
 function tagsFitEveryApi(cfg: OperatorInput, ctx: z.RefinementCtx): void {
   const apis: TaggingApi[] = [];
-  const bedrock = [cfg.guardrail.enabled && "the guardrail", cfg.metering.enabled && "the metered inference profiles"];
-  if (bedrock.some(Boolean))
+  const { guardrail, metering } = { guardrail: cfg.guardrail.enabled, metering: cfg.metering.enabled };
+  if (guardrail || metering)
     apis.push({
       ...BEDROCK_TAGS,
-      because: `${bedrock.filter(Boolean).join(" and ")} carry every tag (keep Japanese tags to the municipality stacks)`,
+      taggedBy: guardrail && metering ? "guardrailAndProfiles" : guardrail ? "guardrail" : "profiles",
     });
   if (cfg.invocationLogging.enabled && cfg.invocationLogging.cloudTrail)
-    apis.push({ ...CLOUDTRAIL_TAGS, because: "invocationLogging.cloudTrail tags the trail with every tag" });
+    apis.push({ ...CLOUDTRAIL_TAGS, taggedBy: "cloudTrail" });
   tagsRefusedBy(cfg.tags, apis, ctx);
 }
 

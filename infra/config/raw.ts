@@ -1,6 +1,7 @@
 /** From the engine's flat key/value config to the raw object a schema validates. */
 import { CONFIG_NAMESPACE, ConfigError, type ConfigProblem } from "./errors";
-import { closest, didYouMean } from "./suggest";
+import { CONFIG_MESSAGES as m } from "./messages";
+import { closest } from "./suggest";
 
 /**
  * The AWS provider's config keys (`aws:<key>`), as `@pulumi/aws` declares them in
@@ -51,11 +52,7 @@ export const AWS_PROVIDER_KEYS = [
  * the explicit provider the program builds, which takes the region from `aws:region` and nothing
  * else from that namespace. Any other provider key would be silently ignored, so it is an error.
  */
-const UNREAD_AWS_KEY =
-  "is an AWS provider setting this program never reads: Pulumi.yaml disables the default provider and " +
-  "every resource goes through the program's explicit one (region from aws:region, account pinned by " +
-  "the accountId key). Remove it; for credentials set AWS_PROFILE (npm run deploy takes " +
-  "--operator-aws-profile / --municipality-aws-profile)";
+const UNREAD_AWS_KEY = m.unreadAwsKey;
 
 /** Namespaces besides the project's own: `aws:region` and the engine's own `pulumi:` settings. */
 const ENGINE_NAMESPACE = "pulumi";
@@ -73,18 +70,21 @@ export function foreignKeyProblems(
   for (const key of Object.keys(flat)) {
     const colon = key.indexOf(":");
     if (colon < 0) {
-      problems.push({ key, message: `has no namespace; did you mean ${namespace}:${key}?` });
+      problems.push({ key, message: m.noNamespace({ namespace, key }) });
       continue;
     }
     const space = key.slice(0, colon);
     const name = key.slice(colon + 1);
     if (space === namespace || space === ENGINE_NAMESPACE || key === "aws:region") continue;
     if (space === "aws") {
+      const near = closest(key, ["aws:region"]);
       problems.push({
         key,
         message: (AWS_PROVIDER_KEYS as readonly string[]).includes(name)
           ? UNREAD_AWS_KEY
-          : `is not an AWS provider setting; the only aws: key this program reads is aws:region${didYouMean(key, ["aws:region"])}`,
+          : near === undefined
+            ? m.notAwsKey
+            : m.notAwsKeyNear({ near }),
       });
       continue;
     }
@@ -92,8 +92,9 @@ export function foreignKeyProblems(
     problems.push({
       key,
       message:
-        `is in namespace "${space}", which this program does not read: its keys are ${namespace}:<key> and aws:region` +
-        (near === undefined ? "" : `; did you mean ${near}:${name}?`),
+        near === undefined
+          ? m.foreignNamespace({ space, namespace })
+          : m.foreignNamespaceNear({ space, namespace, near: `${near}:${name}` }),
     });
   }
   return problems;
@@ -139,6 +140,6 @@ function parseStructured(key: string, value: string, booleans = false): unknown 
   try {
     return JSON.parse(value);
   } catch {
-    throw new ConfigError([{ key, message: "is not a valid map or list (JSON)" }]);
+    throw new ConfigError([{ key, message: m.notJson }]);
   }
 }

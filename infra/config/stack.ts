@@ -6,11 +6,12 @@
 import { z } from "zod";
 import { interfaceEndpointProblems, longestGuardrailReference, operatorLimitProblems } from "../limits";
 import { ConfigError, configKeyOf, problemsOf } from "./errors";
+import { CONFIG_MESSAGES as m } from "./messages";
 import { municipalitySchema } from "./municipality";
 import { operatorSchema } from "./operator";
 
 export const stackSchema = z.discriminatedUnion("account", [operatorSchema, municipalitySchema], {
-  error: 'must be "operator" or "municipality": which AWS account this stack deploys into',
+  error: m.account,
 });
 
 export type StackConfig = z.output<typeof stackSchema>;
@@ -20,8 +21,9 @@ export type StackConfig = z.output<typeof stackSchema>;
  * the resolved configuration, or throws a {@link ConfigError} listing every problem.
  */
 export function parseStackConfig(raw: unknown): StackConfig {
-  const result = stackSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(problemsOf(result.error));
+  // reportInput: the problems can tell a missing value from one of the wrong shape.
+  const result = stackSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw new ConfigError(problemsOf(result.error, undefined, { schema: stackSchema, input: raw }));
   const config = result.data;
   const overLimits = limitProblemsOf(config);
   if (overLimits.length > 0) {

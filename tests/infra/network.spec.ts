@@ -42,6 +42,31 @@ const vpcBlock = (prefixes: fc.Arbitrary<number>, aligned = true) =>
     return cidrOf(aligned ? start : start + 1 + (hostBits % Math.max(size - 1, 1)), prefix);
   });
 
+/** RFC 1918's private blocks and RFC 6598's shared address space: what a closed VPC may use. */
+const PRIVATE_RANGES = [
+  { start: 10 * 2 ** 24, prefix: 8 },
+  { start: (172 * 256 + 16) * 2 ** 16, prefix: 12 },
+  { start: (192 * 256 + 168) * 2 ** 16, prefix: 16 },
+  { start: (100 * 256 + 64) * 2 ** 16, prefix: 10 },
+];
+
+function isPrivate(vpc: Block): boolean {
+  return PRIVATE_RANGES.some(
+    (range) =>
+      vpc.prefix >= range.prefix && vpc.start >= range.start && vpc.start < range.start + 2 ** (32 - range.prefix),
+  );
+}
+
+/** A block inside one of the private ranges. */
+const privateBlock = (prefixes: fc.Arbitrary<number>, aligned = true) =>
+  fc
+    .tuple(fc.constantFrom(...PRIVATE_RANGES), prefixes, fc.nat({ max: 2 ** 24 - 1 }), fc.nat({ max: 2 ** 16 }))
+    .map(([range, prefix, offset, hostBits]) => {
+      const size = 2 ** (32 - prefix);
+      const start = range.start + Math.floor((offset % 2 ** (32 - range.prefix)) / size) * size;
+      return cidrOf(aligned ? start : start + 1 + (hostBits % Math.max(size - 1, 1)), prefix);
+    });
+
 /**
  * The promise of infra/network.ts in addresses: four equal slots of the block, but never a slot
  * under AWS's smallest subnet.
@@ -139,7 +164,9 @@ describe("VPC config → subnets (infra/config.ts with infra/network.ts)", () =>
   const anyBlock = fc.oneof(
     vpcBlock(fc.integer({ min: 8, max: 32 })),
     vpcBlock(fc.integer({ min: 16, max: 28 })),
-    vpcBlock(fc.integer({ min: 16, max: 28 }), false),
+    privateBlock(fc.integer({ min: 16, max: 28 })),
+    privateBlock(fc.integer({ min: 16, max: 28 })),
+    privateBlock(fc.integer({ min: 16, max: 28 }), false),
   );
   const region = fc.constantFrom(...(Object.keys(AVAILABILITY_ZONES) as (keyof typeof AVAILABILITY_ZONES)[]));
 
@@ -151,7 +178,7 @@ describe("VPC config → subnets (infra/config.ts with infra/network.ts)", () =>
         const sized = vpc.prefix >= 16 && vpc.prefix <= 28;
         const fits = sized && availabilityZoneCount <= vpc.size / promisedSubnetAddresses(vpc);
         const raw = municipality({ cidrBlock, availabilityZoneCount }, regionName);
-        if (!(aligned && fits)) {
+        if (!(aligned && fits && isPrivate(vpc))) {
           const problems = vpcProblems(raw);
           strictEqual(problems.length, 1, `${cidrBlock} × ${availabilityZoneCount}: ${problems.join(" | ")}`);
           return;
@@ -184,5 +211,18 @@ describe("VPC config → subnets (infra/config.ts with infra/network.ts)", () =>
         "10.0.0.0/27 has room for 2 isolated subnet(s) of at least /28, not 3 (vpc.availabilityZoneCount); use a larger block",
       ],
     );
+  });
+
+  it("refuses a public block, and accepts every private range up to its edges", () => {
+    for (const cidr of ["8.8.0.0/16", "11.0.0.0/16", "172.32.0.0/16", "192.169.0.0/16", "100.128.0.0/16"]) {
+      deepStrictEqual(vpcProblems(municipality({ cidrBlock: cidr, availabilityZoneCount: 1 }, "ap-northeast-1")), [
+        `"${cidr}" is a public address range. AWS accepts one, but in this closed VPC it would shadow the real ` +
+          "internet addresses of that range (the VPC routes them to itself), and nothing here needs one: use a " +
+          "private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10)",
+      ]);
+    }
+    for (const cidr of ["10.255.0.0/16", "172.16.0.0/16", "172.31.255.240/28", "192.168.0.0/16", "100.127.0.0/16"]) {
+      deepStrictEqual(vpcProblems(municipality({ cidrBlock: cidr, availabilityZoneCount: 1 }, "ap-northeast-1")), []);
+    }
   });
 });

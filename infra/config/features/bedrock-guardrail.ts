@@ -6,6 +6,8 @@ import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import type { MemberRef } from "../../api-models";
 import { bool, enumKeyedRecord, modelMax, nonEmpty, refusedByModel } from "../fields";
+import { withExample } from "../schema-shape";
+import { CONFIG_MESSAGES as m } from "../messages";
 
 const CREATE_GUARDRAIL = (path: string): MemberRef => ({ service: "bedrock", operation: "CreateGuardrail", path });
 /** CreateGuardrail's list limits (infra/api-models): 30 denied topics, 10 custom patterns. */
@@ -53,7 +55,7 @@ export const PII_ENTITY_TYPES = [
 export const DEFAULT_BLOCKED_INPUT_MESSAGE = "申し訳ありません。この入力は利用ポリシーにより処理できません。";
 export const DEFAULT_BLOCKED_OUTPUT_MESSAGE = "申し訳ありません。この回答は利用ポリシーにより表示できません。";
 
-const strength = z.enum(FILTER_STRENGTHS, { error: `must be ${FILTER_STRENGTHS.join(", ")}` });
+const strength = z.enum(FILTER_STRENGTHS, { error: m.filterStrength({ values: FILTER_STRENGTHS.join(", ") }) });
 const contentFilter = z.strictObject({
   inputStrength: strength.meta({
     description:
@@ -67,16 +69,15 @@ const contentFilter = z.strictObject({
   }),
 });
 
-const TOPIC_NAME_MESSAGE = "must be a topic name of 1-100 ASCII letters, digits and -_ !?. (a Bedrock rule)";
 const deniedTopic = z.strictObject({
-  definition: nonEmpty("what the topic covers", 200).meta({
+  definition: nonEmpty(m.topicDefinition, 200).meta({
     description: "What the denied topic covers (Japanese allowed; the key is an ASCII name).",
     descriptionJa: "拒否するトピックの範囲(日本語で書けます。キーは ASCII の名前です)。",
     characters: CHARACTERS.topicDefinition,
   }),
   examples: z
-    .array(nonEmpty("an example phrase", 100), { error: "must be a list of up to 5 example phrases" })
-    .max(5, { error: "must list at most 5 examples" })
+    .array(nonEmpty(m.topicExample, 100), { error: m.topicExamples })
+    .max(5, { error: m.topicExamplesMax })
     .default([])
     .meta({
       description: "Up to five example phrases of the topic.",
@@ -85,9 +86,9 @@ const deniedTopic = z.strictObject({
     }),
 });
 
-const piiAction = z.enum(PII_ACTIONS, { error: `must be ${PII_ACTIONS.join(" or ")}` });
+const piiAction = z.enum(PII_ACTIONS, { error: m.piiAction({ values: PII_ACTIONS.join(" or ") }) });
 const piiRegex = z.strictObject({
-  pattern: nonEmpty("a regular expression", 500).meta({
+  pattern: nonEmpty(m.regexPattern, 500).meta({
     description: "Regular expression of a custom sensitive pattern, e.g. the 12-digit マイナンバー.",
     descriptionJa: "独自の機微情報のパターンの正規表現。例: 12 桁のマイナンバー。",
     characters: CHARACTERS.regexPattern,
@@ -123,42 +124,35 @@ const guardrailFields = z.strictObject({
     descriptionJa:
       "公開した Bedrock ガードレールのバージョンを指定しない(`bedrock:GuardrailIdentifier`)呼び出しロールの呼び出しをすべて拒否します。`enabled` が必要です。",
   }),
-  blockedInputMessaging: nonEmpty("the message shown when a prompt is blocked", 500)
-    .default(DEFAULT_BLOCKED_INPUT_MESSAGE)
-    .meta({
-      description: "Message returned when a prompt is blocked.",
-      descriptionJa: "プロンプトをブロックしたときに返すメッセージ。",
-      characters: CHARACTERS.blockedMessaging,
-    }),
-  blockedOutputsMessaging: nonEmpty("the message shown when an answer is blocked", 500)
-    .default(DEFAULT_BLOCKED_OUTPUT_MESSAGE)
-    .meta({
-      description: "Message returned when an answer is blocked.",
-      descriptionJa: "回答をブロックしたときに返すメッセージ。",
-      characters: CHARACTERS.blockedMessaging,
-    }),
-  contentFilters: enumKeyedRecord(CONTENT_FILTER_TYPES, contentFilter, "content filter type").default({}),
+  blockedInputMessaging: nonEmpty(m.blockedInputMessaging, 500).default(DEFAULT_BLOCKED_INPUT_MESSAGE).meta({
+    description: "Message returned when a prompt is blocked.",
+    descriptionJa: "プロンプトをブロックしたときに返すメッセージ。",
+    characters: CHARACTERS.blockedMessaging,
+  }),
+  blockedOutputsMessaging: nonEmpty(m.blockedOutputsMessaging, 500).default(DEFAULT_BLOCKED_OUTPUT_MESSAGE).meta({
+    description: "Message returned when an answer is blocked.",
+    descriptionJa: "回答をブロックしたときに返すメッセージ。",
+    characters: CHARACTERS.blockedMessaging,
+  }),
+  contentFilters: enumKeyedRecord(CONTENT_FILTER_TYPES, contentFilter, "contentFilterType").default({}),
   deniedTopics: z
-    .record(z.string().regex(/^[\w\- !?.]{1,100}$/, { error: TOPIC_NAME_MESSAGE }), deniedTopic, {
-      error: "must map topic names to { definition, examples }",
+    .record(withExample(z.string().regex(/^[\w\- !?.]{1,100}$/, { error: m.topicName }), "Elections"), deniedTopic, {
+      error: m.deniedTopicsMap,
     })
     .refine((topics) => Object.keys(topics).length <= MAX_DENIED_TOPICS, {
-      error: `must list at most ${MAX_DENIED_TOPICS} topics (Amazon Bedrock CreateGuardrail)`,
+      error: m.deniedTopicsMax({ max: MAX_DENIED_TOPICS }),
     })
     .default({}),
-  piiEntities: enumKeyedRecord(PII_ENTITY_TYPES, piiAction, "PII entity type").default({}).meta({
+  piiEntities: enumKeyedRecord(PII_ENTITY_TYPES, piiAction, "piiEntityType").default({}).meta({
     description: "Map of Bedrock PII entity type (`NAME`, `EMAIL`, `PHONE`, ...) to `BLOCK` or `ANONYMIZE`.",
     descriptionJa:
       "Bedrock の PII エンティティタイプ(`NAME`、`EMAIL`、`PHONE` など)ごとに `BLOCK` か `ANONYMIZE` を指定するマップ。",
   }),
   // Custom patterns cover what has no built-in entity type, e.g. the 12-digit マイナンバー.
   piiRegexes: z
-    .record(
-      z.string().regex(/^[\w\- ]{1,100}$/, { error: "must be a name of 1-100 letters, digits and -_ " }),
-      piiRegex,
-    )
+    .record(withExample(z.string().regex(/^[\w\- ]{1,100}$/, { error: m.regexName }), "MyNumber"), piiRegex)
     .refine((patterns) => Object.keys(patterns).length <= MAX_PII_REGEXES, {
-      error: `must list at most ${MAX_PII_REGEXES} patterns (Amazon Bedrock CreateGuardrail)`,
+      error: m.regexesMax({ max: MAX_PII_REGEXES }),
     })
     .default({}),
 });
@@ -170,8 +164,7 @@ function enforcementNeedsGuardrail(cfg: GuardrailInput, ctx: z.RefinementCtx): v
     ctx.addIssue({
       code: "custom",
       path: ["enforceOnInvokeRoles"],
-      message:
-        "needs a guardrail to enforce: set guardrail.enabled: true (with at least one filter), or turn enforcement off",
+      message: m.enforcementNeedsGuardrail,
     });
   }
 }
@@ -187,7 +180,7 @@ function atLeastOnePolicy(cfg: GuardrailInput, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: "custom",
       path: ["enabled"],
-      message: "a guardrail needs at least one of contentFilters, deniedTopics, piiEntities or piiRegexes",
+      message: m.guardrailNeedsPolicy,
     });
   }
 }
@@ -199,7 +192,7 @@ function promptAttackOnInputOnly(cfg: GuardrailInput, ctx: z.RefinementCtx): voi
     ctx.addIssue({
       code: "custom",
       path: ["contentFilters", "PROMPT_ATTACK", "outputStrength"],
-      message: "must be NONE: Bedrock applies the prompt-attack filter to prompts only",
+      message: m.promptAttackOutput,
     });
   }
 }

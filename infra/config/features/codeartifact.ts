@@ -5,9 +5,10 @@
 import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import { accountId, bool, refusedByModel } from "../fields";
+import { CONFIG_MESSAGES as m } from "../messages";
 
-const CODEARTIFACT_DOMAIN_MESSAGE = "must be 2-50 lowercase letters, digits and hyphens, starting with a letter";
-const CODEARTIFACT_REPO_MESSAGE = "must be 2-100 letters, digits and ._- starting with a letter or digit";
+const CODEARTIFACT_DOMAIN_MESSAGE = m.codeArtifactDomain;
+const CODEARTIFACT_REPO_MESSAGE = m.codeArtifactRepository;
 const repositoryName = z
   .string()
   .regex(/^[A-Za-z0-9][\w.-]{1,99}$/, { error: CODEARTIFACT_REPO_MESSAGE, abort: true })
@@ -76,7 +77,7 @@ export function distinctMirrorRepositories(
     ctx.addIssue({
       code: "custom",
       path: ["codeArtifact", "upstreamRepositoryName"],
-      message: `must differ from codeArtifact.repositoryName ("${repositoryName}"): the client repository reads through it`,
+      message: m.distinctRepositories({ repository: repositoryName }),
     });
   }
 }

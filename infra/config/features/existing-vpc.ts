@@ -7,24 +7,29 @@ import { z } from "zod";
 import { ENDPOINT_KEYS, type EndpointKey } from "../../endpoints";
 import { CONFIG_NAMESPACE } from "../errors";
 import { bool, enumKeyedRecord, vpcEndpointId } from "../fields";
+import { withExample } from "../schema-shape";
+import { CONFIG_MESSAGES as m, type ResourceKind } from "../messages";
 
 /** AWS resource ids: a prefix and 8 (older resources) or 17 hexadecimal digits. */
-function resourceId(prefix: string, what: string) {
-  const message = `must be ${what} id such as "${prefix}-0123456789abcdef0" (${prefix}- and 8 or 17 hex digits)`;
-  return z.string({ error: message }).regex(new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`), { error: message });
+function resourceId(kind: ResourceKind) {
+  const message = m.resourceId({ kind, prefix: kind });
+  return withExample(
+    z.string({ error: message }).regex(new RegExp(`^${kind}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`), { error: message }),
+    `${kind}-0123456789abcdef0`,
+  );
 }
 
-export const vpcId = resourceId("vpc", "a VPC");
-export const subnetId = resourceId("subnet", "a subnet");
-export const routeTableId = resourceId("rtb", "a route table");
+export const vpcId = resourceId("vpc");
+export const subnetId = resourceId("subnet");
+export const routeTableId = resourceId("rtb");
 
-function distinct<T extends z.ZodType<string>>(item: T, what: string, min: number, max: number) {
-  const size = `${min === max ? min : `${min} to ${max}`} ${what}`;
+function distinct<T extends z.ZodType<string>>(item: T, kind: ResourceKind, min: number, max: number) {
+  const size = m.resourceIdCount({ kind, min, max });
   return z
-    .array(item, { error: `must be a list of ${what}` })
-    .min(min, { error: `must list ${size}` })
-    .max(max, { error: `must list ${size}` })
-    .refine((ids) => new Set(ids).size === ids.length, { error: `must not list the same id twice` });
+    .array(item, { error: m.resourceIdList({ kind }) })
+    .min(min, { error: size })
+    .max(max, { error: size })
+    .refine((ids) => new Set(ids).size === ids.length, { error: m.sameIdTwice });
 }
 
 const existingEndpoint = z.strictObject({
@@ -48,18 +53,18 @@ export const existingVpcSchema = z
       descriptionJa:
         "VPC を作成せず、この既存の閉域 VPC にデプロイします(`vpc` とは併用不可)。CIDR ブロックは AWS から読み取ります。",
     }),
-    subnetIds: distinct(subnetId, "subnet ids", 1, 3).meta({
+    subnetIds: distinct(subnetId, "subnet", 1, 3).meta({
       description:
         "Subnets for the interface endpoints, the client workloads and the smoke test: one per AZ (their AZs are read from AWS).",
       descriptionJa:
         "インターフェースエンドポイント、クライアントのワークロード、スモークテスト用のサブネット。AZ ごとに 1 つ(AZ は AWS から読み取ります)。",
     }),
-    routeTableIds: distinct(routeTableId, "route table ids", 1, 200).meta({
+    routeTableIds: distinct(routeTableId, "rtb", 1, 200).meta({
       description: "Route tables of those subnets; the S3 gateway endpoint adds its route to each.",
       descriptionJa:
         "それらのサブネットのルートテーブル。S3 ゲートウェイエンドポイントがそれぞれにルートを追加します。",
     }),
-    endpoints: enumKeyedRecord(ENDPOINT_KEYS, existingEndpoint, "VPC endpoint key").default({}).meta({
+    endpoints: enumKeyedRecord(ENDPOINT_KEYS, existingEndpoint, "endpointKey").default({}).meta({
       description: "Endpoints the VPC already has, by key (`sts`, `s3`...): referenced instead of created.",
       descriptionJa: "VPC に既にあるエンドポイント(キーは `sts`、`s3` など)。作成せずに参照します。",
     }),
@@ -105,9 +110,10 @@ export function oneNetwork(
     ctx.addIssue({
       code: "custom",
       path: ["vpc"],
-      message:
-        `set either ${CONFIG_NAMESPACE}:existingVpc (deploy into a VPC you already have) or ` +
-        `${CONFIG_NAMESPACE}:vpc (create a new one), not both`,
+      message: m.vpcAndExistingVpc({
+        existingKey: `${CONFIG_NAMESPACE}:existingVpc`,
+        vpcKey: `${CONFIG_NAMESPACE}:vpc`,
+      }),
     });
   }
   for (const key of Object.keys(cfg.existingVpc.endpoints ?? {})) {
@@ -115,7 +121,7 @@ export function oneNetwork(
       ctx.addIssue({
         code: "custom",
         path: ["endpoints", key, "enabled"],
-        message: `must not be false while existingVpc.endpoints.${key} references an existing endpoint`,
+        message: m.referencedEndpointOff({ key }),
       });
     }
   }

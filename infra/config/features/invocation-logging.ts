@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
 import { bool, refusedByModel } from "../fields";
+import { CONFIG_MESSAGES as m } from "../messages";
 
 /** The only values CloudWatch Logs accepts for `retentionInDays` (PutRetentionPolicy API). */
 export const CLOUDWATCH_RETENTION_DAYS = [
@@ -23,19 +24,16 @@ export type LogArchiveStorageClass = (typeof LOG_ARCHIVE_STORAGE_CLASSES)[number
 export const STANDARD_IA_MINIMUM_DAYS = 30;
 
 const retentionInDays = z
-  .number({ error: `must be one of CloudWatch's retention values: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}` })
+  .number({ error: m.retentionDays({ values: CLOUDWATCH_RETENTION_DAYS.join(", ") }) })
   .refine((days) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days), {
-    error: (issue) =>
-      `${String(issue.input)} is not a retention CloudWatch Logs accepts; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+    error: (issue) => m.retentionDaysValue({ days: String(issue.input), values: CLOUDWATCH_RETENTION_DAYS.join(", ") }),
   })
   .default(DEFAULT_RETENTION_DAYS);
 
-const LOG_GROUP_NAME_MESSAGE = "must be a log group name: 1-512 characters of letters, digits and _-/.#";
-const BUCKET_NAME_MESSAGE =
-  "must be an S3 bucket name: 3-63 lowercase letters, digits, hyphens and dots, starting and ending with a letter or digit";
-const KEY_PREFIX_MESSAGE =
-  "must be an S3 key prefix of 1-100 letters, digits and !-_.*'() separated by /, without a leading or trailing /";
-const ARCHIVE_DAYS_MESSAGE = "must be a whole number of days (0-3650)";
+const LOG_GROUP_NAME_MESSAGE = m.logGroupName;
+const BUCKET_NAME_MESSAGE = m.bucketName;
+const KEY_PREFIX_MESSAGE = m.keyPrefix;
+const ARCHIVE_DAYS_MESSAGE = m.archiveDays;
 
 const invocationLoggingFields = z.strictObject({
   enabled: bool(true).meta({
@@ -85,7 +83,9 @@ const invocationLoggingFields = z.strictObject({
       characters: CHARACTERS.keyPrefix,
     }),
   archiveStorageClass: z
-    .enum(LOG_ARCHIVE_STORAGE_CLASSES, { error: `must be ${LOG_ARCHIVE_STORAGE_CLASSES.join(" or ")}` })
+    .enum(LOG_ARCHIVE_STORAGE_CLASSES, {
+      error: m.archiveStorageClass({ values: LOG_ARCHIVE_STORAGE_CLASSES.join(" or ") }),
+    })
     .default("STANDARD_IA")
     .meta({
       description: "Class the lifecycle rule moves logs to: `STANDARD_IA` or `INTELLIGENT_TIERING`.",
@@ -125,7 +125,7 @@ function cloudTrailNeedsLogging(cfg: InvocationLoggingInput, ctx: z.RefinementCt
     ctx.addIssue({
       code: "custom",
       path: ["cloudTrail"],
-      message: "needs invocationLogging.enabled: true (the trail writes to its KMS-encrypted bucket)",
+      message: m.cloudTrailNeedsLogging,
     });
   }
 }
@@ -136,7 +136,7 @@ function standardIaMinimumAge(cfg: InvocationLoggingInput, ctx: z.RefinementCtx)
     ctx.addIssue({
       code: "custom",
       path: ["archiveAfterDays"],
-      message: `must be at least ${STANDARD_IA_MINIMUM_DAYS} for STANDARD_IA (an S3 rule); use INTELLIGENT_TIERING for earlier moves`,
+      message: m.standardIaMinimum({ days: STANDARD_IA_MINIMUM_DAYS }),
     });
   }
 }

@@ -7,15 +7,16 @@ import { CHARACTERS } from "../characters";
 import type { JapanRegion } from "../../catalog";
 import { AVAILABILITY_ZONES } from "../../network";
 import { bool, nonEmpty } from "../fields";
+import { CONFIG_MESSAGES as m } from "../messages";
 
 /** The Anthropic first-use form, the fields of `PutUseCaseForModelAccess` formData. */
 const useCaseForm = z.strictObject({
-  companyName: nonEmpty("the operator's company name", 200).meta({
+  companyName: nonEmpty(m.companyName, 200).meta({
     description: "Use-case form: the operator's company name.",
     descriptionJa: "ユースケースフォーム: 事業者の会社名。",
     characters: CHARACTERS.formText(200),
   }),
-  companyWebsite: z.url({ error: 'must be the company website URL, e.g. "https://www.example.co.jp"' }).meta({
+  companyWebsite: z.url({ error: m.companyWebsite }).meta({
     description: "Use-case form: the company website URL.",
     descriptionJa: "ユースケースフォーム: 会社のウェブサイトの URL。",
     characters: CHARACTERS.url,
@@ -23,28 +24,28 @@ const useCaseForm = z.strictObject({
   // A quoted digit: the provider's own example sends "0".
   intendedUsers: z
     .enum(["0", "1", "2"], {
-      error: 'must be "0" (internal users), "1" (external users) or "2" (both), quoted',
+      error: m.intendedUsers,
     })
     .meta({
       description: 'Use-case form: the console form\'s coded answer, a quoted digit ("0", "1" or "2").',
       descriptionJa:
         'ユースケースフォーム: コンソールのフォームの回答のコード。引用符で囲んだ数字("0"、"1"、"2")で書きます。',
     }),
-  industryOption: nonEmpty("the industry chosen in the console form, e.g. Government", 100).meta({
+  industryOption: nonEmpty(m.industryOption, 100).meta({
     description: "Use-case form: the industry chosen in the console form.",
     descriptionJa: "ユースケースフォーム: コンソールのフォームで選ぶ業種。",
     characters: CHARACTERS.formText(100),
   }),
   otherIndustryOption: z
     .string()
-    .max(100, { error: "must be at most 100 characters" })
+    .max(100, { error: m.otherIndustryOption })
     .default("")
     .meta({
       description: "Use-case form: free-text industry when the list has none.",
       descriptionJa: "ユースケースフォーム: 一覧に該当がないときの業種(自由記述)。",
       characters: CHARACTERS.formText(100),
     }),
-  useCases: nonEmpty("a short description of the use cases", 1000).meta({
+  useCases: nonEmpty(m.useCases, 1000).meta({
     description: "Use-case form: what the models are used for.",
     descriptionJa: "ユースケースフォーム: モデルを何に使うか。",
     characters: CHARACTERS.formText(1000),
@@ -78,8 +79,7 @@ function useCaseFormWhenEnabled(cfg: ModelAccessInput, ctx: z.RefinementCtx): vo
     ctx.addIssue({
       code: "custom",
       path: ["useCaseForm"],
-      message:
-        "is required when modelAccess.enabled is true: { companyName, companyWebsite, intendedUsers, industryOption, useCases }",
+      message: m.useCaseFormRequired,
     });
   }
 }

@@ -1,9 +1,9 @@
 /** Opt-in: create the two guardrail SCPs in AWS Organizations through the management account. */
 import { z } from "zod";
 import { bool, refusedByModel, roleArn } from "../fields";
+import { CONFIG_MESSAGES as m } from "../messages";
 
-const ORG_TARGET_MESSAGE =
-  'must be an AWS Organizations target: an account id ("123456789012"), an OU id ("ou-ab12-cdef3456") or the root ("r-ab12")';
+const ORG_TARGET_MESSAGE = m.organizationTarget;
 const organizationTarget = z
   .string({ error: ORG_TARGET_MESSAGE })
   .regex(/^(?:\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/, { error: ORG_TARGET_MESSAGE, abort: true })
@@ -26,14 +26,10 @@ const organizationsFields = z.strictObject({
     description: "Role in the management account that may manage SCPs; required when `organizations.enabled`.",
     descriptionJa: "管理アカウントにある、SCP を管理できるロール。`organizations.enabled` のとき必須です。",
   }),
-  targetIds: z
-    .array(organizationTarget, { error: "must be a list of account, OU or root ids" })
-    .min(1)
-    .optional()
-    .meta({
-      description: "Accounts, OUs or the root to attach the SCPs to; defaults to this stack's account.",
-      descriptionJa: "SCP をアタッチするアカウント、OU、またはルート。既定はこのスタックのアカウントです。",
-    }),
+  targetIds: z.array(organizationTarget, { error: m.organizationTargets }).min(1).optional().meta({
+    description: "Accounts, OUs or the root to attach the SCPs to; defaults to this stack's account.",
+    descriptionJa: "SCP をアタッチするアカウント、OU、またはルート。既定はこのスタックのアカウントです。",
+  }),
 });
 type OrganizationsInput = z.output<typeof organizationsFields>;
 
@@ -43,7 +39,7 @@ function managementRoleWhenEnabled(org: OrganizationsInput, ctx: z.RefinementCtx
     ctx.addIssue({
       code: "custom",
       path: ["managementRoleArn"],
-      message: "is required when organizations.enabled is true: a role in the management account that may manage SCPs",
+      message: m.managementRoleRequired,
     });
   }
 }

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { bool } from "../fields";
+import { CONFIG_MESSAGES as m } from "../messages";
 
-const POLICY_ARN_MESSAGE =
-  'must be a customer managed policy ARN such as "arn:aws:iam::111111111111:policy/github-actions-bedrock-lz-deploy-boundary"';
+const POLICY_ARN_MESSAGE = m.policyArn;
 const customerManagedPolicyArn = z
   .string({ error: POLICY_ARN_MESSAGE })
   .regex(/^arn:aws:iam::\d{12}:policy\/[\w+=,.@/-]{1,128}$/, { error: POLICY_ARN_MESSAGE });
@@ -21,9 +21,7 @@ function oneBoundary(value: { enabled: boolean; policyArn?: string }, ctx: z.Ref
     ctx.addIssue({
       code: "custom",
       path: ["policyArn"],
-      message:
-        "cannot be set together with permissionBoundary.enabled: a role has one permissions boundary. Use policyArn " +
-        "(the deploy boundary) when the pipeline deploys this stack, or enabled from an administrator's workstation",
+      message: m.oneBoundary,
     });
   }
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { REQUIRED_SESSION_ENDPOINT_KEYS } from "../../session-access";
 import { bool } from "../fields";
+import { CONFIG_MESSAGES as m } from "../messages";
 
 export const sessionAccessSchema = z
   .strictObject({
@@ -27,7 +28,7 @@ export function sessionEndpointsKept(
       ctx.addIssue({
         code: "custom",
         path: ["endpoints", key, "enabled"],
-        message: `must not be false while sessionAccess.enabled is true: Session Manager needs the ${key} endpoint`,
+        message: m.sessionEndpointKept({ key }),
       });
     }
   }

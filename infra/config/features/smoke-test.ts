@@ -3,8 +3,9 @@ import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import { DEFAULT_SMOKE_PROMPT, SMOKE_INSTANCE_TYPES, type SmokeInstanceType } from "../../smoke-test";
 import { bool, externalId } from "../fields";
+import { CONFIG_MESSAGES as m } from "../messages";
 
-const PROMPT_MESSAGE = "must be a text of 1-2000 characters";
+const PROMPT_MESSAGE = m.smokePrompt;
 
 export const smokeTestSchema = z
   .strictObject({
@@ -15,7 +16,7 @@ export const smokeTestSchema = z
     }),
     instanceType: z
       .enum(Object.keys(SMOKE_INSTANCE_TYPES) as [SmokeInstanceType, ...SmokeInstanceType[]], {
-        error: `must be one of ${Object.keys(SMOKE_INSTANCE_TYPES).join(", ")} (1 GiB or more: dnf and pip run at boot)`,
+        error: m.smokeInstanceType({ types: Object.keys(SMOKE_INSTANCE_TYPES).join(", ") }),
       })
       .default("t3.micro")
       .meta({

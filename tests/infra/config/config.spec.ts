@@ -208,12 +208,20 @@ describe("stack config (infra/config/)", () => {
     });
 
     it("a misspelt key, or a key of the other account kind", () => {
-      expectProblem({ ...operator, municipalitys: {} }, "bedrock-lz:municipalitys", /not a setting here/);
-      expectProblem({ ...municipality, municipalities: {} }, "bedrock-lz:municipalities", /not a setting here/);
+      expectProblem(
+        { ...operator, municipalitys: {} },
+        "bedrock-lz:municipalitys",
+        /: is not a setting here; did you mean municipalities\? \(keys are case-sensitive\)$/,
+      );
+      expectProblem(
+        { ...municipality, municipalities: {} },
+        "bedrock-lz:municipalities",
+        /: is a setting of the operator stack, and this is a municipality stack \(bedrock-lz:account\)/,
+      );
       expectProblem(
         { ...municipality, endpoints: { s3: { privateDnsEnabled: true } } },
         "bedrock-lz:endpoints.s3.privateDnsEnabled",
-        /not a setting here/,
+        /: is not a setting here \(keys are case-sensitive\); the keys here are enabled$/,
       );
     });
 

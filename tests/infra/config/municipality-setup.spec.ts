@@ -94,8 +94,7 @@ describe("municipality config: setup toggles", () => {
     assert.deepEqual(problems({ sessionAccess: { enable: true } }), [
       {
         key: "bedrock-lz:sessionAccess.enable",
-        message:
-          "is not a setting here; check its spelling (keys are case-sensitive) and that it belongs to this stack's account kind",
+        message: "is not a setting here; did you mean enabled? (keys are case-sensitive)",
       },
     ]);
     assert.deepEqual(problems({ smokeTest: { prompt: "" } }), [
