@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import { type ProfileTarget, invokeRolePolicy, invokeRoleTrustPolicy } from "../infra/policies";
+import { PROGRAM_WARNINGS } from "../infra/warnings";
 import { mapInputs } from "./inputs";
 
 /**
@@ -130,14 +131,5 @@ export class BedrockInvokeRole extends pulumi.ComponentResource {
 }
 
 function unlockedWarning(args: BedrockInvokeRoleArgs, endpoint: "bedrock-runtime" | "sts"): string {
-  const what =
-    endpoint === "bedrock-runtime"
-      ? "is not locked to the municipality's bedrock-runtime endpoint (no aws:SourceVpce deny)"
-      : "trust policy is not locked to the municipality's STS endpoint";
-  const why =
-    args.peerSource === undefined
-      ? "no endpoint id is configured yet. After the municipality stack is up, set " +
-        `bedrock-lz:municipalities.${args.municipalityName}.municipalityStack (or the endpoint ids) and run pulumi up again`
-      : `${args.peerSource} has no ${endpoint} endpoint id. Check that the municipality stack enables that endpoint`;
-  return `Invoke role for ${args.municipalityName} ${what}: ${why}. The role stays valid, limited to the JP profile.`;
+  return PROGRAM_WARNINGS.invokeRoleUnlocked({ name: args.municipalityName, endpoint, peerSource: args.peerSource });
 }

@@ -5,7 +5,8 @@
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { parse } from "yaml";
+import { YAMLParseError, parse } from "yaml";
+import { HARNESS_MESSAGES as m } from "./messages";
 
 export interface StackConfigFile {
   /** Stack name from the file name: `Pulumi.operator.yaml` → `operator`. */
@@ -15,7 +16,7 @@ export interface StackConfigFile {
 
 export function stackNameOfFile(path: string): string {
   const match = /^Pulumi\.(.+)\.ya?ml$/.exec(basename(path));
-  if (!match) throw new Error(`${path}: expected a stack config file named Pulumi.<stack>.yaml`);
+  if (!match) throw new Error(m.notStackFileName({ path }));
   return match[1];
 }
 
@@ -24,11 +25,11 @@ export function parseStackConfigText(text: string, source: string): Record<strin
   try {
     document = parse(text, { uniqueKeys: true });
   } catch (error) {
-    throw new Error(`${source}: ${(error as Error).message}`, { cause: error });
+    throw new Error(yamlMessage(source, error), { cause: error });
   }
   const config = (document as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new Error(`${source}: "config" must be a map of key: value`);
+    throw new Error(m.configNotMap({ source }));
   }
   return Object.fromEntries(
     Object.entries(config).map(([key, value]) => [
@@ -42,6 +43,16 @@ export function parseStackConfigText(text: string, source: string): Record<strin
   );
 }
 
+/** The YAML library's message (English), with what it found and where, so it can be said in Japanese too. */
+function yamlMessage(source: string, error: unknown): string {
+  const message = (error as Error).message;
+  if (!(error instanceof YAMLParseError)) return m.yaml({ source, message, code: "", line: 0, column: 0, excerpt: "" });
+  const [line, column] = [error.linePos?.[0]?.line ?? 0, error.linePos?.[0]?.col ?? 0];
+  // The library's message is "<what> at line L, column C:\n\n<excerpt>"; the excerpt is the file's own text.
+  const excerpt = message.split(":\n\n").slice(1).join(":\n\n");
+  return m.yaml({ source, message, code: error.code, line, column, excerpt });
+}
+
 /** A file that cannot be read is named, with what was expected there, instead of a raw ENOENT. */
 export function readStackConfigFile(path: string): StackConfigFile {
   const stack = stackNameOfFile(path);
@@ -50,13 +61,13 @@ export function readStackConfigFile(path: string): StackConfigFile {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why =
+    const message =
       code === "ENOENT"
-        ? "no such file; give the path of an existing stack config file (Pulumi.<stack>.yaml)"
+        ? m.noSuchFile({ path })
         : code === "EISDIR"
-          ? "is a directory, not a stack config file"
-          : `cannot be read (${(error as Error).message})`;
-    throw new Error(`${path}: ${why}`, { cause: error });
+          ? m.isDirectory({ path })
+          : m.cannotRead({ path, reason: (error as Error).message });
+    throw new Error(message, { cause: error });
   }
   return { stack, config: parseStackConfigText(text, path) };
 }

@@ -69,7 +69,7 @@ function factsIn(facts: Facts, lang: Lang): Facts {
  * Defines a catalogue: `en` and `ja` with the same keys, each a text or a function of one facts
  * object. Returns the English messages, each remembered with its Japanese when it is said.
  */
-export function defineMessages<const C extends Catalogue>(
+export function defineMessages<C extends Catalogue>(
   name: string,
   messages: { readonly en: C; readonly ja: NoInfer<C> },
 ): C {

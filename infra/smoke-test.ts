@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { type CodeArtifactSettings, codeArtifactLoginArgs } from "./codeartifact";
 import type { EndpointKey } from "./endpoints";
 import type { GuardrailReference } from "./bedrock-guardrail";
+import { PROGRAM_WARNINGS } from "./warnings";
 
 export type CpuArchitecture = "x86_64" | "arm64";
 
@@ -148,23 +149,20 @@ export interface SmokePrerequisiteInputs {
   readonly codeArtifact: Pick<CodeArtifactSettings, "clientReadAccess">;
 }
 
+/** Each endpoint and the boot script's step that needs it (a command or API call, said as it is in every language). */
 const SMOKE_ENDPOINTS: readonly [EndpointKey, string][] = [
   ["s3", "dnf install python3-pip"],
   ["codeartifact.api", "aws codeartifact login"],
   ["codeartifact.repositories", "pip install boto3"],
-  ["sts", "AssumeRole into the operator account"],
+  ["sts", "sts:AssumeRole"],
   ["bedrock-runtime", "Converse"],
 ];
 
 /** One line per missing prerequisite; empty when the boot script can succeed. */
 export function missingSmokePrerequisites(inputs: SmokePrerequisiteInputs): string[] {
-  const missing = SMOKE_ENDPOINTS.filter(([key]) => !inputs.endpoints[key].enabled).map(
-    ([key, step]) => `bedrock-lz:endpoints.${key}.enabled is false (needed for: ${step})`,
+  const missing = SMOKE_ENDPOINTS.filter(([key]) => !inputs.endpoints[key].enabled).map(([key, step]) =>
+    PROGRAM_WARNINGS.smokeEndpointOff({ key, step }),
   );
-  if (!inputs.codeArtifact.clientReadAccess) {
-    missing.push(
-      "bedrock-lz:codeArtifact.clientReadAccess is false (needed for: aws codeartifact login, pip install boto3)",
-    );
-  }
+  if (!inputs.codeArtifact.clientReadAccess) missing.push(PROGRAM_WARNINGS.smokeReadAccessOff);
   return missing;
 }

@@ -1,9 +1,13 @@
 /** Command line of `npm run plan`, parsed with node:util `parseArgs`. */
-import { UsageError, parseCommandLine } from "../harness/cli";
-import { LANGS, type Lang } from "../harness/lang";
+import { langArgument, parseCommandLine } from "../harness/cli";
+import type { Lang } from "../harness/lang";
 import { projectStackFiles } from "../harness/stack-file";
 
-export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <Pulumi.<stack>.yaml>]... [--out <dir>] [--full] [--lang en|ja] [--verbose]
+const SYNOPSIS =
+  "usage: npm run plan -- [--stack <name>] [--config <Pulumi.<stack>.yaml>]... [--out <dir>] [--full] [--lang en|ja] [--verbose]";
+
+export const USAGE = {
+  en: `${SYNOPSIS}
 
   --stack <name>    report only this stack (every loaded stack is still evaluated: wiring needs them)
   --config <file>   a stack config file; repeat for several. Default: every
@@ -16,7 +20,22 @@ export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <Pulumi.
                     LC_ALL, LC_MESSAGES or LANG, the first set, is a ja locale; else en).
                     plan.md and plan.json are always English
   --verbose         show stack traces on failure
-  --help            this text`;
+  --help            this text`,
+  ja: `${SYNOPSIS}
+
+  --stack <name>    このスタックだけを報告します(配線のため、読み込んだスタックはすべて評価します)
+  --config <file>   スタックファイル。複数なら繰り返します。既定は Pulumi.yaml の隣にあるすべての
+                    Pulumi.<stack>.yaml
+  --out <dir>       <dir>/plan.json、<dir>/plan.md、最終状態のポリシー文書
+                    <dir>/policies/<stack>/<resource>.json と、デプロイ段階ごとの文書
+                    <dir>/phases/<step>-<phase>/policies/ も書き出します
+  --full            1 画面の要約ではなく、レポート全体(plan.md)を表示します
+  --lang en|ja      要約、警告、失敗の行の言語(既定: LC_ALL、LC_MESSAGES、LANG のうち最初に設定
+                    されているものが ja のロケールなら ja、それ以外は en)。plan.md と plan.json は
+                    常に英語です
+  --verbose         失敗したときにスタックトレースも表示します
+  --help            この説明`,
+};
 
 export interface PlanArgs {
   readonly stack?: string;
@@ -26,10 +45,6 @@ export interface PlanArgs {
   readonly full: boolean;
   /** Unset: the locale decides (harness/lang.ts `langOf`). */
   readonly lang?: Lang;
-}
-
-function isLang(value: string): value is Lang {
-  return (LANGS as readonly string[]).includes(value);
 }
 
 /** Throws a UsageError (harness/cli.ts) on an unknown option, a missing value or a stray argument. */
@@ -42,15 +57,13 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     full: { type: "boolean", default: false },
     lang: { type: "string" },
   });
-  if (values.lang !== undefined && !isLang(values.lang)) {
-    throw new UsageError(`--lang must be ${LANGS.join(" or ")} (default: the locale, LC_ALL/LC_MESSAGES/LANG)`);
-  }
+  const lang = langArgument(values.lang);
   return {
     stack: values.stack,
     configFiles: values.config && values.config.length > 0 ? values.config : projectStackFiles(),
     out: values.out,
     verbose: values.verbose ?? false,
     full: values.full ?? false,
-    lang: values.lang as Lang | undefined,
+    lang,
   };
 }

@@ -8,13 +8,15 @@
  */
 // First: a cheaper start-up (see the file).
 import "../harness/fast-start";
+import { mkdirSync } from "node:fs";
 import { ConfigError, crossStackProblems } from "../infra/config";
-import { runCommand } from "../harness/cli";
+import { inLanguage } from "../infra/messages";
+import { langOfArguments, runCommand } from "../harness/cli";
 import { keepingStackTraces } from "../harness/mock-engine";
 import * as pulumi from "@pulumi/pulumi";
 import { langOf } from "../harness/lang";
 import { USAGE, parsePlanArgs } from "./args";
-import { PLAN_MESSAGES, type PlanMessages, noteText } from "./messages";
+import { PLAN_MESSAGES, type PlanMessages, langOfMessages, noteText } from "./messages";
 import { selectStack, writeArtifacts } from "./output";
 import { renderBrief, renderReport } from "./report";
 import { mismatchMessages, proofSection, proofVerdict, proveDeployment, withPhaseClients } from "./proof";
@@ -42,9 +44,11 @@ function isUserError(error: unknown): boolean {
  */
 function checkAcrossStacks(stacks: readonly LoadedStack[], m: PlanMessages): void {
   const problems = crossStackProblems(stacks.map((s) => ({ file: s.file, config: stackConfigOf(s) })));
-  // The problems' own messages (infra/config/cross-stack.ts) are English; the keys say the same in any language.
+  // The problems' messages in the reader's language (infra/config/cross-stack-messages.ts); keys stay as they are.
   const lines = (list: typeof problems, messages: PlanMessages) =>
-    list.map((p) => `  - ${p.message}\n    ${messages.cli.keys(p.keys)}`).join("\n");
+    list
+      .map((p) => `  - ${inLanguage(p.message, langOfMessages(messages))}\n    ${messages.cli.keys(p.keys)}`)
+      .join("\n");
   const warnings = problems.filter((p) => p.severity === "warning");
   if (warnings.length > 0) process.stderr.write(`${m.cli.warningHeading}\n${lines(warnings, m)}\n`);
   const errors = problems.filter((p) => p.severity === "error");
@@ -54,8 +58,9 @@ function checkAcrossStacks(stacks: readonly LoadedStack[], m: PlanMessages): voi
 }
 
 /**
- * The plan's own notes in the reader's language, looked up by their English text (the text
- * plan.json and the stacks' warnings hold); a program's warning is not a note and stays as it is.
+ * A stack's warnings in the reader's language, looked up by their English text (the text plan.json
+ * and the stacks' warnings hold): the plan's own notes from its catalogue, the program's warnings
+ * (`pulumi.log.warn`) from theirs (infra/warnings.ts).
  */
 function warningTranslator(deployment: DeploymentRuns, m: PlanMessages): (text: string) => string {
   const translated = new Map<string, string>();
@@ -64,7 +69,7 @@ function warningTranslator(deployment: DeploymentRuns, m: PlanMessages): (text: 
       for (const note of run.notes) translated.set(noteText(note), noteText(note, m));
     }
   }
-  return (text) => translated.get(text) ?? text;
+  return (text) => translated.get(text) ?? inLanguage(text, langOfMessages(m));
 }
 
 /** The variables the reader's language comes from (LC_ALL, LC_MESSAGES, LANG). */
@@ -72,17 +77,27 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 /** The reader's language, also when the command line itself is wrong (then the locale decides). */
 function messagesFor(argv: readonly string[], env: Environment): PlanMessages {
-  let flag: string | undefined;
-  argv.forEach((arg, index) => {
-    if (arg === "--lang") flag = argv[index + 1];
-    else if (arg.startsWith("--lang=")) flag = arg.slice("--lang=".length);
-  });
-  return PLAN_MESSAGES[langOf(flag === "en" || flag === "ja" ? flag : undefined, env)];
+  return PLAN_MESSAGES[langOfArguments(argv, env)];
+}
+
+/**
+ * `--out` is made before anything runs: a path that cannot be a directory (an existing file, no
+ * permission) stops the plan with its reason instead of after the whole report has been printed.
+ */
+function prepareOut(out: string | undefined): void {
+  if (out === undefined) return;
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new PlanInputError((messages) => messages.cli.outNotADirectory(out, code));
+  }
 }
 
 async function main(argv: readonly string[], env: Environment): Promise<number> {
   const args = parsePlanArgs(argv);
   const m = PLAN_MESSAGES[langOf(args.lang, env)];
+  prepareOut(args.out);
   const stacks = loadStackFiles(args.configFiles);
   const wanted = args.stack;
   if (wanted !== undefined && !stacks.some((loaded) => loaded.stack === wanted)) {
@@ -113,7 +128,7 @@ async function main(argv: readonly string[], env: Environment): Promise<number> 
 export async function planCommand(argv: readonly string[], env: Environment = process.env): Promise<number> {
   const verbose = argv.includes("--verbose");
   try {
-    const plan = () => runCommand("plan", USAGE, () => main(argv, env));
+    const plan = () => runCommand("plan", USAGE, () => main(argv, env), langOfArguments(argv, env));
     return await (verbose ? keepingStackTraces(plan) : plan());
   } catch (error) {
     const userError = isUserError(error);

@@ -5,11 +5,11 @@
  * only is a type error. Config keys, resource and stack names, AWS actions, file paths and numbers
  * stay verbatim; the Japanese uses docs/glossary.md's terms (tests/plan/messages.spec.ts checks).
  *
- * `plan.json` and `plan.md` are artefacts for reviewers and scripts: they are always English, and
- * so are the warnings the program itself logs (`pulumi.log.warn` in stacks/), which reach the
- * summary as they are.
+ * `plan.json` and `plan.md` are artefacts for reviewers and scripts: they are always English. What
+ * the plan quotes from elsewhere (a config error, a cross-file problem, a warning the program logs
+ * with `pulumi.log.warn`) is said in the reader's language by its own catalogue (infra/messages.ts).
  */
-import type { Lang } from "../harness/lang";
+import { type Lang, inLanguage } from "../infra/messages";
 import { OPERATOR_PROFILE_ARN_KEY, OPERATOR_ROLE_ARN_KEY, OPERATOR_STACK_KEY } from "./wiring";
 
 /** One stack's line of the summary. */
@@ -108,6 +108,8 @@ const en = {
     notEvaluated: (reason: string) => `  - not evaluated: ${reason}`,
     wrote: (n: number, dir: string) => `plan: wrote ${n} files to ${dir}`,
     failed: (message: string) => `plan failed: ${message}`,
+    outNotADirectory: (out: string, code: string) =>
+      `--out ${out}: cannot be the directory the plan writes to (${code}); give a new or an existing directory`,
     mismatchesFailed: (n: number) =>
       `plan failed: ${n} access-matrix verdicts differ from the expected ones (plan.md or --full has the table)`,
   },
@@ -191,6 +193,8 @@ const ja: PlanMessages = {
     notEvaluated: (reason) => `  - 評価していません: ${reason}`,
     wrote: (n, dir) => `plan: ${n} 個のファイルを ${dir} に書き出しました`,
     failed: (message) => `plan: 失敗しました: ${message}`,
+    outNotADirectory: (out, code) =>
+      `--out ${out}: 計画を書き出すディレクトリにできません(${code})。新しいディレクトリか、既にあるディレクトリを指定してください`,
     mismatchesFailed: (n) =>
       `plan: 失敗しました: アクセス行列の判定 ${n} 件が期待と異なります(表は plan.md または --full の出力にあります)`,
   },
@@ -224,6 +228,11 @@ const ja: PlanMessages = {
 
 export const PLAN_MESSAGES: Readonly<Record<Lang, PlanMessages>> = { en, ja };
 
+/** The language a catalogue of {@link PLAN_MESSAGES} speaks. */
+export function langOfMessages(messages: PlanMessages): Lang {
+  return messages === ja ? "ja" : "en";
+}
+
 type Notes = PlanMessages["notes"];
 export type NoteKey = keyof Notes;
 
@@ -241,9 +250,9 @@ export function noteText(note: PlanNote, messages: PlanMessages = en): string {
   return (messages.notes[note.key] as (facts: PlanNote["facts"]) => string)(note.facts);
 }
 
-/** Text in the reader's language, or a fixed English string (a message the plan quotes as is). */
+/** Text in the reader's language: the plan's own, or a message it quotes (said by its own catalogue). */
 export type Localised = string | ((messages: PlanMessages) => string);
 
 export function localise(text: Localised, messages: PlanMessages = en): string {
-  return typeof text === "string" ? text : text(messages);
+  return typeof text === "string" ? inLanguage(text, langOfMessages(messages)) : text(messages);
 }

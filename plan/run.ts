@@ -86,9 +86,9 @@ export class StackRunError extends Error {
     this.name = "StackRunError";
   }
 
-  /** The program's or the config's own message stays as it is (English). */
+  /** The program's or the config's own message, said in the reader's language by its catalogue. */
   messageIn(messages: PlanMessages): string {
-    return messages.cli.stackFailed(this.stack, this.file, cleanMessage(this.cause));
+    return messages.cli.stackFailed(this.stack, this.file, localise(cleanMessage(this.cause), messages));
   }
 }
 

@@ -13,6 +13,7 @@ import { codeArtifactLoginArgs, mirrorDomainArn, mirrorRepositoryArn } from "../
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
 import type { MunicipalityConfig } from "../infra/config";
 import { missingSmokePrerequisites, readPythonSmokeSource, smokeUserData } from "../infra/smoke-test";
+import { PROGRAM_WARNINGS } from "../infra/warnings";
 import type { MunicipalityFeatureOutputs } from "./contract";
 
 /** What the features attach to: the core of the municipality stack. */
@@ -65,17 +66,11 @@ export function municipalityFeatures(config: MunicipalityConfig, core: Municipal
   if (config.smokeTest.enabled) {
     const missing = missingSmokePrerequisites(config);
     if (missing.length > 0) {
-      pulumi.log.warn(
-        `The smoke-test instance's boot script will fail: ${missing.join("; ")}. ` +
-          `Turn these on for the setup run (docs/municipality.md).`,
-      );
+      pulumi.log.warn(PROGRAM_WARNINGS.smokeWillFail({ missing }));
     }
     const pythonSource = readPythonSmokeSource();
     if (Object.keys(config.existingVpc?.endpoints ?? {}).some((key) => key !== "s3")) {
-      pulumi.log.warn(
-        "The smoke-test instance sends HTTPS only to this stack's endpoint security group; a referenced " +
-          "interface endpoint must admit HTTPS from the instance's security group too (docs/municipality.md).",
-      );
+      pulumi.log.warn(PROGRAM_WARNINGS.smokeReferencedEndpoints);
     }
     smoke = new SmokeTestInstance(
       "smoke-test",

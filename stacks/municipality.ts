@@ -25,6 +25,7 @@ import {
 } from "./contract";
 import { japanProvider } from "./provider";
 import type { GuardrailReference } from "../infra/bedrock-guardrail";
+import { PROGRAM_WARNINGS } from "../infra/warnings";
 
 /**
  * The guardrail the operator enforces on the invoke roles, which every request must name; read
@@ -78,16 +79,9 @@ function networkOf(config: MunicipalityConfig, provider: aws.Provider): VpcNetwo
 function warnAboutReferencedEndpoints(config: MunicipalityConfig): void {
   for (const [key, existing] of Object.entries(config.existingVpc?.endpoints ?? {})) {
     if (!existing.manageExistingPolicy) {
-      pulumi.log.warn(
-        `The ${key} endpoint ${existing.existingEndpointId} is referenced and its policy left alone: ` +
-          `this stack does not enforce the endpoint layer for ${key} (whatever policy it has applies; AWS's default allows everything). ` +
-          `Set existingVpc.endpoints.${key}.manageExistingPolicy to true to manage it (docs/municipality.md).`,
-      );
+      pulumi.log.warn(PROGRAM_WARNINGS.referencedPolicyLeftAlone({ key, endpointId: existing.existingEndpointId }));
     } else if (key === "bedrock-runtime") {
-      pulumi.log.warn(
-        `The policy of the referenced bedrock-runtime endpoint ${existing.existingEndpointId} will admit the ` +
-          "operator role only: other principals that call Bedrock through it lose that path (docs/municipality.md).",
-      );
+      pulumi.log.warn(PROGRAM_WARNINGS.referencedBedrockPolicyReplaced({ endpointId: existing.existingEndpointId }));
     }
   }
 }

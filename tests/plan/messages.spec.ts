@@ -54,6 +54,7 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   "cli.notEvaluated": ["operator: none of its municipalities has a stack file in this plan"],
   "cli.wrote": [42, "out/plan"],
   "cli.failed": ["Pulumi.nope.yaml: no such file"],
+  "cli.outNotADirectory": ["out/plan.json", "EEXIST"],
   "cli.mismatchesFailed": [3],
   "notes.stackNotInPlan": [{ reference: "org/bedrock-lz/otaru-stack" }],
   "notes.explicitEndpointIds": [{ name: "otaru", stack: "otaru-stack" }],
