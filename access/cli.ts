@@ -12,22 +12,23 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type MatrixRow, evaluateMatrix, formatMatrix } from "./matrix";
 import { matrixRunsOf } from "./input";
-import { UsageError, parseCommandLine, runCommand } from "../harness/cli";
+import { UsageError, langArgument, langOfArguments, parseCommandLine, runCommand } from "../harness/cli";
 import { projectStackFiles } from "../harness/stack-file";
 import { crossStackProblems } from "../infra/config/cross-stack";
-import { type DeploymentRuns, loadStackFiles, planDeployment, stackConfigOf } from "../plan/run";
+import { type Lang, inLanguage } from "../infra/messages";
+import { PLAN_MESSAGES } from "../plan/messages";
+import {
+  type DeploymentRuns,
+  PlanInputError,
+  StackRunError,
+  loadStackFiles,
+  planDeployment,
+  stackConfigOf,
+} from "../plan/run";
+import { MATRIX_MESSAGES as m } from "./messages";
 
-export const USAGE = `usage: npm run matrix -- [--config <Pulumi.<stack>.yaml>]... [--full] [--write-docs]
-
-  --config <file>   a stack config file; repeat for several. Default: every Pulumi.<stack>.yaml
-                    beside Pulumi.yaml. Every operator–municipality pair among them is evaluated
-  --full            print every pair's whole table (default: each pair's count and any mismatch)
-  --write-docs      also rewrite the access-matrix table in docs/security.md, from the reference
-                    pair in tests/fixtures/ (not from --config)
-  --help            this text
-
-exit: 0 every verdict as expected, 1 a verdict differs, 2 bad arguments, stack files that
-contradict each other, no pair to evaluate, or the programs failed`;
+/** The usage in both languages (./messages.ts). */
+export const USAGE = { en: m.usage, ja: inLanguage(m.usage, "ja") };
 
 /** The pair docs/security.md documents: the repository's reference fixtures, not a user's files. */
 export const REFERENCE_FILES = ["Pulumi.operator.yaml", "Pulumi.municipality.yaml"].map((file) =>
@@ -73,36 +74,33 @@ export async function matrixOfDeployment(deployment: DeploymentRuns): Promise<Ma
 export async function matrixOfFiles(
   files: readonly string[],
 ): Promise<Map<string, Awaited<ReturnType<typeof evaluateMatrix>>>> {
-  let stacks;
-  try {
-    stacks = loadStackFiles(files);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  // A file that cannot be read is a PlanInputError: matrixCommand says it in the reader's language.
+  const stacks = loadStackFiles(files);
   const configs = stacks.map((stack) => ({ stack, config: stackConfigOf(stack) }));
   const errors = crossStackProblems(configs.map(({ stack, config }) => ({ file: stack.file, config }))).filter(
     (problem) => problem.severity === "error",
   );
   if (errors.length > 0) {
     throw new UsageError(
-      `the stack files contradict each other:\n${errors.map((e) => `  - ${e.message}\n    keys: ${e.keys.join(", ")}`).join("\n")}`,
+      m.contradiction({ problems: errors.map((e) => m.problem({ message: e.message, keys: e.keys.join(", ") })) }),
     );
   }
   const results = await matrixOfDeployment(await planDeployment(stacks));
   if (results.size === 0) {
-    throw new UsageError(
-      `no operator–municipality pair in ${files.join(", ")}: give an operator's file and the file of a municipality it lists`,
-    );
+    throw new UsageError(m.noPair({ files: files.join(", ") }));
   }
   return results;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[], lang: Lang): Promise<number> {
   const values = parseCommandLine(argv, {
     config: { type: "string", multiple: true },
     full: { type: "boolean", default: false },
     "write-docs": { type: "boolean", default: false },
+    lang: { type: "string" },
   });
+  langArgument(values.lang);
+  const say = (text: string) => console.log(inLanguage(text, lang));
   const files = values.config && values.config.length > 0 ? values.config : projectStackFiles();
   const started = Date.now();
   const results = await matrixOfFiles(files);
@@ -112,32 +110,40 @@ async function main(argv: readonly string[]): Promise<number> {
     const mismatches = rows.filter((row) => !row.pass);
     if (values.full) console.log(`## ${pair}\n\n${formatMatrix(rows)}\n`);
     else {
-      console.log(`${pair}: ${rows.length} scenarios, ${mismatches.length} mismatches`);
+      say(m.pair({ pair, scenarios: rows.length, mismatches: mismatches.length }));
       if (mismatches.length > 0) console.log(`${formatMatrix(mismatches)}\n`);
     }
     failed += mismatches.length;
     scenarios += rows.length;
   }
-  console.log(`${scenarios} scenarios over ${results.size} pairs, ${failed} mismatches; ${Date.now() - started} ms`);
+  say(m.total({ scenarios, pairs: results.size, mismatches: failed, millis: Date.now() - started }));
   if (values["write-docs"]) {
     const [reference] = (await matrixOfFiles(REFERENCE_FILES)).values();
     writeFileSync(SECURITY_DOC, withMatrixTable(readFileSync(SECURITY_DOC, "utf8"), formatMatrix(reference)));
-    console.log(`updated ${SECURITY_DOC}`);
+    say(m.updated({ file: SECURITY_DOC }));
   }
   return failed === 0 ? 0 : 1;
 }
 
-/** The whole command, for the entry point and in-process specs. */
-export function matrixCommand(argv: readonly string[]): Promise<number> {
-  return runCommand("matrix", USAGE, () => main(argv));
+/** The whole command, for the entry point and in-process specs: the exit code, never a throw. */
+export async function matrixCommand(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
+  const lang = langOfArguments(argv, env);
+  try {
+    return await runCommand("matrix", USAGE, () => main(argv, lang), lang);
+  } catch (error) {
+    // A stack whose config or program failed: the plan's message, in the reader's language.
+    const message =
+      error instanceof StackRunError || error instanceof PlanInputError
+        ? error.messageIn(PLAN_MESSAGES[lang])
+        : inLanguage((error as Error)?.message ?? String(error), lang);
+    process.stderr.write(`${inLanguage(m.failed({ message }), lang)}\n`);
+    return 2;
+  }
 }
 
 if (require.main === module) {
-  matrixCommand(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(2);
-    },
-  );
+  matrixCommand(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -11,27 +11,15 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { UsageError, parseCommandLine, runCommand } from "../harness/cli";
+import { UsageError, langArgument, langOfArguments, parseCommandLine, runCommand } from "../harness/cli";
+import { type Lang, inLanguage } from "../infra/messages";
+import { DEPLOY_MESSAGES as m } from "./messages";
 import { type DeployableStack, DeployError, orderedDeploy } from "./ordered-deploy";
 
-export const USAGE = `usage: npm run deploy -- --operator-stack <stack> --municipality-stack <stack> [--preview] [--cwd <dir>]
-         [--policy-pack <dir>] [--operator-aws-profile <profile>] [--municipality-aws-profile <profile>]
+/** The usage in both languages (./messages.ts). */
+export const USAGE = { en: m.usage, ja: inLanguage(m.usage, "ja") };
 
-  --operator-stack <stack>       the operator (事業者) stack, as \`pulumi stack ls\` names it
-  --municipality-stack <stack>   the municipality (自治体) stack
-  --preview                      preview every step instead of running it (config is left as it was)
-  --cwd <dir>                    the Pulumi project directory (default .)
-  --policy-pack <dir>            CrossGuard pack run on every step (default crossguard, relative to --cwd)
-  --operator-aws-profile <p>     AWS_PROFILE for the operator stack's steps (default: the shell's credentials)
-  --municipality-aws-profile <p> AWS_PROFILE for the municipality stack's steps
-  --help                         this text
-
-Needs the Pulumi CLI (https://www.pulumi.com/docs/install/), logged in to the stacks' backend.
-exit: 0 done, 1 a step failed (named, with what to do), 2 bad arguments`;
-
-const INSTALL_PULUMI =
-  "The Pulumi CLI is not installed or not on PATH: install it (https://www.pulumi.com/docs/install/), " +
-  "check with `pulumi version`, then `pulumi login` to the stacks' backend.";
+const INSTALL_PULUMI = m.installPulumi;
 
 /** The Automation API runs the `pulumi` binary; without it the error is a bare spawn ENOENT. */
 export function pulumiCliMissing(error: unknown): boolean {
@@ -69,7 +57,7 @@ export function deployableStack(stack: Stack, policyPacks: string[]): Deployable
   };
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[], lang: Lang): Promise<number> {
   const values = parseCommandLine(argv, {
     "operator-stack": { type: "string" },
     "municipality-stack": { type: "string" },
@@ -78,21 +66,22 @@ async function main(argv: readonly string[]): Promise<number> {
     "policy-pack": { type: "string", default: "crossguard" },
     "operator-aws-profile": { type: "string" },
     "municipality-aws-profile": { type: "string" },
+    lang: { type: "string" },
   });
+  langArgument(values.lang);
+  const say = (line: string) => console.log(inLanguage(line, lang));
   const operatorName = values["operator-stack"];
   const municipalityName = values["municipality-stack"];
   if (!operatorName || !municipalityName) {
-    throw new UsageError("--operator-stack and --municipality-stack are both required");
+    throw new UsageError(m.bothStacksRequired);
   }
   if (!existsSync(resolve(values.cwd, "Pulumi.yaml"))) {
-    throw new UsageError(
-      `--cwd ${values.cwd}: no Pulumi.yaml there; run from the project directory or point --cwd at it`,
-    );
+    throw new UsageError(m.noPulumiYaml({ cwd: values.cwd }));
   }
   const workDir = resolve(values.cwd);
   const policyPack = resolve(workDir, values["policy-pack"]);
   const policyPacks = existsSync(resolve(policyPack, "PulumiPolicy.yaml")) ? [policyPack] : [];
-  if (policyPacks.length === 0) console.warn(`warning: no policy pack at ${policyPack}; running without one`);
+  if (policyPacks.length === 0) console.warn(inLanguage(m.noPolicyPack({ dir: policyPack }), lang));
 
   const select = async (stackName: string, awsProfile: string | undefined) => {
     const envVars = awsProfile === undefined ? undefined : { AWS_PROFILE: awsProfile };
@@ -100,33 +89,31 @@ async function main(argv: readonly string[]): Promise<number> {
       return deployableStack(await LocalWorkspace.selectStack({ stackName, workDir }, { envVars }), policyPacks);
     } catch (error) {
       throw new DeployError(
-        "Selecting the stack",
+        m.selectingStack,
         stackName,
         pulumiCliMissing(error) ? "spawn pulumi ENOENT" : error,
-        pulumiCliMissing(error)
-          ? INSTALL_PULUMI
-          : "Check the stack name (`pulumi stack ls`) and that `pulumi login` points at its backend.",
+        pulumiCliMissing(error) ? INSTALL_PULUMI : m.checkStackName,
       );
     }
   };
   const operator = await select(operatorName, values["operator-aws-profile"]);
   const municipality = await select(municipalityName, values["municipality-aws-profile"]);
   const mode = values.preview ? "preview" : "up";
-  const result = await orderedDeploy({ operator, municipality, mode, log: (line) => console.log(line) });
-  console.log(
-    result.lockApplied
-      ? `Done: ${mode} of ${operatorName} → ${municipalityName} → ${operatorName} (locked).`
-      : `Done: ${mode} of ${operatorName} → ${municipalityName}; the lock step waits for the municipality's first up.`,
-  );
+  const result = await orderedDeploy({ operator, municipality, mode, log: say });
+  say(m.done({ verb: mode, operator: operatorName, municipality: municipalityName, locked: result.lockApplied }));
   return 0;
 }
 
 /** The whole command, for the entry point and in-process specs: the exit code, never a throw. */
-export async function deployCommand(argv: readonly string[]): Promise<number> {
+export async function deployCommand(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
+  const lang = langOfArguments(argv, env);
   try {
-    return await runCommand("deploy", USAGE, () => main(argv));
+    return await runCommand("deploy", USAGE, () => main(argv, lang), lang);
   } catch (error) {
-    console.error(error instanceof DeployError ? `\n${error.message}` : error);
+    console.error(error instanceof DeployError ? `\n${inLanguage(error.message, lang)}` : error);
     return 1;
   }
 }

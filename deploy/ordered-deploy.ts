@@ -17,6 +17,7 @@ import {
   rawConfigOf,
 } from "../infra/config";
 import { MUNICIPALITY_ENDPOINT_IDS_OUTPUT, municipalityOutputsOf } from "../stacks/contract";
+import { DEPLOY_MESSAGES as m } from "./messages";
 
 /** What the orchestration needs from a stack; the Automation API's `Stack` provides all of it. */
 export interface DeployableStack {
@@ -38,7 +39,7 @@ export interface OrderedDeployArgs {
   readonly operator: DeployableStack;
   readonly municipality: DeployableStack;
   readonly mode: DeployMode;
-  /** Progress lines for the person running the deploy. */
+  /** Progress lines for the person running the deploy, in English (./messages.ts has them in Japanese too). */
   readonly log: (line: string) => void;
 }
 
@@ -50,10 +51,7 @@ export class DeployError extends Error {
     readonly cause: unknown,
     advice: string,
   ) {
-    super(
-      `${step}${stack === undefined ? "" : ` (stack "${stack}")`} failed: ${messageOf(cause)}\n` +
-        `Nothing after this step ran. ${advice}`,
-    );
+    super(m.failed({ step, stack, cause: messageOf(cause), advice }));
     this.name = "DeployError";
   }
 }
@@ -62,7 +60,7 @@ function messageOf(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
-const RERUN = "Fix the cause and run the same command again: every step is idempotent.";
+const RERUN = m.rerun;
 
 /** Config paths the lock step sets on the operator stack for one municipality. */
 export function endpointLockPaths(municipality: string) {
@@ -85,34 +83,26 @@ async function validate(
   municipality: DeployableStack,
   log: (line: string) => void,
 ): Promise<ValidatedPair> {
-  const step = "Checking both stacks' config";
+  const step = m.checkingConfig;
   const parse = async (stack: DeployableStack) => {
     try {
       return parseStackConfig(rawConfigOf(await stack.config()));
     } catch (error) {
-      const advice =
-        error instanceof ConfigError
-          ? `Fix Pulumi.${stack.name}.yaml (each line above names the key), then run the same command again.`
-          : RERUN;
+      const advice = error instanceof ConfigError ? m.fixStackFile({ stack: stack.name }) : RERUN;
       throw new DeployError(step, stack.name, error, advice);
     }
   };
   const operatorConfig = await parse(operator);
   const municipalityConfig = await parse(municipality);
   if (operatorConfig.account !== "operator") {
-    throw new DeployError(
-      step,
-      operator.name,
-      `bedrock-lz:account is "${operatorConfig.account}"`,
-      "Pass the operator (事業者) stack as --operator-stack.",
-    );
+    throw new DeployError(step, operator.name, m.accountIs({ account: operatorConfig.account }), m.passOperator);
   }
   if (municipalityConfig.account !== "municipality") {
     throw new DeployError(
       step,
       municipality.name,
-      `bedrock-lz:account is "${municipalityConfig.account}"`,
-      "Pass the municipality (自治体) stack as --municipality-stack.",
+      m.accountIs({ account: municipalityConfig.account }),
+      m.passMunicipality,
     );
   }
   // The same cross-file checks as the plan (infra/config/cross-stack.ts): each of these would
@@ -122,15 +112,15 @@ async function validate(
     { file: stackFileOf(municipality), config: municipalityConfig },
   ]);
   for (const problem of problems.filter((p) => p.severity === "warning")) {
-    log(`warning: ${problem.message} [${problem.keys.join(", ")}]`);
+    log(m.crossWarning({ message: problem.message, keys: problem.keys.join(", ") }));
   }
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) {
     throw new DeployError(
       step,
       `${operator.name} + ${municipality.name}`,
-      errors.map((p) => `\n  - ${p.message} [${p.keys.join(", ")}]`).join(""),
-      "Both stacks must agree, or every call is denied after a successful deploy. Align the keys named above.",
+      m.crossErrors({ problems: errors.map((p) => m.crossError({ message: p.message, keys: p.keys.join(", ") })) }),
+      m.mustAgree,
     );
   }
   return { operator: operatorConfig, municipality: municipalityConfig };
@@ -143,7 +133,7 @@ async function step<T>(
   log: (line: string) => void,
   operation: () => Promise<T>,
 ): Promise<T> {
-  log(`==> ${label} (stack "${stack.name}")`);
+  log(m.stepStarts({ step: label, stack: stack.name }));
   try {
     return await operation();
   } catch (error) {
@@ -166,32 +156,32 @@ export async function orderedDeploy(args: OrderedDeployArgs): Promise<OrderedDep
   const peer = operatorConfig.municipalities[name];
 
   const run = (stack: DeployableStack) => (mode === "up" ? stack.up() : stack.preview({ refresh: false }));
-  await step(`Step 1/3: operator ${verb}`, operator, log, () => run(operator));
-  await step(`Step 2/3: municipality ${verb}`, municipality, log, () => run(municipality));
+  await step(m.stepRun({ step: 1, who: "operator", verb }), operator, log, () => run(operator));
+  await step(m.stepRun({ step: 2, who: "municipality", verb }), municipality, log, () => run(municipality));
 
   // Step 3: lock the invoke role to the municipality's endpoints.
   if (peer.municipalityStack !== undefined) {
-    log(`    the operator reads the endpoint ids from stack ${peer.municipalityStack}; no config change needed`);
+    log(m.readsFromStack({ stack: peer.municipalityStack }));
     await lockRun({}, {});
     return { lockConfig: {}, lockApplied: true };
   }
 
-  const outputs = await step(`Step 3/3: reading endpoint ids`, municipality, log, () => municipality.outputs());
+  const outputs = await step(m.stepReadIds, municipality, log, () => municipality.outputs());
   const endpointIds = municipalityOutputsOf(outputs)[MUNICIPALITY_ENDPOINT_IDS_OUTPUT];
   const bedrockRuntime = endpointIds?.["bedrock-runtime"];
   if (typeof bedrockRuntime !== "string" || bedrockRuntime === "") {
     if (mode === "preview" && endpointIds === undefined) {
-      log(
-        `    stack "${municipality.name}" has no ${MUNICIPALITY_ENDPOINT_IDS_OUTPUT} output yet (never deployed): ` +
-          "the lock is previewed after its first up",
-      );
+      log(m.noEndpointIdsYet({ stack: municipality.name, output: MUNICIPALITY_ENDPOINT_IDS_OUTPUT }));
       return { lockConfig: {}, lockApplied: false };
     }
     throw new DeployError(
-      "Step 3/3: reading endpoint ids",
+      m.stepReadIds,
       municipality.name,
-      `output ${MUNICIPALITY_ENDPOINT_IDS_OUTPUT} has no bedrock-runtime endpoint (it has: ${Object.keys(endpointIds ?? {}).join(", ") || "nothing"})`,
-      `Enable the bedrock-runtime endpoint in Pulumi.${municipality.name}.yaml (bedrock-lz:endpoints). ${RERUN}`,
+      m.noBedrockEndpointId({
+        output: MUNICIPALITY_ENDPOINT_IDS_OUTPUT,
+        has: Object.keys(endpointIds ?? {}).join(", ") || undefined,
+      }),
+      m.enableBedrockEndpoint({ stack: municipality.name }),
     );
   }
   const paths = endpointLockPaths(name);
@@ -207,11 +197,11 @@ export async function orderedDeploy(args: OrderedDeployArgs): Promise<OrderedDep
 
   async function lockRun(set: Record<string, string>, before: Record<string, string | undefined>) {
     const changes = Object.entries(set).filter(([path, value]) => before[path] !== value);
-    const label = `Step 3/3: operator refresh + ${verb} with the endpoint lock`;
+    const label = m.stepLock({ verb });
     await step(label, operator, log, async () => {
       try {
         for (const [path, value] of changes) {
-          log(`    ${mode === "up" ? "setting" : "previewing with"} ${path} = ${value}`);
+          log(m.settingConfig({ verb, path, value }));
           await operator.setConfigPath(path, value);
         }
         if (mode === "up") {

@@ -70,6 +70,9 @@ const en = {
   profileDiffers: (f: Files & { operatorProfile: string; municipalityProfile: string }) =>
     `${f.operator} allows ${f.operatorProfile} and ${f.municipality} calls ${f.municipalityProfile}: ` +
     `the endpoint and invoke role policies name different profiles, so every call is denied. Use one profile`,
+  lockedToOtherEndpoint: (f: Files & { name: string; endpoint: string; given: string; existing: string }) =>
+    `${f.operator} locks "${f.name}" to ${f.endpoint} endpoint ${f.given}, but ${f.municipality} uses the existing ` +
+    `endpoint ${f.existing}: every call through it would be denied. Copy ${f.existing}`,
   externalIdNotRequired: (f: Files & { passed?: string }) =>
     `${f.municipality}'s smoke test passes external id ${shown(f.passed, "none")}, which ${f.operator} does not ` +
     `require: AssumeRole still succeeds, but the two files disagree on whether one is needed`,
@@ -135,6 +138,9 @@ const ja: typeof en = {
     `${f.operator} は ${f.operatorProfile} を許可し、${f.municipality} は ${f.municipalityProfile} を呼び出します。` +
     `エンドポイントポリシーと呼び出しロールのポリシーが別のプロファイルを指定するので、すべての呼び出しが拒否されます。` +
     `プロファイルを 1 つにしてください`,
+  lockedToOtherEndpoint: (f) =>
+    `${f.operator} は "${f.name}" を ${f.endpoint} エンドポイント ${f.given} でロックしますが、${f.municipality} は既存の` +
+    `エンドポイント ${f.existing} を使います。そこを通る呼び出しはすべて拒否されます。${f.existing} を写してください`,
   externalIdNotRequired: (f) =>
     `${f.municipality} のスモークテストは外部 ID ${shown(f.passed, "なし")} を渡しますが、${f.operator} は求めていません。` +
     `AssumeRole は成功しますが、外部 ID が必要かどうかについて 2 つのファイルの意見が違います`,

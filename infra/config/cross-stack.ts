@@ -278,7 +278,7 @@ function pairProblems(
   }
   // An endpoint the municipality references already has its id in the municipality's own file.
   const referenced: Readonly<Record<string, { readonly existingEndpointId: string } | undefined>> =
-    m.existingVpc?.endpoints ?? {};
+    c.existingVpc?.endpoints ?? {};
   for (const [endpoint, key] of [
     ["bedrock-runtime", "bedrockRuntimeEndpointId"],
     ["sts", "stsEndpointId"],
@@ -291,8 +291,7 @@ function pairProblems(
         keyIn(operator.file, "municipalities", name, key),
         keyIn(municipality.file, "existingVpc", "endpoints", endpoint, "existingEndpointId"),
       ],
-      `${operator.file} locks "${name}" to ${endpoint} endpoint ${given}, but ${municipality.file} uses the existing ` +
-        `endpoint ${existing}: every call through it would be denied. Copy ${existing}`,
+      m.lockedToOtherEndpoint({ ...files, name, endpoint, given, existing }),
     );
   }
   problems.push(...externalIdProblems(operator, municipality, peer.externalId));
