@@ -36,7 +36,7 @@ contradict each other, no pair to evaluate, or the programs failed`,
     failed: (f: { message: string }) => `matrix failed: ${f.message}`,
   },
   ja: {
-    usage: `${SYNOPSIS}
+    usage: `${SYNOPSIS.replace(/^usage: /, "使い方: ")}
 
   --config <file>   スタックファイル。複数なら繰り返します。既定は Pulumi.yaml の隣にあるすべての
                     Pulumi.<stack>.yaml。その中の事業者と自治体の組をすべて評価します

@@ -72,7 +72,7 @@ exit: 0 done, 1 a step failed (named, with what to do), 2 bad arguments`,
       `    ${f.verb === "up" ? "setting" : "previewing with"} ${f.path} = ${f.value}`,
   },
   ja: {
-    usage: `${SYNOPSIS}
+    usage: `${SYNOPSIS.replace(/^usage: /, "使い方: ")}
 
   --operator-stack <stack>       事業者のスタック(\`pulumi stack ls\` が示す名前)
   --municipality-stack <stack>   自治体のスタック

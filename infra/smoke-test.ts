@@ -5,6 +5,7 @@
  * `/opt/bedrock-lz/smoke.py` assumes the operator role and calls Converse once.
  * Pure builders; the Python source is `clients/python/smoke.py`, embedded verbatim.
  */
+import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CodeArtifactSettings, codeArtifactLoginArgs } from "./codeartifact";
@@ -66,7 +67,7 @@ export interface SmokeUserDataArgs {
   readonly guardrail?: GuardrailReference;
 }
 
-/** Heredoc terminator; a source line equal to it would end the file early. */
+/** Heredoc terminator of the compressed source (base64 never contains it). */
 const PYTHON_HEREDOC = "BEDROCK_LZ_SMOKE_PY";
 const WRAPPER_HEREDOC = "BEDROCK_LZ_SMOKE_WRAPPER";
 
@@ -85,9 +86,6 @@ export function shellQuote(value: string): string {
  */
 export function smokeUserData(args: SmokeUserDataArgs): string {
   const source = args.pythonSource.endsWith("\n") ? args.pythonSource : `${args.pythonSource}\n`;
-  if (source.split("\n").includes(PYTHON_HEREDOC)) {
-    throw new Error(`the Python smoke source contains the line ${PYTHON_HEREDOC}, which ends the heredoc early`);
-  }
   const login = codeArtifactLoginArgs(args.region, args.codeArtifact).map(shellQuote).join(" ");
   const wrapperArgs = [
     "--region",
@@ -125,8 +123,10 @@ export function smokeUserData(args: SmokeUserDataArgs): string {
     "python3 -m pip install boto3",
     "",
     `install -d -m 0755 ${SMOKE_DIRECTORY}`,
-    `cat > ${SMOKE_SCRIPT_PATH} <<'${PYTHON_HEREDOC}'`,
-    `${source}${PYTHON_HEREDOC}`,
+    // clients/python/smoke.py, gzip-compressed: EC2 takes 16 KB of user data, and the client's
+    // messages in two languages (Japanese is 3 bytes a character) would not fit as plain text.
+    `base64 -d <<'${PYTHON_HEREDOC}' | gunzip > ${SMOKE_SCRIPT_PATH}`,
+    `${compressedSource(source)}${PYTHON_HEREDOC}`,
     `cat > ${SMOKE_WRAPPER_PATH} <<'${WRAPPER_HEREDOC}'`,
     "#!/bin/sh",
     `exec python3 ${SMOKE_SCRIPT_PATH} ${wrapperArgs} "$@"`,
@@ -141,6 +141,15 @@ export function smokeUserData(args: SmokeUserDataArgs): string {
     "fi",
     "",
   ].join("\n");
+}
+
+/**
+ * The source gzip-compressed (deterministic: no file name, no time stamp, so an unchanged client
+ * is an unchanged instance) and base64-encoded in lines of 76 characters.
+ */
+export function compressedSource(source: string): string {
+  const encoded = gzipSync(Buffer.from(source, "utf8"), { level: 9 }).toString("base64");
+  return `${encoded.match(/.{1,76}/g)!.join("\n")}\n`;
 }
 
 /** What the smoke instance's boot script relies on, so a missing piece is named before boot. */

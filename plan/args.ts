@@ -21,7 +21,7 @@ export const USAGE = {
                     plan.md and plan.json are always English
   --verbose         show stack traces on failure
   --help            this text`,
-  ja: `${SYNOPSIS}
+  ja: `${SYNOPSIS.replace(/^usage: /, "使い方: ")}
 
   --stack <name>    このスタックだけを報告します(配線のため、読み込んだスタックはすべて評価します)
   --config <file>   スタックファイル。複数なら繰り返します。既定は Pulumi.yaml の隣にあるすべての

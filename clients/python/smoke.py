@@ -6,7 +6,7 @@
 2. Converse with the JP cross-region inference profile (Tokyo and Osaka only).
 3. Print the reply; exit non-zero with the likely fix on error (in Japanese: --lang ja).
 
-The smoke-test instance gets this file verbatim in its user data (infra/smoke-test.ts) and a
+The smoke-test instance gets this file (gzip-compressed) in its user data (infra/smoke-test.ts) and a
 wrapper, /opt/bedrock-lz/smoke, that passes this stack's role ARN, region and profile. Needs boto3.
 """
 import argparse
@@ -25,36 +25,99 @@ APP_PROFILE = re.compile(r"^arn:aws:bedrock:ap-northeast-[13]:\d{12}:application
 CLIENT_CONFIG = Config(connect_timeout=5, read_timeout=60, retries={"mode": "adaptive", "total_max_attempts": 4})
 
 
+# Help and argument errors by language; argparse's own words (usage:, options:, its errors) too.
+ARGS = {"en": {
+    "role": "the operator's invoke role (stack output operatorRoleArn)",
+    "model": "stack output modelId: a jp. profile id or the application profile ARN",
+    "guardrail": "the guardrail the operator enforces: its ARN, not its id (stack output guardrail.arn)",
+    "version": "its published version (stack output guardrail.version)",
+    "help": "show this help and exit",
+    "no-role": "--role-arn is required (or set BEDROCK_LZ_ROLE_ARN)",
+    "region": "--region (or AWS_REGION) must be ap-northeast-1 or ap-northeast-3: data stays in Japan",
+    "no-model": "--model-id is required (or set BEDROCK_LZ_MODEL_ID): the stack output modelId",
+    "model-jp": "--model-id must be a jp. profile or a Japan application profile ARN (stack output modelId)",
+    "pair": "--guardrail-arn and --guardrail-version go together",
+    "arn": "--guardrail-arn must be the guardrail's ARN, not its id: the invoke role compares the ARN",
+    "number": "--guardrail-version must be a published version number (not DRAFT)",
+}, "ja": {
+    "description": "bedrock-lz スモークテスト: この閉域 VPC から事業者の呼び出しロールで Claude に届くことを確かめます。",
+    "role": "事業者の呼び出しロール(スタックの出力 operatorRoleArn)",
+    "model": "スタックの出力 modelId: jp. プロファイルの ID か、アプリケーション推論プロファイルの ARN",
+    "guardrail": "事業者が強制する Bedrock ガードレールの ARN(ID ではない。スタックの出力 guardrail.arn)",
+    "version": "その公開バージョン(スタックの出力 guardrail.version)",
+    "help": "この説明を表示して終了します",
+    "no-role": "--role-arn が必要です(または BEDROCK_LZ_ROLE_ARN を設定します)",
+    "region": "--region(または AWS_REGION)は ap-northeast-1 か ap-northeast-3 です。データは日本国内にとどめます",
+    "no-model": "--model-id が必要です(または BEDROCK_LZ_MODEL_ID を設定します): スタックの出力 modelId",
+    "model-jp": "--model-id は jp. プロファイルか、日本のアプリケーション推論プロファイルの ARN です(スタックの出力 modelId)",
+    "pair": "--guardrail-arn と --guardrail-version は一緒に指定します",
+    "arn": "--guardrail-arn は Bedrock ガードレールの ID ではなく ARN です。呼び出しロールは ARN を比べます",
+    "number": "--guardrail-version は公開バージョンの番号です(DRAFT は不可)",
+    "usage: ": "使い方: ", "options": "オプション", "error": "エラー",
+    # argparse's own errors (Python's words), for the mistakes a command line has
+    "unrecognized arguments": "使えない引数です", "expected one argument": "値が必要です",
+    "invalid choice": "使えない値です", "argument ": "引数 ", "choose from": "次から選びます",
+}}
+
+
+def lang_of(argv):
+    """--lang if given, else the locale (LC_ALL, LC_MESSAGES, LANG, the first set): ja or en."""
+    for index, arg in enumerate(argv):
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else ""
+        if value in ("en", "ja"):
+            return value
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "ja" if re.match(r"ja([_.@-]|$)", locale) else "en"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in the reader's language: its headings and its own errors too."""
+    text = ARGS["en"]
+
+    def format_usage(self):
+        return super().format_usage().replace("usage: ", self.text.get("usage: ", "usage: "), 1)
+
+    def format_help(self):
+        return super().format_help().replace("usage: ", self.text.get("usage: ", "usage: "), 1)
+
+    def error(self, message):
+        for english, said in self.text.items():
+            message = message.replace(english, said) if english[:1].islower() and " " in english else message
+        self.print_usage(sys.stderr)
+        self.exit(2, "%s: %s: %s\n" % (self.prog, self.text.get("error", "error"), message))
+
+
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--role-arn", default=os.environ.get("BEDROCK_LZ_ROLE_ARN"),
-                        help="the operator's invoke role (stack output operatorRoleArn)")
+    lang = lang_of(argv)
+    text = ARGS[lang]
+    parser = Parser(description=text.get("description", __doc__.splitlines()[0]), add_help=False)
+    parser.text = text
+    parser._optionals.title = text.get("options", "options")
+    parser.add_argument("-h", "--help", action="help", help=text["help"])
+    parser.add_argument("--role-arn", default=os.environ.get("BEDROCK_LZ_ROLE_ARN"), help=text["role"])
     parser.add_argument("--region", default=os.environ.get("AWS_REGION", "ap-northeast-1"))
-    parser.add_argument("--model-id", default=os.environ.get("BEDROCK_LZ_MODEL_ID"),
-                        help="stack output modelId: a jp. profile id or the application profile ARN")
+    parser.add_argument("--model-id", default=os.environ.get("BEDROCK_LZ_MODEL_ID"), help=text["model"])
     parser.add_argument("--prompt", default="こんにちは")
     parser.add_argument("--external-id", default=os.environ.get("BEDROCK_LZ_EXTERNAL_ID"))
-    parser.add_argument("--guardrail-arn", default=os.environ.get("BEDROCK_LZ_GUARDRAIL_ARN"),
-                        help="the guardrail the operator enforces: its ARN, not its id (stack output guardrail.arn)")
+    parser.add_argument("--guardrail-arn", default=os.environ.get("BEDROCK_LZ_GUARDRAIL_ARN"), help=text["guardrail"])
     parser.add_argument("--guardrail-version", default=os.environ.get("BEDROCK_LZ_GUARDRAIL_VERSION"),
-                        help="its published version (stack output guardrail.version)")
-    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
-    parser.add_argument("--lang", choices=("en", "ja"), default="ja" if re.match(r"ja([_.@-]|$)", locale) else "en")
+                        help=text["version"])
+    parser.add_argument("--lang", choices=("en", "ja"), default=lang)
     args = parser.parse_args(argv)
     if not args.role_arn:
-        parser.error("--role-arn is required (or set BEDROCK_LZ_ROLE_ARN)")
+        parser.error(text["no-role"])
     if args.region not in JAPAN_REGIONS:
-        parser.error("--region (or AWS_REGION) must be ap-northeast-1 or ap-northeast-3: data stays in Japan")
+        parser.error(text["region"])
     if not args.model_id:
-        parser.error("--model-id is required (or set BEDROCK_LZ_MODEL_ID): the stack output modelId")
+        parser.error(text["no-model"])
     if not (args.model_id.startswith("jp.") or APP_PROFILE.match(args.model_id)):
-        parser.error("--model-id must be a jp. profile or a Japan application profile ARN (stack output modelId)")
+        parser.error(text["model-jp"])
     if bool(args.guardrail_arn) != bool(args.guardrail_version):
-        parser.error("--guardrail-arn and --guardrail-version go together")
+        parser.error(text["pair"])
     if args.guardrail_arn and not GUARDRAIL_ARN.match(args.guardrail_arn):
-        parser.error("--guardrail-arn must be the guardrail's ARN, not its id: the invoke role compares the ARN")
+        parser.error(text["arn"])
     if args.guardrail_version and not args.guardrail_version.isdigit():
-        parser.error("--guardrail-version must be a published version number (not DRAFT)")
+        parser.error(text["number"])
     return args
 
 

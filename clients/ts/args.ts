@@ -6,8 +6,9 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ROLE_ARN_PATTERN } from "../../infra/arns";
 import { JAPAN_PROFILE_PREFIX, JAPAN_REGIONS } from "../../infra/catalog";
-import { UsageError } from "../../harness/cli";
-import { LANGS, type Lang } from "./messages";
+import { UsageError, argumentMistake, langArgument } from "../../harness/cli";
+import { inLanguage } from "../../infra/messages";
+import { ARGUMENT_MESSAGES as m, type Lang } from "./messages";
 
 /** The guardrail the operator enforces on the invoke role: Converse must name it (`guardrailConfig`). */
 export interface GuardrailChoice {
@@ -28,16 +29,8 @@ export interface SmokeOptions {
   readonly lang?: Lang;
 }
 
-export const USAGE = [
-  "usage: npm run smoke -- --stack-outputs <file> | --role-arn <operator invoke role ARN> --model-id <model id>",
-  "                        [--region ap-northeast-1|ap-northeast-3] [--prompt <text>] [--stream] [--external-id <id>]",
-  "                        [--guardrail-arn <ARN> --guardrail-version <n>] [--lang en|ja]",
-  "Assumes the operator's invoke role through the regional STS endpoint, then calls Converse",
-  "(or ConverseStream with --stream) on the JP cross-region inference profile.",
-  "--stack-outputs reads `pulumi stack output --json --stack <municipality>`: operatorRoleArn, region,",
-  "modelId (the municipality's application inference profile ARN when the operator meters, else the",
-  "jp. profile id) and guardrail (set when the operator enforces one); flags override it.",
-].join("\n");
+/** The usage in both languages (./messages.ts). */
+export const USAGE: Readonly<Record<Lang, string>> = { en: m.usage, ja: inLanguage(m.usage, "ja") };
 
 /** The municipality stack outputs the client reads (`pulumi stack output --json`). */
 interface StackOutputs {
@@ -54,9 +47,7 @@ function readStackOutputs(path: string, readFile: (path: string) => string): Sta
   try {
     return JSON.parse(readFile(path)) as StackOutputs;
   } catch (error) {
-    throw new UsageError(
-      `--stack-outputs ${path}: ${(error as Error).message} (write it with: pulumi stack output --json --stack <municipality> > ${path})`,
-    );
+    throw new UsageError(m.stackOutputs({ path, problem: (error as Error).message }));
   }
 }
 
@@ -95,41 +86,31 @@ export function parseSmokeArgs(
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(argumentMistake(error as Error));
   }
   if (values.help) return undefined;
 
   const outputs = values["stack-outputs"] !== undefined ? readStackOutputs(values["stack-outputs"], readFile) : {};
   const roleArn = values["role-arn"] ?? outputs.operatorRoleArn;
   if (roleArn === undefined) {
-    throw new UsageError(
-      "--role-arn is required: the operator's invoke role (municipality stack output operatorRoleArn), or --stack-outputs",
-    );
+    throw new UsageError(m.roleArnRequired);
   }
   if (!ROLE_ARN_PATTERN.test(roleArn)) {
-    throw new UsageError(
-      `--role-arn "${roleArn}" is not an IAM role ARN such as arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo`,
-    );
+    throw new UsageError(m.roleArnInvalid({ value: roleArn }));
   }
   const region = values.region ?? outputs.region ?? "ap-northeast-1";
   if (!(JAPAN_REGIONS as readonly string[]).includes(region)) {
-    throw new UsageError(`--region must be ${JAPAN_REGIONS.join(" or ")}: data stays in Japan`);
+    throw new UsageError(m.region({ regions: JAPAN_REGIONS.join(" or ") }));
   }
   const modelId = values["model-id"] ?? outputs.modelId ?? outputs.inferenceProfileId;
   if (modelId === undefined) {
-    throw new UsageError("--model-id is required: the municipality stack output modelId, or --stack-outputs");
+    throw new UsageError(m.modelIdRequired);
   }
   if (!modelId.startsWith(JAPAN_PROFILE_PREFIX) && !APPLICATION_PROFILE_ARN_PATTERN.test(modelId)) {
-    throw new UsageError(
-      `--model-id must be a "${JAPAN_PROFILE_PREFIX}" inference profile or the municipality's application inference ` +
-        `profile ARN in Tokyo or Osaka (stack output modelId): other profiles route outside Japan`,
-    );
+    throw new UsageError(m.modelIdInvalid({ prefix: JAPAN_PROFILE_PREFIX }));
   }
-  if (values.prompt.length === 0) throw new UsageError("--prompt must not be empty");
-  const lang = values.lang;
-  if (lang !== undefined && !(LANGS as readonly string[]).includes(lang)) {
-    throw new UsageError(`--lang must be ${LANGS.join(" or ")} (default: the locale, LC_ALL/LC_MESSAGES/LANG)`);
-  }
+  if (values.prompt.length === 0) throw new UsageError(m.promptEmpty);
+  const lang = langArgument(values.lang);
   const externalId = values["external-id"];
   const guardrail = guardrailOf(values["guardrail-arn"], values["guardrail-version"], outputs.guardrail ?? undefined);
   return {
@@ -140,7 +121,7 @@ export function parseSmokeArgs(
     stream: values.stream,
     ...(externalId !== undefined ? { externalId } : {}),
     ...(guardrail !== undefined ? { guardrail } : {}),
-    ...(lang !== undefined ? { lang: lang as Lang } : {}),
+    ...(lang !== undefined ? { lang } : {}),
   };
 }
 
@@ -153,18 +134,13 @@ function guardrailOf(
 ): GuardrailChoice | undefined {
   if (arn === undefined && version === undefined) return fromOutputs;
   if (arn === undefined || version === undefined) {
-    throw new UsageError(
-      "--guardrail-arn and --guardrail-version go together (operator outputs guardrailArn, guardrailVersion)",
-    );
+    throw new UsageError(m.guardrailPair);
   }
   if (!GUARDRAIL_ARN_PATTERN.test(arn)) {
-    throw new UsageError(
-      `--guardrail-arn "${arn}" is not a guardrail ARN such as arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abcd1234efgh; ` +
-        "the invoke role compares the ARN, not the id",
-    );
+    throw new UsageError(m.guardrailArn({ value: arn }));
   }
   if (!/^[1-9]\d*$/.test(version)) {
-    throw new UsageError(`--guardrail-version "${version}" must be a published version number (not DRAFT)`);
+    throw new UsageError(m.guardrailVersion({ value: version }));
   }
   return { arn, version };
 }

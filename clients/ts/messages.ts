@@ -7,6 +7,7 @@
  */
 
 import type { Lang } from "../../harness/lang";
+import { defineMessages } from "../../infra/messages";
 
 // The locale rule is shared with `npm run plan`; the client's modules keep importing it from here.
 export { LANGS, type Lang, langOf } from "../../harness/lang";
@@ -139,3 +140,70 @@ export const MESSAGES: Readonly<Record<Lang, Messages>> = { en, ja };
 export type FailureKind = {
   [K in keyof Messages]: Messages[K] extends Failure ? K : never;
 }[keyof Messages];
+
+const SYNOPSIS = [
+  "usage: npm run smoke -- --stack-outputs <file> | --role-arn <operator invoke role ARN> --model-id <model id>",
+  "                        [--region ap-northeast-1|ap-northeast-3] [--prompt <text>] [--stream] [--external-id <id>]",
+  "                        [--guardrail-arn <ARN> --guardrail-version <n>] [--lang en|ja]",
+].join("\n");
+
+/** The client's usage and command-line mistakes, in both languages (infra/messages.ts). */
+export const ARGUMENT_MESSAGES = defineMessages("smoke-client", {
+  en: {
+    usage: [
+      SYNOPSIS,
+      "Assumes the operator's invoke role through the regional STS endpoint, then calls Converse",
+      "(or ConverseStream with --stream) on the JP cross-region inference profile.",
+      "--stack-outputs reads `pulumi stack output --json --stack <municipality>`: operatorRoleArn, region,",
+      "modelId (the municipality's application inference profile ARN when the operator meters, else the",
+      "jp. profile id) and guardrail (set when the operator enforces one); flags override it.",
+    ].join("\n"),
+    stackOutputs: (f: { path: string; problem: string }) =>
+      `--stack-outputs ${f.path}: ${f.problem} (write it with: pulumi stack output --json --stack <municipality> > ${f.path})`,
+    roleArnRequired:
+      "--role-arn is required: the operator's invoke role (municipality stack output operatorRoleArn), or --stack-outputs",
+    roleArnInvalid: (f: { value: string }) =>
+      `--role-arn "${f.value}" is not an IAM role ARN such as arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo`,
+    region: (f: { regions: string }) => `--region must be ${f.regions}: data stays in Japan`,
+    modelIdRequired: "--model-id is required: the municipality stack output modelId, or --stack-outputs",
+    modelIdInvalid: (f: { prefix: string }) =>
+      `--model-id must be a "${f.prefix}" inference profile or the municipality's application inference ` +
+      `profile ARN in Tokyo or Osaka (stack output modelId): other profiles route outside Japan`,
+    promptEmpty: "--prompt must not be empty",
+    guardrailPair:
+      "--guardrail-arn and --guardrail-version go together (operator outputs guardrailArn, guardrailVersion)",
+    guardrailArn: (f: { value: string }) =>
+      `--guardrail-arn "${f.value}" is not a guardrail ARN such as arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abcd1234efgh; ` +
+      "the invoke role compares the ARN, not the id",
+    guardrailVersion: (f: { value: string }) =>
+      `--guardrail-version "${f.value}" must be a published version number (not DRAFT)`,
+  },
+  ja: {
+    usage: [
+      SYNOPSIS.replace(/^usage: /, "使い方: "),
+      "事業者の呼び出しロールをリージョンの STS エンドポイント経由で引き受け、JP プロファイル(日本国内だけの",
+      "クロスリージョン推論)で Converse(--stream なら ConverseStream)を呼び出します。",
+      "--stack-outputs は `pulumi stack output --json --stack <municipality>` の出力から operatorRoleArn、region、",
+      "modelId(事業者がメータリングしていれば自治体のアプリケーション推論プロファイルの ARN、そうでなければ",
+      "jp. プロファイルの ID)と guardrail(事業者が強制しているとき)を読みます。フラグがそれより優先します。",
+    ].join("\n"),
+    stackOutputs: (f) =>
+      `--stack-outputs ${f.path}: ${f.problem}(次のコマンドで書き出します: pulumi stack output --json --stack <municipality> > ${f.path})`,
+    roleArnRequired:
+      "--role-arn が必要です: 事業者の呼び出しロール(自治体スタックの出力 operatorRoleArn)。または --stack-outputs を指定します",
+    roleArnInvalid: (f) =>
+      `--role-arn "${f.value}" は IAM ロールの ARN ではありません。例: arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo`,
+    region: (f) => `--region は ${f.regions} です。データは日本国内にとどめます`,
+    modelIdRequired: "--model-id が必要です: 自治体スタックの出力 modelId。または --stack-outputs を指定します",
+    modelIdInvalid: (f) =>
+      `--model-id は "${f.prefix}" の推論プロファイルか、東京か大阪にある自治体のアプリケーション推論プロファイルの ARN ` +
+      `(スタックの出力 modelId)にしてください。ほかのプロファイルは国外へ送ります`,
+    promptEmpty: "--prompt を空にはできません",
+    guardrailPair:
+      "--guardrail-arn と --guardrail-version は一緒に指定します(事業者の出力 guardrailArn、guardrailVersion)",
+    guardrailArn: (f) =>
+      `--guardrail-arn "${f.value}" は Bedrock ガードレールの ARN ではありません。例: arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abcd1234efgh。` +
+      "呼び出しロールは ID ではなく ARN を比べます",
+    guardrailVersion: (f) => `--guardrail-version "${f.value}" は公開バージョンの番号にしてください(DRAFT は不可)`,
+  },
+});

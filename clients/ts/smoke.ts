@@ -16,6 +16,8 @@ import { USAGE, UsageError, type SmokeOptions, parseSmokeArgs } from "./args";
 import { type ClassifiedFailure, type SmokeStage, classifySmokeError } from "./errors";
 import { type Lookup, observeChecklist, renderChecklist } from "./checklist";
 import { type Lang, langOf } from "./messages";
+import { langOfArguments } from "../../harness/cli";
+import { inLanguage } from "../../infra/messages";
 
 export const SESSION_NAME = "bedrock-lz-smoke";
 
@@ -141,16 +143,18 @@ export async function main(
   lookup?: Lookup,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
+  // The language is known before the arguments are checked, so --help and a mistake are in it too.
+  const argumentsLang = langOfArguments(argv, env);
   let options;
   try {
     options = parseSmokeArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.stderr.write(`${inLanguage(error.message, argumentsLang)}\n${USAGE[argumentsLang]}\n`);
     return 1;
   }
   if (options === undefined) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE[argumentsLang]}\n`);
     return 0;
   }
   const lang = langOf(options.lang, env);

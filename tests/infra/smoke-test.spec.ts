@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { gunzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CodeArtifactSettings } from "../../infra/codeartifact";
@@ -51,14 +52,20 @@ describe("smoke-test instance builders", () => {
     assert.deepEqual(Object.keys(SMOKE_INSTANCE_TYPES), ["t3.micro", "t3.small", "t4g.micro", "t4g.small"]);
   });
 
-  it("embeds clients/python/smoke.py verbatim, from the repository file", () => {
+  it("embeds clients/python/smoke.py, from the repository file, as bash decodes it back byte for byte", () => {
     assert.equal(PYTHON_SMOKE_SOURCE, join(__dirname, "..", "..", "clients", "python", "smoke.py"));
     assert.equal(readPythonSmokeSource(), PYTHON);
     const script = userData();
-    assert.ok(
-      script.includes(`cat > /opt/bedrock-lz/smoke.py <<'BEDROCK_LZ_SMOKE_PY'\n${PYTHON}BEDROCK_LZ_SMOKE_PY\n`),
-      "the Python source is not embedded verbatim in a quoted heredoc",
-    );
+    const heredoc =
+      /^base64 -d <<'BEDROCK_LZ_SMOKE_PY' \| gunzip > \/opt\/bedrock-lz\/smoke\.py\n([A-Za-z0-9+/=\n]+)BEDROCK_LZ_SMOKE_PY\n/m;
+    const match = heredoc.exec(script);
+    assert.ok(match, "the Python source is not in a quoted heredoc decoded into /opt/bedrock-lz/smoke.py");
+    assert.equal(gunzipSync(Buffer.from(match[1], "base64")).toString("utf8"), PYTHON);
+    // The same decoding the instance runs, done by the shell's own tools.
+    const decoded = spawnSync("bash", ["-c", `base64 -d | gunzip`], { input: match[1], encoding: "utf8" });
+    assert.equal(decoded.stdout, PYTHON);
+    // Deterministic: the same source gives the same user data, so an unchanged client keeps its instance.
+    assert.equal(userData(), script);
   });
 
   it("installs pip with dnf, logs in to the configured CodeArtifact repository, installs boto3, in that order", () => {
@@ -72,7 +79,7 @@ describe("smoke-test instance builders", () => {
       "  if aws codeartifact login --tool pip --domain bedrock-lz --domain-owner 111111111111 --repository pypi " +
         "--region ap-northeast-1 --duration-seconds 900; then break; fi\n",
       "python3 -m pip install boto3\n",
-      "cat > /opt/bedrock-lz/smoke.py <<'BEDROCK_LZ_SMOKE_PY'\n",
+      "base64 -d <<'BEDROCK_LZ_SMOKE_PY' | gunzip > /opt/bedrock-lz/smoke.py\n",
       "exec python3 /opt/bedrock-lz/smoke.py --region ap-northeast-1 --role-arn " +
         "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo --model-id " +
         'jp.anthropic.claude-haiku-4-5-20251001-v1:0 "$@"\n',
@@ -119,11 +126,11 @@ describe("smoke-test instance builders", () => {
     assert.equal(result.status, 0, result.stderr);
   });
 
-  it("refuses a Python source that would end the heredoc early", () => {
-    assert.throws(
-      () => userData({ pythonSource: "print(1)\nBEDROCK_LZ_SMOKE_PY\nprint(2)\n" }),
-      /ends the heredoc early/,
-    );
+  it("keeps a Python source containing the heredoc's terminator whole (base64 never contains it)", () => {
+    const pythonSource = "print(1)\nBEDROCK_LZ_SMOKE_PY\nprint(2)\n";
+    const script = userData({ pythonSource });
+    const body = /<<'BEDROCK_LZ_SMOKE_PY' \| gunzip > \S+\n([\s\S]*?)BEDROCK_LZ_SMOKE_PY\n/.exec(script)![1];
+    assert.equal(gunzipSync(Buffer.from(body, "base64")).toString("utf8"), pythonSource);
   });
 
   it("names every missing prerequisite of the boot script, and none when the setup toggles are on", () => {

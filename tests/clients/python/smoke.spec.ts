@@ -18,6 +18,6 @@ describe("Python smoke client (python3 -m unittest, botocore Stubber, no network
       this.skip();
     }
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stderr, /Ran 14 tests/);
+    assert.match(result.stderr, /Ran 16 tests/);
   });
 });

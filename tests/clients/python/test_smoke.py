@@ -256,6 +256,38 @@ class SmokeTest(unittest.TestCase):
         with redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
             smoke.parse_args(["--role-arn", ROLE, "--model-id", PROFILE, "--lang", "jp"])
 
+    def test_help_and_argument_errors_follow_the_language(self):
+        with redirect_stdout(io.StringIO()) as out, self.assertRaises(SystemExit) as raised:
+            with mock.patch.dict(os.environ, {"LANG": "ja_JP.UTF-8"}, clear=True):
+                smoke.parse_args(["--help"])
+        self.assertEqual(raised.exception.code, 0)
+        text = out.getvalue()
+        self.assertTrue(text.startswith("使い方: "), text)
+        self.assertIn("オプション:", text)
+        self.assertIn("この説明を表示して終了します", text)
+        # Every help text of an option is Japanese, its identifiers verbatim.
+        self.assertIn("スタックの出力 operatorRoleArn", text)
+        self.assertNotRegex(text, r"\bthe\b|usage:|options:|show this help")
+        for argv, said in [(["--bogus"], "使えない引数です: --bogus"), (["--role-arn"], "引数 --role-arn: 値が必要です"),
+                           (["--lang", "ja", "--model-id", PROFILE], "--role-arn が必要です")]:
+            with redirect_stderr(io.StringIO()) as err, self.assertRaises(SystemExit):
+                with mock.patch.dict(os.environ, {"LANG": "ja_JP.UTF-8"}, clear=True):
+                    smoke.parse_args(argv)
+            self.assertIn(": エラー: " + said, err.getvalue())
+        with redirect_stdout(io.StringIO()) as out, self.assertRaises(SystemExit):
+            with mock.patch.dict(os.environ, {"LANG": "ja_JP.UTF-8"}, clear=True):
+                smoke.parse_args(["--lang", "en", "--help"])
+        self.assertTrue(out.getvalue().startswith("usage: "), out.getvalue())
+        self.assertIn("show this help and exit", out.getvalue())
+
+    def test_both_languages_have_every_help_and_argument_text(self):
+        en, ja = smoke.ARGS["en"], smoke.ARGS["ja"]
+        self.assertEqual(sorted(set(en) - set(ja)), [])
+        for key in en:
+            self.assertRegex(ja[key], r"[\u3040-\u30ff\u4e00-\u9fff]", key)
+            for flag in re.findall(r"--[a-z-]+|\b[A-Z]+_[A-Z_]+\b|\b[a-z]+[A-Z]\w*", en[key]):
+                self.assertIn(flag, ja[key], key)
+
 
 if __name__ == "__main__":
     unittest.main()
