@@ -82,6 +82,16 @@ function typeOf(schema: JsonSchema, lang: Lang): string {
 
 function leafRows(schema: JsonSchema, path: string, required: boolean): ConfigKeyRow[] {
   const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives && alternatives.every((alternative) => alternative.const !== undefined || alternative.enum)) {
+    // A union of literals (`60 | 300 | 900 | 3600`) is one key whose value is one of them: its
+    // type lists them all, and its default is the union's own.
+    const { oneOf: _oneOf, anyOf: _anyOf, ...key } = schema;
+    return leafRows(
+      { ...key, enum: alternatives.flatMap((alternative) => alternative.enum ?? [alternative.const]) },
+      path,
+      required,
+    );
+  }
   if (alternatives) {
     const [first] = alternatives;
     return leafRows(
@@ -121,6 +131,11 @@ function leafRows(schema: JsonSchema, path: string, required: boolean): ConfigKe
       schema,
     },
   ];
+}
+
+/** The rows of any schema's keys, with their types and defaults as the reference renders them. */
+export function keyRowsOf(schema: z.core.$ZodType): ConfigKeyRow[] {
+  return leafRows(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema, "", true);
 }
 
 /** Every key of each account kind, in schema order. */

@@ -1,9 +1,11 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { z } from "zod";
 import {
   REFERENCE_DOCS,
   configKeyRows,
   descriptionProblems,
+  keyRowsOf,
   documentedRows,
   renderConfigReference,
   withReference,
@@ -76,5 +78,21 @@ describe("configuration reference: what a key without its text is told", () => {
       descriptionProblems([{ ...endpoint, description: undefined }])[0],
       /^bedrock-lz:endpoints\.<key>\.enabled has no description: add it in infra\/config\//,
     );
+  });
+});
+
+describe("configuration reference: union types", () => {
+  it("renders a union of literals as all its values, with the union's default", () => {
+    const schema = z.strictObject({
+      period: z.union([z.literal(60), z.literal(300), z.literal(3600)]).default(300),
+      mode: z.union([z.literal("fast"), z.literal("safe")]).optional(),
+      kind: z.union([z.enum(["a", "b"]), z.literal("c")]).default("c"),
+    });
+    const rows = keyRowsOf(schema).map((row) => [row.path, row.type, row.default]);
+    deepStrictEqual(rows, [
+      ["period", "60 \\| 300 \\| 3600", "`300`"],
+      ["mode", '"fast" \\| "safe"', ""],
+      ["kind", '"a" \\| "b" \\| "c"', '`"c"`'],
+    ]);
   });
 });
