@@ -57,7 +57,7 @@ export function parseCommandLine<const O extends ParseArgsOptionsConfig>(argv: r
 /** `--lang` checked: one of {@link LANGS}, or a {@link UsageError}. */
 export function langArgument(value: string | undefined): Lang | undefined {
   if (value === undefined) return undefined;
-  if (!(LANGS as readonly string[]).includes(value)) throw new UsageError(m.langValue({ langs: LANGS.join(" or ") }));
+  if (!(LANGS as readonly string[]).includes(value)) throw new UsageError(m.langValue({ langs: LANGS }));
   return value as Lang;
 }
 

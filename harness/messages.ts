@@ -25,7 +25,8 @@ export const HARNESS_MESSAGES = defineMessages("harness", {
     missingValue: (f: { option: string }) => `Option '${f.option}' argument missing`,
     takesNoValue: (f: { option: string }) => `Option '${f.option}' does not take an argument`,
     unexpectedArgument: (f: { argument: string }) => `unexpected argument "${f.argument}"`,
-    langValue: (f: { langs: string }) => `--lang must be ${f.langs} (default: the locale, LC_ALL/LC_MESSAGES/LANG)`,
+    langValue: (f: { langs: readonly string[] }) =>
+      `--lang must be ${f.langs.join(" or ")} (default: the locale, LC_ALL/LC_MESSAGES/LANG)`,
     notStackFileName: (f: { path: string }) => `${f.path}: expected a stack config file named Pulumi.<stack>.yaml`,
     noSuchFile: (f: { path: string }) =>
       `${f.path}: no such file; give the path of an existing stack config file (Pulumi.<stack>.yaml)`,
@@ -37,10 +38,10 @@ export const HARNESS_MESSAGES = defineMessages("harness", {
   },
   ja: {
     unknownOption: (f) => `${f.option} というオプションはありません`,
-    missingValue: (f) => `${f.option} には値が必要です`,
+    missingValue: (f) => `${f.option.replace(/ <value>$/, "")} には値が必要です`,
     takesNoValue: (f) => `${f.option} は値を取りません`,
     unexpectedArgument: (f) => `引数 "${f.argument}" は受け付けません`,
-    langValue: (f) => `--lang は ${f.langs} のどちらかです(既定はロケール: LC_ALL/LC_MESSAGES/LANG)`,
+    langValue: (f) => `--lang は ${f.langs.join(" か ")} のどちらかです(既定はロケール: LC_ALL/LC_MESSAGES/LANG)`,
     notStackFileName: (f) => `${f.path}: スタックファイルの名前は Pulumi.<stack>.yaml にしてください`,
     noSuchFile: (f) =>
       `${f.path}: ファイルがありません。既にあるスタックファイル(Pulumi.<stack>.yaml)のパスを指定してください`,

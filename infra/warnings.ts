@@ -1,6 +1,6 @@
 /**
- * The warnings the program itself logs (`pulumi.log.warn` in stacks/ and components/), in English
- * and Japanese (infra/messages.ts). The program logs the English text, as `pulumi up` shows it and
+ * The warnings the program itself logs (`pulumi.log.warn` in stacks/ and components/), and the
+ * errors it stops with once the config is valid, in English and Japanese (infra/messages.ts). The program logs the English text, as `pulumi up` shows it and
  * plan.json keeps it; the text remembers its Japanese, so `npm run plan --lang ja` prints the same
  * warning in Japanese. Keys, endpoint ids, stack names and commands stay verbatim in both.
  */
@@ -36,6 +36,11 @@ export const PROGRAM_WARNINGS = defineMessages("program-warnings", {
     referencedBedrockPolicyReplaced: (f: { endpointId: string }) =>
       `The policy of the referenced bedrock-runtime endpoint ${f.endpointId} will admit the ` +
       "operator role only: other principals that call Bedrock through it lose that path (docs/municipality.md).",
+    noInvokeRoleInOperatorStack: (f: { stack: string; name: string; output: string; has?: string }) =>
+      `operator stack ${f.stack} has no invoke role for municipality "${f.name}" ` +
+      `(output ${f.output} has: ${f.has ?? "nothing"}). ` +
+      `Add bedrock-lz:municipalities.${f.name} to the operator stack and run pulumi up there first, ` +
+      `or set bedrock-lz:operatorRoleArn here instead.`,
     guardrailEndpointsNotListed: (f: { count: number }) =>
       `The operator's Bedrock SCP and permission boundary cannot list all ${f.count} approved endpoints ` +
       "within AWS's size limits, so they require a VPC endpoint without naming it; each invoke role still " +
@@ -69,6 +74,10 @@ export const PROGRAM_WARNINGS = defineMessages("program-warnings", {
     referencedBedrockPolicyReplaced: (f) =>
       `参照している bedrock-runtime エンドポイント ${f.endpointId} のポリシーは事業者のロールだけを許可するようになります。` +
       "そこを通して Bedrock を呼び出していたほかのプリンシパルは、その経路を失います(docs/municipality.md)。",
+    noInvokeRoleInOperatorStack: (f) =>
+      `事業者スタック ${f.stack} に自治体 "${f.name}" の呼び出しロールがありません(出力 ${f.output} にあるもの: ` +
+      `${f.has ?? "なし"})。事業者スタックに bedrock-lz:municipalities.${f.name} を加えて先にそちらで pulumi up するか、` +
+      `ここで代わりに bedrock-lz:operatorRoleArn を設定してください。`,
     guardrailEndpointsNotListed: (f) =>
       `事業者の Bedrock の SCP とアクセス許可の境界は、承認した ${f.count} 個のエンドポイントを AWS のサイズの上限内に` +
       "並べきれないため、エンドポイントを名指しせずに VPC エンドポイント経由であることだけを求めます。各呼び出しロールは" +

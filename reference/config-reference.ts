@@ -11,6 +11,7 @@ import { z } from "zod";
 import { CONFIG_NAMESPACE, stackSchema } from "../infra/config";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS } from "../infra/endpoints";
 import { parseCommandLine, runCommand } from "../harness/cli";
+import { MISTAKES_DOCS, renderMistakes } from "./mistakes";
 
 type JsonSchema = {
   type?: string;
@@ -388,15 +389,18 @@ export function withReference(doc: string, reference: string, path: string = REF
 export const USAGE = `usage: npm run docs:config
 
 Rewrites the generated key tables of docs/configuration.md and docs/configuration.ja.md from the
-schema (infra/config/); stops, naming each key, while a key lacks its English or Japanese text.
+schema (infra/config/), and docs/mistakes.md and docs/mistakes.ja.md from the examples in
+reference/mistakes.ts run through the tools; stops, naming each key, while a key lacks its English
+or Japanese text.
   --help   this text`;
 
 /** The whole command, for the entry point and in-process specs (which pass copies of the docs). */
 export function docsConfigCommand(
   argv: readonly string[],
   docs: Readonly<Record<Lang, string>> = REFERENCE_DOCS,
+  mistakes: Readonly<Record<Lang, string>> = MISTAKES_DOCS,
 ): Promise<number> {
-  return runCommand("docs:config", USAGE, () => {
+  return runCommand("docs:config", USAGE, async () => {
     parseCommandLine(argv, {});
     const problems = descriptionProblems();
     if (problems.length > 0) {
@@ -413,6 +417,11 @@ ${problems
       const path = docs[lang];
       writeFileSync(path, withReference(readFileSync(path, "utf8"), renderConfigReference(lang), REFERENCE_DOCS[lang]));
       process.stdout.write(`wrote ${path}
+`);
+    }
+    for (const lang of ["en", "ja"] as const) {
+      writeFileSync(mistakes[lang], await renderMistakes(lang));
+      process.stdout.write(`wrote ${mistakes[lang]}
 `);
     }
     return 0;

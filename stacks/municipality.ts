@@ -57,10 +57,12 @@ function operatorRoleArnOf(
     const arn = arns?.[config.municipalityName];
     if (typeof arn !== "string") {
       throw new pulumi.RunError(
-        `operator stack ${stack} has no invoke role for municipality "${config.municipalityName}" ` +
-          `(output ${OPERATOR_ROLE_ARNS_OUTPUT} has: ${Object.keys(arns ?? {}).join(", ") || "nothing"}). ` +
-          `Add bedrock-lz:municipalities.${config.municipalityName} to the operator stack and run pulumi up there first, ` +
-          `or set bedrock-lz:operatorRoleArn here instead.`,
+        PROGRAM_WARNINGS.noInvokeRoleInOperatorStack({
+          stack,
+          name: config.municipalityName,
+          output: OPERATOR_ROLE_ARNS_OUTPUT,
+          has: Object.keys(arns ?? {}).join(", ") || undefined,
+        }),
       );
     }
     return arn;

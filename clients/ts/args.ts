@@ -100,7 +100,7 @@ export function parseSmokeArgs(
   }
   const region = values.region ?? outputs.region ?? "ap-northeast-1";
   if (!(JAPAN_REGIONS as readonly string[]).includes(region)) {
-    throw new UsageError(m.region({ regions: JAPAN_REGIONS.join(" or ") }));
+    throw new UsageError(m.region({ regions: JAPAN_REGIONS }));
   }
   const modelId = values["model-id"] ?? outputs.modelId ?? outputs.inferenceProfileId;
   if (modelId === undefined) {

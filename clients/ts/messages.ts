@@ -164,7 +164,7 @@ export const ARGUMENT_MESSAGES = defineMessages("smoke-client", {
       "--role-arn is required: the operator's invoke role (municipality stack output operatorRoleArn), or --stack-outputs",
     roleArnInvalid: (f: { value: string }) =>
       `--role-arn "${f.value}" is not an IAM role ARN such as arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo`,
-    region: (f: { regions: string }) => `--region must be ${f.regions}: data stays in Japan`,
+    region: (f: { regions: readonly string[] }) => `--region must be ${f.regions.join(" or ")}: data stays in Japan`,
     modelIdRequired: "--model-id is required: the municipality stack output modelId, or --stack-outputs",
     modelIdInvalid: (f: { prefix: string }) =>
       `--model-id must be a "${f.prefix}" inference profile or the municipality's application inference ` +
@@ -193,7 +193,7 @@ export const ARGUMENT_MESSAGES = defineMessages("smoke-client", {
       "--role-arn が必要です: 事業者の呼び出しロール(自治体スタックの出力 operatorRoleArn)。または --stack-outputs を指定します",
     roleArnInvalid: (f) =>
       `--role-arn "${f.value}" は IAM ロールの ARN ではありません。例: arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo`,
-    region: (f) => `--region は ${f.regions} です。データは日本国内にとどめます`,
+    region: (f) => `--region は ${f.regions.join(" か ")} です。データは日本国内にとどめます`,
     modelIdRequired: "--model-id が必要です: 自治体スタックの出力 modelId。または --stack-outputs を指定します",
     modelIdInvalid: (f) =>
       `--model-id は "${f.prefix}" の推論プロファイルか、東京か大阪にある自治体のアプリケーション推論プロファイルの ARN ` +

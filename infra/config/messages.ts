@@ -199,7 +199,7 @@ const en = {
   topicExample: "must be an example phrase (1-100 characters)",
   topicExamples: "must be a list of up to 5 example phrases",
   topicExamplesMax: "must list at most 5 examples",
-  piiAction: (f: { values: string }) => `must be ${f.values}`,
+  piiAction: (f: { values: readonly string[] }) => `must be ${f.values.join(" or ")}`,
   regexPattern: "must be a regular expression (1-500 characters)",
   blockedInputMessaging: "must be the message shown when a prompt is blocked (1-500 characters)",
   blockedOutputsMessaging: "must be the message shown when an answer is blocked (1-500 characters)",
@@ -240,7 +240,7 @@ const en = {
   keyPrefix:
     "must be an S3 key prefix of 1-100 letters, digits and !-_.*'() separated by /, without a leading or trailing /",
   archiveDays: "must be a whole number of days (0-3650)",
-  archiveStorageClass: (f: { values: string }) => `must be ${f.values}`,
+  archiveStorageClass: (f: { values: readonly string[] }) => `must be ${f.values.join(" or ")}`,
   cloudTrailNeedsLogging: "needs invocationLogging.enabled: true (the trail writes to its KMS-encrypted bucket)",
   standardIaMinimum: (f: { days: number }) =>
     `must be at least ${f.days} for STANDARD_IA (an S3 rule); use INTELLIGENT_TIERING for earlier moves`,
@@ -434,7 +434,7 @@ const ja: typeof en = {
   topicExample: "例文(1〜100 文字)にしてください",
   topicExamples: "例文(5 つまで)のリストにしてください",
   topicExamplesMax: "例文は 5 つまでにしてください",
-  piiAction: (f) => `${f.values} にしてください`,
+  piiAction: (f) => `${f.values.join(" か ")} にしてください`,
   regexPattern: "正規表現(1〜500 文字)にしてください",
   blockedInputMessaging: "プロンプトをブロックしたときに表示するメッセージ(1〜500 文字)にしてください",
   blockedOutputsMessaging: "回答をブロックしたときに表示するメッセージ(1〜500 文字)にしてください",
@@ -473,7 +473,7 @@ const ja: typeof en = {
   keyPrefix:
     "S3 のキーのプレフィックス(1〜100 文字の英字、数字と !-_.*'() を / で区切ったもの。先頭と末尾に / は付けない)にしてください",
   archiveDays: "日数(0〜3650 の整数)にしてください",
-  archiveStorageClass: (f) => `${f.values} にしてください`,
+  archiveStorageClass: (f) => `${f.values.join(" か ")} にしてください`,
   cloudTrailNeedsLogging:
     "invocationLogging.enabled: true が必要です(証跡はその KMS で暗号化したバケットに書き込みます)",
   standardIaMinimum: (f) =>

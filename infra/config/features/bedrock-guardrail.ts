@@ -86,7 +86,7 @@ const deniedTopic = z.strictObject({
     }),
 });
 
-const piiAction = z.enum(PII_ACTIONS, { error: m.piiAction({ values: PII_ACTIONS.join(" or ") }) });
+const piiAction = z.enum(PII_ACTIONS, { error: m.piiAction({ values: PII_ACTIONS }) });
 const piiRegex = z.strictObject({
   pattern: nonEmpty(m.regexPattern, 500).meta({
     description: "Regular expression of a custom sensitive pattern, e.g. the 12-digit マイナンバー.",

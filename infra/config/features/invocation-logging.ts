@@ -84,7 +84,7 @@ const invocationLoggingFields = z.strictObject({
     }),
   archiveStorageClass: z
     .enum(LOG_ARCHIVE_STORAGE_CLASSES, {
-      error: m.archiveStorageClass({ values: LOG_ARCHIVE_STORAGE_CLASSES.join(" or ") }),
+      error: m.archiveStorageClass({ values: LOG_ARCHIVE_STORAGE_CLASSES }),
     })
     .default("STANDARD_IA")
     .meta({
