@@ -22,6 +22,7 @@ import {
   scpsOfTarget,
   vpcEndpoints,
 } from "./live";
+import { AUDIT_MESSAGES as m } from "./messages";
 
 export type FindingCode =
   | "role-missing"
@@ -85,12 +86,10 @@ function driftFindings(
   return diffDocuments(declared, live, stack.placeholders, bindings).map((drift) => ({
     code,
     subject: `${subject} statement ${drift.statement}`,
-    message:
-      drift.kind === "missing"
-        ? `statement ${drift.statement} is declared but not deployed`
-        : drift.kind === "unexpected"
-          ? `statement ${drift.statement} is deployed but not declared`
-          : `statement ${drift.statement} differs from the declared one`,
+    message: m.drift({
+      statement: String(drift.statement),
+      kind: drift.kind === "missing" || drift.kind === "unexpected" ? drift.kind : "differs",
+    }),
     declared: drift.declared,
     live: drift.live,
   }));
@@ -105,7 +104,7 @@ function auditRole(declared: DeclaredRole, live: LiveRole, stack: DeclaredStack,
       findings.push({
         code: "inline-policy-missing",
         subject: `${name}/${policyName}`,
-        message: `inline policy ${policyName} is declared but not on the role`,
+        message: m.inlineMissing({ policy: policyName }),
       });
     } else {
       findings.push(
@@ -118,7 +117,7 @@ function auditRole(declared: DeclaredRole, live: LiveRole, stack: DeclaredStack,
       findings.push({
         code: "inline-policy-unexpected",
         subject: `${name}/${policyName}`,
-        message: `inline policy ${policyName} is on the role but not declared`,
+        message: m.inlineUnexpected({ policy: policyName }),
         live: live.inlinePolicies[policyName] as unknown as Json,
       });
     }
@@ -128,7 +127,7 @@ function auditRole(declared: DeclaredRole, live: LiveRole, stack: DeclaredStack,
     findings.push({
       code: "managed-policy-attached",
       subject: name,
-      message: `managed policy ${arn} is attached (the program attaches none)`,
+      message: m.managedAttached({ arn }),
       live: arn,
     });
   }
@@ -136,20 +135,23 @@ function auditRole(declared: DeclaredRole, live: LiveRole, stack: DeclaredStack,
     findings.push({
       code: "boundary-missing",
       subject: name,
-      message: `permission boundary ${declared.permissionsBoundary.policyName} is declared but the role has none`,
+      message: m.boundaryMissing({ policy: declared.permissionsBoundary.policyName }),
     });
   } else if (declared.permissionsBoundary === undefined && live.permissionsBoundary !== undefined) {
     findings.push({
       code: "boundary-unexpected",
       subject: name,
-      message: `permission boundary ${live.permissionsBoundary.arn} is on the role but not declared`,
+      message: m.boundaryUnexpected({ arn: live.permissionsBoundary.arn }),
     });
   } else if (declared.permissionsBoundary !== undefined && live.permissionsBoundary !== undefined) {
     if (!live.permissionsBoundary.arn.endsWith(`/${declared.permissionsBoundary.policyName}`)) {
       findings.push({
         code: "boundary-drift",
         subject: name,
-        message: `the boundary is ${live.permissionsBoundary.arn}, not ${declared.permissionsBoundary.policyName}`,
+        message: m.boundaryOther({
+          arn: live.permissionsBoundary.arn,
+          policy: declared.permissionsBoundary.policyName,
+        }),
       });
     }
     // A boundary another stack owns (named by ARN) is only checked to be that policy.
@@ -188,9 +190,9 @@ async function findStackVpc(
   if (stack.existingVpc !== undefined) {
     const { vpcId } = stack.existingVpc;
     const found = await findVpcs(clients, [{ Name: "vpc-id", Values: [vpcId] }]);
-    read.push(`VPC ${vpcId} (existingVpc.vpcId): ${found.length === 1 ? "found" : "not found"}`);
+    read.push(m.readVpc({ vpcId, found: found.length === 1 }));
     if (found.length === 1) return { vpcId };
-    const message = `existingVpc.vpcId ${vpcId} does not exist in ${stack.region} for these credentials`;
+    const message = m.vpcNotFound({ vpcId, region: stack.region });
     return { missing: { code: "vpc-missing", subject: stack.stack, message } };
   }
   // Endpoint ids are not in the stack file: the VPC is found by the default tags every resource
@@ -199,9 +201,9 @@ async function findStackVpc(
     { Name: "tag:Project", Values: ["bedrock-lz"] },
     { Name: "tag:Stack", Values: [stack.stack] },
   ]);
-  read.push(`VPCs tagged Project=bedrock-lz, Stack=${stack.stack}: ${vpcIds.join(", ") || "none"}`);
+  read.push(m.readTaggedVpcs({ stack: stack.stack, ids: vpcIds.join(", ") || undefined }));
   if (vpcIds.length === 1) return { vpcId: vpcIds[0] };
-  const message = `expected one VPC tagged Project=bedrock-lz, Stack=${stack.stack}, found ${vpcIds.length}`;
+  const message = m.vpcNotOne({ stack: stack.stack, count: vpcIds.length });
   return { missing: { code: "vpc-missing", subject: stack.stack, message } };
 }
 
@@ -250,16 +252,21 @@ async function auditNetwork(
         findings.push({
           code: "route-to-internet",
           subject: table.RouteTableId ?? "?",
-          message: `route ${route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId} → ${target}: the VPC is meant to be closed`,
+          message: m.routeToInternet({
+            destination: String(
+              route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId,
+            ),
+            target,
+          }),
           live: { destination: route.DestinationCidrBlock ?? null, target },
         });
       }
     }
   }
-  read.push(`route tables of ${vpcId}`);
+  read.push(m.readRouteTables({ vpcId }));
 
   const live = await vpcEndpoints(clients, vpcId);
-  read.push(`VPC endpoints of ${vpcId}: ${live.length}`);
+  read.push(m.readEndpoints({ vpcId, count: live.length }));
   const referencedIds = new Set(stack.endpoints.flatMap((e) => (e.referencedId === undefined ? [] : [e.referencedId])));
   const matched = new Set<string>();
   for (const declared of stack.endpoints) {
@@ -270,8 +277,8 @@ async function auditNetwork(
         subject: declared.key,
         message:
           declared.referencedId !== undefined
-            ? `existingVpc.endpoints.${declared.key}.existingEndpointId ${declared.referencedId} is not an endpoint of ${vpcId}`
-            : `no ${declared.serviceName} endpoint of this stack in ${vpcId}`,
+            ? m.referencedNotEndpoint({ key: declared.key, id: declared.referencedId, vpcId })
+            : m.endpointMissing({ service: declared.serviceName, vpcId }),
       });
       continue;
     }
@@ -281,7 +288,7 @@ async function auditNetwork(
     endpointPolicies.set(declared.key, policy);
     if (declared.policy === undefined) {
       // existingVpc.endpoints.<key>.manageExistingPolicy: false (the plan warns about it).
-      read.push(`endpoint ${declared.key} ${endpoint.VpcEndpointId}: referenced, its policy left alone by the stack`);
+      read.push(m.readReferencedEndpoint({ key: declared.key, id: String(endpoint.VpcEndpointId) }));
     } else {
       findings.push(
         ...driftFindings("endpoint-policy-drift", `endpoint ${declared.key}`, declared.policy, policy, stack, bindings),
@@ -291,7 +298,7 @@ async function auditNetwork(
       findings.push({
         code: "endpoint-private-dns",
         subject: declared.key,
-        message: `private DNS is ${endpoint.PrivateDnsEnabled ? "on" : "off"}, declared ${declared.privateDnsEnabled ? "on" : "off"}`,
+        message: m.privateDns({ live: endpoint.PrivateDnsEnabled === true, declared: declared.privateDnsEnabled }),
       });
     }
   }
@@ -302,10 +309,10 @@ async function auditNetwork(
       findings.push({
         code: "endpoint-unexpected",
         subject: endpoint.VpcEndpointId ?? "?",
-        message:
-          stack.existingVpc === undefined
-            ? `endpoint ${endpoint.ServiceName} is in the closed VPC but not declared`
-            : `endpoint ${endpoint.ServiceName} carries this stack's tags but is not declared`,
+        message: m.endpointUndeclared({
+          service: String(endpoint.ServiceName),
+          existingVpc: stack.existingVpc !== undefined,
+        }),
       });
     }
   }
@@ -316,9 +323,9 @@ async function auditLogging(stack: DeclaredStack, clients: AwsClients, read: str
   const declared = stack.logging;
   if (declared === undefined) return [];
   const live = await invocationLogging(clients);
-  read.push("model invocation logging configuration");
+  read.push(m.readLogging);
   if (live === undefined || (live.cloudWatchConfig === undefined && live.s3Config === undefined)) {
-    return [{ code: "logging-off", subject: stack.region, message: "model invocation logging is switched off" }];
+    return [{ code: "logging-off", subject: stack.region, message: m.loggingOff }];
   }
   const findings: Finding[] = [];
   const compare = (field: string, want: unknown, have: unknown) => {
@@ -326,7 +333,7 @@ async function auditLogging(stack: DeclaredStack, clients: AwsClients, read: str
       findings.push({
         code: field === "textDataDeliveryEnabled" ? "logging-off" : "logging-drift",
         subject: `logging ${field}`,
-        message: `${field} is ${JSON.stringify(have)}, declared ${JSON.stringify(want)}`,
+        message: m.loggingField({ field, have: JSON.stringify(have), want: JSON.stringify(want) }),
       });
     }
   };
@@ -361,9 +368,9 @@ async function auditGuardrail(
 ): Promise<Finding[]> {
   if (stack.guardrailName === undefined) return [];
   const guardrail = (await listGuardrails(clients)).find((summary) => summary.name === stack.guardrailName);
-  read.push(`Bedrock guardrail ${stack.guardrailName}`);
+  read.push(m.readGuardrail({ name: stack.guardrailName }));
   if (guardrail === undefined) {
-    return [{ code: "guardrail-missing", subject: stack.guardrailName, message: "the guardrail does not exist" }];
+    return [{ code: "guardrail-missing", subject: stack.guardrailName, message: m.guardrailMissing }];
   }
   const versions = (await listGuardrails(clients, guardrail.id))
     .map((summary) => summary.version ?? "")
@@ -373,7 +380,7 @@ async function auditGuardrail(
     findings.push({
       code: "guardrail-version",
       subject: stack.guardrailName,
-      message: "the guardrail has no published version (only DRAFT)",
+      message: m.guardrailNoVersion,
     });
   }
   // The version the invoke roles enforce (bound while comparing their policies) must be READY.
@@ -389,8 +396,8 @@ async function auditGuardrail(
         subject: value,
         message:
           id !== guardrail.id
-            ? `the invoke roles enforce guardrail ${id}, not ${stack.guardrailName} (${guardrail.id})`
-            : `the enforced guardrail version ${version} is ${status ?? "missing"}`,
+            ? m.guardrailOther({ id, name: stack.guardrailName, ownId: String(guardrail.id) })
+            : m.guardrailVersionStatus({ version, status }),
       });
     }
   }
@@ -420,14 +427,14 @@ async function auditScps(
   const organization = await organizationOf(clients);
   read.push(
     organization === undefined
-      ? "AWS Organizations: the account is in no organization"
-      : `AWS Organizations: ${organization.id}, management account ${organization.managementAccountId}`,
+      ? m.readNoOrganization
+      : m.readOrganization({ id: organization.id, management: organization.managementAccountId }),
   );
   if (organization === undefined) {
     return stack.scps.map((scp) => ({
       code: "scp-missing" as const,
       subject: scp.name,
-      message: `the account ${stack.accountId} is in no AWS Organizations organization, so no SCP applies to it`,
+      message: m.noOrganization({ accountId: stack.accountId }),
     }));
   }
   const findings: Finding[] = [];
@@ -441,7 +448,7 @@ async function auditScps(
         try {
           const { attached, contents } = await scpsOfTarget(clients, target, names);
           byTarget.set(target, contents);
-          read.push(`SCPs attached to ${target}: ${attached.map((policy) => policy.Name).join(", ") || "none"}`);
+          read.push(m.readScps({ target, names: attached.map((policy) => policy.Name).join(", ") || undefined }));
         } catch (error) {
           if (!refusedAsMember(error, stack.accountId, organization.managementAccountId)) throw error;
           return [
@@ -449,19 +456,19 @@ async function auditScps(
             {
               code: "scp-unreadable",
               subject: target,
-              message:
-                `the SCP check needs the organization's management account (${organization.managementAccountId}) ` +
-                `or a delegated administrator for AWS Organizations: ${stack.accountId} is a member account of ` +
-                `${organization.id}, where Organizations refuses ${(error as MissingPermissionError).action}. ` +
-                "Run the audit with credentials of one of those (docs/audit.md); if this account is a delegated " +
-                "administrator, the audit role lacks that permission.",
+              message: m.scpUnreadable({
+                management: organization.managementAccountId,
+                accountId: stack.accountId,
+                organization: organization.id,
+                action: (error as MissingPermissionError).action,
+              }),
             },
           ];
         }
       }
       const live = byTarget.get(target)!.get(scp.name);
       if (live === undefined) {
-        findings.push({ code: "scp-missing", subject: `${scp.name} → ${target}`, message: "the SCP is not attached" });
+        findings.push({ code: "scp-missing", subject: `${scp.name} → ${target}`, message: m.scpNotAttached });
       } else {
         findings.push(...driftFindings("scp-drift", `SCP ${scp.name}`, scp.content, live, stack, bindings));
       }
@@ -480,9 +487,9 @@ export async function auditStack(stack: DeclaredStack, clients: AwsClients): Pro
 
   for (const declared of stack.roles) {
     const live = await readRole(clients, declared.roleName);
-    read.push(`role ${declared.roleName}`);
+    read.push(m.readRole({ name: declared.roleName }));
     if (live === undefined) {
-      findings.push({ code: "role-missing", subject: declared.roleName, message: "the role does not exist" });
+      findings.push({ code: "role-missing", subject: declared.roleName, message: m.roleMissing });
       continue;
     }
     roles.set(declared.roleName, live);
@@ -495,11 +502,11 @@ export async function auditStack(stack: DeclaredStack, clients: AwsClients): Pro
         findings.push({
           code: "role-left-behind",
           subject: name,
-          message: `role ${name} has this stack's name prefix ${prefix} but is not declared (an offboarded municipality?)`,
+          message: m.roleLeftBehind({ name, prefix }),
         });
       }
     }
-    read.push(`roles named ${prefix}*`);
+    read.push(m.readRolesNamed({ prefix }));
   }
   if (stack.endpoints.length > 0)
     findings.push(...(await auditNetwork(stack, clients, bindings, read, endpointPolicies)));

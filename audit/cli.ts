@@ -9,21 +9,16 @@
 import "../harness/fast-start";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { UsageError, parseCommandLine, runCommand } from "../harness/cli";
+import { UsageError, langArgument, langOfArguments, parseCommandLine, runCommand } from "../harness/cli";
+import { type Lang, inLanguage } from "../infra/messages";
+import { AUDIT_MESSAGES as m } from "./messages";
 import { auditStack } from "./audit";
 import { type AwsClients, MissingPermissionError, awsClients, callerAccount } from "./live";
 import { type AuditPlan, liveMatrix, planAudit } from "./program";
 import { type AuditReport, buildReport, renderReport } from "./report";
 
-export const USAGE = `usage: npm run audit -- --stack <Pulumi.<stack>.yaml> [--peer <Pulumi.<stack>.yaml>]... [--out <dir>]
-
-  --stack <file>   the stack file to audit (operator or municipality); AWS credentials must be for its account
-  --peer <file>    the stack file of the other side, for the access matrix. Default: the stack files
-                   next to --stack whose municipality pairs with it
-  --out <dir>      also write <dir>/audit-<stack>.md and <dir>/audit-<stack>.json
-  --help           this text
-
-exit: 0 clean, 1 findings, 2 bad arguments, wrong account, missing permission or incomplete audit`;
+/** The usage in both languages (./messages.ts). */
+export const USAGE = { en: m.usage, ja: inLanguage(m.usage, "ja") };
 
 export { UsageError };
 
@@ -39,8 +34,10 @@ export function parseAuditArgs(argv: readonly string[], listDir: (dir: string) =
     stack: { type: "string" },
     peer: { type: "string", multiple: true },
     out: { type: "string" },
+    lang: { type: "string" },
   });
-  if (values.stack === undefined) throw new UsageError("--stack <Pulumi.<stack>.yaml> is required");
+  langArgument(values.lang);
+  if (values.stack === undefined) throw new UsageError(m.stackRequired);
   const dir = join(values.stack, "..");
   const peers =
     values.peer ??
@@ -67,7 +64,7 @@ export async function runAudit(
   try {
     plan ??= await planAudit(args.stack, args.peers);
   } catch (error) {
-    return { code: 2, message: `cannot plan ${args.stack}: ${(error as Error).message}` };
+    return { code: 2, message: m.cannotPlan({ stack: args.stack, problem: (error as Error).message }) };
   }
   const clients = clientsFor(plan.declared.region);
   try {
@@ -75,7 +72,7 @@ export async function runAudit(
     if (account !== plan.declared.accountId) {
       return {
         code: 2,
-        message: `the credentials are for account ${account}; ${args.stack} declares ${plan.declared.accountId}`,
+        message: m.wrongAccount({ account: String(account), stack: args.stack, declared: plan.declared.accountId }),
       };
     }
     const outcome = await auditStack(plan.declared, clients);
@@ -84,39 +81,47 @@ export async function runAudit(
     return { code: report.findings.length === 0 ? 0 : 1, report };
   } catch (error) {
     if (error instanceof MissingPermissionError) {
-      return { code: 2, message: `missing permission ${error.action} (${error.message})` };
+      return { code: 2, message: m.missingPermission({ action: error.action, detail: error.message }) };
     }
-    return { code: 2, message: `the audit could not complete: ${(error as Error)?.message ?? String(error)}` };
+    return { code: 2, message: m.incomplete({ problem: (error as Error)?.message ?? String(error) }) };
   }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[], lang: Lang): Promise<number> {
   const args = parseAuditArgs(argv, (dir) => (existsSync(dir) ? readdirSync(dir) : []));
-  if (!existsSync(args.stack)) throw new UsageError(`--stack ${args.stack}: no such file`);
-  for (const peer of args.peers) if (!existsSync(peer)) throw new UsageError(`--peer ${peer}: no such file`);
+  if (!existsSync(args.stack)) throw new UsageError(m.noSuchFile({ flag: "--stack", path: args.stack }));
+  for (const peer of args.peers) {
+    if (!existsSync(peer)) throw new UsageError(m.noSuchFile({ flag: "--peer", path: peer }));
+  }
   const run = await runAudit(args, awsClients);
   if (run.report === undefined) {
-    process.stderr.write(`audit: ${run.message}\n`);
+    process.stderr.write(`audit: ${inLanguage(run.message ?? "", lang)}\n`);
     return run.code;
   }
+  // The terminal in the reader's language; the files (and the GitHub issue made from them) in English.
   const markdown = renderReport(run.report);
-  process.stdout.write(markdown);
+  process.stdout.write(renderReport(run.report, lang));
   if (args.out !== undefined) {
     mkdirSync(args.out, { recursive: true });
     writeFileSync(join(args.out, `audit-${run.report.stack}.md`), markdown);
     writeFileSync(join(args.out, `audit-${run.report.stack}.json`), `${JSON.stringify(run.report, null, 2)}\n`);
   }
   if (run.code === 1) {
+    const codes = [...new Set(run.report.findings.map((f) => f.code))].join(", ");
     process.stderr.write(
-      `audit: ${run.report.findings.length} findings: ${[...new Set(run.report.findings.map((f) => f.code))].join(", ")}\n`,
+      `audit: ${inLanguage(m.findingsSummary({ count: run.report.findings.length, codes }), lang)}\n`,
     );
   }
   return run.code;
 }
 
 /** The whole command, for the entry point and in-process specs. */
-export function auditCommand(argv: readonly string[]): Promise<number> {
-  return runCommand("audit", USAGE, () => main(argv));
+export function auditCommand(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
+  const lang = langOfArguments(argv, env);
+  return runCommand("audit", USAGE, () => main(argv, lang), lang);
 }
 
 if (require.main === module) {

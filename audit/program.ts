@@ -31,6 +31,7 @@ import {
 } from "./declared";
 import { type Bindings, type PolicyDoc, substitute } from "./documents";
 import type { AuditOutcome } from "./audit";
+import { AUDIT_MESSAGES as m } from "./messages";
 
 /** Every stack of the offline plan the audit ran, with the account and region it deploys into. */
 export interface PlannedStack {
@@ -157,9 +158,7 @@ export async function planAuditOf(
   });
   notes.push(...planned.warnings);
   if (peer === undefined) {
-    notes.push(
-      `no ${account === "operator" ? "municipality" : "operator"} stack file pairs with ${stackFile}: the access matrix is not evaluated (pass --peer)`,
-    );
+    notes.push(m.noPeer({ other: account === "operator" ? "municipality" : "operator", file: stackFile }));
     return { declared, planned: stacks, notes };
   }
   const [operator, municipality] = account === "operator" ? [stack, peer] : [peer, stack];
@@ -225,7 +224,7 @@ export async function liveMatrix(
   outcome: AuditOutcome,
 ): Promise<{ rows: MatrixRow[] } | { skipped: string }> {
   if (plan.matrixInput === undefined || plan.municipalityName === undefined) {
-    return { skipped: "no peer stack file" };
+    return { skipped: m.skippedNoPeer };
   }
   const declared = plan.declared;
   const bindings: Bindings = outcome.bindings;
@@ -234,10 +233,10 @@ export async function liveMatrix(
   if (declared.account === "operator") {
     const name = invokeRoleName(plan.municipalityName);
     const declaredRole = declared.roles.find((role) => role.roleName === name);
-    if (declaredRole === undefined) return { skipped: `${name} is not declared by this stack` };
+    if (declaredRole === undefined) return { skipped: m.skippedNotDeclared({ name }) };
     const phase = Object.values(declaredRole.inlinePolicies).some(isLocked) ? "hardened" : "unlocked";
     const own = liveOperatorDocuments(base[phase], name, outcome, declared);
-    if (own === undefined) return { skipped: `${name} or its inline policy is not deployed` };
+    if (own === undefined) return { skipped: m.skippedNotDeployed({ name }) };
     const other = base.ids.otherMunicipalityRoleArn;
     const otherDocuments =
       other !== undefined && base.otherMunicipality !== undefined
@@ -257,7 +256,7 @@ export async function liveMatrix(
     const sts = outcome.live.endpointPolicies.get("sts");
     const runtime = outcome.live.endpointPolicies.get("bedrock-runtime");
     if (clientPolicy === undefined || sts === undefined || runtime === undefined) {
-      return { skipped: "the client role policy or the sts / bedrock-runtime endpoint is not deployed" };
+      return { skipped: m.skippedClientParts };
     }
     input = {
       ...base,

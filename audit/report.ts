@@ -1,5 +1,10 @@
-/** The audit report: Markdown for people (and the GitHub issue), JSON for tools. */
+/**
+ * The audit report: Markdown for people (and the GitHub issue), JSON for tools. Its texts are said
+ * in English; `renderReport` says the Markdown in the reader's language (./messages.ts).
+ */
 import type { MatrixRow } from "../access/matrix";
+import { type Lang, inLanguage } from "../infra/messages";
+import { AUDIT_MESSAGES as m } from "./messages";
 import type { AuditOutcome, Finding } from "./audit";
 import type { DeclaredStack } from "./declared";
 
@@ -22,7 +27,7 @@ export function matrixFindings(rows: readonly MatrixRow[]): Finding[] {
     .map((row) => ({
       code: "matrix-mismatch" as const,
       subject: row.id,
-      message: `${row.title}: expected ${row.expected}, the live documents give ${row.actual}`,
+      message: m.matrixMismatch({ title: row.title, expected: row.expected, actual: row.actual }),
     }));
 }
 
@@ -53,40 +58,38 @@ export function buildReport(
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export function renderReport(report: AuditReport): string {
-  const verdict =
-    report.findings.length === 0
-      ? "**clean**: what is deployed is what the program declares"
-      : `**${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}**`;
-  const lines = [
-    `# Live audit: stack \`${report.stack}\` (${report.account}, ${report.accountId}, ${report.region})`,
-    "",
-    verdict,
-    "",
-  ];
+/** The report as Markdown in `lang` (English for the files `--out` writes and the GitHub issue). */
+export function renderReport(report: AuditReport, lang: Lang = "en"): string {
+  const say = (text: string) => inLanguage(text, lang);
+  const verdict = say(report.findings.length === 0 ? m.clean : m.findings({ count: report.findings.length }));
+  const account = report.account === "operator" ? "operator" : "municipality";
+  const title = m.title({ stack: report.stack, account, accountId: report.accountId, region: report.region });
+  const lines = [say(title), "", verdict, ""];
   if (report.findings.length > 0) {
-    lines.push("| finding | subject | what |", "|---|---|---|");
+    lines.push(say(m.findingsHeader), "|---|---|---|");
     for (const finding of report.findings) {
-      lines.push(`| ${finding.code} | ${cell(finding.subject)} | ${cell(finding.message)} |`);
+      lines.push(`| ${finding.code} | ${cell(finding.subject)} | ${cell(say(finding.message))} |`);
     }
-    lines.push("", "Runbook: docs/audit.md (日本語: docs/audit.ja.md).", "");
+    lines.push("", say(m.runbook), "");
   }
   lines.push(
-    "## Access matrix on the live documents",
+    say(m.matrixHeading),
     "",
-    "scenarios" in report.matrix
-      ? `${report.matrix.scenarios} scenarios, ${report.matrix.mismatches} differ from the expected verdict.`
-      : `Not evaluated: ${report.matrix.skipped}.`,
+    say(
+      "scenarios" in report.matrix
+        ? m.matrixResult({ scenarios: report.matrix.scenarios, mismatches: report.matrix.mismatches })
+        : m.matrixSkipped({ reason: report.matrix.skipped }),
+    ),
     "",
-    "## Read",
+    say(m.readHeading),
     "",
-    ...report.read.map((line) => `- ${line}`),
+    ...report.read.map((line) => `- ${say(line)}`),
   );
   const bound = Object.entries(report.bound);
   if (bound.length > 0) {
-    lines.push("", "## Values known only after deploy, as found", "");
+    lines.push("", say(m.boundHeading), "");
     lines.push(...bound.map(([placeholder, value]) => `- \`${placeholder}\` → \`${value}\``));
   }
-  if (report.notes.length > 0) lines.push("", "## Notes", "", ...report.notes.map((note) => `- ${note}`));
+  if (report.notes.length > 0) lines.push("", say(m.notesHeading), "", ...report.notes.map((note) => `- ${say(note)}`));
   return `${lines.join("\n")}\n`;
 }

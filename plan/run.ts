@@ -59,6 +59,7 @@ import {
   municipalityWiring,
   stringsIn,
 } from "./wiring";
+import { remember } from "../infra/messages";
 
 /**
  * A problem with what the user asked for (arguments, files): reported like a config error.
@@ -68,6 +69,9 @@ export class PlanInputError extends Error {
   constructor(private readonly text: Localised) {
     super(localise(text));
     this.name = "PlanInputError";
+    // Quoted by other tools (the audit, the matrix) as text, it can still be said in Japanese (a
+    // quoted text is already remembered by its own catalogue, if it has one).
+    if (typeof text !== "string") remember(this.message, (lang) => this.messageIn(PLAN_MESSAGES[lang]));
   }
 
   messageIn(messages: PlanMessages): string {
@@ -84,6 +88,7 @@ export class StackRunError extends Error {
   ) {
     super(PLAN_MESSAGES.en.cli.stackFailed(stack, file, cleanMessage(cause)));
     this.name = "StackRunError";
+    remember(this.message, (lang) => this.messageIn(PLAN_MESSAGES[lang]));
   }
 
   /** The program's or the config's own message, said in the reader's language by its catalogue. */

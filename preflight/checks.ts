@@ -11,6 +11,8 @@ import {
   PACKAGE_ENDPOINT_KEYS,
   endpointServiceName,
 } from "../infra/endpoints";
+import { type Lang, inLanguage } from "../infra/messages";
+import { PREFLIGHT_MESSAGES as m } from "./messages";
 
 /**
  * What the stack will put into the VPC: from its stack file (`--stack`), or, before there is one,
@@ -63,7 +65,7 @@ function createdOverTheSetupRun(
 export function targetOfStack(config: MunicipalityConfig, stackFile: string): PreflightTarget {
   const existing = config.existingVpc;
   if (existing === undefined) {
-    throw new Error(`${stackFile} sets no bedrock-lz:existingVpc: preflight checks a VPC the stack deploys into`);
+    throw new Error(m.noExistingVpc({ file: stackFile }));
   }
   const referenced = Object.fromEntries(
     Object.entries(existing.endpoints).map(([key, endpoint]) => [key, endpoint!.existingEndpointId]),
@@ -145,42 +147,37 @@ function keyOfService(region: string, serviceName: string): EndpointKey | undefi
   return ENDPOINT_KEYS.find((key) => endpointServiceName(region, key) === serviceName);
 }
 
-/** The config key that names what a finding is about, when the target comes from a stack file. */
-const EXISTING = "existingVpc";
-
 export function preflightFindings(facts: VpcFacts, target: PreflightTarget): Finding[] {
   if (!facts.exists) {
-    return [
-      { code: "vpc-not-found", message: `${facts.vpcId} does not exist in ${facts.region} for these credentials` },
-    ];
+    return [{ code: "vpc-not-found", message: m.vpcNotFound({ vpcId: facts.vpcId, region: facts.region }) }];
   }
   const findings: Finding[] = [];
   for (const id of facts.internetGatewayIds) {
-    findings.push({ code: "internet-gateway", message: `internet gateway ${id} is attached: the VPC is not closed` });
+    findings.push({ code: "internet-gateway", message: m.internetGateway({ id }) });
   }
   for (const id of facts.natGatewayIds) {
-    findings.push({ code: "nat-gateway", message: `NAT gateway ${id} is in the VPC: the VPC is not closed` });
+    findings.push({ code: "nat-gateway", message: m.natGateway({ id }) });
   }
   for (const route of facts.internetRoutes) {
-    findings.push({ code: "internet-route", message: `route ${route} leads out of the VPC: the VPC is not closed` });
+    findings.push({ code: "internet-route", message: m.internetRoute({ route }) });
   }
   if (!facts.dnsSupport) {
     findings.push({
       code: "dns-support",
-      message: "enableDnsSupport is off: private DNS of interface endpoints needs it (ec2 modify-vpc-attribute)",
+      message: m.dnsSupport,
     });
   }
   if (!facts.dnsHostnames) {
     findings.push({
       code: "dns-hostnames",
-      message: "enableDnsHostnames is off: private DNS of interface endpoints needs it (ec2 modify-vpc-attribute)",
+      message: m.dnsHostnames,
     });
   }
   for (const id of target.subnetIds ?? []) {
     if (!facts.subnets.some((subnet) => subnet.id === id)) {
       findings.push({
         code: "subnet-not-in-vpc",
-        message: `${EXISTING}.subnetIds: ${id} is not a subnet of ${facts.vpcId}`,
+        message: m.subnetNotInVpc({ id, vpcId: facts.vpcId }),
       });
     }
   }
@@ -188,7 +185,7 @@ export function preflightFindings(facts: VpcFacts, target: PreflightTarget): Fin
     if (!facts.endpoints.some((endpoint) => endpoint.id === id)) {
       findings.push({
         code: "referenced-endpoint-missing",
-        message: `${EXISTING}.endpoints.${key}.existingEndpointId: ${id} is not an endpoint of ${facts.vpcId}`,
+        message: m.referencedMissing({ key, id, vpcId: facts.vpcId }),
       });
     }
   }
@@ -199,9 +196,7 @@ export function preflightFindings(facts: VpcFacts, target: PreflightTarget): Fin
     if (endpoint.type === "Gateway" || (endpoint.privateDnsEnabled && target.created[key].privateDnsEnabled)) {
       findings.push({
         code: "endpoint-conflict",
-        message:
-          `${endpoint.type} endpoint ${endpoint.id} already serves ${key}${whenCreated(target, key)}: reference it with ` +
-          `${EXISTING}.endpoints.${key}.existingEndpointId: ${endpoint.id}`,
+        message: m.endpointConflict({ type: endpoint.type, id: endpoint.id, key, feature: setupFeature(target, key) }),
       });
     }
   }
@@ -212,9 +207,7 @@ export function preflightFindings(facts: VpcFacts, target: PreflightTarget): Fin
       if (withoutDot(zone) === name) {
         findings.push({
           code: "hosted-zone-conflict",
-          message:
-            `private hosted zone ${withoutDot(zone)} is associated with the VPC (a central endpoint?): ` +
-            `this stack's private-DNS ${key} endpoint${whenCreated(target, key)} cannot be created; switch it off or disassociate the zone`,
+          message: m.hostedZoneConflict({ zone: withoutDot(zone), key, feature: setupFeature(target, key) }),
         });
       }
     }
@@ -224,7 +217,7 @@ export function preflightFindings(facts: VpcFacts, target: PreflightTarget): Fin
     if (subnet.freeIps < needed) {
       findings.push({
         code: "free-ip-addresses",
-        message: `subnet ${subnet.id} has ${subnet.freeIps} free IP addresses; the endpoints and the smoke test need ${needed}`,
+        message: m.freeIps({ id: subnet.id, free: subnet.freeIps, needed }),
       });
     }
   }
@@ -236,7 +229,12 @@ export function preflightFindings(facts: VpcFacts, target: PreflightTarget): Fin
       if (!offered.includes(subnet.availabilityZone)) {
         findings.push({
           code: "service-not-in-az",
-          message: `${service} is not offered in ${subnet.availabilityZone} (subnet ${subnet.id}); use a subnet in ${offered.join(", ")}`,
+          message: m.serviceNotInAz({
+            service,
+            zone: subnet.availabilityZone,
+            id: subnet.id,
+            offered: offered.join(", "),
+          }),
         });
       }
     }
@@ -245,31 +243,33 @@ export function preflightFindings(facts: VpcFacts, target: PreflightTarget): Fin
 }
 
 /** When an endpoint exists only in the setup run, the finding says which feature creates it. */
-function whenCreated(target: PreflightTarget, key: EndpointKey): string {
-  if (!target.created[key]?.setupOnly) return "";
-  const feature = (PACKAGE_ENDPOINT_KEYS as readonly string[]).includes(key)
-    ? "codeArtifact.clientReadAccess or smokeTest"
-    : "sessionAccess";
-  return ` (created while ${feature} is on)`;
+function setupFeature(target: PreflightTarget, key: EndpointKey): "packages" | "session" | undefined {
+  if (!target.created[key]?.setupOnly) return undefined;
+  return (PACKAGE_ENDPOINT_KEYS as readonly string[]).includes(key) ? "packages" : "session";
 }
 
-/** The report printed by `npm run preflight`. */
-export function renderPreflight(facts: VpcFacts, findings: readonly Finding[], target: PreflightTarget): string {
-  const lines = [
-    `preflight of ${facts.vpcId} in ${facts.region}` + (target.stackFile ? ` for ${target.stackFile}` : ""),
-  ];
+/** The report printed by `npm run preflight`, in the reader's language. */
+export function renderPreflight(
+  facts: VpcFacts,
+  findings: readonly Finding[],
+  target: PreflightTarget,
+  lang: Lang = "en",
+): string {
+  const say = (text: string) => inLanguage(text, lang);
+  const listed = (items: readonly string[]) => (items.length === 0 ? undefined : items);
+  const lines = [say(m.heading({ vpcId: facts.vpcId, region: facts.region, file: target.stackFile }))];
   if (facts.exists) {
-    const subnets = target.subnetIds === undefined ? "subnets (every one of the VPC)" : "subnets";
+    const subnets = facts.subnets.map((s) => m.subnet({ id: s.id, zone: s.availabilityZone, free: s.freeIps }));
     lines.push(
-      `  ${subnets}: ${facts.subnets.map((s) => `${s.id} (${s.availabilityZone}, ${s.freeIps} free)`).join(", ") || "none"}`,
-      `  endpoints the stack creates (setup run included): ${Object.keys(target.created).join(", ") || "none"}`,
-      `  endpoints already there: ${facts.endpoints.map((e) => `${e.id} ${e.serviceName}`).join(", ") || "none"}`,
+      say(m.subnets({ every: target.subnetIds === undefined, list: listed(subnets) })),
+      say(m.created({ list: Object.keys(target.created).join(", ") || undefined })),
+      say(m.already({ list: facts.endpoints.map((e) => `${e.id} ${e.serviceName}`).join(", ") || undefined })),
     );
   }
   if (findings.length === 0) {
-    lines.push("ready: closed, DNS on, no conflicting endpoint or hosted zone, room in every subnet");
+    lines.push(say(m.ready));
   } else {
-    lines.push(`${findings.length} to fix before pulumi up:`, ...findings.map((f) => `  - [${f.code}] ${f.message}`));
+    lines.push(say(m.toFix({ count: findings.length })), ...findings.map((f) => `  - [${f.code}] ${say(f.message)}`));
   }
   return lines.join("\n");
 }

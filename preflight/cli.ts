@@ -7,6 +7,9 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { argumentMistake, langArgument, langOfArguments } from "../harness/cli";
+import { type Lang, inLanguage } from "../infra/messages";
+import { PREFLIGHT_MESSAGES as m } from "./messages";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { readStackConfigFile } from "../harness/stack-file";
@@ -16,31 +19,21 @@ import { subnetId as subnetIdField, vpcId as vpcIdField } from "../infra/config/
 import { type PreflightTarget, preflightFindings, renderPreflight, targetOfStack, targetOfVpc } from "./checks";
 import { type PreflightClients, readVpcFacts } from "./read";
 
-export const USAGE = `usage: npm run preflight -- --stack <Pulumi.<stack>.yaml>
-       npm run preflight -- --vpc-id <vpc-…> [--subnet-id <subnet-…>]... [--region <region>]
-
-  --stack <file>        the municipality stack file in existing-VPC mode: its existingVpc (VPC, subnets,
-                        referenced endpoints), its region and the endpoints its features create are checked
-  --vpc-id <id>         before there is a stack file: the VPC, with the endpoints a stack file without
-                        endpoint settings creates (setup features included)
-  --subnet-id <id>      with --vpc-id: a subnet the stack will use (repeat it); default: every subnet of the VPC
-  --region <name>       with --vpc-id: ${JAPAN_REGIONS.join(" or ")} (default: AWS_REGION, else ap-northeast-1)
-  --help                this text
-
-exit: 0 ready, 1 findings to fix (listed), 2 bad arguments or a failed read`;
+/** The usage in both languages (./messages.ts). */
+export const USAGE: Readonly<Record<Lang, string>> = { en: m.usage, ja: inLanguage(m.usage, "ja") };
 
 export class UsageError extends Error {}
 
 /** The target of a municipality stack file; its config errors are usage errors (the file is an argument). */
 function targetOfStackFile(file: string): PreflightTarget {
-  if (!existsSync(file)) throw new UsageError(`--stack ${file}: no such file`);
+  if (!existsSync(file)) throw new UsageError(m.noSuchFile({ file }));
   let config;
   try {
     config = parseStackConfig(rawConfigOf(readStackConfigFile(file).config));
   } catch (error) {
-    throw new UsageError(`--stack ${file}: ${(error as Error).message}`);
+    throw new UsageError(m.stackFileProblem({ file, problem: (error as Error).message }));
   }
-  if (config.account !== "municipality") throw new UsageError(`--stack ${file} is not a municipality stack file`);
+  if (config.account !== "municipality") throw new UsageError(m.notMunicipality({ file }));
   try {
     return targetOfStack(config, file);
   } catch (error) {
@@ -58,11 +51,17 @@ export function parsePreflightArgs(argv: readonly string[], env = process.env): 
         "vpc-id": { type: "string" },
         "subnet-id": { type: "string", multiple: true },
         region: { type: "string" },
+        lang: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
       allowPositionals: false,
     }));
+  } catch (error) {
+    throw new UsageError(argumentMistake(error as Error));
+  }
+  try {
+    langArgument(values.lang);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -70,17 +69,17 @@ export function parsePreflightArgs(argv: readonly string[], env = process.env): 
   const vpcId = values["vpc-id"];
   if (values.stack !== undefined) {
     const extra = (["vpc-id", "subnet-id", "region"] as const).find((option) => values[option] !== undefined);
-    if (extra !== undefined) throw new UsageError(`--${extra} goes with --vpc-id; --stack reads it from the file`);
+    if (extra !== undefined) throw new UsageError(m.goesWithVpcId({ option: extra }));
     return targetOfStackFile(values.stack);
   }
-  if (vpcId === undefined) throw new UsageError("--stack or --vpc-id is required");
-  if (!vpcIdField.safeParse(vpcId).success) throw new UsageError(`--vpc-id ${vpcId} is not a VPC id (vpc-…)`);
+  if (vpcId === undefined) throw new UsageError(m.stackOrVpcId);
+  if (!vpcIdField.safeParse(vpcId).success) throw new UsageError(m.notVpcId({ value: vpcId }));
   for (const id of values["subnet-id"] ?? []) {
-    if (!subnetIdField.safeParse(id).success) throw new UsageError(`--subnet-id ${id} is not a subnet id (subnet-…)`);
+    if (!subnetIdField.safeParse(id).success) throw new UsageError(m.notSubnetId({ value: id }));
   }
   const region = values.region ?? env.AWS_REGION ?? "ap-northeast-1";
   if (!(JAPAN_REGIONS as readonly string[]).includes(region)) {
-    throw new UsageError(`--region must be ${JAPAN_REGIONS.join(" or ")}, not ${region}`);
+    throw new UsageError(m.region({ regions: JAPAN_REGIONS, value: region }));
   }
   return targetOfVpc(vpcId, region, values["subnet-id"]);
 }
@@ -99,27 +98,30 @@ export async function runPreflight(
     // Route 53 is global; ListHostedZonesByVPC takes the VPC's region as a parameter.
     route53: new Route53Client({ region }),
   }),
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
+  const lang = langOfArguments(argv, env);
   let target;
   try {
-    target = parsePreflightArgs(argv);
+    target = parsePreflightArgs(argv, env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`${error.message}\n\n${USAGE}`);
+    io.err(`${inLanguage(error.message, lang)}\n\n${USAGE[lang]}`);
     return 2;
   }
   if (target === "help") {
-    io.out(USAGE);
+    io.out(USAGE[lang]);
     return 0;
   }
   try {
     const facts = await readVpcFacts(clientsFor(target.region), target);
     const findings = preflightFindings(facts, target);
-    io.out(renderPreflight(facts, findings, target));
+    io.out(renderPreflight(facts, findings, target, lang));
     return findings.length === 0 ? 0 : 1;
   } catch (error) {
     const e = error as { name?: string; message?: string };
-    io.err(`preflight could not read ${target.vpcId}: ${e.name ?? "Error"}: ${e.message ?? String(error)}`);
+    const problem = e.message ?? String(error);
+    io.err(inLanguage(m.readFailed({ vpcId: target.vpcId, name: e.name ?? "Error", problem }), lang));
     return 2;
   }
 }

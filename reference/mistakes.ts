@@ -13,6 +13,7 @@ import { ConfigError, type StackConfig, crossStackProblems, parseStackConfig, ra
 import { yamlFlow } from "../infra/config/schema-shape";
 import { type Lang, inLanguage } from "../infra/messages";
 import { USAGE as PLAN_USAGE, parsePlanArgs } from "../plan/args";
+import { type VpcFacts, preflightFindings, renderPreflight, targetOfVpc } from "../preflight/checks";
 
 /** The reference stack files the examples start from (the specs' fixtures, not a user's files). */
 const FIXTURES = join(__dirname, "..", "tests", "fixtures");
@@ -164,6 +165,39 @@ function warningOf(
 }
 
 const VPC_EXAMPLE = { cidrBlock: "10.0.0.0/16", availabilityZoneCount: 1 };
+
+/** An existing VPC ready for the stack; each preflight example breaks one thing. */
+const READY_VPC: VpcFacts = {
+  vpcId: "vpc-0a1b2c3d4e5f60789",
+  region: "ap-northeast-1",
+  exists: true,
+  dnsSupport: true,
+  dnsHostnames: true,
+  internetGatewayIds: [],
+  natGatewayIds: [],
+  internetRoutes: [],
+  endpoints: [],
+  privateHostedZones: [],
+  subnets: [{ id: "subnet-0a1b2c3d4e5f60789", availabilityZone: "ap-northeast-1a", freeIps: 250 }],
+  serviceZones: {},
+};
+
+/** `npm run preflight -- --vpc-id …` on a VPC with one thing wrong: the finding it lists (../preflight/checks.ts). */
+function preflightMistake(what: Bilingual, wrong: Partial<VpcFacts>, wrote: string): Mistake {
+  return {
+    what,
+    wrote,
+    said: (lang) => {
+      const facts = { ...READY_VPC, ...wrong };
+      const target = targetOfVpc(facts.vpcId, facts.region);
+      const findings = preflightFindings(facts, target);
+      if (findings.length === 0) throw new Error(`${wrote}: preflight finds nothing`);
+      return renderPreflight(facts, findings, target, lang)
+        .split("\n")
+        .filter((line) => line.startsWith("  - ["));
+    },
+  };
+}
 
 export const MISTAKES: readonly MistakeKind[] = [
   {
@@ -399,6 +433,47 @@ export const MISTAKES: readonly MistakeKind[] = [
       planArgumentMistake({ en: "A flag without its value", ja: "値のないフラグ" }, ["--out"]),
       planArgumentMistake({ en: "A stray argument", ja: "余分な引数" }, ["Pulumi.operator.yaml"]),
       planArgumentMistake({ en: "A language the tools do not speak", ja: "ツールが話さない言語" }, ["--lang", "fr"]),
+    ],
+  },
+  {
+    title: { en: "An existing VPC that is not ready", ja: "準備のできていない既存の VPC" },
+    when: {
+      en: "`npm run preflight`, read-only, before the municipality stack deploys into an existing VPC.",
+      ja: "`npm run preflight` で、自治体スタックを既存の VPC にデプロイする前(読み取りだけ)。",
+    },
+    mistakes: [
+      preflightMistake(
+        { en: "An internet gateway on the VPC", ja: "VPC のインターネットゲートウェイ" },
+        { internetGatewayIds: ["igw-0a1b2c3d4e5f60789"] },
+        "igw-0a1b2c3d4e5f60789 attached",
+      ),
+      preflightMistake(
+        { en: "DNS hostnames off", ja: "DNS ホスト名がオフ" },
+        { dnsHostnames: false },
+        "enableDnsHostnames: false",
+      ),
+      preflightMistake(
+        {
+          en: "An endpoint the stack would create a second time",
+          ja: "スタックが 2 つ目を作ることになるエンドポイント",
+        },
+        {
+          endpoints: [
+            {
+              id: "vpce-0a1b2c3d4e5f60789",
+              serviceName: "com.amazonaws.ap-northeast-1.sts",
+              type: "Interface",
+              privateDnsEnabled: true,
+            },
+          ],
+        },
+        "vpce-0a1b2c3d4e5f60789 com.amazonaws.ap-northeast-1.sts (private DNS)",
+      ),
+      preflightMistake(
+        { en: "A subnet too full for the endpoints", ja: "エンドポイントが入らないほど埋まったサブネット" },
+        { subnets: [{ id: "subnet-0a1b2c3d4e5f60789", availabilityZone: "ap-northeast-1a", freeIps: 3 }] },
+        "subnet-0a1b2c3d4e5f60789: 3 free IP addresses",
+      ),
     ],
   },
   {

@@ -60,6 +60,15 @@ const CHOICES: Record<string, Record<string, readonly unknown[]>> = {
   },
   "program-warnings.smokeWillFail": { missing: [["⟪missing⟫"]] },
   "harness.yaml": { code: ["", "DUPLICATE_KEY", "NO_SUCH_CODE"] },
+  "audit.noPeer": { other: ["operator", "municipality"] },
+  "audit.title": { account: ["operator", "municipality"] },
+  "audit.drift": { kind: ["missing", "unexpected", "differs"] },
+  "audit.privateDns": { live: [true, false], declared: [true, false] },
+  "audit.endpointUndeclared": { existingVpc: [true, false] },
+  "audit.readVpc": { found: [true, false] },
+  "preflight.endpointConflict": { feature: [undefined, "packages", "session"] },
+  "preflight.hostedZoneConflict": { feature: [undefined, "packages", "session"] },
+  "preflight.subnets": { every: [true, false], list: [undefined, ["⟪subnet⟫"]] },
   "harness.langValue": { langs: [["en", "ja"]] },
   "config.piiAction": { values: [["BLOCK", "ANONYMIZE"]] },
   "config.archiveStorageClass": { values: [["STANDARD_IA", "INTELLIGENT_TIERING"]] },
@@ -70,7 +79,11 @@ const CHOICES: Record<string, Record<string, readonly unknown[]>> = {
  * Facts the Japanese says in its own words instead of quoting: the YAML library's English message
  * becomes a Japanese description of its error code, with the file's own excerpt.
  */
-const SAID_OTHERWISE: Record<string, readonly string[]> = { "harness.yaml": ["⟪message⟫"] };
+const SAID_OTHERWISE: Record<string, readonly string[]> = {
+  "harness.yaml": ["⟪message⟫"],
+  // The Japanese sends the reader to the Japanese twin of the runbook.
+  "audit.scpUnreadable": ["docs/audit.md"],
+};
 
 /**
  * English texts that only look alike with sample facts: the real ones differ (the library's
@@ -79,7 +92,14 @@ const SAID_OTHERWISE: Record<string, readonly string[]> = { "harness.yaml": ["�
 const ALIKE_WITH_SAMPLES = new Set(["harness.yaml", "config.piiAction", "config.archiveStorageClass"]);
 
 /** A message that only arranges other messages (a list of problems) has no words of its own to translate. */
-const arrangesOnly = (en: string) => !/[A-Za-z]{2,}/.test(en.replace(/⟪\w+⟫/g, ""));
+const arrangesOnly = (en: string) => !/[A-Za-z]{2,}/.test(en.replace(IDENTIFIER, ""));
+
+/** A sample fact: prints as `⟪name⟫`, also where a message joins a list of them. */
+class Sample extends String {
+  join(): string {
+    return this.toString();
+  }
+}
 
 /** Every combination of a message's choices, each completed with a sample for any other fact. */
 function factSets(id: string): Record<string, unknown>[] {
@@ -91,7 +111,7 @@ function factSets(id: string): Record<string, unknown>[] {
     (set) =>
       new Proxy(set, {
         get: (target, name) =>
-          typeof name === "string" && !(name in target) ? `⟪${name}⟫` : Reflect.get(target, name),
+          typeof name === "string" && !(name in target) ? new Sample(`⟪${name}⟫`) : Reflect.get(target, name),
         has: (target, name) => name in target,
       }),
   );

@@ -9,7 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { matrixCommand } from "../../access/cli";
+import { auditCommand } from "../../audit/cli";
 import { main as smokeMain } from "../../clients/ts/smoke";
+import { runPreflight } from "../../preflight/cli";
 import { deployCommand } from "../../deploy/cli";
 import { planCommand } from "../../plan/cli";
 import { capture } from "../cli-capture";
@@ -24,6 +26,7 @@ const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 function englishSentence(line: string): string | undefined {
   const words = line
     .replace(/`[^`]*`/g, " ")
+    .replace(/npm run [\w:-]+/g, " ")
     .replace(/\S*[/:@=<>[\]{}_.$\d-]\S*/g, " ")
     .match(/\b[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]+){2,}\b/);
   return words?.[0];
@@ -137,6 +140,34 @@ describe("--lang ja: what a Japanese reader gets from the tools (in-process)", f
     ]) {
       ok(JAPANESE.test(run.stdout + run.stderr), run.stdout + run.stderr);
       strictEqual(englishLines(run.stdout, run.stderr).join("\n"), "");
+    }
+  });
+
+  it("npm run audit and npm run preflight: usage, argument mistakes and a missing file", async () => {
+    for (const argv of [["--help"], ["--stak", "x"], ["--stack", join(dir, "Pulumi.nowhere.yaml")], []]) {
+      const run = await capture(() => auditCommand(argv, ENV));
+      ok(JAPANESE.test(run.stdout + run.stderr), `audit ${argv.join(" ")}`);
+      strictEqual(englishLines(run.stdout, run.stderr).join("\n"), "", `audit ${argv.join(" ")}`);
+    }
+    const operator = join(FIXTURES, "Pulumi.operator.yaml");
+    for (const argv of [
+      ["--help"],
+      ["--vpc"],
+      ["--vpc-id", "vpc-1"],
+      ["--vpc-id", "vpc-0a1b2c3d4e5f60789", "--region", "us-east-1"],
+      ["--stack", operator],
+      [],
+    ]) {
+      const printed: string[] = [];
+      const code = await runPreflight(
+        argv,
+        { out: (t) => printed.push(t), err: (t) => printed.push(t) },
+        undefined,
+        ENV,
+      );
+      ok(code === 0 || code === 2, `preflight ${argv.join(" ")}: ${code}`);
+      ok(JAPANESE.test(printed.join("\n")), `preflight ${argv.join(" ")}`);
+      strictEqual(englishLines(...printed).join("\n"), "", `preflight ${argv.join(" ")}`);
     }
   });
 

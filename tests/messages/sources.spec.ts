@@ -11,7 +11,7 @@ import { join, relative } from "node:path";
 import * as ts from "typescript";
 import { REPO_ROOT } from "../support";
 
-/** Where the messages of plan, matrix, deploy and the smoke client are made (and the config they quote). */
+/** Where the messages of plan, matrix, deploy, audit, preflight and the smoke client are made (and the config they quote). */
 const SCANNED = [
   "infra/config",
   "infra/limits.ts",
@@ -28,6 +28,8 @@ const SCANNED = [
   "deploy",
   "clients/ts/args.ts",
   "clients/ts/smoke.ts",
+  "audit",
+  "preflight",
 ];
 
 /** Files that are catalogues: their English is the point. */
