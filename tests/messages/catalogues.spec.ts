@@ -22,7 +22,6 @@ function catalogueSources(dir = REPO_ROOT): string[] {
 }
 
 const SOURCES = catalogueSources().filter((path) => !path.endsWith(join("infra", "messages.ts")));
-for (const source of SOURCES) require(source);
 
 /**
  * Facts a message chooses its wording by (an account kind, a step, a flag): every value is tried.
@@ -136,7 +135,13 @@ const IDENTIFIER =
   /bedrock-lz:[\w.<>[\]"-]+|aws:[a-z]\w*|--[a-z][\w-]*|\b[a-z][\w-]*:[A-Z]\w+|\b(?:docs|infra|stacks|components|plan|harness|bootstrap|clients|tests)\/[\w./-]+|\b[a-z]+[A-Z]\w*|\b[A-Z]{2,}_[A-Z_]+\b|⟪\w+⟫/g;
 
 describe("message catalogues (infra/messages.ts), every one of them", () => {
-  const all = rendered();
+  let all: { id: string; en: string; ja: string }[] = [];
+  before(() => {
+    // Found at run time, so loaded at run time (an import() of .ts bypasses the tsx loader).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    for (const source of SOURCES) require(source);
+    all = rendered();
+  });
 
   it("finds the catalogues by reading the sources, and each is defined once", () => {
     ok(SOURCES.length >= 8, SOURCES.map((s) => relative(REPO_ROOT, s)).join(", "));
