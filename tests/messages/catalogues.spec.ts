@@ -8,6 +8,7 @@ import { deepStrictEqual, ok } from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { CATALOGUES, type Catalogue, type Lang, inLanguage, isRemembered } from "../../infra/messages";
+import { MESSAGES as SMOKE_CLIENT_MESSAGES } from "../../clients/ts/messages";
 import { glossary, variantsIn } from "../docs/glossary";
 import { REPO_ROOT } from "../support";
 
@@ -208,5 +209,29 @@ describe("message catalogues (infra/messages.ts), every one of them", () => {
     deepStrictEqual(lost("bedrock-lz:operatorRoleArn を設定します"), ["--lang"]);
     ok(!/[\u3040-\u30ff\u4e00-\u9fff]/.test(en));
     deepStrictEqual(variantsIn("呼び出し用ロールです", terms), ['"呼び出し用ロール" (use "呼び出しロール")']);
+  });
+
+  it("and the catalogues kept in their own shape use the glossary too: the TypeScript and the Python smoke clients'", () => {
+    const terms = glossary(readFileSync(join(REPO_ROOT, "docs", "glossary.md"), "utf8"));
+    const texts: [string, string][] = [];
+    const walk = (value: unknown, path: string) => {
+      if (typeof value === "string") texts.push([path, value]);
+      else if (typeof value === "function")
+        texts.push([path, String((value as (...a: unknown[]) => unknown)(...samples))]);
+      else if (typeof value === "object" && value !== null)
+        for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
+    };
+    const samples = [factSets("sample")[0], "⟪a⟫", "⟪b⟫"];
+    walk(SMOKE_CLIENT_MESSAGES.ja, "clients/ts/messages.ts");
+    ok(texts.length >= 15, `${texts.length} texts`);
+    // The Python client's catalogues (MESSAGES, ARGS) are Python: their Japanese lines are read from the file.
+    const python = readFileSync(join(REPO_ROOT, "clients", "python", "smoke.py"), "utf8").split("\n");
+    const japaneseLines = python.filter((line) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(line) && /["']/.test(line));
+    ok(japaneseLines.length >= 20, `${japaneseLines.length} Japanese lines in smoke.py`);
+    for (const line of japaneseLines) texts.push(["clients/python/smoke.py", line]);
+    deepStrictEqual(
+      texts.flatMap(([path, text]) => variantsIn(text, terms).map((use) => `${path}: ${use}`)),
+      [],
+    );
   });
 });
