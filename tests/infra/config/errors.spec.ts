@@ -1,6 +1,7 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { z } from "zod";
 import { ConfigError, configKeyOf, problemsOf } from "../../../infra/config";
+import { inLanguage } from "../../../infra/messages";
 
 describe("config errors (infra/config/errors.ts)", () => {
   const schema = z.strictObject({
@@ -32,5 +33,60 @@ describe("config errors (infra/config/errors.ts)", () => {
       new ConfigError(mapped, "bootstrap").message,
       "invalid bootstrap configuration:\n  - bedrock-lz-bootstrap:nested: Invalid input: expected object, received undefined",
     );
+  });
+});
+
+describe("config errors said better than zod's defaults, from the schema (infra/config/schema-shape.ts)", () => {
+  const schema = z.strictObject({
+    vpc: z.strictObject({ cidrBlock: z.string().default("10.0.0.0/16"), zones: z.number().default(2) }).optional(),
+    feature: z.strictObject({ enabled: z.boolean().default(false), name: z.string().optional() }).prefault({}),
+    names: z.record(z.string(), z.strictObject({ accountId: z.string() })).optional(),
+    list: z.array(z.enum(["a", "b"])).optional(),
+  });
+  const problems = (raw: Record<string, unknown>) =>
+    problemsOf(schema.safeParse(raw, { reportInput: true }).error!, "ns", { schema, input: raw }).map(
+      (p) => `${p.key}: ${p.message}`,
+    );
+
+  it("names the nearest key of the object a misspelt key is in, or the keys it has", () => {
+    deepStrictEqual(problems({ vpc: { cidrBlok: "10.0.0.0/16" } }), [
+      "ns:vpc.cidrBlok: is not a setting here; did you mean cidrBlock? (keys are case-sensitive)",
+    ]);
+    deepStrictEqual(problems({ feature: { zzz: true } }), [
+      "ns:feature.zzz: is not a setting here (keys are case-sensitive); the keys here are enabled, name",
+    ]);
+    deepStrictEqual(problems({ feture: {} }), [
+      "ns:feture: is not a setting here; did you mean feature? (keys are case-sensitive)",
+    ]);
+  });
+
+  it("gives a value of the wrong shape a one-line example of the right one", () => {
+    deepStrictEqual(problems({ feature: "yes" }), [
+      "ns:feature: must be a map of its settings (enabled, name); for example: ns:feature: { enabled: true }",
+    ]);
+    deepStrictEqual(problems({ names: "sapporo" }), [
+      'ns:names: must be a map of names to values; for example: ns:names: { "<key>": { accountId: "…" } }',
+    ]);
+    deepStrictEqual(problems({ list: "a" }), ["ns:list: must be a list; for example: ns:list: [a]"]);
+    deepStrictEqual(problems({ vpc: { zones: "two" } }), [
+      "ns:vpc.zones: must be a number; for example: ns:vpc: { zones: 2 }",
+    ]);
+    deepStrictEqual(problems({ names: { sapporo: {} } }), [
+      'ns:names.sapporo.accountId: is required; for example: ns:names: { sapporo: { accountId: "…" } }',
+    ]);
+  });
+
+  it("says every one of them in Japanese too", () => {
+    const error = new ConfigError(
+      problemsOf(schema.safeParse({ feature: "yes" }, { reportInput: true }).error!, "ns", {
+        schema,
+        input: { feature: "yes" },
+      }),
+    );
+    strictEqual(
+      error.messageIn("ja"),
+      "スタックの設定に誤りがあります:\n  - ns:feature: 設定(enabled, name)のマップにしてください。例: ns:feature: { enabled: true }",
+    );
+    strictEqual(inLanguage(error.message, "ja"), error.messageIn("ja"));
   });
 });
