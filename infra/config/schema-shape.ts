@@ -46,6 +46,8 @@ function chosenOption(node: Node, input: unknown): Node | undefined {
 export function schemaAt(root: Node, path: readonly PropertyKey[], input: unknown): Node | undefined {
   let value = input;
   let node = chosen(unwrap(root), value);
+  // The last node keeps its wrappers (its default is the example of a value), unless a union chose an option.
+  let wrapped: Node = root;
   for (const segment of path) {
     const def = defOf(node);
     const next =
@@ -59,8 +61,9 @@ export function schemaAt(root: Node, path: readonly PropertyKey[], input: unknow
     if (next === undefined) return undefined;
     value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
     node = chosen(unwrap(next), value);
+    wrapped = next;
   }
-  return node;
+  return node === unwrap(wrapped) ? wrapped : node;
 }
 
 /** A discriminated union resolved to the option the value chose; anything else as it is. */
