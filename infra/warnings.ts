@@ -19,6 +19,8 @@ export const PROGRAM_WARNINGS = defineMessages("program-warnings", {
           `bedrock-lz:municipalities.${f.name}.municipalityStack (or the endpoint ids) and run pulumi up again`
         : `${f.peerSource} has no ${f.endpoint} endpoint id. Check that the municipality stack enables that endpoint`) +
       ". The role stays valid, limited to the JP profile.",
+    peerFromStack: (f: { stack: string; output: string }) => `stack ${f.stack} (output ${f.output})`,
+    peerFromConfig: (f: { key: string }) => `config ${f.key}`,
     smokeEndpointOff: (f: { key: string; step: string }) =>
       `bedrock-lz:endpoints.${f.key}.enabled is false (needed for: ${f.step})`,
     smokeReadAccessOff:
@@ -58,6 +60,8 @@ export const PROGRAM_WARNINGS = defineMessages("program-warnings", {
           `bedrock-lz:municipalities.${f.name}.municipalityStack(またはエンドポイント ID)を設定して、もう一度 pulumi up してください`
         : `${f.peerSource} に ${f.endpoint} のエンドポイント ID がありません。自治体スタックがそのエンドポイントを有効にしているか確認してください`) +
       "。ロールは有効なままで、JP プロファイルだけに限られます。",
+    peerFromStack: (f) => `スタック ${f.stack}(出力 ${f.output})`,
+    peerFromConfig: (f) => `設定 ${f.key}`,
     smokeEndpointOff: (f) => `bedrock-lz:endpoints.${f.key}.enabled が false です(${f.step} に必要)`,
     smokeReadAccessOff:
       "bedrock-lz:codeArtifact.clientReadAccess が false です(aws codeartifact login と pip install boto3 に必要)",

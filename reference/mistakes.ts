@@ -218,6 +218,11 @@ export const MISTAKES: readonly MistakeKind[] = [
         { "bedrock-lz:smokeTest": { enable: true } },
       ),
       configMistake(
+        "operator",
+        { en: "A misspelt group of settings", ja: "設定のまとまりの綴りの誤り" },
+        { "bedrock-lz:metering": { enabled: true, alarm: { emails: ["ops@example.jp"] } } },
+      ),
+      configMistake(
         "municipality",
         { en: "A misspelt endpoint key", ja: "エンドポイントのキーの綴りの誤り" },
         { "bedrock-lz:endpoints": { "codeartifact.apii": { enabled: true } } },

@@ -9,6 +9,7 @@ import { MUNICIPALITY_ENDPOINT_IDS_OUTPUT, type OperatorOutputs, municipalityOut
 import { stackOrgGuardrails } from "./org-guardrails";
 import { operatorFeatures } from "./operator-features";
 import { japanProvider } from "./provider";
+import { PROGRAM_WARNINGS } from "../infra/warnings";
 
 interface PeerEndpoints {
   readonly source: string | undefined;
@@ -22,14 +23,17 @@ function peerEndpoints(name: string, peer: MunicipalityPeer): PeerEndpoints {
     const reference = new pulumi.StackReference(`municipality-${name}`, { name: peer.municipalityStack });
     const endpointIds = municipalityOutput(reference, MUNICIPALITY_ENDPOINT_IDS_OUTPUT);
     return {
-      source: `stack ${peer.municipalityStack} (output ${MUNICIPALITY_ENDPOINT_IDS_OUTPUT})`,
+      source: PROGRAM_WARNINGS.peerFromStack({
+        stack: peer.municipalityStack,
+        output: MUNICIPALITY_ENDPOINT_IDS_OUTPUT,
+      }),
       bedrockRuntimeEndpointId: endpointIds.apply((ids) => ids?.["bedrock-runtime"]),
       stsEndpointId: endpointIds.apply((ids) => ids?.sts),
     };
   }
   if (peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined) {
     return {
-      source: `config bedrock-lz:municipalities.${name}`,
+      source: PROGRAM_WARNINGS.peerFromConfig({ key: `bedrock-lz:municipalities.${name}` }),
       bedrockRuntimeEndpointId: peer.bedrockRuntimeEndpointId,
       stsEndpointId: peer.stsEndpointId,
     };
@@ -58,11 +62,7 @@ export function operatorStack(config: OperatorConfig) {
     (endpointIds) => {
       const ids = endpointIds.filter((id): id is string => typeof id === "string" && id !== "");
       if (!operatorEndpointRuleIsExact(ids, meteringAccountId)) {
-        pulumi.log.warn(
-          `The operator's Bedrock SCP and permission boundary cannot list all ${ids.length} approved endpoints ` +
-            "within AWS's size limits, so they require a VPC endpoint without naming it; each invoke role still " +
-            "denies every endpoint but its municipality's own.",
-        );
+        pulumi.log.warn(PROGRAM_WARNINGS.guardrailEndpointsNotListed({ count: ids.length }));
       }
       return operatorOrgGuardrails(ids, meteringAccountId);
     },

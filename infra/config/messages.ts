@@ -245,6 +245,23 @@ const en = {
   standardIaMinimum: (f: { days: number }) =>
     `must be at least ${f.days} for STANDARD_IA (an S3 rule); use INTELLIGENT_TIERING for earlier moves`,
 
+  // features/metering.ts
+  meteringTagKey:
+    "must be a tag key Bedrock accepts: 1-128 ASCII letters, digits, spaces and _.:/=+-@, not starting with aws:",
+  email: "must be an email address",
+  emails: "must be a list of email addresses",
+  alarmPeriod: "must be 60, 300, 900 or 3600",
+  tokenWindow:
+    "must be 300, 900, 3600 or 10800 (CloudWatch evaluates a Metrics Insights alarm over the latest 3 hours only)",
+  usdAmount: "must be a positive amount in USD",
+  percentages: "must be a list of percentages",
+  percentagesMin: "must list at least one percentage",
+  percentagesMax: "must list at most 5 percentages (AWS Budgets allows 5 notifications per budget)",
+  emailsMin: "must list at least one email address",
+  emailsMax: "must list at most 10 email addresses (an AWS Budgets limit per notification)",
+  budgetsNeedEmails: "needs at least one email address when budgets.enabled is true",
+  budgetsNeedMetering: "needs metering.enabled: true (budgets filter on the profiles' cost-allocation tag)",
+
   // features/model-access.ts
   companyName: "must be the operator's company name (1-200 characters)",
   companyWebsite: 'must be the company website URL, e.g. "https://www.example.co.jp"',
@@ -478,6 +495,22 @@ const ja: typeof en = {
     "invocationLogging.enabled: true が必要です(証跡はその KMS で暗号化したバケットに書き込みます)",
   standardIaMinimum: (f) =>
     `STANDARD_IA では ${f.days} 以上にしてください(S3 の規則)。もっと早く移すなら INTELLIGENT_TIERING にします`,
+
+  meteringTagKey:
+    "Bedrock が受け付けるタグのキー(1〜128 文字の ASCII 英字、数字、空白と _.:/=+-@。aws: で始めない)にしてください",
+  email: "メールアドレスにしてください",
+  emails: "メールアドレスのリストにしてください",
+  alarmPeriod: "60、300、900、3600 のいずれかにしてください",
+  tokenWindow:
+    "300、900、3600、10800 のいずれかにしてください(CloudWatch は Metrics Insights のアラームを直近 3 時間のデータだけで評価します)",
+  usdAmount: "正の金額(USD)にしてください",
+  percentages: "パーセントのリストにしてください",
+  percentagesMin: "パーセントを 1 つ以上並べてください",
+  percentagesMax: "パーセントは 5 つまでにしてください(AWS Budgets の通知は予算ごとに 5 つまで)",
+  emailsMin: "メールアドレスを 1 つ以上並べてください",
+  emailsMax: "メールアドレスは 10 個までにしてください(AWS Budgets の通知ごとの上限)",
+  budgetsNeedEmails: "budgets.enabled が true のときは、メールアドレスが 1 つ以上必要です",
+  budgetsNeedMetering: "metering.enabled: true が必要です(予算はプロファイルのコスト配分タグで絞り込みます)",
 
   companyName: "事業者の会社名(1〜200 文字)にしてください",
   companyWebsite: '会社のウェブサイトの URL にしてください。例: "https://www.example.co.jp"',

@@ -9,6 +9,7 @@ import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
 import { MAX_MUNICIPALITIES_PER_DASHBOARD } from "../../metering";
 import { bool, refusedByModel, wholeNumber } from "../fields";
+import { CONFIG_MESSAGES as m } from "../messages";
 
 /** A cost-allocation tag key the operator activates in the Billing console. */
 export const DEFAULT_COST_ALLOCATION_TAG_KEY = `${PROJECT}:municipality`;
@@ -18,8 +19,7 @@ export const DEFAULT_COST_ALLOCATION_TAG_KEY = `${PROJECT}:municipality`;
  * CreateInferenceProfile `tags[].key`, ASCII only), and it may not start with `aws:` (Tagging AWS
  * resources, "Tag naming limits and requirements").
  */
-const TAG_KEY_MESSAGE =
-  "must be a tag key Bedrock accepts: 1-128 ASCII letters, digits, spaces and _.:/=+-@, not starting with aws:";
+const TAG_KEY_MESSAGE = m.meteringTagKey;
 const tagKey = z
   .string({ error: TAG_KEY_MESSAGE })
   .superRefine(
@@ -31,7 +31,7 @@ const tagKey = z
   )
   .refine((key) => !key.toLowerCase().startsWith("aws:"), { error: TAG_KEY_MESSAGE });
 
-const EMAIL_MESSAGE = "must be an email address";
+const EMAIL_MESSAGE = m.email;
 const email = z.string({ error: EMAIL_MESSAGE }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: EMAIL_MESSAGE });
 
 /**
@@ -71,14 +71,12 @@ const alarmsFields = z.strictObject({
     descriptionJa:
       "事業者アカウントの CloudWatch アラーム。自治体の数によらず同じ数です: アカウント全体のスロットリングとサーバーエラー、自治体ごとのクライアントエラーと入力・出力トークン数(Metrics Insights、自治体ごとに 1 つのコントリビューター)、呼び出しログ配信の失敗。KMS で暗号化した 1 つの SNS トピックに通知します。",
   }),
-  emails: z.array(email, { error: "must be a list of email addresses" }).default([]).meta({
+  emails: z.array(email, { error: m.emails }).default([]).meta({
     description: "Email endpoints subscribed to the alarm topic (each must confirm once).",
     descriptionJa: "アラームのトピックを購読するメールアドレス(それぞれ一度確認が必要です)。",
   }),
   periodSeconds: z
-    .union([z.literal(60), z.literal(300), z.literal(900), z.literal(3600)], {
-      error: "must be 60, 300, 900 or 3600",
-    })
+    .union([z.literal(60), z.literal(300), z.literal(900), z.literal(3600)], { error: m.alarmPeriod })
     .default(DEFAULT_ALARM_THRESHOLDS.periodSeconds)
     .meta({
       description: "Period of the throttle and error alarms, in seconds (60, 300, 900 or 3600).",
@@ -98,10 +96,7 @@ const alarmsFields = z.strictObject({
     descriptionJa: "1 期間に 1 自治体のクライアントエラー(4xx)がこの回数に達したらアラーム(自治体ごと)。",
   }),
   tokenWindowSeconds: z
-    .union([z.literal(300), z.literal(900), z.literal(3600), z.literal(10800)], {
-      error:
-        "must be 300, 900, 3600 or 10800 (CloudWatch evaluates a Metrics Insights alarm over the latest 3 hours only)",
-    })
+    .union([z.literal(300), z.literal(900), z.literal(3600), z.literal(10800)], { error: m.tokenWindow })
     .default(DEFAULT_ALARM_THRESHOLDS.tokenWindowSeconds)
     .meta({
       description:
@@ -126,31 +121,27 @@ const budgetsFields = z.strictObject({
     descriptionJa: "コスト配分タグで絞り込んだ自治体ごとの月次 AWS Budget と、事業者アカウント全体の月次 AWS Budget。",
   }),
   municipalityMonthlyUsd: z
-    .number({ error: "must be a positive amount in USD" })
-    .positive({ error: "must be a positive amount in USD" })
+    .number({ error: m.usdAmount })
+    .positive({ error: m.usdAmount })
     .default(100)
     .meta({ description: "Monthly budget of each municipality, in USD.", descriptionJa: "各自治体の月次予算(USD)。" }),
-  accountMonthlyUsd: z
-    .number({ error: "must be a positive amount in USD" })
-    .positive({ error: "must be a positive amount in USD" })
-    .default(10_000)
-    .meta({
-      description: "Monthly budget of the whole operator account, in USD.",
-      descriptionJa: "事業者アカウント全体の月次予算(USD)。",
-    }),
+  accountMonthlyUsd: z.number({ error: m.usdAmount }).positive({ error: m.usdAmount }).default(10_000).meta({
+    description: "Monthly budget of the whole operator account, in USD.",
+    descriptionJa: "事業者アカウント全体の月次予算(USD)。",
+  }),
   thresholdsPercent: z
-    .array(wholeNumber(1, 1000), { error: "must be a list of percentages" })
-    .min(1, { error: "must list at least one percentage" })
-    .max(5, { error: "must list at most 5 percentages (AWS Budgets allows 5 notifications per budget)" })
+    .array(wholeNumber(1, 1000), { error: m.percentages })
+    .min(1, { error: m.percentagesMin })
+    .max(5, { error: m.percentagesMax })
     .default([80, 100])
     .meta({
       description: "Notify when actual cost passes these percentages of the budget (at most 5).",
       descriptionJa: "実コストが予算のこれらの割合を超えたら通知(最大 5 つ)。",
     }),
   emails: z
-    .array(email, { error: "must be a list of email addresses" })
-    .min(1, { error: "must list at least one email address" })
-    .max(10, { error: "must list at most 10 email addresses (an AWS Budgets limit per notification)" })
+    .array(email, { error: m.emails })
+    .min(1, { error: m.emailsMin })
+    .max(10, { error: m.emailsMax })
     .optional()
     .meta({
       description: "Who the budget notifications go to (1-10 addresses); required when budgets are on.",
@@ -209,7 +200,7 @@ function budgetsNeedEmails(cfg: MeteringInput, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: "custom",
       path: ["budgets", "emails"],
-      message: "needs at least one email address when budgets.enabled is true",
+      message: m.budgetsNeedEmails,
     });
   }
 }
@@ -220,7 +211,7 @@ function partsNeedMetering(cfg: MeteringInput, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: "custom",
       path: ["budgets", "enabled"],
-      message: "needs metering.enabled: true (budgets filter on the profiles' cost-allocation tag)",
+      message: m.budgetsNeedMetering,
     });
   }
 }
