@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: how plan time, memory and test time grow with the number of municipalities
  * and with the municipality's AZs and endpoint toggles, and the path `pulumi up` takes with the
- * shipped Pulumi.operator.yaml grown to 100 and 1,741 municipalities. Each point runs at least 5
- * times, each run in a fresh process; results go to bench/results.json and bench/results.md. The
+ * shipped Pulumi.operator.yaml grown to 100 and 1,741 municipalities. Each point runs `--runs` times
+ * (5 by default), each run in a fresh process; with `--write` the results replace the tracked
+ * bench/results.json and bench/results.md, and without it nothing in the repository changes. The
  * machine may be shared, so each run records the load it started under, and the `pulumi up` path
  * runs its sizes alternately: the ratio between them is taken over pairs of runs that saw the same
  * conditions (docs/performance.md).
@@ -32,15 +33,54 @@ const ROOT = join(__dirname, "..");
 /** The shipped operator stack file: what the operator cases grow to 1,741 municipalities. */
 const SHIPPED_OPERATOR_FILE = join(ROOT, "Pulumi.operator.yaml");
 
-export const USAGE = `usage: npm run bench -- [--runs <n>] [--quick] [--up-only]
+export const USAGE = `usage: npm run bench -- [--runs <n>] [--quick] [--up-only] [--write]
 
-  --runs <n>   repetitions per point, each in a fresh process (default 5, at least 5)
-  --quick      one run of a few points, to check the benchmark itself runs
-  --up-only    only the pulumi up path (100 and 1,741 municipalities, and 1,741 unmetered); prints
-               the table and writes no results file
+  --runs <n>   repetitions per point, each in a fresh process (default 5, or 1 with --quick; the
+               npm test and npm run plan timings at most 3)
+  --quick      a few points, to check the benchmark itself runs
+  --up-only    only the pulumi up path (100 and 1,741 municipalities, and 1,741 unmetered)
+  --write      replace the tracked bench/results.json and bench/results.md with this run's results
+               (a full run only: not with --quick or --up-only)
   --help       this text
 
-Writes bench/results.json and bench/results.md; takes minutes (the full run, tens of minutes).`;
+Prints the table; takes minutes (the full run, tens of minutes). Without --write nothing in the
+repository changes.`;
+
+export interface BenchOptions {
+  /** Repetitions per point, as asked. */
+  readonly runs: number;
+  readonly quick: boolean;
+  readonly upOnly: boolean;
+  /** Replace the tracked results files (a full run only). */
+  readonly write: boolean;
+}
+
+/** The command line, checked: --runs is honoured as given; the tracked results change only with --write. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const values = parseCommandLine(argv, {
+    runs: { type: "string" },
+    quick: { type: "boolean", default: false },
+    "up-only": { type: "boolean", default: false },
+    write: { type: "boolean", default: false },
+  });
+  if (values.runs !== undefined && !/^[1-9]\d*$/.test(values.runs)) {
+    throw new UsageError(`--runs ${values.runs}: must be a whole number of at least 1`);
+  }
+  const quick = values.quick ?? false;
+  const upOnly = values["up-only"] ?? false;
+  const write = values.write ?? false;
+  if (write && (quick || upOnly)) {
+    throw new UsageError(
+      `--write replaces the tracked results with a full run's: not with --${quick ? "quick" : "up-only"}`,
+    );
+  }
+  return { runs: values.runs !== undefined ? Number(values.runs) : quick ? 1 : 5, quick, upOnly, write };
+}
+
+/** The tracked files a run rewrites: none unless --write. */
+export function resultFiles(options: BenchOptions): string[] {
+  return options.write ? [join(ROOT, "bench", "results.json"), join(ROOT, "bench", "results.md")] : [];
+}
 
 interface Measured {
   readonly millis: number[];
@@ -175,19 +215,13 @@ function timeCommand(label: string, command: string, args: string[], runs: numbe
 }
 
 function main(argv: readonly string[]): number {
-  const values = parseCommandLine(argv, {
-    runs: { type: "string", default: "5" },
-    quick: { type: "boolean", default: false },
-    "up-only": { type: "boolean", default: false },
-  });
-  if (!/^\d+$/.test(values.runs)) throw new UsageError(`--runs ${values.runs}: must be a whole number`);
-  const runs = values.quick ? 1 : Math.max(Number(values.runs), 5);
-  const upOnly = values["up-only"];
+  const options = parseBenchArgs(argv);
+  const { runs, upOnly, quick } = options;
   const operatorBase = readStackConfigFile(SHIPPED_OPERATOR_FILE).config;
   const started = Date.now();
   const results: CaseResult[] = [];
   if (!upOnly) {
-    for (const benchCase of benchmarkCases({ quick: values.quick, operatorBase })) {
+    for (const benchCase of benchmarkCases({ quick: quick, operatorBase })) {
       const result = runCase(benchCase, runs);
       results.push(result);
       process.stdout.write(`${result.group} ${result.label}: median ${result.medianMs.toFixed(0)} ms\n`);
@@ -195,7 +229,7 @@ function main(argv: readonly string[]): number {
   }
   // 100 and 1,741 as shipped, alternately, and 1,741 unmetered (the operator before metering:
   // three resources per municipality) for comparison.
-  const upCases: UpCase[] = values.quick
+  const upCases: UpCase[] = quick
     ? [{ count: 100, metering: "as configured" }]
     : [
         { count: 100, metering: "as configured" },
@@ -204,13 +238,13 @@ function main(argv: readonly string[]): number {
       ];
   const upRows = runUpCases(upCases, runs, operatorBase);
   results.push(...upRows.map((row) => row.result()));
-  const upPath = values.quick
+  const upPath = quick
     ? undefined
     : upPathVerdict(upRows[1].result(), { small: upRows[0].times, large: upRows[1].times });
 
   if (!upOnly) {
     const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
-    const commandRuns = values.quick ? 1 : 3;
+    const commandRuns = Math.min(runs, 3);
     results.push(timeCommand("npm test", "npm", ["test", "--silent"], commandRuns));
     if (scripts.plan) results.push(timeCommand("npm run plan", "npm", ["run", "plan", "--silent"], commandRuns));
   }
@@ -222,12 +256,15 @@ function main(argv: readonly string[]): number {
   };
   const report = { version: 2, date: new Date().toISOString(), machine, runsPerPoint: runs, results, upPath };
   const markdown = renderMarkdown(report);
-  if (!upOnly) {
+  const [json, md] = resultFiles(options);
+  if (json !== undefined) {
     mkdirSync(join(ROOT, "bench"), { recursive: true });
-    writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(ROOT, "bench", "results.md"), markdown);
+    writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(md, markdown);
   }
-  process.stdout.write(`\n${markdown}\nbenchmark took ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const written = json !== undefined ? `wrote ${json} and ${md}` : "results not written (--write replaces them)";
+  process.stdout.write(`\n${markdown}\nbenchmark took ${seconds} s; ${written}\n`);
   return 0;
 }
 

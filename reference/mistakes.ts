@@ -5,6 +5,8 @@
  * reader, the cross-file checks, the command lines, the program under the mock engine), so the page
  * shows what the tools say today; `npm run docs:config` rewrites it and a spec fails on drift.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCommand } from "../harness/cli";
 import { runStackProgram } from "../harness/run-stack";
@@ -14,6 +16,7 @@ import { yamlFlow } from "../infra/config/schema-shape";
 import { type Lang, inLanguage } from "../infra/messages";
 import { USAGE as PLAN_USAGE, parsePlanArgs } from "../plan/args";
 import { type VpcFacts, preflightFindings, renderPreflight, targetOfVpc } from "../preflight/checks";
+import { usageCommand } from "../usage/cli";
 
 /** The reference stack files the examples start from (the specs' fixtures, not a user's files). */
 const FIXTURES = join(__dirname, "..", "tests", "fixtures");
@@ -165,6 +168,56 @@ function warningOf(
 }
 
 const VPC_EXAMPLE = { cidrBlock: "10.0.0.0/16", availabilityZoneCount: 1 };
+
+/**
+ * `npm run usage` with these arguments, run in a scratch directory holding `files` (so the page
+ * names them as a user would), with a CloudWatch that fails with `failure` if it is called: what
+ * it prints on stderr.
+ */
+function usageMistake(
+  what: Bilingual,
+  argv: readonly string[],
+  files: Readonly<Record<string, string>>,
+  failure?: { name: string; message: string },
+): Mistake {
+  return {
+    what,
+    wrote: `npm run usage -- ${argv.join(" ")}`,
+    said: async (lang) => {
+      const dir = mkdtempSync(join(tmpdir(), "mistakes-usage-"));
+      const cwd = process.cwd();
+      let printed = "";
+      const write = process.stderr.write;
+      try {
+        for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+        process.chdir(dir);
+        const cloudwatch = {
+          send: async () => {
+            throw Object.assign(new Error(failure?.message ?? "not called"), { name: failure?.name ?? "Error" });
+          },
+        };
+        process.stderr.write = ((chunk: string) => ((printed += chunk), true)) as typeof write;
+        await usageCommand([...argv, "--lang", lang], cloudwatch as never, {});
+      } finally {
+        process.stderr.write = write;
+        process.chdir(cwd);
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const [first] = printed.split("\n");
+      if (!first) throw new Error(`npm run usage -- ${argv.join(" ")}: no mistake`);
+      return [first];
+    },
+  };
+}
+
+/** The reference operator stack file's text, as `--stack`'s default (Pulumi.operator.yaml) finds it in the scratch directory. */
+const OPERATOR_FILE = readFileSync(join(FIXTURES, "Pulumi.operator.yaml"), "utf8");
+
+const OPERATOR_OUTPUTS = JSON.stringify({
+  inferenceProfileArns: {
+    sapporo: "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6",
+  },
+});
 
 /** An existing VPC ready for the stack; each preflight example breaks one thing. */
 const READY_VPC: VpcFacts = {
@@ -478,6 +531,31 @@ export const MISTAKES: readonly MistakeKind[] = [
         { en: "A subnet too full for the endpoints", ja: "エンドポイントが入らないほど埋まったサブネット" },
         { subnets: [{ id: "subnet-0a1b2c3d4e5f60789", availabilityZone: "ap-northeast-1a", freeIps: 3 }] },
         "subnet-0a1b2c3d4e5f60789: 3 free IP addresses",
+      ),
+    ],
+  },
+  {
+    title: { en: "Usage reports", ja: "利用状況のレポート" },
+    when: {
+      en: "`npm run usage`, before or while it reads CloudWatch: exit 2, with what to do.",
+      ja: "`npm run usage` で、CloudWatch を読む前か読むとき。終了コード 2 で、何をすればよいかを示します。",
+    },
+    mistakes: [
+      usageMistake(
+        { en: "Outputs written without --json", ja: "--json なしで書き出した出力" },
+        ["--month", "2026-11", "--outputs", "operator-outputs.txt"],
+        { "operator-outputs.txt": "Current stack outputs (1):\n    OUTPUT  VALUE\n" },
+      ),
+      usageMistake(
+        { en: "A month not written YYYY-MM", ja: "YYYY-MM で書いていない月" },
+        ["--month", "2026-1", "--outputs", "operator.json"],
+        { "operator.json": OPERATOR_OUTPUTS },
+      ),
+      usageMistake(
+        { en: "No AWS credentials", ja: "AWS の認証情報がない" },
+        ["--month", "2026-11", "--outputs", "operator.json"],
+        { "operator.json": OPERATOR_OUTPUTS, "Pulumi.operator.yaml": OPERATOR_FILE },
+        { name: "CredentialsProviderError", message: "Could not load credentials from any providers" },
       ),
     ],
   },

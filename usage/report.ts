@@ -7,6 +7,7 @@
  */
 import { BEDROCK_METRIC_NAMESPACE, MODEL_ID_DIMENSION, RUNTIME_METRICS, modelIdForms } from "../infra/metering";
 import { MICRO_USD_PER_USD, type TokenPrice } from "../plan/prices";
+import { USAGE_MESSAGES } from "./messages";
 
 export type Measure = "invocations" | "inputTokens" | "outputTokens";
 const MEASURES: readonly Measure[] = ["invocations", "inputTokens", "outputTokens"];
@@ -14,7 +15,7 @@ const MEASURES: readonly Measure[] = ["invocations", "inputTokens", "outputToken
 /** The first instant of `month` (YYYY-MM) and of the month after, in UTC. */
 export function monthRange(month: string): { start: Date; end: Date } {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (match === null) throw new Error(`--month must be YYYY-MM, e.g. 2026-11 (got "${month}")`);
+  if (match === null) throw new Error(USAGE_MESSAGES.month({ month }));
   const [year, index] = [Number(match[1]), Number(match[2]) - 1];
   return { start: new Date(Date.UTC(year, index, 1)), end: new Date(Date.UTC(year, index + 1, 1)) };
 }

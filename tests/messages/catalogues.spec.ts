@@ -61,6 +61,7 @@ const CHOICES: Record<string, Record<string, readonly unknown[]>> = {
   "program-warnings.smokeWillFail": { missing: [["⟪missing⟫"]] },
   "harness.yaml": { code: ["", "DUPLICATE_KEY", "NO_SUCH_CODE"] },
   "audit.noPeer": { other: ["operator", "municipality"] },
+  "usage.forms": { counts: [{ arn: 11, id: 12, both: 13, none: 14 }] },
   "audit.title": { account: ["operator", "municipality"] },
   "audit.drift": { kind: ["missing", "unexpected", "differs"] },
   "audit.privateDns": { live: [true, false], declared: [true, false] },
@@ -83,6 +84,7 @@ const SAID_OTHERWISE: Record<string, readonly string[]> = {
   "harness.yaml": ["⟪message⟫"],
   // The Japanese sends the reader to the Japanese twin of the runbook.
   "audit.scpUnreadable": ["docs/audit.md"],
+  "usage.noSeries": ["docs/operator.md"],
 };
 
 /**

@@ -12,6 +12,7 @@ import { matrixCommand } from "../../access/cli";
 import { auditCommand } from "../../audit/cli";
 import { main as smokeMain } from "../../clients/ts/smoke";
 import { runPreflight } from "../../preflight/cli";
+import { usageCommand } from "../../usage/cli";
 import { deployCommand } from "../../deploy/cli";
 import { planCommand } from "../../plan/cli";
 import { capture } from "../cli-capture";
@@ -168,6 +169,21 @@ describe("--lang ja: what a Japanese reader gets from the tools (in-process)", f
       ok(code === 0 || code === 2, `preflight ${argv.join(" ")}: ${code}`);
       ok(JAPANESE.test(printed.join("\n")), `preflight ${argv.join(" ")}`);
       strictEqual(englishLines(...printed).join("\n"), "", `preflight ${argv.join(" ")}`);
+    }
+  });
+
+  it("npm run usage: usage, argument mistakes and an outputs file that is not JSON", async () => {
+    const text = file("outputs.txt", "Current stack outputs (0):\n");
+    const cloudwatch = { send: async () => ({ MetricDataResults: [] }) };
+    for (const argv of [
+      ["--help"],
+      ["--mnth", "2026-11"],
+      ["--month", "2026-13"],
+      ["--month", "2026-11", "--outputs", text],
+    ]) {
+      const run = await capture(() => usageCommand(argv, cloudwatch as never, ENV));
+      ok(JAPANESE.test(run.stdout + run.stderr), `usage ${argv.join(" ")}`);
+      strictEqual(englishLines(run.stdout, run.stderr).join("\n"), "", `usage ${argv.join(" ")}`);
     }
   });
 

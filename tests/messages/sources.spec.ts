@@ -11,7 +11,7 @@ import { join, relative } from "node:path";
 import * as ts from "typescript";
 import { REPO_ROOT } from "../support";
 
-/** Where the messages of plan, matrix, deploy, audit, preflight and the smoke client are made (and the config they quote). */
+/** Where the messages of plan, matrix, deploy, audit, preflight, usage and the smoke client are made (and the config they quote). */
 const SCANNED = [
   "infra/config",
   "infra/limits.ts",
@@ -30,6 +30,7 @@ const SCANNED = [
   "clients/ts/smoke.ts",
   "audit",
   "preflight",
+  "usage",
 ];
 
 /** Files that are catalogues: their English is the point. */
