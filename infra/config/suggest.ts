@@ -1,4 +1,4 @@
-/** "Did you mean …?" for a misspelt config key or namespace: the closest candidate, if close enough. */
+/** The nearest valid key to a misspelt config key or namespace, if close enough (errors.ts, raw.ts, fields.ts say "did you mean …?"). */
 
 /** Edit distance (insertions, deletions, substitutions; a swap of neighbours counts as one). */
 export function editDistance(a: string, b: string): number {
@@ -28,10 +28,4 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   const allowed = Math.max(2, Math.floor(word.length / 3));
   return best !== undefined && best.distance <= allowed ? best.candidate : undefined;
-}
-
-/** `; did you mean X?` or nothing. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const match = closest(word, candidates);
-  return match === undefined ? "" : `; did you mean ${match}?`;
 }
