@@ -7,14 +7,15 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { parseCommandLine, runCommand } from "../harness/cli";
+import { UsageError, parseCommandLine, runCommand } from "../harness/cli";
 import { TARGETS, targetsFor } from "./targets";
 
-export const USAGE = `usage: npm run mutate -- [<target>]... [--incremental]
+export const USAGE = `usage: npm run mutate -- [<target>]... [--incremental] [--concurrency <n>]
 
   <target>        ${Object.keys(TARGETS).join(", ")}, or a file or folder inside one
                   (e.g. crossguard/rules.ts). Default: all of them, one after the other
   --incremental   reuse the results of the last run for unchanged code and specs
+  --concurrency   how many test processes Stryker runs at once (default 2, this machine's cores)
   --help          this text
 
 exit: 0 the runs finished (the scores are in the report: docs/performance.md, "Mutation testing"),
@@ -37,6 +38,7 @@ function main(argv: readonly string[]): number {
         "run",
         join(__dirname, "stryker.config.mjs"),
         ...(values.incremental ? ["--incremental"] : []),
+        ...(values.concurrency !== undefined ? ["--concurrency", values.concurrency] : []),
       ],
       {
         stdio: "inherit",
@@ -55,11 +57,24 @@ function main(argv: readonly string[]): number {
 
 /** Targets are positional; the repository's usual parser refuses those, so they are split off first. */
 function parseArgs(argv: readonly string[]) {
-  const positionals = argv.filter((arg) => !arg.startsWith("-"));
-  const values = parseCommandLine(
-    argv.filter((arg) => arg.startsWith("-")),
-    { incremental: { type: "boolean", default: false } },
-  );
+  const options = { incremental: { type: "boolean", default: false }, concurrency: { type: "string" } } as const;
+  const positionals: string[] = [];
+  const flags: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    if (!argv[i].startsWith("-")) positionals.push(argv[i]);
+    else {
+      flags.push(argv[i]);
+      // A flag that takes a value keeps it.
+      const name = argv[i].replace(/^-+/, "");
+      if (name in options && options[name as keyof typeof options].type === "string" && !argv[i].includes("=")) {
+        if (i + 1 < argv.length) flags.push(argv[(i += 1)]);
+      }
+    }
+  }
+  const values = parseCommandLine(flags, options);
+  if (values.concurrency !== undefined && !/^[1-9]\d*$/.test(values.concurrency)) {
+    throw new UsageError("--concurrency must be a whole number of processes, 1 or more");
+  }
   return { values, positionals };
 }
 
