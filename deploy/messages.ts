@@ -57,6 +57,7 @@ exit: 0 done, 1 a step failed (named, with what to do), 2 bad arguments`,
     stepRun: (f: { step: 1 | 2; who: "operator" | "municipality"; verb: Verb }) =>
       `Step ${f.step}/3: ${f.who} ${f.verb}`,
     stepReadIds: "Step 3/3: reading endpoint ids",
+    stepReadProfile: "Step 2/3: reading the operator's application profile for the municipality",
     stepLock: (f: { verb: Verb }) => `Step 3/3: operator refresh + ${f.verb} with the endpoint lock`,
     stepStarts: (f: { step: string; stack: string }) => `==> ${f.step} (stack "${f.stack}")`,
     readsFromStack: (f: { stack: string }) =>
@@ -118,6 +119,7 @@ Pulumi CLI(https://www.pulumi.com/docs/install/)が必要で、スタックの s
       "両方のスタックの設定が一致しないと、デプロイに成功してもすべての呼び出しが拒否されます。上に示したキーを揃えてください。",
     stepRun: (f) => `手順 ${f.step}/3: ${f.who === "operator" ? "事業者" : "自治体"}の ${f.verb}`,
     stepReadIds: "手順 3/3: エンドポイント ID の読み取り",
+    stepReadProfile: "手順 2/3: 自治体向けの事業者のアプリケーション推論プロファイルの読み取り",
     stepLock: (f) => `手順 3/3: ロックを付けた事業者の refresh と ${f.verb}`,
     stepStarts: (f) => `==> ${f.step}(スタック "${f.stack}")`,
     readsFromStack: (f) => `    事業者はスタック ${f.stack} からエンドポイント ID を読みます。設定の変更は不要です`,

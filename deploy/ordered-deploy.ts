@@ -16,7 +16,12 @@ import {
   parseStackConfig,
   rawConfigOf,
 } from "../infra/config";
-import { MUNICIPALITY_ENDPOINT_IDS_OUTPUT, municipalityOutputsOf } from "../stacks/contract";
+import {
+  MUNICIPALITY_ENDPOINT_IDS_OUTPUT,
+  OPERATOR_PROFILE_ARNS_OUTPUT,
+  municipalityOutputsOf,
+  operatorOutputsOf,
+} from "../stacks/contract";
 import { DEPLOY_MESSAGES as m } from "./messages";
 
 /** What the orchestration needs from a stack; the Automation API's `Stack` provides all of it. */
@@ -42,6 +47,9 @@ export interface OrderedDeployArgs {
   /** Progress lines for the person running the deploy, in English (./messages.ts has them in Japanese too). */
   readonly log: (line: string) => void;
 }
+
+/** Where a municipality keeps the metering operator's application profile it hands its clients. */
+const PROFILE_PATH = `${CONFIG_NAMESPACE}:operatorInferenceProfileArn`;
 
 /** Why the run stopped: the step, the stack it ran on, and the cause. */
 export class DeployError extends Error {
@@ -157,7 +165,23 @@ export async function orderedDeploy(args: OrderedDeployArgs): Promise<OrderedDep
 
   const run = (stack: DeployableStack) => (mode === "up" ? stack.up() : stack.preview({ refresh: false }));
   await step(m.stepRun({ step: 1, who: "operator", verb }), operator, log, () => run(operator));
-  await step(m.stepRun({ step: 2, who: "municipality", verb }), municipality, log, () => run(municipality));
+  const profile = await profileHandOver();
+  await step(m.stepRun({ step: 2, who: "municipality", verb }), municipality, log, async () => {
+    try {
+      if (profile !== undefined) {
+        log(m.settingConfig({ verb, path: PROFILE_PATH, value: profile }));
+        await municipality.setConfigPath(PROFILE_PATH, profile);
+      }
+      await run(municipality);
+    } finally {
+      // A preview must leave the stack's config as it found it.
+      if (mode === "preview" && profile !== undefined) {
+        const old = municipalityConfig.operatorInferenceProfileArn;
+        if (old === undefined) await municipality.removeConfigPath(PROFILE_PATH);
+        else await municipality.setConfigPath(PROFILE_PATH, old);
+      }
+    }
+  });
 
   // Step 3: lock the invoke role to the municipality's endpoints.
   if (peer.municipalityStack !== undefined) {
@@ -194,6 +218,19 @@ export async function orderedDeploy(args: OrderedDeployArgs): Promise<OrderedDep
   };
   await lockRun(wanted, previous);
   return { lockConfig: wanted, lockApplied: true };
+
+  /**
+   * The hand-over after step 1 (docs/operator.md, "Metering"): a municipality on `operatorRoleArn`
+   * passes its application profile to its clients as `modelId`, so it gets the metering operator's
+   * output `inferenceProfileArns.<name>` before its own up. Undefined when there is nothing to change.
+   */
+  async function profileHandOver(): Promise<string | undefined> {
+    if (!("roleArn" in municipalityConfig.operator)) return undefined;
+    const outputs = await step(m.stepReadProfile, operator, log, () => operator.outputs());
+    const exported = operatorOutputsOf(outputs)[OPERATOR_PROFILE_ARNS_OUTPUT]?.[name];
+    if (typeof exported !== "string" || exported === municipalityConfig.operatorInferenceProfileArn) return undefined;
+    return exported;
+  }
 
   async function lockRun(set: Record<string, string>, before: Record<string, string | undefined>) {
     const changes = Object.entries(set).filter(([path, value]) => before[path] !== value);

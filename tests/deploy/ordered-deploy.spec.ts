@@ -54,6 +54,10 @@ class FakeStack implements DeployableStack {
   /** Path config as the CLI stores it: `ns:key.a.b` edits the JSON value of `ns:key`. */
   private edit(path: string, change: (parent: Record<string, unknown>, key: string) => void) {
     const [top, ...rest] = path.split(".");
+    if (rest.length === 0) {
+      change(this.configMap, top);
+      return;
+    }
     const value = JSON.parse(this.configMap[top]);
     let parent = value;
     for (const key of rest.slice(0, -1)) parent = parent[key];
@@ -91,6 +95,8 @@ describe("ordered deploy", () => {
       "operator: config",
       "municipality: config",
       "operator: up",
+      // The application profile a metering operator hands over (this one does not meter).
+      "operator: outputs",
       "municipality: up",
       "municipality: outputs",
       `operator: set ${LOCK_PATH}=${BEDROCK_VPCE}`,
@@ -109,6 +115,7 @@ describe("ordered deploy", () => {
       logged.filter((line) => line.startsWith("==>")),
       [
         '==> Step 1/3: operator up (stack "operator")',
+        '==> Step 2/3: reading the operator\'s application profile for the municipality (stack "operator")',
         '==> Step 2/3: municipality up (stack "municipality")',
         '==> Step 3/3: reading endpoint ids (stack "municipality")',
         '==> Step 3/3: operator refresh + up with the endpoint lock (stack "operator")',
@@ -120,7 +127,7 @@ describe("ordered deploy", () => {
     await deploy("up");
     journal.length = 0;
     await deploy("up");
-    deepStrictEqual(journal.slice(4), ["municipality: outputs", "operator: refresh", "operator: up"]);
+    deepStrictEqual(journal.slice(5), ["municipality: outputs", "operator: refresh", "operator: up"]);
   });
 
   it("preview: previews in the same order and leaves the operator's config as it was", async () => {
@@ -130,6 +137,7 @@ describe("ordered deploy", () => {
       "operator: config",
       "municipality: config",
       "operator: preview",
+      "operator: outputs",
       "municipality: preview",
       "municipality: outputs",
       `operator: set ${LOCK_PATH}=${BEDROCK_VPCE}`,
@@ -182,7 +190,12 @@ describe("ordered deploy", () => {
   it("preview of a municipality never deployed: skips the lock step and says why", async () => {
     municipality.stackOutputs = {};
     const result = await deploy("preview");
-    deepStrictEqual(journal.slice(2), ["operator: preview", "municipality: preview", "municipality: outputs"]);
+    deepStrictEqual(journal.slice(2), [
+      "operator: preview",
+      "operator: outputs",
+      "municipality: preview",
+      "municipality: outputs",
+    ]);
     deepStrictEqual(result, { lockConfig: {}, lockApplied: false });
     match(
       logged[logged.length - 1],
@@ -197,7 +210,13 @@ describe("ordered deploy", () => {
       },
     });
     await deploy("up");
-    deepStrictEqual(journal.slice(2), ["operator: up", "municipality: up", "operator: refresh", "operator: up"]);
+    deepStrictEqual(journal.slice(2), [
+      "operator: up",
+      "operator: outputs",
+      "municipality: up",
+      "operator: refresh",
+      "operator: up",
+    ]);
     ok(
       logged.includes(
         "    the operator reads the endpoint ids from stack organization/bedrock-lz/municipality; no config change needed",
@@ -368,5 +387,64 @@ describe("ordered deploy: Automation API adapter", () => {
       ["refresh", { onOutput: "<function>", color: "auto" }],
       ["outputs"],
     ]);
+  });
+});
+
+describe("ordered deploy: the application profile a metering operator hands over", () => {
+  const PROFILE = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/a1b2c3d4e5f6";
+  const PATH = "bedrock-lz:operatorInferenceProfileArn";
+  let journal: string[];
+  let operator: FakeStack;
+  let municipality: FakeStack;
+  beforeEach(() => {
+    journal = [];
+    operator = new FakeStack(
+      "operator",
+      withConfig(fixtureConfig("operator"), { "bedrock-lz:metering": { enabled: true } }),
+      { inferenceProfileArns: { sapporo: PROFILE, hakodate: PROFILE.replace("a1b2", "ffff") } },
+      journal,
+    );
+    municipality = new FakeStack(
+      "municipality",
+      fixtureConfig("municipality"),
+      { endpointIds: { "bedrock-runtime": BEDROCK_VPCE, sts: STS_VPCE } },
+      journal,
+    );
+  });
+  const deploy = (mode: DeployMode) => orderedDeploy({ operator, municipality, mode, log: () => undefined });
+
+  it("up: sets it on the municipality (operatorRoleArn) between the operator's up and its own", async () => {
+    await deploy("up");
+    deepStrictEqual(journal.slice(2, 6), [
+      "operator: up",
+      "operator: outputs",
+      `municipality: set ${PATH}=${PROFILE}`,
+      "municipality: up",
+    ]);
+    strictEqual(municipality.configMap[PATH], PROFILE);
+  });
+
+  it("preview: previews with it, then leaves the municipality's config as it was", async () => {
+    const before = { ...municipality.configMap };
+    await deploy("preview");
+    deepStrictEqual(journal.slice(4, 7), [
+      `municipality: set ${PATH}=${PROFILE}`,
+      "municipality: preview",
+      `municipality: remove ${PATH}`,
+    ]);
+    deepStrictEqual(municipality.configMap, before);
+  });
+
+  it("changes nothing when the municipality already has it, or reads the operator stack itself", async () => {
+    municipality.configMap = withConfig(municipality.configMap, { [PATH]: PROFILE });
+    await deploy("up");
+    ok(!journal.some((call) => call.includes(`set ${PATH}`)), journal.join("\n"));
+    journal.length = 0;
+    municipality.configMap = withConfig(fixtureConfig("municipality"), {
+      "bedrock-lz:operatorRoleArn": undefined,
+      "bedrock-lz:operatorStack": "organization/bedrock-lz/operator",
+    });
+    await deploy("up");
+    deepStrictEqual(journal.slice(2, 4), ["operator: up", "municipality: up"]);
   });
 });
