@@ -95,7 +95,6 @@ export function stringsIn(value: unknown): string[] {
  */
 export function findFeeds(resources: readonly PlanResource[], values: readonly string[]): string[] {
   const wanted = values.filter((value) => value.length > 0);
-  if (wanted.length === 0) return [];
   const contains = (value: JsonValue): boolean => stringsIn(value).some((text) => wanted.some((w) => text.includes(w)));
   return resources.flatMap((resource) =>
     resource.type === "pulumi:pulumi:StackReference"
