@@ -21,6 +21,7 @@ import {
   type PlannedMunicipality,
   handedOverMunicipalityConfig,
   lockedOperatorConfig,
+  municipalityNameOf,
   unlockedOperatorConfig,
 } from "./phases";
 import { type Bindings, bindRun } from "./bindings";
@@ -214,6 +215,9 @@ export async function buildPlan(stacks: readonly LoadedStack[], options: PlanOpt
   return (await planDeployment(stacks, options)).plan;
 }
 
+/** How a municipality of the plan finds its operator (a missing operator stack stops the plan). */
+type FoundWiring = Exclude<MunicipalityWiring, { kind: "missing" }>;
+
 type Parsed<A extends StackConfig["account"]> = { stack: LoadedStack; config: Extract<StackConfig, { account: A }> };
 
 /**
@@ -297,15 +301,15 @@ export async function planDeployment(
   // Step 2: municipalities, as their files are written.
   const municipalityRuns = new Map<string, StackRun>();
   const handoverRuns = new Map<string, StackRun>();
-  const municipalityWirings = new Map<string, MunicipalityWiring>();
+  const municipalityWirings = new Map<string, FoundWiring>();
   for (const municipality of municipalities) {
     const { stack, config } = municipality;
     const wiring = municipalityWiring(config, candidates);
-    municipalityWirings.set(stack.stack, wiring);
     if (wiring.kind === "missing") {
       const reference = wiring.reference;
       throw new PlanInputError((m) => m.cli.operatorStackMissing(stack.file, reference));
     }
+    municipalityWirings.set(stack.stack, wiring);
     const notes: PlanNote[] = [];
     const stackOutputs =
       wiring.kind === "reference" ? { [wiring.reference]: operatorRuns.get(wiring.operator)!.run.outputs } : {};
@@ -319,8 +323,9 @@ export async function planDeployment(
       );
     municipalityRuns.set(stack.stack, await bound(stack.config, notes));
 
-    // Step 2 again: the application profile a metering operator created at step 1, handed over.
-    const exporting = wiring.kind === "given" ? wiring.operator : undefined;
+    // Step 2 again: the application profile a metering operator created at step 1, handed over
+    // (to a municipality on operatorRoleArn only: handedOverMunicipalityConfig decides).
+    const exporting = wiring.operator;
     const exported =
       exporting !== undefined
         ? applicationProfileArnFor(operatorRuns.get(exporting)!.run.outputs, config.municipalityName)
@@ -347,7 +352,7 @@ export async function planDeployment(
   const locks = new Map<string, LockedOperator["locks"]>();
   for (const operator of operators) {
     const { stack } = operator;
-    const locked = lockedOperatorConfig(stack.config, stack.file, planned, options.impliedLocks ?? true);
+    const locked = lockedOperatorConfig(stack.config, stack.file, planned, options.impliedLocks);
     locks.set(stack.stack, locked.locks);
     const notes = [...operatorRuns.get(stack.stack)!.notes, ...locked.notes];
     lockedRuns.set(
@@ -477,7 +482,7 @@ function toPlanStack({ loaded, run, config, notes }: StackRun): PlanStack {
 function wiringOf(
   stacks: Readonly<Record<string, PlanStack>>,
   endState: ReadonlyMap<string, StackRun>,
-  municipalityWirings: ReadonlyMap<string, MunicipalityWiring>,
+  municipalityWirings: ReadonlyMap<string, FoundWiring>,
   locks: ReadonlyMap<string, LockedOperator["locks"]>,
   handoverRuns: ReadonlyMap<string, StackRun>,
 ): PlanWiring[] {
@@ -487,7 +492,6 @@ function wiringOf(
   for (const { loaded, config } of runs) {
     if (config.account !== "municipality") continue;
     const wiring = municipalityWirings.get(loaded.stack)!;
-    if (wiring.kind === "missing") continue;
     const name = config.municipalityName;
     const consumer = stacks[loaded.stack];
     const operator = wiring.operator !== undefined ? endState.get(wiring.operator) : undefined;
@@ -526,17 +530,18 @@ function wiringOf(
     const consumer = stacks[operatorStack];
     for (const [name, peer] of Object.entries(config.municipalities)) {
       const key = configKeyOf(["municipalities", name]);
-      const lock = locks.get(operatorStack)?.[name];
-      const source = runs.find(({ loaded, config: other }) =>
-        lock !== undefined && "stack" in lock && lock.stack !== undefined
-          ? loaded.stack === lock.stack
-          : other.account === "municipality" && other.municipalityName === name,
-      );
+      const lock = locks.get(operatorStack)![name];
+      // A lock reads the plan's stack it names, none when its reference is not in the plan; an
+      // unlocked entry is shown against the municipality of its name, if the plan has it.
+      const source =
+        "stack" in lock
+          ? runs.find(({ loaded }) => loaded.stack === lock.stack)
+          : runs.find(({ config: other }) => municipalityNameOf(other) === name);
       const output = MUNICIPALITY_ENDPOINT_IDS_OUTPUT;
       const from = { stack: source?.loaded.stack ?? peer.municipalityStack ?? `(municipality ${name})`, output };
       const value = source ? municipalityOutputsOf(source.run.outputs)[output] : undefined;
       const valueJson = value === undefined ? undefined : toPlainJson(value);
-      if (lock?.kind === "implied") {
+      if (lock.kind === "implied") {
         edges.push({
           from,
           to: {

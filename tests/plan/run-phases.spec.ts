@@ -5,6 +5,7 @@
 import * as assert from "node:assert/strict";
 import { join } from "node:path";
 import { ConfigError } from "../../infra/config";
+import { inLanguage } from "../../infra/messages";
 import { PLAN_MESSAGES, noteText, planNote } from "../../plan/messages";
 import {
   type DeploymentRuns,
@@ -345,6 +346,71 @@ describe("plan runner", function () {
     });
   });
 
+  describe("an operator whose municipalityStack names a stack the plan does not have", () => {
+    it("shows the entry unread, even beside a plan stack of the same municipality", async () => {
+      const peers = operatorPeers();
+      const deployment = await planDeployment([
+        stack("operator", {
+          ...fixtureConfig("operator"),
+          [PEERS_KEY]: JSON.stringify({
+            sapporo: { ...peers.sapporo, municipalityStack: "organization/bedrock-lz/elsewhere" },
+          }),
+        }),
+        stack("municipality", fixtureConfig("municipality")),
+      ]);
+      assert.deepEqual(deployment.phases.locked.get("operator")!.stackOutputs, {
+        "organization/bedrock-lz/elsewhere": {},
+      });
+      assert.deepEqual(
+        deployment.plan.wiring.filter((edge) => edge.to.stack === "operator"),
+        [
+          {
+            from: { stack: "organization/bedrock-lz/elsewhere", output: "endpointIds" },
+            to: { stack: "operator", config: "bedrock-lz:municipalities.sapporo.municipalityStack" },
+            status: "absent",
+            value: undefined,
+            feeds: [],
+            note: "stack organization/bedrock-lz/elsewhere is not in this plan",
+          },
+        ],
+      );
+    });
+  });
+
+  describe("files taken as written (no implied locks, the audit's view)", () => {
+    it("leaves every entry with nothing set unlocked, shown against the municipality of its name", async () => {
+      const deployment = await planDeployment(
+        [stack("operator", fixtureConfig("operator")), stack("municipality", fixtureConfig("municipality"))],
+        { impliedLocks: false },
+      );
+      assert.deepEqual(Object.fromEntries(deployment.locks), {
+        operator: { sapporo: { kind: "none" }, hakodate: { kind: "none" } },
+      });
+      assert.deepEqual(deployment.phases.locked.get("operator")!.flat, fixtureConfig("operator"));
+      const absent =
+        "hardening not configured yet (deploy order step 3): the invoke role is valid but not locked to the endpoints";
+      assert.deepEqual(
+        deployment.plan.wiring.filter((edge) => edge.to.stack === "operator"),
+        [
+          {
+            from: { stack: "municipality", output: "endpointIds" },
+            to: { stack: "operator", config: "bedrock-lz:municipalities.sapporo.municipalityStack" },
+            status: "absent",
+            feeds: [],
+            note: absent,
+          },
+          {
+            from: { stack: "(municipality hakodate)", output: "endpointIds" },
+            to: { stack: "operator", config: "bedrock-lz:municipalities.hakodate.municipalityStack" },
+            status: "absent",
+            feeds: [],
+            note: absent,
+          },
+        ],
+      );
+    });
+  });
+
   describe("errors that stop the plan", () => {
     it("refuses an operatorStack the plan does not have, naming the file and both keys", async () => {
       const { "bedrock-lz:operatorRoleArn": _arn, ...municipality } = fixtureConfig("municipality");
@@ -381,6 +447,8 @@ describe("plan runner", function () {
           assert.equal(error.message, `stack operator (Pulumi.operator.yaml): ${(error.cause as Error).message}`);
           assert.match(error.message, /bedrock-lz:accountId/);
           assert.ok(error.messageIn(PLAN_MESSAGES.ja).startsWith("スタック operator(Pulumi.operator.yaml): "));
+          // Quoted by another tool as text, it is still said in Japanese.
+          assert.equal(inLanguage(error.message, "ja"), error.messageIn(PLAN_MESSAGES.ja));
           return true;
         },
       );
@@ -402,12 +470,22 @@ describe("plan runner", function () {
         (error: unknown) =>
           error instanceof PlanInputError &&
           error.message === `${file}: stack "operator" is already loaded from ${file}` &&
-          error.messageIn(PLAN_MESSAGES.ja) === PLAN_MESSAGES.ja.cli.alreadyLoaded(file, "operator", file),
+          error.messageIn(PLAN_MESSAGES.ja) === PLAN_MESSAGES.ja.cli.alreadyLoaded(file, "operator", file) &&
+          inLanguage(error.message, "ja") === PLAN_MESSAGES.ja.cli.alreadyLoaded(file, "operator", file),
       );
       const missing = join(FIXTURES, "Pulumi.nowhere.yaml");
       assert.throws(
         () => loadStackFiles([missing]),
-        (error: unknown) => error instanceof PlanInputError && error.message.includes(missing),
+        (error: unknown) => {
+          assert.ok(error instanceof PlanInputError);
+          assert.ok(error.message.includes(missing));
+          // The file reader's own catalogue says it in Japanese; the plan does not overwrite that.
+          const ja = error.messageIn(PLAN_MESSAGES.ja);
+          assert.notEqual(ja, error.message);
+          assert.ok(ja.includes(missing));
+          assert.equal(inLanguage(error.message, "ja"), ja);
+          return true;
+        },
       );
     });
 
