@@ -165,8 +165,8 @@ async function runStackFile(
   loaded: LoadedStack,
   flat: Readonly<Record<string, string>>,
   stackOutputs: Record<string, Record<string, unknown>>,
-  notes: PlanNote[] = [],
-  bindingsOf: BindingsOf = new Map(),
+  notes: PlanNote[],
+  bindingsOf: BindingsOf,
 ): Promise<StackRun> {
   let validated: StackConfig | undefined;
   try {
