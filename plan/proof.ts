@@ -85,8 +85,8 @@ export async function phaseClients(deployment: DeploymentRuns): Promise<Map<Depl
         },
         name,
         {
-          externalId: operator.config.municipalities[name]?.externalId,
-          trustLocked: operator.config.municipalities[name]?.lockTrustToStsEndpoint === true,
+          externalId: operator.config.municipalities[name].externalId,
+          trustLocked: operator.config.municipalities[name].lockTrustToStsEndpoint === true,
           guardrailEnforced: enforced,
         },
       );

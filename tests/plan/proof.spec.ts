@@ -54,7 +54,11 @@ describe("plan proof", function () {
             sapporo: { ...peers.sapporo, municipalityStack: "municipality", lockTrustToStsEndpoint: true },
           }),
         }),
-        stack("municipality", municipality),
+        // The smoke test (off) would pass another external id: the files disagree, the verdicts do not.
+        stack("municipality", {
+          ...municipality,
+          "bedrock-lz:smokeTest": JSON.stringify({ enabled: false, externalId: "another-id" }),
+        }),
         stack("otaru", {
           ...municipality,
           "bedrock-lz:accountId": "555555555555",
@@ -70,7 +74,7 @@ describe("plan proof", function () {
       proof = await proveDeployment(deployment);
     });
 
-    it("proves the one pair the files form, every verdict as expected", () => {
+    it("proves the one pair the files form, every verdict as expected, quoting no disagreement", () => {
       assert.deepEqual(
         proof.pairs.map((pair) => [pair.operator, pair.municipality, pair.notApplicable, pair.disagreements]),
         [["operator", "municipality", {}, []]],
