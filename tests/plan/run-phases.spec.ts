@@ -491,13 +491,16 @@ describe("plan runner", function () {
 
     it("keeps only the program's own message from a RunError wrapped by nested inputs", () => {
       assert.equal(
-        cleanMessage(new Error('error serializing property "a": error serializing property "b": the cause')),
+        cleanMessage(
+          new Error('error serializing property "policy": error serializing property "statements": the cause'),
+        ),
         "the cause",
       );
       assert.equal(
         cleanMessage(new Error('keeps error serializing property "a": inside')),
         'keeps error serializing property "a": inside',
       );
+      assert.equal(cleanMessage('error serializing property "": empty name'), "empty name");
       assert.equal(cleanMessage("plain text"), "plain text");
       assert.equal(cleanMessage(undefined), "undefined");
     });
