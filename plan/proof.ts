@@ -15,6 +15,7 @@ import {
   scenarios,
 } from "../access/matrix";
 import { clientCallScenarios } from "../access/scenarios/client-call";
+import type { OperatorConfig } from "../infra/config";
 import { crossStackProblems } from "../infra/config/cross-stack";
 import { PLAN_MESSAGES, type PlanMessages } from "./messages";
 import type { DeployPhaseName } from "./phases";
@@ -43,7 +44,7 @@ export interface Proof {
 }
 
 /** Each municipality of the deployment with each operator that lists it. */
-function pairsOf(deployment: DeploymentRuns): { operator: StackRun; municipality: StackRun }[] {
+function pairsOf(deployment: DeploymentRuns): { operator: StackRun; municipality: StackRun; name: string }[] {
   const runs = [...deployment.endState.values()];
   return runs.flatMap((municipality) => {
     const { config } = municipality;
@@ -53,7 +54,7 @@ function pairsOf(deployment: DeploymentRuns): { operator: StackRun; municipality
         (operator) =>
           operator.config.account === "operator" && config.municipalityName in operator.config.municipalities,
       )
-      .map((operator) => ({ operator, municipality }));
+      .map((operator) => ({ operator, municipality, name: config.municipalityName }));
   });
 }
 
@@ -69,12 +70,13 @@ export async function phaseClients(deployment: DeploymentRuns): Promise<Map<Depl
     for (const pair of pairsOf(deployment)) {
       const stack = pair.municipality.loaded.stack;
       const municipality = phase === "locked" ? pair.municipality : deployment.phases[phase].get(stack);
-      if (municipality === undefined || municipality.config.account !== "municipality") continue;
+      if (municipality === undefined) continue;
       const unlocked = deployment.phases.operator.get(pair.operator.loaded.stack)!;
       const operator = phase === "locked" ? pair.operator : unlocked;
-      if (operator.config.account !== "operator") continue;
-      const name = municipality.config.municipalityName;
-      const enforced = operator.config.guardrail?.enforceOnInvokeRoles === true;
+      // Every phase's run of an operator stack is an operator's (pairsOf checked the end state's).
+      const config = operator.config as OperatorConfig;
+      const { name } = pair;
+      const enforced = config.guardrail?.enforceOnInvokeRoles === true;
       // With an enforced guardrail the clients name it, as docs/deployment.md tells them to.
       const input = matrixInputFromRuns(
         {
@@ -85,8 +87,8 @@ export async function phaseClients(deployment: DeploymentRuns): Promise<Map<Depl
         },
         name,
         {
-          externalId: operator.config.municipalities[name].externalId,
-          trustLocked: operator.config.municipalities[name].lockTrustToStsEndpoint === true,
+          externalId: config.municipalities[name].externalId,
+          trustLocked: config.municipalities[name].lockTrustToStsEndpoint === true,
           guardrailEnforced: enforced,
         },
       );
