@@ -48,6 +48,7 @@ function pairsOf(deployment: DeploymentRuns): { operator: StackRun; municipality
   const runs = [...deployment.endState.values()];
   return runs.flatMap((municipality) => {
     const { config } = municipality;
+    // Stryker disable next-line ConditionalExpression: an operator's config has no municipalityName, so no operator would list it either
     if (config.account !== "municipality") return [];
     return runs
       .filter(
@@ -134,7 +135,8 @@ export async function proveDeployment(deployment: DeploymentRuns): Promise<Proof
   for (const municipality of deployment.endState.values()) {
     if (municipality.config.account !== "municipality") continue;
     const name = municipality.config.municipalityName;
-    const serving = operators.filter((o) => o.config.account === "operator" && name in o.config.municipalities);
+    // Step 3's runs are the operators'.
+    const serving = operators.filter((o) => name in (o.config as OperatorConfig).municipalities);
     if (serving.length === 0) {
       unpaired.push(
         `municipality ${municipality.loaded.stack} (${name}): no operator stack in this plan lists "${name}" in bedrock-lz:municipalities`,

@@ -253,6 +253,65 @@ describe("plan proof", function () {
     });
   });
 
+  describe("an operator locked to another municipality's stack, beside a second operator", () => {
+    let proof: Proof;
+    before(async () => {
+      const operator = fixtureConfig("operator");
+      const peers = JSON.parse(operator[PEERS_KEY]);
+      const municipality = fixtureConfig("municipality");
+      proof = await proveDeployment(
+        await planDeployment([
+          stack("operator", {
+            ...operator,
+            [PEERS_KEY]: JSON.stringify({ ...peers, sapporo: { ...peers.sapporo, municipalityStack: "hakodate" } }),
+          }),
+          stack("operator-b", {
+            ...operator,
+            "bedrock-lz:accountId": "666666666666",
+            [PEERS_KEY]: JSON.stringify({ hakodate: { accountId: "333333333333" } }),
+          }),
+          stack("municipality", municipality),
+          stack("hakodate", {
+            ...municipality,
+            "bedrock-lz:accountId": "333333333333",
+            "bedrock-lz:municipalityName": "hakodate",
+            "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate",
+            "bedrock-lz:smokeTest": JSON.stringify({ enabled: false }),
+          }),
+        ]),
+      );
+    });
+
+    it("pairs each municipality with every operator that lists it, leaving no operator unpaired", () => {
+      assert.deepEqual(
+        proof.pairs.map((pair) => [pair.operator, pair.municipality]),
+        [
+          ["operator", "municipality"],
+          ["operator", "hakodate"],
+          ["operator-b", "hakodate"],
+        ],
+      );
+      assert.deepEqual(proof.unpaired, []);
+    });
+
+    it("lets the clients through before step 3 and denies them once the role is locked to the wrong endpoints", () => {
+      const verdicts = (phase: "municipalities" | "locked") =>
+        proof.clients.get(phase)!.map((entry) => [entry.operator, entry.municipality, entry.allowed]);
+      const sapporo = [
+        ["operator", "municipality", true],
+        ["operator", "hakodate", true],
+        ["operator-b", "hakodate", false],
+      ];
+      assert.deepEqual(verdicts("municipalities"), sapporo);
+      assert.deepEqual(verdicts("locked"), [["operator", "municipality", false], ...sapporo.slice(1)]);
+      assert.deepEqual(
+        proof.clients.get("locked")![0].denied.map((entry) => [entry.id, entry.deniedBy]),
+        ["C02", "C03", "C04"].map((id) => [id, ["identity", "scp", "boundary"]]),
+      );
+      assert.equal(proof.clients.has("handover"), false);
+    });
+  });
+
   describe("verdicts of proofs with no pair, or with a clean pair", () => {
     const proofOf = (fields: Partial<Proof>): Proof => ({
       pairs: [],
@@ -283,6 +342,19 @@ describe("plan proof", function () {
           unpaired: 1,
         }),
       );
+    });
+
+    it("records no clients and proves nothing for an operator planned alone", async () => {
+      const proof = await proveDeployment(await planDeployment([stack("operator", fixtureConfig("operator"))]));
+      assert.deepEqual(
+        [...proof.clients],
+        [
+          ["municipalities", []],
+          ["locked", []],
+        ],
+      );
+      assert.deepEqual(proof.unpaired, ["operator operator: none of its municipalities has a stack file in this plan"]);
+      assert.match(proofVerdict(proof), /^access matrix: NOT EVALUATED: .*\(1 stacks unpaired/);
     });
 
     it("leaves a plan without phases as it is", () => {
