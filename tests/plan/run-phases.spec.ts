@@ -320,6 +320,19 @@ describe("plan runner", function () {
     });
   });
 
+  describe("a profile given to an operator that does not meter", () => {
+    it("binds nothing and notes nothing: the operator has no profile to stand for", async () => {
+      const deployment = await planDeployment([
+        stack("operator", fixtureConfig("operator")),
+        stack("municipality", { ...fixtureConfig("municipality"), [PROFILE_KEY]: GIVEN_PROFILE }),
+      ]);
+      const step1 = deployment.phases.operator.get("operator")!;
+      assert.deepEqual(step1.notes, []);
+      assert.equal(step1.bindings.size, 0);
+      assert.equal(outputOf(deployment, "operator", "operator").inferenceProfileArns, null);
+    });
+  });
+
   describe("a municipality whose operator exports nothing for it", () => {
     it("uses its ARN as given and says so only when the plan has an operator", async () => {
       const otaru = stack("otaru", {
