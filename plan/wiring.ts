@@ -84,7 +84,7 @@ export function municipalityWiring(
 /** Every string inside a JSON value (the ids of an `endpointIds` map, or one ARN). */
 export function stringsIn(value: unknown): string[] {
   if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  // An array's values are its items, in order.
   if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringsIn);
   return [];
 }
