@@ -14,9 +14,7 @@ export type Bindings = ReadonlyMap<string, string>;
 function bindValue(value: unknown, bindings: Bindings): unknown {
   if (typeof value === "string") {
     let text = value;
-    for (const [placeholder, bound] of bindings) {
-      if (text.includes(placeholder)) text = text.split(placeholder).join(bound);
-    }
+    for (const [placeholder, bound] of bindings) text = text.split(placeholder).join(bound);
     return text;
   }
   if (Array.isArray(value)) return value.map((item) => bindValue(item, bindings));

@@ -21,6 +21,7 @@ import {
   type PlannedMunicipality,
   handedOverMunicipalityConfig,
   lockedOperatorConfig,
+  municipalityNameOf,
   unlockedOperatorConfig,
 } from "./phases";
 import { type Bindings, bindRun } from "./bindings";
@@ -164,8 +165,8 @@ async function runStackFile(
   loaded: LoadedStack,
   flat: Readonly<Record<string, string>>,
   stackOutputs: Record<string, Record<string, unknown>>,
-  notes: PlanNote[] = [],
-  bindingsOf: BindingsOf = new Map(),
+  notes: PlanNote[],
+  bindingsOf: BindingsOf,
 ): Promise<StackRun> {
   let validated: StackConfig | undefined;
   try {
@@ -214,6 +215,9 @@ export async function buildPlan(stacks: readonly LoadedStack[], options: PlanOpt
   return (await planDeployment(stacks, options)).plan;
 }
 
+/** How a municipality of the plan finds its operator (a missing operator stack stops the plan). */
+type FoundWiring = Exclude<MunicipalityWiring, { kind: "missing" }>;
+
 type Parsed<A extends StackConfig["account"]> = { stack: LoadedStack; config: Extract<StackConfig, { account: A }> };
 
 /**
@@ -252,12 +256,14 @@ function endpointBindings(
   const ids = (outputs.endpointIds ?? {}) as Record<string, unknown>;
   for (const { config } of operators) {
     const peer = config.municipalities[municipality.config.municipalityName];
-    if (peer === undefined || peer.municipalityStack !== undefined) continue;
+    // The schema refuses explicit ids beside municipalityStack (infra/config/operator.ts).
+    if (peer === undefined) continue;
     for (const [key, given] of [
       ["bedrock-runtime", peer.bedrockRuntimeEndpointId],
       ["sts", peer.stsEndpointId],
     ] as const) {
       const placeholder = ids[key];
+      // Stryker disable next-line ConditionalExpression: a placeholder that is not a string occurs in no string, so binding it changes nothing
       if (given !== undefined && typeof placeholder === "string") bindings.set(placeholder, given);
     }
   }
@@ -297,19 +303,20 @@ export async function planDeployment(
   // Step 2: municipalities, as their files are written.
   const municipalityRuns = new Map<string, StackRun>();
   const handoverRuns = new Map<string, StackRun>();
-  const municipalityWirings = new Map<string, MunicipalityWiring>();
+  const municipalityWirings = new Map<string, FoundWiring>();
   for (const municipality of municipalities) {
     const { stack, config } = municipality;
     const wiring = municipalityWiring(config, candidates);
-    municipalityWirings.set(stack.stack, wiring);
     if (wiring.kind === "missing") {
       const reference = wiring.reference;
       throw new PlanInputError((m) => m.cli.operatorStackMissing(stack.file, reference));
     }
+    municipalityWirings.set(stack.stack, wiring);
     const notes: PlanNote[] = [];
     const stackOutputs =
       wiring.kind === "reference" ? { [wiring.reference]: operatorRuns.get(wiring.operator)!.run.outputs } : {};
-    if (wiring.kind === "given" && wiring.operator === undefined && operatorRuns.size > 0) {
+    // Only a given ARN can lack an exporting operator: a reference always names one.
+    if (wiring.operator === undefined && operatorRuns.size > 0) {
       notes.push(planNote("noOperatorExport", { name: config.municipalityName }));
     }
     // Endpoint ids an operator's file already gives stand for this municipality's endpoints.
@@ -319,8 +326,9 @@ export async function planDeployment(
       );
     municipalityRuns.set(stack.stack, await bound(stack.config, notes));
 
-    // Step 2 again: the application profile a metering operator created at step 1, handed over.
-    const exporting = wiring.kind === "given" ? wiring.operator : undefined;
+    // Step 2 again: the application profile a metering operator created at step 1, handed over
+    // (to a municipality on operatorRoleArn only: handedOverMunicipalityConfig decides).
+    const exporting = wiring.operator;
     const exported =
       exporting !== undefined
         ? applicationProfileArnFor(operatorRuns.get(exporting)!.run.outputs, config.municipalityName)
@@ -347,7 +355,7 @@ export async function planDeployment(
   const locks = new Map<string, LockedOperator["locks"]>();
   for (const operator of operators) {
     const { stack } = operator;
-    const locked = lockedOperatorConfig(stack.config, stack.file, planned, options.impliedLocks ?? true);
+    const locked = lockedOperatorConfig(stack.config, stack.file, planned, options.impliedLocks);
     locks.set(stack.stack, locked.locks);
     const notes = [...operatorRuns.get(stack.stack)!.notes, ...locked.notes];
     lockedRuns.set(
@@ -477,7 +485,7 @@ function toPlanStack({ loaded, run, config, notes }: StackRun): PlanStack {
 function wiringOf(
   stacks: Readonly<Record<string, PlanStack>>,
   endState: ReadonlyMap<string, StackRun>,
-  municipalityWirings: ReadonlyMap<string, MunicipalityWiring>,
+  municipalityWirings: ReadonlyMap<string, FoundWiring>,
   locks: ReadonlyMap<string, LockedOperator["locks"]>,
   handoverRuns: ReadonlyMap<string, StackRun>,
 ): PlanWiring[] {
@@ -487,9 +495,9 @@ function wiringOf(
   for (const { loaded, config } of runs) {
     if (config.account !== "municipality") continue;
     const wiring = municipalityWirings.get(loaded.stack)!;
-    if (wiring.kind === "missing") continue;
     const name = config.municipalityName;
     const consumer = stacks[loaded.stack];
+    // Stryker disable next-line ConditionalExpression: no stack is named undefined, so looking it up finds nothing either
     const operator = wiring.operator !== undefined ? endState.get(wiring.operator) : undefined;
     const roleOutput = `${OPERATOR_ROLE_ARNS_OUTPUT}.${name}`;
     const roleArn = wiring.kind === "reference" ? invokeRoleArnFor(operator!.run.outputs, name) : wiring.configuredArn;
@@ -526,17 +534,18 @@ function wiringOf(
     const consumer = stacks[operatorStack];
     for (const [name, peer] of Object.entries(config.municipalities)) {
       const key = configKeyOf(["municipalities", name]);
-      const lock = locks.get(operatorStack)?.[name];
-      const source = runs.find(({ loaded, config: other }) =>
-        lock !== undefined && "stack" in lock && lock.stack !== undefined
-          ? loaded.stack === lock.stack
-          : other.account === "municipality" && other.municipalityName === name,
-      );
+      const lock = locks.get(operatorStack)![name];
+      // A lock reads the plan's stack it names, none when its reference is not in the plan; an
+      // unlocked entry is shown against the municipality of its name, if the plan has it.
+      const source =
+        "stack" in lock
+          ? runs.find(({ loaded }) => loaded.stack === lock.stack)
+          : runs.find(({ config: other }) => municipalityNameOf(other) === name);
       const output = MUNICIPALITY_ENDPOINT_IDS_OUTPUT;
       const from = { stack: source?.loaded.stack ?? peer.municipalityStack ?? `(municipality ${name})`, output };
       const value = source ? municipalityOutputsOf(source.run.outputs)[output] : undefined;
       const valueJson = value === undefined ? undefined : toPlainJson(value);
-      if (lock?.kind === "implied") {
+      if (lock.kind === "implied") {
         edges.push({
           from,
           to: {
@@ -549,7 +558,7 @@ function wiringOf(
           feeds: findFeeds(consumer.resources, stringsIn(value)),
           note: `not set in ${consumer.configFile} yet: the end state (deploy step 3) sets it`,
         });
-      } else if (peer.municipalityStack !== undefined) {
+      } else if (lock.kind === "reference") {
         edges.push({
           from,
           to: { stack: operatorStack, config: `${key}.municipalityStack` },
@@ -558,7 +567,7 @@ function wiringOf(
           feeds: findFeeds(consumer.resources, stringsIn(value)),
           note: source ? undefined : `stack ${peer.municipalityStack} is not in this plan`,
         });
-      } else if (peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined) {
+      } else if (lock.kind === "explicit") {
         const given = toPlainJson({ "bedrock-runtime": peer.bedrockRuntimeEndpointId, sts: peer.stsEndpointId });
         edges.push({
           from,

@@ -84,7 +84,7 @@ export function municipalityWiring(
 /** Every string inside a JSON value (the ids of an `endpointIds` map, or one ARN). */
 export function stringsIn(value: unknown): string[] {
   if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  // An array's values are its items, in order.
   if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringsIn);
   return [];
 }
@@ -95,7 +95,6 @@ export function stringsIn(value: unknown): string[] {
  */
 export function findFeeds(resources: readonly PlanResource[], values: readonly string[]): string[] {
   const wanted = values.filter((value) => value.length > 0);
-  if (wanted.length === 0) return [];
   const contains = (value: JsonValue): boolean => stringsIn(value).some((text) => wanted.some((w) => text.includes(w)));
   return resources.flatMap((resource) =>
     resource.type === "pulumi:pulumi:StackReference"

@@ -1,7 +1,18 @@
 import * as assert from "node:assert/strict";
 import { type MunicipalityConfig, type OperatorConfig, parseStackConfig, rawConfigOf } from "../../infra/config";
 import type { PlanResource } from "../../plan/schema";
-import { findFeeds, municipalityStackReferences, municipalityWiring, referencesStack } from "../../plan/wiring";
+import {
+  OPERATOR_PROFILE_ARN_KEY,
+  OPERATOR_ROLE_ARN_KEY,
+  OPERATOR_STACK_KEY,
+  applicationProfileArnFor,
+  findFeeds,
+  invokeRoleArnFor,
+  municipalityStackReferences,
+  municipalityWiring,
+  referencesStack,
+  stringsIn,
+} from "../../plan/wiring";
 
 const ARN = "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo";
 const operatorOutputs = {
@@ -102,5 +113,50 @@ describe("plan wiring", () => {
     ];
     assert.deepEqual(findFeeds(resources, [ARN]), ["p.policy"]);
     assert.deepEqual(findFeeds(resources, []), []);
+  });
+  it("names the config keys a municipality's operator and profile come from", () => {
+    assert.deepEqual(
+      [OPERATOR_STACK_KEY, OPERATOR_ROLE_ARN_KEY, OPERATOR_PROFILE_ARN_KEY],
+      ["bedrock-lz:operatorStack", "bedrock-lz:operatorRoleArn", "bedrock-lz:operatorInferenceProfileArn"],
+    );
+  });
+
+  it("reads what an operator exports for one municipality, only when it is a string", () => {
+    const profile = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/abc";
+    const outputs = {
+      invokeRoleArns: { sapporo: ARN, hakodate: 42 },
+      inferenceProfileArns: { sapporo: profile, hakodate: { arn: profile } },
+    };
+    assert.equal(invokeRoleArnFor(outputs, "sapporo"), ARN);
+    assert.equal(applicationProfileArnFor(outputs, "sapporo"), profile);
+    assert.equal(invokeRoleArnFor(outputs, "hakodate"), undefined);
+    assert.equal(applicationProfileArnFor(outputs, "hakodate"), undefined);
+    assert.equal(invokeRoleArnFor(outputs, "otaru"), undefined);
+    assert.equal(applicationProfileArnFor({ invokeRoleArns: { sapporo: ARN } }, "sapporo"), undefined);
+    assert.equal(invokeRoleArnFor({}, "sapporo"), undefined);
+  });
+
+  it("collects every string inside a JSON value, and nothing else", () => {
+    assert.deepEqual(stringsIn("a"), ["a"]);
+    assert.deepEqual(stringsIn({ x: ["b", { y: "c" }, 1, null, true], z: "d" }), ["b", "c", "d"]);
+    assert.deepEqual(stringsIn(null), []);
+    assert.deepEqual(stringsIn(undefined), []);
+    assert.deepEqual(stringsIn(12), []);
+  });
+
+  it("reports every input a value lands in, in order, and never matches an empty value", () => {
+    const resources: PlanResource[] = [
+      {
+        type: "aws:iam/role:Role",
+        name: "r",
+        parent: null,
+        custom: true,
+        inputs: { assumeRolePolicy: { Statement: [{ Condition: { ArnEquals: [`x${ARN}x`] } }] }, name: "r" },
+      },
+      { type: "aws:iam/rolePolicy:RolePolicy", name: "p", parent: null, custom: true, inputs: { policy: ARN } },
+    ];
+    assert.deepEqual(findFeeds(resources, ["", ARN]), ["r.assumeRolePolicy", "p.policy"]);
+    assert.deepEqual(findFeeds(resources, [""]), []);
+    assert.deepEqual(findFeeds(resources, ["vpce-unrelated"]), []);
   });
 });
