@@ -116,7 +116,7 @@ export function oneNetwork(
       }),
     });
   }
-  for (const key of Object.keys(cfg.existingVpc.endpoints ?? {})) {
+  for (const key of Object.keys(cfg.existingVpc.endpoints)) {
     if (cfg.endpoints[key]?.enabled === false) {
       ctx.addIssue({
         code: "custom",
