@@ -125,7 +125,7 @@ const municipalityFields = z.strictObject({
         descriptionJa: "Lambda 関数にもクライアントロールを使わせます(EC2 は常に使えます)。",
       }),
     })
-    .default({ trustLambda: false }),
+    .prefault({}),
   codeArtifact: codeArtifactSchema,
   sessionAccess: sessionAccessSchema,
   smokeTest: smokeTestSchema,
@@ -137,7 +137,7 @@ const municipalityFields = z.strictObject({
         descriptionJa: "VPC のインターフェースエンドポイントのクォータ(Service Quotas で引き上げた場合)。",
       }),
     })
-    .default({ interfaceEndpointsPerVpc: AWS_QUOTAS.interfaceEndpointsPerVpc.default }),
+    .prefault({}),
 });
 type MunicipalityInput = z.output<typeof municipalityFields>;
 

@@ -125,11 +125,7 @@ const operatorFields = z.strictObject({
             "アカウントの Bedrock アプリケーション推論プロファイルのクォータ。メータリングがオンのとき、これを超える自治体数は設定エラーです(Service Quotas で引き上げるか、事業者アカウントを分けてください)。",
         }),
     })
-    .default({
-      rolesPerAccount: AWS_QUOTAS.rolesPerAccount.default,
-      trustPolicySize: AWS_QUOTAS.trustPolicySize.default,
-      applicationInferenceProfilesPerAccount: AWS_QUOTAS.applicationInferenceProfilesPerAccount.default,
-    }),
+    .prefault({}),
   invocationLogging: invocationLoggingSchema,
   dataSafety: dataSafetySchema,
   modelAccess: modelAccessSchema,

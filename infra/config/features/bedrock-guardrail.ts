@@ -201,16 +201,7 @@ export const guardrailSchema = guardrailFields
   .superRefine(enforcementNeedsGuardrail)
   .superRefine(atLeastOnePolicy)
   .superRefine(promptAttackOnInputOnly)
-  .default({
-    enabled: false,
-    enforceOnInvokeRoles: false,
-    blockedInputMessaging: DEFAULT_BLOCKED_INPUT_MESSAGE,
-    blockedOutputsMessaging: DEFAULT_BLOCKED_OUTPUT_MESSAGE,
-    contentFilters: {},
-    deniedTopics: {},
-    piiEntities: {},
-    piiRegexes: {},
-  });
+  .prefault({});
 
 /** What the guardrail component builds; `undefined` when `guardrail.enabled` is false. */
 export function resolveBedrockGuardrail(cfg: GuardrailInput) {

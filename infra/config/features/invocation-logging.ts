@@ -144,17 +144,7 @@ function standardIaMinimumAge(cfg: InvocationLoggingInput, ctx: z.RefinementCtx)
 export const invocationLoggingSchema = invocationLoggingFields
   .superRefine(cloudTrailNeedsLogging)
   .superRefine(standardIaMinimumAge)
-  .default({
-    enabled: true,
-    logGroupName: DEFAULT_LOG_GROUP_NAME,
-    retentionInDays: DEFAULT_RETENTION_DAYS,
-    keyPrefix: DEFAULT_LOG_KEY_PREFIX,
-    archiveStorageClass: "STANDARD_IA",
-    archiveAfterDays: STANDARD_IA_MINIMUM_DAYS,
-    imageDataDelivery: false,
-    embeddingDataDelivery: false,
-    cloudTrail: false,
-  });
+  .prefault({});
 
 export function defaultLogBucketName(accountId: string, region: string): string {
   return `${PROJECT}-invocation-logs-${accountId}-${region}`;

@@ -84,9 +84,7 @@ function useCaseFormWhenEnabled(cfg: ModelAccessInput, ctx: z.RefinementCtx): vo
   }
 }
 
-export const modelAccessSchema = modelAccessFields
-  .superRefine(useCaseFormWhenEnabled)
-  .default({ enabled: false, firstCallNetwork: false });
+export const modelAccessSchema = modelAccessFields.superRefine(useCaseFormWhenEnabled).prefault({});
 
 /** Fixed: the VPC is temporary, peered with nothing, so its block can never collide. */
 export const FIRST_CALL_VPC_CIDR = "10.255.255.0/24";

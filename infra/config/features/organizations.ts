@@ -44,9 +44,7 @@ function managementRoleWhenEnabled(org: OrganizationsInput, ctx: z.RefinementCtx
   }
 }
 
-export const organizationsSchema = organizationsFields
-  .superRefine(managementRoleWhenEnabled)
-  .default({ enabled: false });
+export const organizationsSchema = organizationsFields.superRefine(managementRoleWhenEnabled).prefault({});
 
 /** Where the guardrail SCPs are created; `undefined` when `organizations.enabled` is false. */
 export function resolveOrganizations(org: OrganizationsInput, accountId: string) {

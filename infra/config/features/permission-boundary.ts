@@ -42,4 +42,4 @@ export const permissionBoundarySchema = z
     }),
   })
   .superRefine(oneBoundary)
-  .default({ enabled: false });
+  .prefault({});
