@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
-import { bool, refusedByModel } from "../fields";
+import { bool, refusedByModel, refuse } from "../fields";
 import { CONFIG_MESSAGES as m } from "../messages";
 
 /** The only values CloudWatch Logs accepts for `retentionInDays` (PutRetentionPolicy API). */
@@ -122,22 +122,14 @@ type InvocationLoggingInput = z.output<typeof invocationLoggingFields>;
 /** The trail writes into the logging feature's KMS-encrypted bucket, which only exists when it is on. */
 function cloudTrailNeedsLogging(cfg: InvocationLoggingInput, ctx: z.RefinementCtx): void {
   if (cfg.cloudTrail && !cfg.enabled) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["cloudTrail"],
-      message: m.cloudTrailNeedsLogging,
-    });
+    refuse(ctx, ["cloudTrail"], m.cloudTrailNeedsLogging);
   }
 }
 
 /** S3 rejects a lifecycle rule that moves objects to STANDARD_IA before they are 30 days old. */
 function standardIaMinimumAge(cfg: InvocationLoggingInput, ctx: z.RefinementCtx): void {
   if (cfg.archiveStorageClass === "STANDARD_IA" && cfg.archiveAfterDays < STANDARD_IA_MINIMUM_DAYS) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["archiveAfterDays"],
-      message: m.standardIaMinimum({ days: STANDARD_IA_MINIMUM_DAYS }),
-    });
+    refuse(ctx, ["archiveAfterDays"], m.standardIaMinimum({ days: STANDARD_IA_MINIMUM_DAYS }));
   }
 }
 

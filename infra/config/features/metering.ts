@@ -8,7 +8,7 @@ import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
 import { MAX_MUNICIPALITIES_PER_DASHBOARD } from "../../metering";
-import { bool, refusedByModel, wholeNumber } from "../fields";
+import { bool, refusedByModel, wholeNumber, refuse } from "../fields";
 import { CONFIG_MESSAGES as m } from "../messages";
 
 /** A cost-allocation tag key the operator activates in the Billing console. */
@@ -182,22 +182,14 @@ type MeteringInput = z.output<typeof meteringFields>;
 /** Budgets notify by email; without an address they would alarm nobody. */
 function budgetsNeedEmails(cfg: MeteringInput, ctx: z.RefinementCtx): void {
   if (cfg.budgets.enabled && cfg.budgets.emails === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["budgets", "emails"],
-      message: m.budgetsNeedEmails,
-    });
+    refuse(ctx, ["budgets", "emails"], m.budgetsNeedEmails);
   }
 }
 
 /** Alarms, dashboards and budgets are per municipality profile: without metering there is nothing to watch. */
 function partsNeedMetering(cfg: MeteringInput, ctx: z.RefinementCtx): void {
   if (!cfg.enabled && cfg.budgets.enabled) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["budgets", "enabled"],
-      message: m.budgetsNeedMetering,
-    });
+    refuse(ctx, ["budgets", "enabled"], m.budgetsNeedMetering);
   }
 }
 

@@ -302,6 +302,23 @@ describe("stack config: rules across keys, both sides", () => {
       deepStrictEqual(cfg.endpointOverrides, overrides);
     });
 
+    it("endpoint switches and the AZ count must be of their type", () => {
+      deepStrictEqual(
+        problemsOf({ ...municipality, endpoints: { sts: { enabled: "yes", privateDnsEnabled: "no" } } }),
+        [
+          "bedrock-lz:endpoints.sts.enabled: must be true or false",
+          "bedrock-lz:endpoints.sts.privateDnsEnabled: must be true or false",
+        ],
+      );
+      deepStrictEqual(problemsOf({ ...municipality, vpc: { availabilityZoneCount: "two" } }), [
+        "bedrock-lz:vpc.availabilityZoneCount: must be a whole number from 1 to 3",
+      ]);
+    });
+
+    it("Session Manager's endpoints may be off while sessionAccess is", () => {
+      deepStrictEqual(problemsOf({ ...municipality, endpoints: { ssmmessages: { enabled: false } } }), []);
+    });
+
     it("the interface-endpoint quota counts the endpoints switched on", () => {
       deepStrictEqual(problemsOf({ ...municipality, quotas: { interfaceEndpointsPerVpc: 2 } }), []);
       deepStrictEqual(problemsOf({ ...municipality, quotas: { interfaceEndpointsPerVpc: 1 } }), [
