@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CHARACTERS } from "./characters";
-import { JAPAN_REGIONS, lookupInferenceProfile } from "../catalog";
+import { lookupInferenceProfile } from "../catalog";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey, PACKAGE_ENDPOINT_KEYS } from "../endpoints";
 import { AWS_QUOTAS } from "../limits";
 import { clientRoleName } from "../naming";
@@ -194,8 +194,7 @@ function subnetsFitTheBlock(cfg: MunicipalityInput, ctx: z.RefinementCtx): void 
  * endpoints therefore default to off there (resolveEndpoints) and only an explicit `true` is an error.
  */
 function offeredInTheRegion(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
-  // A region outside Japan is already reported by its own key.
-  if (!(JAPAN_REGIONS as readonly string[]).includes(cfg.region)) return;
+  // A region outside Japan fails its enum and aborts the object, so refinements see Tokyo or Osaka only.
   for (const key of endpointsNotOffered(cfg.region)) {
     if (cfg.endpoints[key]?.enabled === true) {
       refuse(

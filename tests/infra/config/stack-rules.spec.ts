@@ -245,6 +245,12 @@ describe("stack config: rules across keys, both sides", () => {
       deepStrictEqual(problemsOf({ ...municipality, vpc: { cidrBlock: "10.0.0.0/28", availabilityZoneCount: 0 } }), [
         "bedrock-lz:vpc.availabilityZoneCount: must be at least 1 (1 = PoC, 2 or 3 = production)",
       ]);
+      deepStrictEqual(problemsOf({ ...municipality, vpc: { cidrBlock: "8.8.8.0/28", availabilityZoneCount: 3 } }), [
+        'bedrock-lz:vpc.cidrBlock: "8.8.8.0/28" is a public address range. AWS accepts one, but in this closed VPC it would shadow the real internet addresses of that range (the VPC routes them to itself), and nothing here needs one: use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10)',
+      ]);
+      deepStrictEqual(problemsOf({ ...municipality, vpc: { cidrBlock: "10.0.0.0/28", availabilityZoneCount: 4 } }), [
+        "bedrock-lz:vpc.availabilityZoneCount: must be at most 3: the Japan regions have three usable AZs",
+      ]);
       deepStrictEqual(problemsOf({ ...municipality, vpc: { availabilityZoneCount: 1.5 } }), [
         "bedrock-lz:vpc.availabilityZoneCount: must be a whole number from 1 to 3",
       ]);
