@@ -136,6 +136,23 @@ describe("config fields: the edges of each value", () => {
     ]);
   });
 
+  it("each value is refused once, by the first rule it breaks", () => {
+    deepStrictEqual(problemsOf({ ...operator, inferenceProfileId: "apac.anthropic.claude-haiku-4-5-20251001-v1:0" }), [
+      'bedrock-lz:inferenceProfileId: "apac.anthropic.claude-haiku-4-5-20251001-v1:0" is not a Japan-only profile: only "jp." inference profiles route to Tokyo and Osaka alone (apac., global. and us. profiles send prompts abroad)',
+    ]);
+    deepStrictEqual(problemsOf({ ...operator, municipalities: { "A--b": { accountId: "222222222222" } } }), [
+      "bedrock-lz:municipalities.A--b: map key must be a short name of 2-32 lowercase letters, digits and hyphens (never two in a row), starting with a letter (e.g. sapporo)",
+    ]);
+    const vpc = (cidrBlock: string) => problemsOf({ ...municipality, vpc: { cidrBlock } });
+    deepStrictEqual(vpc("10.0.0/16"), ['bedrock-lz:vpc.cidrBlock: must be an IPv4 CIDR block such as "10.0.0.0/16"']);
+    deepStrictEqual(vpc("10.0.0.1/8"), [
+      'bedrock-lz:vpc.cidrBlock: "10.0.0.1/8" has host bits set; use the network address (e.g. 10.0.0.0/16)',
+    ]);
+    deepStrictEqual(vpc("8.0.0.0/8"), [
+      "bedrock-lz:vpc.cidrBlock: must have a prefix length between /16 and /28 (the VPC limits)",
+    ]);
+  });
+
   describe("tags", () => {
     const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
 
