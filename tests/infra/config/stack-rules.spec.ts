@@ -179,6 +179,12 @@ describe("stack config: rules across keys, both sides", () => {
         ]);
       });
 
+      it("an aws: key is refused once, not again for each API that carries it", () => {
+        deepStrictEqual(problemsOf({ ...operator, guardrail, metering: { enabled: true }, tags: { "aws:x": "v" } }), [
+          "bedrock-lz:tags.aws:x: starts with aws:, a prefix AWS keeps for its own tags",
+        ]);
+      });
+
       it("an empty tag value: IAM takes it, the CloudTrail trail does not", () => {
         const tags = { k: "" };
         deepStrictEqual(problemsOf({ ...operator, tags }), []);
