@@ -422,26 +422,28 @@ describe("cross-stack consistency, exactly (crossStackProblems)", () => {
             hakodate: { accountId: "333333333333" },
           },
         });
-      const hakodate = municipality(
-        {
-          "bedrock-lz:municipalityName": "hakodate",
-          "bedrock-lz:accountId": "333333333333",
-          "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate",
-          "bedrock-lz:smokeTest": undefined,
-        },
-        "Pulumi.hakodate.yaml",
-      );
+      // Parsed in each test: a describe body runs when mocha loads the file, before any test.
+      const hakodate = () =>
+        municipality(
+          {
+            "bedrock-lz:municipalityName": "hakodate",
+            "bedrock-lz:accountId": "333333333333",
+            "bedrock-lz:operatorRoleArn": "arn:aws:iam::111111111111:role/bedrock-lz-invoke-hakodate",
+            "bedrock-lz:smokeTest": undefined,
+          },
+          "Pulumi.hakodate.yaml",
+        );
       const keys = [
         "bedrock-lz:municipalities.sapporo.municipalityStack (Pulumi.operator.yaml)",
         "bedrock-lz:municipalityName (Pulumi.municipality.yaml)",
       ];
 
       it("naming its own stack: nothing", () => {
-        same(crossStackProblems([locked("municipality"), municipality(), hakodate]), []);
+        same(crossStackProblems([locked("municipality"), municipality(), hakodate()]), []);
       });
 
       it("naming another municipality's stack", () => {
-        same(crossStackProblems([locked("organization/bedrock-lz/hakodate"), municipality(), hakodate]), [
+        same(crossStackProblems([locked("organization/bedrock-lz/hakodate"), municipality(), hakodate()]), [
           error(
             keys,
             'Pulumi.operator.yaml locks "sapporo" to stack "organization/bedrock-lz/hakodate", which is ' +
@@ -452,7 +454,7 @@ describe("cross-stack consistency, exactly (crossStackProblems)", () => {
       });
 
       it("naming no stack given", () => {
-        same(crossStackProblems([locked("municipalty"), municipality(), hakodate]), [
+        same(crossStackProblems([locked("municipalty"), municipality(), hakodate()]), [
           error(
             keys,
             'Pulumi.operator.yaml locks "sapporo" to stack "municipalty", which names none of the files given, ' +
