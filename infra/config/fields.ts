@@ -125,7 +125,8 @@ export const applicationProfileArn = z
 
 export function wholeNumber(min: number, max: number) {
   const message = m.wholeNumber({ min, max });
-  return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+  // A fraction fails as a value of the wrong type, which problemsOf (errors.ts) says with the number's own message.
+  return z.number({ error: message }).int().min(min, { error: message }).max(max, { error: message });
 }
 
 /** A required text of 1 to `max` characters; the message (./messages.ts) says what the text is for. */

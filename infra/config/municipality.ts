@@ -100,7 +100,7 @@ const municipalityFields = z.strictObject({
       }),
       availabilityZoneCount: z
         .number({ error: m.azCount })
-        .int({ error: m.azCount })
+        .int()
         .min(1, { error: m.azAtLeastOne })
         .max(3, { error: m.azAtMostThree })
         .default(2)

@@ -93,7 +93,7 @@ const invocationLoggingFields = z.strictObject({
     }),
   archiveAfterDays: z
     .number({ error: ARCHIVE_DAYS_MESSAGE })
-    .int({ error: ARCHIVE_DAYS_MESSAGE })
+    .int()
     .min(0, { error: ARCHIVE_DAYS_MESSAGE })
     .max(3650, { error: ARCHIVE_DAYS_MESSAGE })
     .default(STANDARD_IA_MINIMUM_DAYS)

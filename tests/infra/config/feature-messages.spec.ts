@@ -128,6 +128,21 @@ describe("config features: each field's own message", () => {
     );
   });
 
+  it("a fraction where a whole number is due gets the number's own message", () => {
+    deepStrictEqual(
+      problemsOf({
+        quotas: { rolesPerAccount: 1.5 },
+        invocationLogging: { archiveAfterDays: 30.5 },
+        metering: { enabled: true, alarms: { throttles: 2.5 } },
+      }),
+      [
+        "bedrock-lz:quotas.rolesPerAccount: must be a whole number from 1 to 5000",
+        "bedrock-lz:invocationLogging.archiveAfterDays: must be a whole number of days (0-3650)",
+        "bedrock-lz:metering.alarms.throttles: must be a whole number from 1 to 1000000",
+      ],
+    );
+  });
+
   it("organizations: an empty target list", () => {
     deepStrictEqual(problemsOf({ organizations: { targetIds: [] } }), [
       "bedrock-lz:organizations.targetIds: must be a list of account, OU or root ids",
