@@ -47,11 +47,11 @@ export function referencesStack(reference: string, stack: string): boolean {
 }
 
 /** The files given for one municipality name, or one IAM role name in one account, more than once. */
-function duplicates<T>(items: readonly T[], keyOf: (item: T) => string | undefined): T[][] {
+function duplicates<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
-    if (key !== undefined) groups.set(key, [...(groups.get(key) ?? []), item]);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   return [...groups.values()].filter((group) => group.length > 1);
 }

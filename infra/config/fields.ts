@@ -19,6 +19,15 @@ import { withExample } from "./schema-shape";
 import { closest } from "./suggest";
 
 /**
+ * A problem a refinement finds, at `path` below the value it refines, with the message the user
+ * reads: every cross-field rule of the schema reports through here.
+ */
+export function refuse(ctx: z.RefinementCtx, path: readonly PropertyKey[], message: string): void {
+  // Stryker disable next-line StringLiteral: errors.ts problemsOf reads any code but three zod ones as the message itself, so no value shows the code
+  ctx.addIssue({ code: "custom", path: [...path], message });
+}
+
+/**
  * Refuses what AWS's API model refuses for the request member a value becomes (infra/api-models:
  * pattern as a whole, length, enum), naming the call: the fidelity gate checks the same member, so
  * a value it would reject never reaches a resource. `describe` shapes the member's own problem
@@ -29,10 +38,7 @@ export function refusedByModel(ref: MemberRef, api: string, describe: (problem: 
   return (value: string, ctx: z.RefinementCtx): void => {
     const problems = scalarProblems(value, shape);
     if (problems.length > 0)
-      ctx.addIssue({
-        code: "custom",
-        message: describe(m.refusedByModel({ value: JSON.stringify(value), problems, api })),
-      });
+      refuse(ctx, [], describe(m.refusedByModel({ value: JSON.stringify(value), problems, api })));
   };
 }
 
@@ -119,7 +125,8 @@ export const applicationProfileArn = z
 
 export function wholeNumber(min: number, max: number) {
   const message = m.wholeNumber({ min, max });
-  return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+  // A fraction fails as a value of the wrong type, which problemsOf (errors.ts) says with the number's own message.
+  return z.number({ error: message }).int().min(min, { error: message }).max(max, { error: message });
 }
 
 /** A required text of 1 to `max` characters; the message (./messages.ts) says what the text is for. */
@@ -182,7 +189,7 @@ export function tagsRefusedBy(
 ): void {
   for (const [key, value] of Object.entries(tagMap)) {
     if (apis.includes(EVERY_STACK_TAGS) && key.toLowerCase().startsWith("aws:"))
-      ctx.addIssue({ code: "custom", path: [...path, key], message: m.tagAwsPrefix });
+      refuse(ctx, [...path, key], m.tagAwsPrefix);
     for (const api of apis) {
       const problems = [
         ...scalarProblems(key, shapeAt(api.key)).map((problem) =>
@@ -193,11 +200,7 @@ export function tagsRefusedBy(
         ),
       ];
       if (problems.length > 0)
-        ctx.addIssue({
-          code: "custom",
-          path: [...path, key],
-          message: m.tagsRefused({ problems, api: api.api, taggedBy: api.taggedBy }),
-        });
+        refuse(ctx, [...path, key], m.tagsRefused({ problems, api: api.api, taggedBy: api.taggedBy }));
     }
   }
 }
@@ -211,7 +214,7 @@ export function tagsRefusedBy(
 function reservedTagsKept(map: Readonly<Record<string, string>>, ctx: z.RefinementCtx): void {
   for (const key of Object.keys(map)) {
     const reserved = RESERVED_TAG_KEYS.find((own) => own.toLowerCase() === key.toLowerCase());
-    if (reserved !== undefined) ctx.addIssue({ code: "custom", path: [key], message: m.tagReserved({ reserved }) });
+    if (reserved !== undefined) refuse(ctx, [key], m.tagReserved({ reserved }));
   }
 }
 
@@ -281,14 +284,13 @@ export function enumKeyedRecord<const K extends string, V extends z.ZodType>(
       for (const key of Object.keys(map)) {
         if (!(keys as readonly string[]).includes(key)) {
           const near = closest(key, keys);
-          ctx.addIssue({
-            code: "custom",
-            path: [key],
-            message:
-              near === undefined
-                ? m.fixedKeyUnknown({ what, keys: listed })
-                : m.fixedKeyUnknownNear({ what, near, keys: listed }),
-          });
+          refuse(
+            ctx,
+            [key],
+            near === undefined
+              ? m.fixedKeyUnknown({ what, keys: listed })
+              : m.fixedKeyUnknownNear({ what, near, keys: listed }),
+          );
         }
       }
     })

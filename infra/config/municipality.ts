@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CHARACTERS } from "./characters";
-import { JAPAN_REGIONS, lookupInferenceProfile } from "../catalog";
+import { lookupInferenceProfile } from "../catalog";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey, PACKAGE_ENDPOINT_KEYS } from "../endpoints";
 import { AWS_QUOTAS } from "../limits";
 import { clientRoleName } from "../naming";
@@ -24,6 +24,7 @@ import {
   roleName,
   stackReferenceName,
   wholeNumber,
+  refuse,
 } from "./fields";
 import { codeArtifactSchema, distinctMirrorRepositories, resolveCodeArtifact } from "./features/codeartifact";
 import { existingVpcSchema, oneNetwork, resolveExistingVpc } from "./features/existing-vpc";
@@ -99,7 +100,7 @@ const municipalityFields = z.strictObject({
       }),
       availabilityZoneCount: z
         .number({ error: m.azCount })
-        .int({ error: m.azCount })
+        .int()
         .min(1, { error: m.azAtLeastOne })
         .max(3, { error: m.azAtMostThree })
         .default(2)
@@ -111,11 +112,8 @@ const municipalityFields = z.strictObject({
         }),
     })
     // No default here: an explicit `vpc` next to `existingVpc` must be reported (resolveMunicipality fills it in).
-    .optional()
-    .meta({
-      description: "The new VPC this stack creates (default 10.0.0.0/16 over 2 AZs); not with `existingVpc`.",
-      descriptionJa: "このスタックが作成する新しい VPC(既定は 10.0.0.0/16、2 AZ)。`existingVpc` とは併用不可。",
-    }),
+    // The reference shows the leaves' descriptions only, so this object carries none of its own.
+    .optional(),
   existingVpc: existingVpcSchema,
   endpoints: endpointToggles,
   clientRole: z
@@ -125,7 +123,7 @@ const municipalityFields = z.strictObject({
         descriptionJa: "Lambda 関数にもクライアントロールを使わせます(EC2 は常に使えます)。",
       }),
     })
-    .default({ trustLambda: false }),
+    .prefault({}),
   codeArtifact: codeArtifactSchema,
   sessionAccess: sessionAccessSchema,
   smokeTest: smokeTestSchema,
@@ -137,7 +135,7 @@ const municipalityFields = z.strictObject({
         descriptionJa: "VPC のインターフェースエンドポイントのクォータ(Service Quotas で引き上げた場合)。",
       }),
     })
-    .default({ interfaceEndpointsPerVpc: AWS_QUOTAS.interfaceEndpointsPerVpc.default }),
+    .prefault({}),
 });
 type MunicipalityInput = z.output<typeof municipalityFields>;
 
@@ -146,11 +144,11 @@ function exactlyOneOperatorReference(cfg: MunicipalityInput, ctx: z.RefinementCt
   const given = [cfg.operatorStack, cfg.operatorRoleArn].filter((v) => v !== undefined).length;
   if (given !== 1) {
     const keys = { stackKey: `${CONFIG_NAMESPACE}:operatorStack`, roleKey: `${CONFIG_NAMESPACE}:operatorRoleArn` };
-    ctx.addIssue({
-      code: "custom",
-      path: [given === 0 ? "operatorStack" : "operatorRoleArn"],
-      message: given === 0 ? m.operatorReferenceNone(keys) : m.operatorReferenceBoth(keys),
-    });
+    refuse(
+      ctx,
+      [given === 0 ? "operatorStack" : "operatorRoleArn"],
+      given === 0 ? m.operatorReferenceNone(keys) : m.operatorReferenceBoth(keys),
+    );
   }
 }
 
@@ -165,21 +163,13 @@ function profileMatchesTheOperatorRole(cfg: MunicipalityInput, ctx: z.Refinement
   if (profile === undefined) return;
   const path = ["operatorInferenceProfileArn"];
   if (cfg.operatorRoleArn === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path,
-      message: m.profileOnlyWithRoleArn({ roleKey: `${CONFIG_NAMESPACE}:operatorRoleArn` }),
-    });
+    refuse(ctx, path, m.profileOnlyWithRoleArn({ roleKey: `${CONFIG_NAMESPACE}:operatorRoleArn` }));
     return;
   }
   const [, , , region, account] = profile.split(":");
   const roleAccount = cfg.operatorRoleArn.split(":")[4];
   if (account !== roleAccount || region !== cfg.region) {
-    ctx.addIssue({
-      code: "custom",
-      path,
-      message: m.profileAccountRegion({ roleAccount, region: cfg.region, account, profileRegion: region }),
-    });
+    refuse(ctx, path, m.profileAccountRegion({ roleAccount, region: cfg.region, account, profileRegion: region }));
   }
 }
 
@@ -189,11 +179,11 @@ function subnetsFitTheBlock(cfg: MunicipalityInput, ctx: z.RefinementCtx): void 
   // Only meaningful once the block and the count are valid on their own.
   const fieldsValid = cidrBlock.safeParse(cidr).success && [1, 2, 3].includes(availabilityZoneCount);
   if (fieldsValid && subnetSlots(cidr) < availabilityZoneCount) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["vpc", "cidrBlock"],
-      message: m.subnetsDontFit({ cidr, slots: subnetSlots(cidr), count: availabilityZoneCount }),
-    });
+    refuse(
+      ctx,
+      ["vpc", "cidrBlock"],
+      m.subnetsDontFit({ cidr, slots: subnetSlots(cidr), count: availabilityZoneCount }),
+    );
   }
 }
 
@@ -204,25 +194,24 @@ function subnetsFitTheBlock(cfg: MunicipalityInput, ctx: z.RefinementCtx): void 
  * endpoints therefore default to off there (resolveEndpoints) and only an explicit `true` is an error.
  */
 function offeredInTheRegion(cfg: MunicipalityInput, ctx: z.RefinementCtx): void {
-  // A region outside Japan is already reported by its own key.
-  if (!(JAPAN_REGIONS as readonly string[]).includes(cfg.region)) return;
+  // A region outside Japan fails its enum and aborts the object, so refinements see Tokyo or Osaka only.
   for (const key of endpointsNotOffered(cfg.region)) {
     if (cfg.endpoints[key]?.enabled === true) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["endpoints", key, "enabled"],
-        message: m.endpointNotOffered({ key, region: cfg.region, source: ENDPOINT_REGIONS[key].source }),
-      });
+      refuse(
+        ctx,
+        ["endpoints", key, "enabled"],
+        m.endpointNotOffered({ key, region: cfg.region, source: ENDPOINT_REGIONS[key].source }),
+      );
     }
   }
   if (!serviceOffered(cfg.region, "codeartifact")) {
     for (const setting of ["mirror", "clientReadAccess"] as const) {
       if (cfg.codeArtifact[setting]) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["codeArtifact", setting],
-          message: m.codeArtifactNotOffered({ region: cfg.region, source: SERVICE_REGIONS.codeartifact.source }),
-        });
+        refuse(
+          ctx,
+          ["codeArtifact", setting],
+          m.codeArtifactNotOffered({ region: cfg.region, source: SERVICE_REGIONS.codeartifact.source }),
+        );
       }
     }
   }

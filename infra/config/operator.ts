@@ -21,6 +21,7 @@ import {
   tagsRefusedBy,
   vpcEndpointId,
   wholeNumber,
+  refuse,
 } from "./fields";
 import { guardrailSchema, resolveBedrockGuardrail } from "./features/bedrock-guardrail";
 import { dataSafetySchema } from "./features/data-safety";
@@ -72,22 +73,14 @@ type MunicipalityPeerInput = z.output<typeof municipalityPeerFields>;
 function oneSourceOfEndpointIds(peer: MunicipalityPeerInput, ctx: z.RefinementCtx): void {
   const explicit = peer.bedrockRuntimeEndpointId !== undefined || peer.stsEndpointId !== undefined;
   if (explicit && peer.municipalityStack !== undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["municipalityStack"],
-      message: m.endpointIdsTwoSources,
-    });
+    refuse(ctx, ["municipalityStack"], m.endpointIdsTwoSources);
   }
 }
 
 /** Locking the trust to an endpoint needs that endpoint's id from somewhere. */
 function trustLockNeedsStsEndpoint(peer: MunicipalityPeerInput, ctx: z.RefinementCtx): void {
   if (peer.lockTrustToStsEndpoint && peer.stsEndpointId === undefined && peer.municipalityStack === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["lockTrustToStsEndpoint"],
-      message: m.trustLockNeedsSts,
-    });
+    refuse(ctx, ["lockTrustToStsEndpoint"], m.trustLockNeedsSts);
   }
 }
 
@@ -125,11 +118,7 @@ const operatorFields = z.strictObject({
             "アカウントの Bedrock アプリケーション推論プロファイルのクォータ。メータリングがオンのとき、これを超える自治体数は設定エラーです(Service Quotas で引き上げるか、事業者アカウントを分けてください)。",
         }),
     })
-    .default({
-      rolesPerAccount: AWS_QUOTAS.rolesPerAccount.default,
-      trustPolicySize: AWS_QUOTAS.trustPolicySize.default,
-      applicationInferenceProfilesPerAccount: AWS_QUOTAS.applicationInferenceProfilesPerAccount.default,
-    }),
+    .prefault({}),
   invocationLogging: invocationLoggingSchema,
   dataSafety: dataSafetySchema,
   modelAccess: modelAccessSchema,
@@ -145,11 +134,7 @@ function distinctClientRoles(cfg: OperatorInput, ctx: z.RefinementCtx): void {
     const arn = iamRoleArn(peer.accountId, peer.clientRoleName ?? clientRoleName(name));
     const first = seen.get(arn);
     if (first !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["municipalities", name],
-        message: m.duplicateClientRole({ first, arn }),
-      });
+      refuse(ctx, ["municipalities", name], m.duplicateClientRole({ first, arn }));
     } else {
       seen.set(arn, name);
     }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import type { MemberRef } from "../../api-models";
-import { bool, enumKeyedRecord, modelMax, nonEmpty, refusedByModel } from "../fields";
+import { bool, enumKeyedRecord, modelMax, nonEmpty, refusedByModel, refuse } from "../fields";
 import { withExample } from "../schema-shape";
 import { CONFIG_MESSAGES as m } from "../messages";
 
@@ -161,11 +161,7 @@ type GuardrailInput = z.output<typeof guardrailFields>;
 /** Enforcement names the published version in every invoke-role call, so there must be one. */
 function enforcementNeedsGuardrail(cfg: GuardrailInput, ctx: z.RefinementCtx): void {
   if (cfg.enforceOnInvokeRoles && !cfg.enabled) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["enforceOnInvokeRoles"],
-      message: m.enforcementNeedsGuardrail,
-    });
+    refuse(ctx, ["enforceOnInvokeRoles"], m.enforcementNeedsGuardrail);
   }
 }
 
@@ -177,11 +173,7 @@ function atLeastOnePolicy(cfg: GuardrailInput, ctx: z.RefinementCtx): void {
     Object.keys(cfg.piiEntities).length +
     Object.keys(cfg.piiRegexes).length;
   if (cfg.enabled && policies === 0) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["enabled"],
-      message: m.guardrailNeedsPolicy,
-    });
+    refuse(ctx, ["enabled"], m.guardrailNeedsPolicy);
   }
 }
 
@@ -189,11 +181,7 @@ function atLeastOnePolicy(cfg: GuardrailInput, ctx: z.RefinementCtx): void {
 function promptAttackOnInputOnly(cfg: GuardrailInput, ctx: z.RefinementCtx): void {
   const promptAttack = cfg.contentFilters.PROMPT_ATTACK;
   if (promptAttack !== undefined && promptAttack.outputStrength !== "NONE") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["contentFilters", "PROMPT_ATTACK", "outputStrength"],
-      message: m.promptAttackOutput,
-    });
+    refuse(ctx, ["contentFilters", "PROMPT_ATTACK", "outputStrength"], m.promptAttackOutput);
   }
 }
 
@@ -201,16 +189,7 @@ export const guardrailSchema = guardrailFields
   .superRefine(enforcementNeedsGuardrail)
   .superRefine(atLeastOnePolicy)
   .superRefine(promptAttackOnInputOnly)
-  .default({
-    enabled: false,
-    enforceOnInvokeRoles: false,
-    blockedInputMessaging: DEFAULT_BLOCKED_INPUT_MESSAGE,
-    blockedOutputsMessaging: DEFAULT_BLOCKED_OUTPUT_MESSAGE,
-    contentFilters: {},
-    deniedTopics: {},
-    piiEntities: {},
-    piiRegexes: {},
-  });
+  .prefault({});
 
 /** What the guardrail component builds; `undefined` when `guardrail.enabled` is false. */
 export function resolveBedrockGuardrail(cfg: GuardrailInput) {

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { CHARACTERS } from "../characters";
-import { accountId, bool, refusedByModel } from "../fields";
+import { accountId, bool, refusedByModel, refuse } from "../fields";
 import { CONFIG_MESSAGES as m } from "../messages";
 
 const CODEARTIFACT_DOMAIN_MESSAGE = m.codeArtifactDomain;
@@ -74,11 +74,7 @@ export function distinctMirrorRepositories(
 ): void {
   const { repositoryName, upstreamRepositoryName } = cfg.codeArtifact;
   if (repositoryName === upstreamRepositoryName) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["codeArtifact", "upstreamRepositoryName"],
-      message: m.distinctRepositories({ repository: repositoryName }),
-    });
+    refuse(ctx, ["codeArtifact", "upstreamRepositoryName"], m.distinctRepositories({ repository: repositoryName }));
   }
 }
 

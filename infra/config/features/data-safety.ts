@@ -12,4 +12,4 @@ export const dataSafetySchema = z
         "ログ用の KMS キー、ロググループ、バケットに Pulumi の `protect` を付けます(destroy でも常に残ります)。off に戻すまで `pulumi destroy` も止まります。",
     }),
   })
-  .default({ protect: false });
+  .prefault({});

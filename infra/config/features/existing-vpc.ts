@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { ENDPOINT_KEYS, type EndpointKey } from "../../endpoints";
 import { CONFIG_NAMESPACE } from "../errors";
-import { bool, enumKeyedRecord, vpcEndpointId } from "../fields";
+import { bool, enumKeyedRecord, vpcEndpointId, refuse } from "../fields";
 import { withExample } from "../schema-shape";
 import { CONFIG_MESSAGES as m, type ResourceKind } from "../messages";
 
@@ -45,6 +45,11 @@ const existingEndpoint = z.strictObject({
   }),
 });
 
+/**
+ * Deploy into this existing VPC instead of creating one (mutually exclusive with `vpc`). No VPC,
+ * subnet or route table is declared, so destroying the stack leaves them as they were. The
+ * reference shows the leaves' descriptions only, so the object carries none of its own.
+ */
 export const existingVpcSchema = z
   .strictObject({
     vpcId: vpcId.meta({
@@ -69,13 +74,7 @@ export const existingVpcSchema = z
       descriptionJa: "VPC に既にあるエンドポイント(キーは `sts`、`s3` など)。作成せずに参照します。",
     }),
   })
-  .optional()
-  .meta({
-    description:
-      "Deploy into this existing VPC instead of creating one (mutually exclusive with `vpc`). No VPC, subnet or route table is declared, so destroying the stack leaves them as they were.",
-    descriptionJa:
-      "VPC を作成せず、この既存の VPC にデプロイします(`vpc` とは併用不可)。VPC、サブネット、ルートテーブルは宣言しないため、スタックを削除してもそのまま残ります。",
-  });
+  .optional();
 
 export type ExistingVpcInput = z.output<typeof existingVpcSchema>;
 
@@ -107,22 +106,18 @@ export function oneNetwork(
 ): void {
   if (cfg.existingVpc === undefined) return;
   if (cfg.vpc !== undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["vpc"],
-      message: m.vpcAndExistingVpc({
+    refuse(
+      ctx,
+      ["vpc"],
+      m.vpcAndExistingVpc({
         existingKey: `${CONFIG_NAMESPACE}:existingVpc`,
         vpcKey: `${CONFIG_NAMESPACE}:vpc`,
       }),
-    });
+    );
   }
-  for (const key of Object.keys(cfg.existingVpc.endpoints ?? {})) {
+  for (const key of Object.keys(cfg.existingVpc.endpoints)) {
     if (cfg.endpoints[key]?.enabled === false) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["endpoints", key, "enabled"],
-        message: m.referencedEndpointOff({ key }),
-      });
+      refuse(ctx, ["endpoints", key, "enabled"], m.referencedEndpointOff({ key }));
     }
   }
 }

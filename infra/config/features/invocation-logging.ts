@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
-import { bool, refusedByModel } from "../fields";
+import { bool, refusedByModel, refuse } from "../fields";
 import { CONFIG_MESSAGES as m } from "../messages";
 
 /** The only values CloudWatch Logs accepts for `retentionInDays` (PutRetentionPolicy API). */
@@ -93,7 +93,7 @@ const invocationLoggingFields = z.strictObject({
     }),
   archiveAfterDays: z
     .number({ error: ARCHIVE_DAYS_MESSAGE })
-    .int({ error: ARCHIVE_DAYS_MESSAGE })
+    .int()
     .min(0, { error: ARCHIVE_DAYS_MESSAGE })
     .max(3650, { error: ARCHIVE_DAYS_MESSAGE })
     .default(STANDARD_IA_MINIMUM_DAYS)
@@ -122,39 +122,21 @@ type InvocationLoggingInput = z.output<typeof invocationLoggingFields>;
 /** The trail writes into the logging feature's KMS-encrypted bucket, which only exists when it is on. */
 function cloudTrailNeedsLogging(cfg: InvocationLoggingInput, ctx: z.RefinementCtx): void {
   if (cfg.cloudTrail && !cfg.enabled) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["cloudTrail"],
-      message: m.cloudTrailNeedsLogging,
-    });
+    refuse(ctx, ["cloudTrail"], m.cloudTrailNeedsLogging);
   }
 }
 
 /** S3 rejects a lifecycle rule that moves objects to STANDARD_IA before they are 30 days old. */
 function standardIaMinimumAge(cfg: InvocationLoggingInput, ctx: z.RefinementCtx): void {
   if (cfg.archiveStorageClass === "STANDARD_IA" && cfg.archiveAfterDays < STANDARD_IA_MINIMUM_DAYS) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["archiveAfterDays"],
-      message: m.standardIaMinimum({ days: STANDARD_IA_MINIMUM_DAYS }),
-    });
+    refuse(ctx, ["archiveAfterDays"], m.standardIaMinimum({ days: STANDARD_IA_MINIMUM_DAYS }));
   }
 }
 
 export const invocationLoggingSchema = invocationLoggingFields
   .superRefine(cloudTrailNeedsLogging)
   .superRefine(standardIaMinimumAge)
-  .default({
-    enabled: true,
-    logGroupName: DEFAULT_LOG_GROUP_NAME,
-    retentionInDays: DEFAULT_RETENTION_DAYS,
-    keyPrefix: DEFAULT_LOG_KEY_PREFIX,
-    archiveStorageClass: "STANDARD_IA",
-    archiveAfterDays: STANDARD_IA_MINIMUM_DAYS,
-    imageDataDelivery: false,
-    embeddingDataDelivery: false,
-    cloudTrail: false,
-  });
+  .prefault({});
 
 export function defaultLogBucketName(accountId: string, region: string): string {
   return `${PROJECT}-invocation-logs-${accountId}-${region}`;

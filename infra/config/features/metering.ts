@@ -8,7 +8,7 @@ import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import { PROJECT } from "../../naming";
 import { MAX_MUNICIPALITIES_PER_DASHBOARD } from "../../metering";
-import { bool, refusedByModel, wholeNumber } from "../fields";
+import { bool, refusedByModel, wholeNumber, refuse } from "../fields";
 import { CONFIG_MESSAGES as m } from "../messages";
 
 /** A cost-allocation tag key the operator activates in the Billing console. */
@@ -162,17 +162,7 @@ const meteringFields = z.strictObject({
     descriptionJa: "プロファイルに自治体名を付けるタグキー。請求コンソールでコスト配分タグとして有効にしてください。",
     characters: CHARACTERS.costAllocationTagKey,
   }),
-  alarms: alarmsFields.default({
-    enabled: true,
-    emails: [],
-    periodSeconds: DEFAULT_ALARM_THRESHOLDS.periodSeconds,
-    throttles: DEFAULT_ALARM_THRESHOLDS.throttles,
-    serverErrors: DEFAULT_ALARM_THRESHOLDS.serverErrors,
-    clientErrors: DEFAULT_ALARM_THRESHOLDS.clientErrors,
-    tokenWindowSeconds: DEFAULT_ALARM_THRESHOLDS.tokenWindowSeconds,
-    inputTokens: DEFAULT_ALARM_THRESHOLDS.inputTokens,
-    outputTokens: DEFAULT_ALARM_THRESHOLDS.outputTokens,
-  }),
+  alarms: alarmsFields.prefault({}),
   dashboard: bool(true).meta({
     description:
       "CloudWatch dashboards of every municipality's invocations, tokens and errors, labelled with its name (one per municipalitiesPerDashboard municipalities).",
@@ -185,58 +175,25 @@ const meteringFields = z.strictObject({
       description: `Municipalities per dashboard page (at most ${MAX_MUNICIPALITIES_PER_DASHBOARD}: CloudWatch's 500 metrics per graph and 2,500 per dashboard).`,
       descriptionJa: `ダッシュボード 1 ページあたりの自治体数(最大 ${MAX_MUNICIPALITIES_PER_DASHBOARD}。CloudWatch の上限はグラフあたり 500、ダッシュボードあたり 2,500 メトリクス)。`,
     }),
-  budgets: budgetsFields.default({
-    enabled: false,
-    municipalityMonthlyUsd: 100,
-    accountMonthlyUsd: 10_000,
-    thresholdsPercent: [80, 100],
-  }),
+  budgets: budgetsFields.prefault({}),
 });
 type MeteringInput = z.output<typeof meteringFields>;
 
 /** Budgets notify by email; without an address they would alarm nobody. */
 function budgetsNeedEmails(cfg: MeteringInput, ctx: z.RefinementCtx): void {
   if (cfg.budgets.enabled && cfg.budgets.emails === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["budgets", "emails"],
-      message: m.budgetsNeedEmails,
-    });
+    refuse(ctx, ["budgets", "emails"], m.budgetsNeedEmails);
   }
 }
 
 /** Alarms, dashboards and budgets are per municipality profile: without metering there is nothing to watch. */
 function partsNeedMetering(cfg: MeteringInput, ctx: z.RefinementCtx): void {
   if (!cfg.enabled && cfg.budgets.enabled) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["budgets", "enabled"],
-      message: m.budgetsNeedMetering,
-    });
+    refuse(ctx, ["budgets", "enabled"], m.budgetsNeedMetering);
   }
 }
 
-export const meteringSchema = meteringFields
-  .superRefine(budgetsNeedEmails)
-  .superRefine(partsNeedMetering)
-  .default({
-    enabled: false,
-    costAllocationTagKey: DEFAULT_COST_ALLOCATION_TAG_KEY,
-    alarms: {
-      enabled: true,
-      emails: [],
-      periodSeconds: DEFAULT_ALARM_THRESHOLDS.periodSeconds,
-      throttles: DEFAULT_ALARM_THRESHOLDS.throttles,
-      serverErrors: DEFAULT_ALARM_THRESHOLDS.serverErrors,
-      clientErrors: DEFAULT_ALARM_THRESHOLDS.clientErrors,
-      tokenWindowSeconds: DEFAULT_ALARM_THRESHOLDS.tokenWindowSeconds,
-      inputTokens: DEFAULT_ALARM_THRESHOLDS.inputTokens,
-      outputTokens: DEFAULT_ALARM_THRESHOLDS.outputTokens,
-    },
-    dashboard: true,
-    municipalitiesPerDashboard: DEFAULT_MUNICIPALITIES_PER_DASHBOARD,
-    budgets: { enabled: false, municipalityMonthlyUsd: 100, accountMonthlyUsd: 10_000, thresholdsPercent: [80, 100] },
-  });
+export const meteringSchema = meteringFields.superRefine(budgetsNeedEmails).superRefine(partsNeedMetering).prefault({});
 
 /** What the operator stack builds; `undefined` when metering is off (the direct `jp.` mode). */
 export function resolveMetering(cfg: MeteringInput) {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { CHARACTERS } from "../characters";
 import type { JapanRegion } from "../../catalog";
 import { AVAILABILITY_ZONES } from "../../network";
-import { bool, nonEmpty } from "../fields";
+import { bool, nonEmpty, refuse } from "../fields";
 import { CONFIG_MESSAGES as m } from "../messages";
 
 /** The Anthropic first-use form, the fields of `PutUseCaseForModelAccess` formData. */
@@ -76,17 +76,11 @@ type ModelAccessInput = z.output<typeof modelAccessFields>;
 /** Accepting the offer submits the form, so automation cannot run without its answers. */
 function useCaseFormWhenEnabled(cfg: ModelAccessInput, ctx: z.RefinementCtx): void {
   if (cfg.enabled && cfg.useCaseForm === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["useCaseForm"],
-      message: m.useCaseFormRequired,
-    });
+    refuse(ctx, ["useCaseForm"], m.useCaseFormRequired);
   }
 }
 
-export const modelAccessSchema = modelAccessFields
-  .superRefine(useCaseFormWhenEnabled)
-  .default({ enabled: false, firstCallNetwork: false });
+export const modelAccessSchema = modelAccessFields.superRefine(useCaseFormWhenEnabled).prefault({});
 
 /** Fixed: the VPC is temporary, peered with nothing, so its block can never collide. */
 export const FIRST_CALL_VPC_CIDR = "10.255.255.0/24";

@@ -1,6 +1,6 @@
 /** Opt-in: create the two guardrail SCPs in AWS Organizations through the management account. */
 import { z } from "zod";
-import { bool, refusedByModel, roleArn } from "../fields";
+import { bool, refusedByModel, roleArn, refuse } from "../fields";
 import { CONFIG_MESSAGES as m } from "../messages";
 
 const ORG_TARGET_MESSAGE = m.organizationTarget;
@@ -36,17 +36,11 @@ type OrganizationsInput = z.output<typeof organizationsFields>;
 /** SCPs can only be managed from the management account, so turning them on needs a role there. */
 function managementRoleWhenEnabled(org: OrganizationsInput, ctx: z.RefinementCtx): void {
   if (org.enabled && org.managementRoleArn === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["managementRoleArn"],
-      message: m.managementRoleRequired,
-    });
+    refuse(ctx, ["managementRoleArn"], m.managementRoleRequired);
   }
 }
 
-export const organizationsSchema = organizationsFields
-  .superRefine(managementRoleWhenEnabled)
-  .default({ enabled: false });
+export const organizationsSchema = organizationsFields.superRefine(managementRoleWhenEnabled).prefault({});
 
 /** Where the guardrail SCPs are created; `undefined` when `organizations.enabled` is false. */
 export function resolveOrganizations(org: OrganizationsInput, accountId: string) {

@@ -4,7 +4,7 @@
  * CI deploy role's boundary (bootstrap/, docs/pipeline.md).
  */
 import { z } from "zod";
-import { bool } from "../fields";
+import { bool, refuse } from "../fields";
 import { CONFIG_MESSAGES as m } from "../messages";
 
 const POLICY_ARN_MESSAGE = m.policyArn;
@@ -18,11 +18,7 @@ const customerManagedPolicyArn = z
  */
 function oneBoundary(value: { enabled: boolean; policyArn?: string }, ctx: z.RefinementCtx): void {
   if (value.enabled && value.policyArn !== undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["policyArn"],
-      message: m.oneBoundary,
-    });
+    refuse(ctx, ["policyArn"], m.oneBoundary);
   }
 }
 
@@ -42,4 +38,4 @@ export const permissionBoundarySchema = z
     }),
   })
   .superRefine(oneBoundary)
-  .default({ enabled: false });
+  .prefault({});

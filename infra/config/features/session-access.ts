@@ -1,7 +1,7 @@
 /** Session Manager access to instances carrying the client role (no SSH, no internet). */
 import { z } from "zod";
 import { REQUIRED_SESSION_ENDPOINT_KEYS } from "../../session-access";
-import { bool } from "../fields";
+import { bool, refuse } from "../fields";
 import { CONFIG_MESSAGES as m } from "../messages";
 
 export const sessionAccessSchema = z
@@ -25,11 +25,7 @@ export function sessionEndpointsKept(
   if (!cfg.sessionAccess.enabled) return;
   for (const key of REQUIRED_SESSION_ENDPOINT_KEYS) {
     if (cfg.endpoints[key]?.enabled === false) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["endpoints", key, "enabled"],
-        message: m.sessionEndpointKept({ key }),
-      });
+      refuse(ctx, ["endpoints", key, "enabled"], m.sessionEndpointKept({ key }));
     }
   }
 }
