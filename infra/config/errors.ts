@@ -67,7 +67,12 @@ export function problemsOf(
   namespace = CONFIG_NAMESPACE,
   context: ProblemContext = {},
 ): ConfigProblem[] {
-  return error.issues.flatMap((issue): ConfigProblem | ConfigProblem[] => {
+  // zod still runs a list's length checks on a string given in its place (a string has a length
+  // too), which would add a second problem about a list the user never wrote: the wrong shape is
+  // the one problem at that key.
+  const wrongShape = new Set(error.issues.filter((i) => i.code === "invalid_type").map((i) => pathId(i.path)));
+  const issues = error.issues.filter((i) => i.code === "invalid_type" || !wrongShape.has(pathId(i.path)));
+  return issues.flatMap((issue): ConfigProblem | ConfigProblem[] => {
     const key = (path: readonly PropertyKey[]) => configKeyOf(path, namespace);
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((unknown) => ({
@@ -85,6 +90,10 @@ export function problemsOf(
     }
     return { key: key(issue.path), message: rememberedMessage(issue) };
   });
+}
+
+function pathId(path: readonly PropertyKey[]): string {
+  return JSON.stringify(path.map(String));
 }
 
 /** The nearest key of the object the unknown key is in, the keys allowed there, or the other account kind's key. */

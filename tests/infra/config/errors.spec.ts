@@ -42,6 +42,7 @@ describe("config errors said better than zod's defaults, from the schema (infra/
     feature: z.strictObject({ enabled: z.boolean().default(false), name: z.string().optional() }).prefault({}),
     names: z.record(z.string(), z.strictObject({ accountId: z.string() })).optional(),
     list: z.array(z.enum(["a", "b"])).optional(),
+    emails: z.array(z.string()).min(1, { error: "must list at least one" }).max(10, { error: "at most 10" }).optional(),
   });
   const problems = (raw: Record<string, unknown>) =>
     problemsOf(schema.safeParse(raw, { reportInput: true }).error!, "ns", { schema, input: raw }).map(
@@ -68,6 +69,10 @@ describe("config errors said better than zod's defaults, from the schema (infra/
       'ns:names: must be a map of names to values; for example: ns:names: { "<key>": { accountId: "…" } }',
     ]);
     deepStrictEqual(problems({ list: "a" }), ["ns:list: must be a list; for example: ns:list: [a]"]);
+    // A string has a length too, and zod measures it against the list's bounds: only the shape is reported.
+    deepStrictEqual(problems({ emails: "ops@example.jp" }), [
+      'ns:emails: must be a list; for example: ns:emails: ["…"]',
+    ]);
     deepStrictEqual(problems({ vpc: { zones: "two" } }), [
       "ns:vpc.zones: must be a number; for example: ns:vpc: { zones: 2 }",
     ]);
