@@ -140,6 +140,9 @@ describe("ARNs (infra/arns.ts)", () => {
       resourceType: "root",
       resourceId: "",
     });
+    // A resource that starts with its slash has an empty type, not a type of "/...".
+    deepStrictEqual(parseArn("arn:aws:s3:::/key")?.resourceType, "");
+    deepStrictEqual(parseArn("arn:aws:s3:::/key")?.resourceId, "key");
     strictEqual(parseArn("arn:aws:iam::111111111111"), undefined);
     strictEqual(parseArn("urn:aws:iam::111111111111:root"), undefined);
   });
