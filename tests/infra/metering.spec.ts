@@ -93,6 +93,11 @@ describe("metering builders (infra/metering.ts)", () => {
     throws(() => modelIdForms(`arn:aws:bedrock:${REGION}:${OPERATOR}:inference-profile/${SHARED.systemProfileId}`), {
       message: `arn:aws:bedrock:${REGION}:${OPERATOR}:inference-profile/${SHARED.systemProfileId} is not an application inference profile ARN`,
     });
+    // The resource part is found wherever it starts, even at the very beginning.
+    deepStrictEqual(modelIdForms("application-inference-profile/x"), {
+      arn: "application-inference-profile/x",
+      id: "x",
+    });
     strictEqual(municipalityOfModelId(arns, arns.otaru), "otaru");
     strictEqual(municipalityOfModelId(arns, "bbbbbbbbbbbb"), "otaru");
     strictEqual(municipalityOfModelId(arns, "aaaaaaaaaaaa"), "sapporo");
