@@ -59,7 +59,8 @@ function factsIn(facts: Facts, lang: Lang): Facts {
       typeof value === "string"
         ? inLanguage(value, lang)
         : Array.isArray(value)
-          ? value.map((item) => (typeof item === "string" ? inLanguage(item, lang) : item))
+          ? // Stryker disable next-line ConditionalExpression: equivalent, inLanguage hands back any text it does not remember and remembers strings only, so a non-string comes back as it is
+            value.map((item) => (typeof item === "string" ? inLanguage(item, lang) : item))
           : value,
     ]),
   );

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { strict as assert } from "node:assert";
 import { lookupInferenceProfile } from "../../infra/catalog";
 import { guardrailConfigDigest, guardrailIdentifierValue, guardrailPolicyBlocks } from "../../infra/bedrock-guardrail";
@@ -44,6 +45,63 @@ describe("guardrail builders", () => {
     );
     // Enforcement is a role setting, not part of the published guardrail.
     assert.equal(guardrailConfigDigest(settings), guardrailConfigDigest({ ...settings, enforceOnInvokeRoles: false }));
+  });
+
+  it("lists denied topics and PII regexes, a regex's description only when it has one", () => {
+    const full: GuardrailSettings = {
+      ...settings,
+      contentFilters: {},
+      deniedTopics: { Politics: { definition: "Elections and parties.", examples: ["Who should I vote for?"] } },
+      piiEntities: {},
+      piiRegexes: {
+        resident: { pattern: "\\d{12}", action: "BLOCK", description: "My Number" },
+        phone: { pattern: "0\\d{9}", action: "ANONYMIZE" },
+      },
+    };
+    assert.deepEqual(guardrailPolicyBlocks(full), {
+      topicPolicyConfig: {
+        topicsConfigs: [
+          {
+            name: "Politics",
+            type: "DENY",
+            definition: "Elections and parties.",
+            examples: ["Who should I vote for?"],
+          },
+        ],
+      },
+      sensitiveInformationPolicyConfig: {
+        regexesConfigs: [
+          { name: "resident", pattern: "\\d{12}", action: "BLOCK", description: "My Number" },
+          { name: "phone", pattern: "0\\d{9}", action: "ANONYMIZE" },
+        ],
+      },
+    });
+    assert.deepEqual(guardrailPolicyBlocks({ ...full, deniedTopics: {}, piiRegexes: {} }), {});
+  });
+
+  it("the digest is the first 12 hex digits of the SHA-256 of the messaging and the blocks", () => {
+    const expected = createHash("sha256")
+      .update(
+        JSON.stringify({
+          blockedInputMessaging: "in",
+          blockedOutputsMessaging: "out",
+          contentPolicyConfig: {
+            filtersConfigs: [{ type: "VIOLENCE", inputStrength: "MEDIUM", outputStrength: "HIGH" }],
+          },
+          sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "NAME", action: "ANONYMIZE" }] },
+        }),
+      )
+      .digest("hex")
+      .slice(0, 12);
+    assert.equal(guardrailConfigDigest(settings), expected);
+    assert.notEqual(
+      guardrailConfigDigest(settings),
+      guardrailConfigDigest({ ...settings, blockedInputMessaging: "x" }),
+    );
+    assert.notEqual(
+      guardrailConfigDigest(settings),
+      guardrailConfigDigest({ ...settings, blockedOutputsMessaging: "x" }),
+    );
   });
 });
 

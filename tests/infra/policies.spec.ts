@@ -55,6 +55,31 @@ describe("policy builders (infra/policies.ts)", () => {
   });
 
   describe("operator invoke role identity policy", () => {
+    it("metered: the municipality's application profile, and the model and JP profile only through it", () => {
+      const own = "arn:aws:bedrock:ap-northeast-1:111111111111:application-inference-profile/aaaaaaaaaaaa";
+      const through = { StringEquals: { "bedrock:InferenceProfileArn": own } };
+      deepStrictEqual(invokeRolePolicy({ ...target, applicationProfileArn: own }), {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "InvokeMunicipalityApplicationProfile", Effect: "Allow", Action: INVOKE, Resource: own },
+          {
+            Sid: "InvokeFoundationModelOnlyThroughApplicationProfile",
+            Effect: "Allow",
+            Action: INVOKE,
+            Resource: [FM_TOKYO, FM_OSAKA],
+            Condition: through,
+          },
+          {
+            Sid: "InvokeJapanProfileOnlyThroughApplicationProfile",
+            Effect: "Allow",
+            Action: INVOKE,
+            Resource: PROFILE_ARN,
+            Condition: through,
+          },
+        ],
+      });
+    });
+
     it("allows the JP profile, and its models in every destination region only through it", () => {
       deepStrictEqual(invokeRolePolicy(target), {
         Version: "2012-10-17",

@@ -1,7 +1,14 @@
 import * as assert from "node:assert/strict";
 import { type MunicipalityConfig, ConfigError, parseStackConfig, rawConfigOf } from "../../infra/config";
 import { ENDPOINT_KEYS } from "../../infra/endpoints";
-import { ENDPOINT_REGIONS, SERVICE_REGIONS, endpointOffered, endpointsNotOffered } from "../../infra/regions";
+import { MODEL_SOURCES } from "../../infra/api-models";
+import {
+  ENDPOINT_REGIONS,
+  SERVICE_REGIONS,
+  endpointOffered,
+  endpointsNotOffered,
+  serviceOffered,
+} from "../../infra/regions";
 import { withConfig } from "../support";
 
 const MUNICIPALITY = {
@@ -36,6 +43,49 @@ describe("region facts (infra/regions.ts)", () => {
     for (const service of ["bedrock", "ssm", "sts"] as const)
       assert.deepEqual(SERVICE_REGIONS[service].regions, ["ap-northeast-1", "ap-northeast-3"], service);
     for (const fact of Object.values(SERVICE_REGIONS)) assert.match(fact.models ?? "", /^botocore \d/);
+  });
+
+  it("each fact names its page, the date it was read and, for a service, the models and type it was read from", () => {
+    const privateLink = "https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html";
+    const fromPage = (source: string) => ({ source, checked: "2026-05-01" });
+    const both = ["ap-northeast-1", "ap-northeast-3"];
+    const fromModels = (regions: string[], source: string, read: string) => ({
+      regions,
+      ...fromPage(source),
+      models: `${MODEL_SOURCES}: ${read}`,
+    });
+    assert.deepEqual(SERVICE_REGIONS, {
+      bedrock: fromModels(
+        both,
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/endpoints-region-availability.html",
+        "bedrock, AWS::Bedrock::Guardrail",
+      ),
+      codeartifact: fromModels(
+        ["ap-northeast-1"],
+        "https://docs.aws.amazon.com/general/latest/gr/codeartifact.html",
+        "codeartifact, AWS::CodeArtifact::Domain",
+      ),
+      ssm: fromModels(both, "https://docs.aws.amazon.com/general/latest/gr/ssm.html", "ssm"),
+      sts: fromModels(both, "https://docs.aws.amazon.com/general/latest/gr/sts.html", "sts"),
+    });
+    assert.deepEqual(ENDPOINT_REGIONS, {
+      "bedrock-runtime": SERVICE_REGIONS.bedrock,
+      sts: { regions: both, ...fromPage(privateLink) },
+      "codeartifact.api": SERVICE_REGIONS.codeartifact,
+      "codeartifact.repositories": SERVICE_REGIONS.codeartifact,
+      s3: { regions: both, ...fromPage("https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html") },
+      ssm: { regions: both, ...fromPage(privateLink) },
+      ssmmessages: { regions: both, ...fromPage(privateLink) },
+      ec2messages: { regions: both, ...fromPage(privateLink) },
+    });
+  });
+
+  it("a service is offered in the regions its models list", () => {
+    assert.equal(serviceOffered("ap-northeast-1", "codeartifact"), true);
+    assert.equal(serviceOffered("ap-northeast-3", "codeartifact"), false);
+    assert.equal(serviceOffered("ap-northeast-3", "bedrock"), true);
+    assert.equal(serviceOffered("us-east-1", "sts"), false);
+    assert.equal(endpointOffered("ap-northeast-3", "codeartifact.api"), false);
   });
 
   it("Osaka lacks exactly the CodeArtifact endpoints; Tokyo has every one", () => {

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { ENDPOINT_CATALOG } from "../../infra/endpoints";
 import {
+  REQUIRED_SESSION_ENDPOINT_KEYS,
   SESSION_ENDPOINT_KEYS,
   sessionEndpointPolicies,
   sessionManagerInstancePolicy,
@@ -10,7 +11,9 @@ const CLIENT_ROLE = "arn:aws:iam::222222222222:role/bedrock-lz-client-sapporo";
 
 describe("Session Manager access builders", () => {
   it("the three endpoints are in the catalog as interface endpoints, off by default", () => {
-    assert.deepEqual([...SESSION_ENDPOINT_KEYS].sort(), ["ec2messages", "ssm", "ssmmessages"]);
+    assert.deepEqual(SESSION_ENDPOINT_KEYS, ["ssm", "ssmmessages", "ec2messages"]);
+    // Agents from 3.3.40.0 on reach everything through ssmmessages: only ec2messages may be off.
+    assert.deepEqual(REQUIRED_SESSION_ENDPOINT_KEYS, ["ssm", "ssmmessages"]);
     for (const key of SESSION_ENDPOINT_KEYS) {
       assert.equal(ENDPOINT_CATALOG[key].kind, "Interface", key);
       assert.equal(ENDPOINT_CATALOG[key].enabledByDefault, false, key);
