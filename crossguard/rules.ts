@@ -236,16 +236,21 @@ function bedrockProblems(owner: string, documents: readonly FoundDocument[]): st
   return problems;
 }
 
+/** Resources that attach a managed policy by `policyArn` to a role, a user or a group. */
+const POLICY_ATTACHMENT_TYPES: ReadonlySet<string> = new Set([
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+  "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+  "aws:iam/policyAttachment:PolicyAttachment",
+]);
+
 /** Customer managed policies may be permission boundaries; `managedPolicyLeastPrivilege` checks them. */
 export const MANAGED_POLICY_TYPE = "aws:iam/policy:Policy";
 
 export const bedrockJapanProfileOnly: ResourceRule = (args, reportViolation) => {
   if (args.type === MANAGED_POLICY_TYPE) return;
   bedrockProblems(label(args), documentsOf(args.type, args.props)).forEach((problem) => reportViolation(problem));
-  if (
-    args.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" ||
-    args.type === "aws:iam/policyAttachment:PolicyAttachment"
-  ) {
+  if (POLICY_ATTACHMENT_TYPES.has(args.type)) {
     const policyArn = args.props.policyArn;
     if (typeof policyArn === "string" && BROAD_MANAGED_POLICY.test(policyArn)) {
       reportViolation(
