@@ -322,9 +322,12 @@ describe("policy pack rules, both sides", () => {
       deepStrictEqual(invoke({ Effect: "Allow", NotAction: "s3:*", Resource: "*" }), [
         `${where(0)} allows (NotAction) on every resource (*), i.e. every model and profile in every region.`,
       ]);
-      deepStrictEqual(invoke({ Effect: "Allow", Action: "bedrock:InvokeModel", NotResource: JP_PROFILE }), [
-        `${where(0)} allows bedrock:InvokeModel with NotResource; name the jp. inference profile instead.`,
-      ]);
+      deepStrictEqual(
+        invoke({ Effect: "Allow", Action: ["bedrock:InvokeModel", "bedrock:Converse"], NotResource: JP_PROFILE }),
+        [
+          `${where(0)} allows bedrock:InvokeModel, bedrock:Converse with NotResource; name the jp. inference profile instead.`,
+        ],
+      );
       deepStrictEqual(invoke({ Effect: "Deny", Action: "bedrock:*", Resource: "*" }), []);
       deepStrictEqual(invoke({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }), []);
       deepStrictEqual(invoke({ Effect: "Allow", Action: "s3:GetObject", NotResource: "*" }), []);
@@ -573,17 +576,21 @@ describe("policy pack rules, both sides", () => {
         messages(noWildcardInAllow, resource(ROLE_POLICY, { policy: policyOf(statement) }));
       const where = `${ROLE_POLICY} "r" policy statement 0`;
       deepStrictEqual(
-        check({ Effect: "Allow", Action: ["*", "s3:GetObject", "ec2:Describe*"], Resource: "arn:aws:s3:::b" }),
-        [`${where} allows every action of a service (*); list the actions it needs.`],
+        check({
+          Effect: "Allow",
+          Action: ["*", "s3:GetObject", "ec2:Describe*", "s3:*Object", "kms:*"],
+          Resource: "arn:aws:s3:::b",
+        }),
+        [`${where} allows every action of a service (*, kms:*); list the actions it needs.`],
       );
       deepStrictEqual(
         check({
           Effect: "Allow",
-          Action: ["s3:GetObject", "STS:GetCallerIdentity", "ssm:UpdateInstanceInformation"],
+          Action: ["s3:GetObject", "STS:GetCallerIdentity", "ssm:UpdateInstanceInformation", "kms:Decrypt"],
           Resource: "*",
         }),
         [
-          `${where} allows s3:GetObject on every resource (*); name the resources ` +
+          `${where} allows s3:GetObject, kms:Decrypt on every resource (*); name the resources ` +
             "(only actions without resource types, such as sts:GetCallerIdentity, may use *).",
         ],
       );
@@ -592,9 +599,17 @@ describe("policy pack rules, both sides", () => {
           Effect: "Allow",
           Action: [
             "sts:GetCallerIdentity",
-            "bedrock:ListGuardrails",
+            "sts:GetServiceBearerToken",
             "ssmmessages:OpenDataChannel",
             "ec2messages:GetEndpoint",
+            "ssm:UpdateInstanceInformation",
+            "iam:ListRoles",
+            "ec2:DescribeVpcs",
+            "ec2:DescribeVpcEndpoints",
+            "ec2:DescribeRouteTables",
+            "bedrock:GetModelInvocationLoggingConfiguration",
+            "organizations:DescribeOrganization",
+            "bedrock:ListGuardrails",
           ],
           Resource: "*",
         }),
@@ -627,6 +642,8 @@ describe("policy pack rules, both sides", () => {
           "(only actions without resource types, such as sts:GetCallerIdentity, may use *).",
       ];
       deepStrictEqual(ceiling(["123456789012", "210987654321"]), wide());
+      // Only the single-account form the program writes is recognised.
+      deepStrictEqual(ceiling(["123456789012"]), wide());
       deepStrictEqual(ceiling("12345678901"), wide());
       deepStrictEqual(ceiling("1234567890123"), wide());
       deepStrictEqual(ceiling("x123456789012"), wide());
@@ -665,6 +682,21 @@ describe("policy pack rules, both sides", () => {
             `${where} allows bedrock:* on every resource (*); name the resources ` +
             "(only actions without resource types, such as sts:GetCallerIdentity, may use *).",
           urn: "urn:broad",
+        },
+      ]);
+    });
+
+    it("gives a managed policy no one-account ceiling exception: that is for endpoint policies only", () => {
+      const ownAccount = policyOf({
+        Effect: "Allow",
+        Action: "s3:*",
+        Resource: "arn:aws:s3:::b/*",
+        Condition: { StringEquals: { "aws:PrincipalAccount": "123456789012" } },
+      });
+      deepStrictEqual(stackViolations(managedPolicyLeastPrivilege, [managed("own", ownAccount)]), [
+        {
+          message: `${POLICY} "own" policy statement 0 allows every action of a service (s3:*); list the actions it needs.`,
+          urn: "urn:own",
         },
       ]);
     });
@@ -744,6 +776,11 @@ describe("policy pack rules, both sides", () => {
         [],
       );
       deepStrictEqual(messages(interfaceEndpointPolicy, resource(ENDPOINT, { vpcEndpointType: "Gateway" })), []);
+      // A document elsewhere among its inputs (here a tag) is not its endpoint policy.
+      deepStrictEqual(
+        messages(interfaceEndpointPolicy, resource(ENDPOINT, { vpcEndpointType: "Interface", tags: { policy } })),
+        [missing("")],
+      );
       deepStrictEqual(
         messages(
           interfaceEndpointPolicy,
@@ -927,6 +964,26 @@ describe("policy pack rules, both sides", () => {
         propertyDependencies: dependsOn("urn:other"),
       }));
       deepStrictEqual(stackViolations(s3BucketProtected, [bucket, ...other]), [NO_ENCRYPTION, NO_VERSIONING, NO_BLOCK]);
+      // A bucket input built from this bucket and another resource (e.g. a name prefix) still points here.
+      const twoSources = [encryption("aws:kms"), versioning("Enabled"), block({})].map((config) => ({
+        ...config,
+        propertyDependencies: { bucket: [{ urn: "urn:prefix" }, { urn: "urn:logs" }] },
+      }));
+      deepStrictEqual(stackViolations(s3BucketProtected, [bucket, ...twoSources]), []);
+      // Only the configuration types count: another resource carrying the same inputs protects nothing.
+      const impostor: StackResource = {
+        type: "aws:s3/bucketObjectv2:BucketObjectv2",
+        name: "object",
+        urn: "urn:object",
+        props: {
+          ...encryption("aws:kms").props,
+          ...versioning("Enabled").props,
+          ...block({}).props,
+          acl: "public-read",
+        },
+        propertyDependencies: dependsOn("urn:logs"),
+      };
+      deepStrictEqual(stackViolations(s3BucketProtected, [bucket, impostor]), [NO_ENCRYPTION, NO_VERSIONING, NO_BLOCK]);
       // A literal bucket name (a bucket made elsewhere) matches by name.
       const byName = [encryption("aws:kms"), versioning("Enabled"), block({})].map((config) => ({
         ...config,
