@@ -181,6 +181,18 @@ describe("access matrix input (access/input.ts)", () => {
       throws(() => pairMatrixInput(deployment, "municipality", "operator"), {
         message: "municipality / operator: not an operator and a municipality",
       });
+      // Either one in the wrong place is refused.
+      for (const [operator, municipality] of [
+        ["operator", "operator"],
+        ["municipality", "municipality"],
+      ]) {
+        const message = `${operator} / ${municipality}: not an operator and a municipality`;
+        throws(() => pairMatrixInput(deployment, operator, municipality), { message });
+        await matrixRunsOf(deployment, operator, municipality).then(
+          () => Promise.reject(new Error(`accepted ${message}`)),
+          (error: Error) => strictEqual(error.message, message),
+        );
+      }
     });
   });
 

@@ -213,11 +213,33 @@ describe("access matrix mutations (access/mutations.ts)", () => {
         "operator.invokePolicy#Other:drop-condition:StringEquals:aws:PrincipalAccount",
         "operator.invokePolicy#Other:drop-condition:ArnEquals:aws:PrincipalArn",
       ]);
-      deepStrictEqual(MUTATION_TARGETS["operator.invokePolicy"], [
-        "unlocked.invokePolicy",
-        "hardened.invokePolicy",
-        "guarded.invokePolicy",
-      ]);
+      // Every document a developer edits, at every place it appears in the input.
+      deepStrictEqual(MUTATION_TARGETS, {
+        "municipality.clientPolicy": ["municipality.clientPolicy"],
+        "municipality.stsEndpointPolicy": ["municipality.stsEndpointPolicy"],
+        "municipality.bedrockRuntimeEndpointPolicy": ["municipality.bedrockRuntimeEndpointPolicy"],
+        "municipality.regionGuardScp": ["municipality.guardrails.regionGuardScp"],
+        "municipality.bedrockScp": ["municipality.guardrails.bedrockScp"],
+        "municipality.permissionBoundary": ["municipality.guardrails.permissionBoundary"],
+        "operator.invokeTrust": ["unlocked.invokeTrust", "hardened.invokeTrust"],
+        "operator.invokePolicy": ["unlocked.invokePolicy", "hardened.invokePolicy", "guarded.invokePolicy"],
+        "operator.regionGuardScp": ["unlocked.guardrails.regionGuardScp", "hardened.guardrails.regionGuardScp"],
+        "operator.bedrockScp": ["unlocked.guardrails.bedrockScp", "hardened.guardrails.bedrockScp"],
+        "operator.permissionBoundary": [
+          "unlocked.guardrails.permissionBoundary",
+          "hardened.guardrails.permissionBoundary",
+        ],
+        "municipality.codeArtifactReadPolicy": ["setup.codeArtifactReadPolicy"],
+        "municipality.sessionManagerPolicy": ["setup.sessionManagerPolicy"],
+        "municipality.codeArtifactEndpointPolicy": ["setup.codeArtifactEndpointPolicy"],
+        "municipality.ssmEndpointPolicy": ["setup.ssmEndpointPolicy"],
+        "municipality.ssmmessagesEndpointPolicy": ["setup.ssmmessagesEndpointPolicy"],
+        "municipality.ec2messagesEndpointPolicy": ["setup.ec2messagesEndpointPolicy"],
+        "municipality.codeArtifactDomainPolicy": ["setup.domainPolicy"],
+        "municipality.codeArtifactRepositoryPolicy": ["setup.repositoryPolicy"],
+        "operator.logKeyPolicy": ["logging.keyPolicy"],
+        "operator.logBucketPolicy": ["logging.bucketPolicy", "loggingTrail.bucketPolicy"],
+      });
     });
   });
 });
