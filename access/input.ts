@@ -369,7 +369,7 @@ export function matrixInputFromRuns(
 
   return {
     ids: {
-      operatorAccountId: required(operatorOutputs.accountId, hardened.stack, "accountId"),
+      operatorAccountId,
       municipalityAccountId: required(municipalityOutputs.accountId, municipality.stack, "accountId"),
       operatorRoleArn,
       otherMunicipalityRoleArn: otherMunicipality !== undefined ? invokeRoleArns[otherMunicipality] : undefined,
@@ -382,7 +382,7 @@ export function matrixInputFromRuns(
       guardrailEnforced: settings.guardrailEnforced,
       inferenceProfileId: required(operatorOutputs.inferenceProfileId, hardened.stack, "inferenceProfileId"),
       inferenceProfileArn: required(operatorOutputs.inferenceProfileArn, hardened.stack, "inferenceProfileArn"),
-      region: required(operatorOutputs.region, hardened.stack, "region"),
+      region,
       guardrailIdentifier: guardedDocuments && enforcedGuardrailIdentifier(guardedDocuments.invokePolicy),
       sharesItsVpc: municipality.resources.some((r) => r.type === "bedrock-lz:network:ExistingVpc"),
       existingVpc: existingVpcIds,

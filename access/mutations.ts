@@ -212,17 +212,6 @@ export async function runMutations(
   return outcomes;
 }
 
-/** Applies several mutations together (to show two layers enforce the same rule). */
-export async function runCombined(
-  input: MatrixInput,
-  list: readonly Scenario[],
-  mutations: readonly Mutation[],
-): Promise<string | undefined> {
-  const baseline = new Map(list.map((s) => [s.id, JSON.stringify(buildSimulation(s, input).simulation)]));
-  const mutated = mutations.reduce(applyMutation, input);
-  return firstFlip(mutated, list, baseline);
-}
-
 /** Every scenario that flips when the mutations are applied together. */
 export async function flippedScenarios(
   input: MatrixInput,
