@@ -39,7 +39,8 @@ const DOCUMENT_KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
 export function asIamDocument(value: unknown): { readonly [key: string]: unknown } | undefined {
   let parsed = value;
   if (typeof value === "string") {
-    if (!/^\s*\{/.test(value)) return undefined;
+    // No pre-check of the text: JSON.parse rejects what is not JSON, and text that is not an
+    // object parses to something the check below rejects.
     try {
       parsed = JSON.parse(value);
     } catch {
@@ -55,10 +56,11 @@ export function asIamDocument(value: unknown): { readonly [key: string]: unknown
 export function iamDocumentsIn(type: string, inputs: Readonly<Record<string, unknown>>): FoundIamDocument[] {
   const extraKeys = new Set(DOCUMENT_KEYS_BY_TYPE[type] ?? []);
   const found: FoundIamDocument[] = [];
-  const mayHoldDocument = (key: string, depth: number) =>
-    (DOCUMENT_KEY.test(key) && !NAMES_A_POLICY.test(key)) || (depth === 0 && extraKeys.has(key));
-  const visit = (value: unknown, path: string, key: string, depth: number): void => {
-    if (mayHoldDocument(key, depth)) {
+  // `topLevel`: the type's extra keys name a document only as a resource input, not nested.
+  const mayHoldDocument = (key: string, topLevel: boolean) =>
+    (DOCUMENT_KEY.test(key) && !NAMES_A_POLICY.test(key)) || (topLevel && extraKeys.has(key));
+  const visit = (value: unknown, path: string, key: string, topLevel: boolean): void => {
+    if (mayHoldDocument(key, topLevel)) {
       const document = asIamDocument(value);
       if (document !== undefined) {
         found.push({ path, document });
@@ -66,18 +68,18 @@ export function iamDocumentsIn(type: string, inputs: Readonly<Record<string, unk
       }
     }
     if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index++) {
-        visit(read(value, index, mayHoldDocument(key, depth)), `${path}[${index}]`, key, depth + 1);
+      for (const index of value.keys()) {
+        visit(read(value, index, mayHoldDocument(key, topLevel)), `${path}[${index}]`, key, false);
       }
     } else if (typeof value === "object" && value !== null) {
       for (const child of Object.keys(value).sort()) {
-        const childValue = read(value as Record<string, unknown>, child, mayHoldDocument(child, depth + 1));
-        visit(childValue, path ? `${path}.${child}` : child, child, depth + 1);
+        const childValue = read(value as Record<string, unknown>, child, mayHoldDocument(child, false));
+        visit(childValue, path ? `${path}.${child}` : child, child, false);
       }
     }
   };
   for (const key of Object.keys(inputs).sort()) {
-    visit(read(inputs, key, mayHoldDocument(key, 0)), key, key, 0);
+    visit(read(inputs, key, mayHoldDocument(key, true)), key, key, true);
   }
   return found;
 }
