@@ -39,12 +39,11 @@ const DOCUMENT_KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
 export function asIamDocument(value: unknown): { readonly [key: string]: unknown } | undefined {
   let parsed = value;
   if (typeof value === "string") {
-    // No pre-check of the text: JSON.parse rejects what is not JSON, and text that is not an
-    // object parses to something the check below rejects.
+    // No pre-check of the text: what is not a JSON object fails the check below either way.
     try {
       parsed = JSON.parse(value);
     } catch {
-      return undefined;
+      // Not JSON: `parsed` stays the text, which the check below rejects.
     }
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
@@ -54,11 +53,11 @@ export function asIamDocument(value: unknown): { readonly [key: string]: unknown
 
 /** Every IAM document in `inputs`, in input-name order (names sorted, as the plan prints them). */
 export function iamDocumentsIn(type: string, inputs: Readonly<Record<string, unknown>>): FoundIamDocument[] {
-  const extraKeys = new Set(DOCUMENT_KEYS_BY_TYPE[type] ?? []);
   const found: FoundIamDocument[] = [];
   // `topLevel`: the type's extra keys name a document only as a resource input, not nested.
   const mayHoldDocument = (key: string, topLevel: boolean) =>
-    (DOCUMENT_KEY.test(key) && !NAMES_A_POLICY.test(key)) || (topLevel && extraKeys.has(key));
+    (DOCUMENT_KEY.test(key) && !NAMES_A_POLICY.test(key)) ||
+    (topLevel && DOCUMENT_KEYS_BY_TYPE[type]?.includes(key) === true);
   const visit = (value: unknown, path: string, key: string, topLevel: boolean): void => {
     if (mayHoldDocument(key, topLevel)) {
       const document = asIamDocument(value);

@@ -180,3 +180,26 @@ describe("iamDocumentsIn, which inputs it reads", () => {
     throws(() => iamDocumentsIn("aws:iam/role:Role", { settings: { policy: unreadableList() } }), /unknown item/);
   });
 });
+
+describe("iamDocumentsIn, unreadable extra keys and values that are not data", () => {
+  const organizations = "aws:organizations/policy:Policy";
+  const unreadableContent = () =>
+    new Proxy({ content: "" } as Record<string, unknown>, {
+      get: (target, property) => {
+        if (property === "content") throw new Error("unknown content");
+        return target[property as string];
+      },
+    });
+
+  it("rethrows an unreadable `content` input of an Organizations policy, and skips a nested one", () => {
+    throws(() => iamDocumentsIn(organizations, unreadableContent()), /unknown content/);
+    deepStrictEqual(iamDocumentsIn(organizations, { tags: unreadableContent() }), []);
+  });
+
+  it("does not search a function's properties", () => {
+    deepStrictEqual(
+      iamDocumentsIn("aws:iam/role:Role", { tags: Object.assign(() => undefined, { policy: json }) }),
+      [],
+    );
+  });
+});
