@@ -282,6 +282,13 @@ describe("smoke-test boot script, line by line", () => {
     assert.ok(lines.at(-1)!.length >= 1 && lines.at(-1)!.length <= 76);
     assert.equal(gunzipSync(Buffer.from(lines.join(""), "base64")).toString("utf8"), source);
   });
+
+  it("compresses UTF-8 at gzip's best level, the smallest user data", () => {
+    const gzip = Buffer.from(compressedSource("こんにちは\n").replace(/\n/g, ""), "base64");
+    // RFC 1952 §2.3.1: XFL (byte 8) is 2 when the compressor used its slowest, best algorithm.
+    assert.equal(gzip[8], 2);
+    assert.equal(gunzipSync(gzip).toString("utf8"), "こんにちは\n");
+  });
 });
 
 describe("shellQuote", () => {
