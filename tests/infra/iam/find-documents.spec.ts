@@ -196,6 +196,13 @@ describe("iamDocumentsIn, unreadable extra keys and values that are not data", (
     deepStrictEqual(iamDocumentsIn(organizations, { tags: unreadableContent() }), []);
   });
 
+  it("passes over null and undefined inputs, a policy input included", () => {
+    deepStrictEqual(
+      iamDocumentsIn("aws:iam/role:Role", { tags: null, policy: null, inlinePolicies: [null], name: undefined }),
+      [],
+    );
+  });
+
   it("does not search a function's properties", () => {
     deepStrictEqual(
       iamDocumentsIn("aws:iam/role:Role", { tags: Object.assign(() => undefined, { policy: json }) }),
