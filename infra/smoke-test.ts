@@ -148,7 +148,7 @@ export function smokeUserData(args: SmokeUserDataArgs): string {
  * is an unchanged instance) and base64-encoded in lines of 76 characters.
  */
 export function compressedSource(source: string): string {
-  const encoded = gzipSync(Buffer.from(source, "utf8"), { level: 9 }).toString("base64");
+  const encoded = gzipSync(Buffer.from(source), { level: 9 }).toString("base64");
   return `${encoded.match(/.{1,76}/g)!.join("\n")}\n`;
 }
 

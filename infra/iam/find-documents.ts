@@ -39,11 +39,11 @@ const DOCUMENT_KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
 export function asIamDocument(value: unknown): { readonly [key: string]: unknown } | undefined {
   let parsed = value;
   if (typeof value === "string") {
-    if (!/^\s*\{/.test(value)) return undefined;
+    // No pre-check of the text: what is not a JSON object fails the check below either way.
     try {
       parsed = JSON.parse(value);
     } catch {
-      return undefined;
+      // Not JSON: `parsed` stays the text, which the check below rejects.
     }
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
@@ -53,12 +53,13 @@ export function asIamDocument(value: unknown): { readonly [key: string]: unknown
 
 /** Every IAM document in `inputs`, in input-name order (names sorted, as the plan prints them). */
 export function iamDocumentsIn(type: string, inputs: Readonly<Record<string, unknown>>): FoundIamDocument[] {
-  const extraKeys = new Set(DOCUMENT_KEYS_BY_TYPE[type] ?? []);
   const found: FoundIamDocument[] = [];
-  const mayHoldDocument = (key: string, depth: number) =>
-    (DOCUMENT_KEY.test(key) && !NAMES_A_POLICY.test(key)) || (depth === 0 && extraKeys.has(key));
-  const visit = (value: unknown, path: string, key: string, depth: number): void => {
-    if (mayHoldDocument(key, depth)) {
+  // `topLevel`: the type's extra keys name a document only as a resource input, not nested.
+  const mayHoldDocument = (key: string, topLevel: boolean) =>
+    (DOCUMENT_KEY.test(key) && !NAMES_A_POLICY.test(key)) ||
+    (topLevel && DOCUMENT_KEYS_BY_TYPE[type]?.includes(key) === true);
+  const visit = (value: unknown, path: string, key: string, topLevel: boolean): void => {
+    if (mayHoldDocument(key, topLevel)) {
       const document = asIamDocument(value);
       if (document !== undefined) {
         found.push({ path, document });
@@ -66,18 +67,18 @@ export function iamDocumentsIn(type: string, inputs: Readonly<Record<string, unk
       }
     }
     if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index++) {
-        visit(read(value, index, mayHoldDocument(key, depth)), `${path}[${index}]`, key, depth + 1);
+      for (const index of value.keys()) {
+        visit(read(value, index, mayHoldDocument(key, topLevel)), `${path}[${index}]`, key, false);
       }
     } else if (typeof value === "object" && value !== null) {
       for (const child of Object.keys(value).sort()) {
-        const childValue = read(value as Record<string, unknown>, child, mayHoldDocument(child, depth + 1));
-        visit(childValue, path ? `${path}.${child}` : child, child, depth + 1);
+        const childValue = read(value as Record<string, unknown>, child, mayHoldDocument(child, false));
+        visit(childValue, path ? `${path}.${child}` : child, child, false);
       }
     }
   };
   for (const key of Object.keys(inputs).sort()) {
-    visit(read(inputs, key, mayHoldDocument(key, 0)), key, key, 0);
+    visit(read(inputs, key, mayHoldDocument(key, true)), key, key, true);
   }
   return found;
 }

@@ -6,7 +6,11 @@ import { join } from "node:path";
 import type { CodeArtifactSettings } from "../../infra/codeartifact";
 import { ENDPOINT_CATALOG, ENDPOINT_KEYS, type EndpointKey } from "../../infra/endpoints";
 import {
+  DEFAULT_SMOKE_PROMPT,
   PYTHON_SMOKE_SOURCE,
+  SMOKE_SCRIPT_PATH,
+  SMOKE_WRAPPER_PATH,
+  compressedSource,
   SMOKE_INSTANCE_TYPES,
   al2023AmiParameter,
   missingSmokePrerequisites,
@@ -195,5 +199,144 @@ describe("smoke-test user data with an external id", () => {
     if (!/--external-id '?sapporo-bedrock-poc'?/.test(withId)) throw new Error(`no --external-id in: ${withId}`);
     const without = wrapperLine(smokeUserData(base));
     if (without === "" || without.includes("--external-id")) throw new Error(`unexpected wrapper: ${without}`);
+  });
+});
+
+describe("smoke-test boot script, line by line", () => {
+  const GUARDRAIL = { arn: "arn:aws:bedrock:ap-northeast-1:111111111111:guardrail/abc123", version: "2" };
+
+  it("is exactly the documented script, the compressed client aside", () => {
+    const script = userData({ pythonSource: "print(1)\n", externalId: "id with space", guardrail: GUARDRAIL });
+    const expected = [
+      "#!/bin/bash",
+      "# bedrock-lz smoke test (docs/municipality.md). Output: /var/log/cloud-init-output.log and the",
+      "# instance's console output.",
+      "set -euo pipefail",
+      "export AWS_REGION=ap-northeast-1",
+      "export AWS_STS_REGIONAL_ENDPOINTS=regional",
+      "",
+      "# pip from the Amazon Linux 2023 repositories, through the S3 gateway endpoint.",
+      "dnf install -y python3-pip",
+      "",
+      "# pip's index becomes the CodeArtifact mirror. IAM changes made by the same deployment can take",
+      "# a minute to reach CodeArtifact, so the login is retried.",
+      "for attempt in 1 2 3 4 5 6 7 8 9 10; do",
+      "  if aws codeartifact login --tool pip --domain bedrock-lz --domain-owner 111111111111 --repository pypi " +
+        "--region ap-northeast-1 --duration-seconds 900; then break; fi",
+      '  if [ "$attempt" = 10 ]; then echo "bedrock-lz: CodeArtifact login failed" >&2; exit 1; fi',
+      "  sleep 15",
+      "done",
+      "python3 -m pip install boto3",
+      "",
+      "install -d -m 0755 /opt/bedrock-lz",
+      "base64 -d <<'BEDROCK_LZ_SMOKE_PY' | gunzip > /opt/bedrock-lz/smoke.py",
+      `${compressedSource("print(1)\n")}BEDROCK_LZ_SMOKE_PY`,
+      "cat > /opt/bedrock-lz/smoke <<'BEDROCK_LZ_SMOKE_WRAPPER'",
+      "#!/bin/sh",
+      `exec python3 /opt/bedrock-lz/smoke.py --region ap-northeast-1 --role-arn ${ROLE} --model-id ${PROFILE} ` +
+        `--external-id 'id with space' --guardrail-arn ${GUARDRAIL.arn} --guardrail-version 2 "$@"`,
+      "BEDROCK_LZ_SMOKE_WRAPPER",
+      "chmod 0755 /opt/bedrock-lz/smoke.py /opt/bedrock-lz/smoke",
+      "",
+      "# Once at boot, so the result is in the console output even without a session.",
+      "if /opt/bedrock-lz/smoke --prompt 'こんにちは'; then",
+      '  echo "bedrock-lz: smoke test passed"',
+      "else",
+      '  echo "bedrock-lz: smoke test FAILED (see the message above)" >&2',
+      "fi",
+      "",
+    ].join("\n");
+    assert.equal(script, expected);
+    assert.equal(SMOKE_SCRIPT_PATH, "/opt/bedrock-lz/smoke.py");
+    assert.equal(SMOKE_WRAPPER_PATH, "/opt/bedrock-lz/smoke");
+  });
+
+  const wrapper = (script: string) => script.split("\n").find((line) => line.startsWith("exec python3 "));
+
+  it("passes the guardrail and the external id to the wrapper only when they are given", () => {
+    const head = `exec python3 /opt/bedrock-lz/smoke.py --region ap-northeast-1 --role-arn ${ROLE} --model-id ${PROFILE}`;
+    assert.equal(wrapper(userData()), `${head} "$@"`);
+    assert.equal(wrapper(userData({ externalId: "sapporo" })), `${head} --external-id sapporo "$@"`);
+    assert.equal(
+      wrapper(userData({ guardrail: GUARDRAIL })),
+      `${head} --guardrail-arn ${GUARDRAIL.arn} --guardrail-version 2 "$@"`,
+    );
+    assert.equal(wrapper(userData({ externalId: "" })), `${head} --external-id '' "$@"`);
+  });
+
+  it("appends the newline a source without one lacks, and adds none to a source that has one", () => {
+    const body = (script: string) =>
+      /<<'BEDROCK_LZ_SMOKE_PY' \| gunzip > \S+\n([\s\S]*?)BEDROCK_LZ_SMOKE_PY\n/.exec(script)![1];
+    const decode = (script: string) => gunzipSync(Buffer.from(body(script), "base64")).toString("utf8");
+    assert.equal(decode(userData({ pythonSource: "print(1)" })), "print(1)\n");
+    assert.equal(decode(userData({ pythonSource: "print(1)\n" })), "print(1)\n");
+  });
+
+  it("splits the base64 into lines of 76 characters, ending with a newline", () => {
+    const source = Array.from({ length: 400 }, (_, index) => `print(${index * 7919})`).join("\n");
+    const text = compressedSource(source);
+    assert.ok(text.endsWith("\n"));
+    const lines = text.slice(0, -1).split("\n");
+    assert.ok(lines.length > 2, `${lines.length} lines`);
+    for (const line of lines.slice(0, -1)) assert.equal(line.length, 76);
+    assert.ok(lines.at(-1)!.length >= 1 && lines.at(-1)!.length <= 76);
+    assert.equal(gunzipSync(Buffer.from(lines.join(""), "base64")).toString("utf8"), source);
+  });
+
+  it("compresses UTF-8 at gzip's best level, the smallest user data", () => {
+    const gzip = Buffer.from(compressedSource("こんにちは\n").replace(/\n/g, ""), "base64");
+    // RFC 1952 §2.3.1: XFL (byte 8) is 2 when the compressor used its slowest, best algorithm.
+    assert.equal(gzip[8], 2);
+    assert.equal(gunzipSync(gzip).toString("utf8"), "こんにちは\n");
+  });
+});
+
+describe("shellQuote", () => {
+  it("leaves words of safe characters bare", () => {
+    for (const word of ["abc_XYZ09", "a@b%c+d=e:f,g.h/i-j", "arn:aws:iam::1:role/x", "-"]) {
+      assert.equal(shellQuote(word), word);
+    }
+  });
+
+  it("single-quotes anything else, a single quote as '\\''", () => {
+    assert.equal(shellQuote("a b"), "'a b'");
+    assert.equal(shellQuote(" a"), "' a'");
+    assert.equal(shellQuote("a "), "'a '");
+    assert.equal(shellQuote(""), "''");
+    assert.equal(shellQuote("$HOME"), "'$HOME'");
+    assert.equal(shellQuote("it's"), "'it'\\''s'");
+    assert.equal(shellQuote("''"), "''\\'''\\'''");
+    assert.equal(shellQuote("a\nb"), "'a\nb'");
+  });
+});
+
+describe("smoke-test settings", () => {
+  it("maps each instance type to its architecture and says hello in Japanese by default", () => {
+    assert.deepEqual(SMOKE_INSTANCE_TYPES, {
+      "t3.micro": "x86_64",
+      "t3.small": "x86_64",
+      "t4g.micro": "arm64",
+      "t4g.small": "arm64",
+    });
+    assert.equal(DEFAULT_SMOKE_PROMPT, "こんにちは。一文で自己紹介してください。");
+  });
+
+  it("reads the client from the path it is given", () => {
+    const fixture = join(__dirname, "..", "fixtures", "counted-module.cjs");
+    assert.equal(readPythonSmokeSource(fixture), readFileSync(fixture, "utf8"));
+  });
+
+  it("names each endpoint the boot script needs with the step that needs it", () => {
+    const allOff = Object.fromEntries(ENDPOINT_KEYS.map((key) => [key, { enabled: false }])) as Record<
+      EndpointKey,
+      { enabled: boolean }
+    >;
+    assert.deepEqual(missingSmokePrerequisites({ endpoints: allOff, codeArtifact: { clientReadAccess: true } }), [
+      "bedrock-lz:endpoints.s3.enabled is false (needed for: dnf install python3-pip)",
+      "bedrock-lz:endpoints.codeartifact.api.enabled is false (needed for: aws codeartifact login)",
+      "bedrock-lz:endpoints.codeartifact.repositories.enabled is false (needed for: pip install boto3)",
+      "bedrock-lz:endpoints.sts.enabled is false (needed for: sts:AssumeRole)",
+      "bedrock-lz:endpoints.bedrock-runtime.enabled is false (needed for: Converse)",
+    ]);
   });
 });
