@@ -21,6 +21,8 @@ import {
   roleName,
   stackReferenceName,
   tags,
+  tagsRefusedBy,
+  EVERY_STACK_TAGS,
   vpcEndpointId,
   wholeNumber,
 } from "../../../infra/config/fields";
@@ -196,5 +198,47 @@ describe("tags: the count the IAM role leaves, reserved keys and AWS's own prefi
       [["project"], m.tagReserved({ reserved: "Project" })],
       [["AWS:x"], m.tagAwsPrefix],
     ]);
+  });
+});
+
+describe("tagsRefusedBy: problems under bedrock-lz:tags, the aws: prefix only where IAM roles are tagged", () => {
+  function refusedBy(map: Record<string, string>, apis: Parameters<typeof tagsRefusedBy>[1]): unknown[] {
+    const issues: unknown[] = [];
+    tagsRefusedBy(map, apis, { addIssue: (issue: unknown) => issues.push(issue) } as unknown as z.RefinementCtx);
+    return issues;
+  }
+  it("every stack's rules: the prefix, then the key AWS's model refuses, under tags", () => {
+    deepStrictEqual(refusedBy({ "aws:x": "y", "a{": "v", ok: "v" }, [EVERY_STACK_TAGS]), [
+      { code: "custom", path: ["tags", "aws:x"], message: m.tagAwsPrefix },
+      {
+        code: "custom",
+        path: ["tags", "a{"],
+        message: m.tagsRefused({
+          problems: [
+            m.tagKeyProblem({ key: '"a{"', problem: "does not match [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+ as a whole" }),
+          ],
+          api: "IAM CreateRole",
+          taggedBy: "iamRoles",
+        }),
+      },
+    ]);
+  });
+  it("another API with the same model leaves the aws: prefix to the IAM rule", () => {
+    deepStrictEqual(refusedBy({ "aws:x": "y" }, [{ ...EVERY_STACK_TAGS, api: "Other" }]), []);
+  });
+});
+
+describe("config fields: the value an unset field takes", () => {
+  it("Tokyo, the default Japan profile, the VPC block and the given boolean", () => {
+    deepStrictEqual(
+      [
+        region.parse(undefined),
+        inferenceProfileId.parse(undefined),
+        cidrBlock.parse(undefined),
+        bool(false).parse(undefined),
+        tags.parse(undefined),
+      ],
+      ["ap-northeast-1", "jp.anthropic.claude-haiku-4-5-20251001-v1:0", "10.0.0.0/16", false, {}],
+    );
   });
 });
