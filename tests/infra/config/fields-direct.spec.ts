@@ -223,6 +223,23 @@ describe("tagsRefusedBy: problems under bedrock-lz:tags, the aws: prefix only wh
       },
     ]);
   });
+  it("a value AWS's model refuses is named by its value, under its key and the given path", () => {
+    const issues: unknown[] = [];
+    tagsRefusedBy({ k: "v{" }, [EVERY_STACK_TAGS], { addIssue: (issue: unknown) => issues.push(issue) } as never, []);
+    deepStrictEqual(issues, [
+      {
+        code: "custom",
+        path: ["k"],
+        message: m.tagsRefused({
+          problems: [
+            m.tagValueProblem({ value: '"v{"', problem: "does not match [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]* as a whole" }),
+          ],
+          api: "IAM CreateRole",
+          taggedBy: "iamRoles",
+        }),
+      },
+    ]);
+  });
   it("another API with the same model leaves the aws: prefix to the IAM rule", () => {
     deepStrictEqual(refusedBy({ "aws:x": "y" }, [{ ...EVERY_STACK_TAGS, api: "Other" }]), []);
   });
