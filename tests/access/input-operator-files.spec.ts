@@ -2,26 +2,31 @@
  * How access/input.ts reads an operator file that already sets what its what-if variants add: the
  * trust lock's STS endpoint id (added only where the file names neither the municipality's stack
  * nor that id), an enforced guardrail (its own documents stand for the guarded ones), and
- * invocation logging switched off (no CloudTrail trail is added). Each operator file is the
- * fixture with one sapporo entry or feature edited, planned with the fixture municipality.
+ * invocation logging switched off (no CloudTrail trail is added); and the variant run that fails,
+ * a trust lock on a municipality without an STS endpoint. Each operator file is the fixture with
+ * sapporo's entry or a feature edited, planned with the fixture municipality.
  */
-import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { matrixRunsOf, pairMatrixInput } from "../../access/input";
 import type { PolicyJson } from "../../access/matrix";
-import { type DeploymentRuns, planDeployment } from "../../plan/run";
+import { type DeploymentRuns, StackRunError, planDeployment } from "../../plan/run";
 import { fixtureConfig, withConfig } from "../support";
 
 const PEERS = "bedrock-lz:municipalities";
 const RUNTIME_ID = "vpce-0123456789abcdef0";
 
 /** The fixture operator with sapporo's entry and other keys changed, planned with the fixture municipality. */
-function planWith(sapporo: Record<string, unknown>, changes: Record<string, unknown> = {}): Promise<DeploymentRuns> {
+function planWith(
+  sapporo: Record<string, unknown>,
+  changes: Record<string, unknown> = {},
+  municipality = fixtureConfig("municipality"),
+): Promise<DeploymentRuns> {
   const base = fixtureConfig("operator");
   const peers = JSON.parse(base[PEERS]!) as Record<string, Record<string, unknown>>;
   const operator = withConfig(base, { [PEERS]: { ...peers, sapporo: { ...peers.sapporo, ...sapporo } }, ...changes });
   return planDeployment([
     { stack: "operator", file: "Pulumi.operator.yaml", config: operator },
-    { stack: "municipality", file: "Pulumi.municipality.yaml", config: fixtureConfig("municipality") },
+    { stack: "municipality", file: "Pulumi.municipality.yaml", config: municipality },
   ]);
 }
 
@@ -104,5 +109,25 @@ describe("access matrix input of operator files that set what the variants add (
       deepStrictEqual(pair.hardened.invokeTrust, input.hardened.invokeTrust);
       deepStrictEqual([pair.ids.trustLocked, pair.ids.guardrailEnforced, pair.guarded], [true, false, undefined]);
     });
+  });
+
+  it("cannot lock the trust of a municipality without an STS endpoint, and names the variant's stack and key", async () => {
+    const municipality = withConfig(fixtureConfig("municipality"), {
+      "bedrock-lz:endpoints": { sts: { enabled: false } },
+    });
+    const deployment = await planWith({}, {}, municipality);
+    await matrixRunsOf(deployment, "operator", "municipality").then(
+      () => Promise.reject(new Error("locked a trust without an STS endpoint")),
+      (error: unknown) => {
+        ok(error instanceof StackRunError);
+        deepStrictEqual([error.stack, error.file], ["operator", "Pulumi.operator.yaml"]);
+        strictEqual(
+          error.message,
+          "stack operator (Pulumi.operator.yaml): invalid stack configuration:\n" +
+            "  - bedrock-lz:municipalities.sapporo.lockTrustToStsEndpoint: needs the municipality's STS endpoint: " +
+            "set stsEndpointId or municipalityStack",
+        );
+      },
+    );
   });
 });
