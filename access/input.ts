@@ -349,7 +349,8 @@ export function matrixInputFromRuns(
   const operatorOutputs = operatorOutputsOf(hardened.outputs);
   const endpointIds = required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
   const invokeRoleArns = required(operatorOutputs.invokeRoleArns, hardened.stack, "invokeRoleArns");
-  const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
+  const [otherMunicipality, otherMunicipalityRoleArn] =
+    Object.entries(invokeRoleArns).find(([name]) => name !== municipalityName) ?? [];
   const sharedEndpointIds =
     existingVpc && required(municipalityOutputsOf(existingVpc.outputs).endpointIds, existingVpc.stack, "endpointIds");
   const existingVpcIds = sharedEndpointIds && {
@@ -357,7 +358,7 @@ export function matrixInputFromRuns(
     bedrockRuntimeEndpointId: sharedEndpointIds["bedrock-runtime"],
   };
   // Metering on: the municipality's own application profile, and another one of the same operator.
-  const profileArns = operatorOutputs.inferenceProfileArns ?? undefined;
+  const profileArns = operatorOutputs.inferenceProfileArns;
   const operatorRoleArn = invokeRoleArns[municipalityName];
   if (operatorRoleArn === undefined) throw new Error(`${hardened.stack}: no invoke role for ${municipalityName}`);
   const region = required(operatorOutputs.region, hardened.stack, "region");
@@ -372,7 +373,7 @@ export function matrixInputFromRuns(
       operatorAccountId,
       municipalityAccountId: required(municipalityOutputs.accountId, municipality.stack, "accountId"),
       operatorRoleArn,
-      otherMunicipalityRoleArn: otherMunicipality !== undefined ? invokeRoleArns[otherMunicipality] : undefined,
+      otherMunicipalityRoleArn,
       clientRoleArn: required(municipalityOutputs.clientRoleArn, municipality.stack, "clientRoleArn"),
       clientModelId: municipalityOutputs.modelId,
       bedrockRuntimeEndpointId: endpointIds["bedrock-runtime"],
