@@ -222,7 +222,8 @@ export async function matrixRunsOf(
   };
   return {
     input: matrixInputFromRuns(runs, name, {
-      externalId: operatorConfig.municipalities[name]?.externalId,
+      // withTrustLock has read this entry already.
+      externalId: operatorConfig.municipalities[name]!.externalId,
       trustLocked: true,
       // An operator file that enforces its guardrail already guards every invoke the matrix expects to pass.
       guardrailEnforced: operatorConfig.guardrail?.enforceOnInvokeRoles === true,

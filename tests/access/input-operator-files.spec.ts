@@ -7,7 +7,7 @@
  * sapporo's entry or a feature edited, planned with the fixture municipality.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { matrixRunsOf, pairMatrixInput } from "../../access/input";
+import { collectMatrixInput, matrixRunsOf, pairMatrixInput } from "../../access/input";
 import type { PolicyJson } from "../../access/matrix";
 import { type DeploymentRuns, StackRunError, planDeployment } from "../../plan/run";
 import { fixtureConfig, withConfig } from "../support";
@@ -16,17 +16,13 @@ const PEERS = "bedrock-lz:municipalities";
 const RUNTIME_ID = "vpce-0123456789abcdef0";
 
 /** The fixture operator with sapporo's entry and other keys changed, planned with the fixture municipality. */
-function planWith(
-  sapporo: Record<string, unknown>,
-  changes: Record<string, unknown> = {},
-  municipality = fixtureConfig("municipality"),
-): Promise<DeploymentRuns> {
+function planWith(sapporo: Record<string, unknown>, changes: Record<string, unknown> = {}): Promise<DeploymentRuns> {
   const base = fixtureConfig("operator");
   const peers = JSON.parse(base[PEERS]!) as Record<string, Record<string, unknown>>;
   const operator = withConfig(base, { [PEERS]: { ...peers, sapporo: { ...peers.sapporo, ...sapporo } }, ...changes });
   return planDeployment([
     { stack: "operator", file: "Pulumi.operator.yaml", config: operator },
-    { stack: "municipality", file: "Pulumi.municipality.yaml", config: municipality },
+    { stack: "municipality", file: "Pulumi.municipality.yaml", config: fixtureConfig("municipality") },
   ]);
 }
 
@@ -115,8 +111,10 @@ describe("access matrix input of operator files that set what the variants add (
     const municipality = withConfig(fixtureConfig("municipality"), {
       "bedrock-lz:endpoints": { sts: { enabled: false } },
     });
-    const deployment = await planWith({}, {}, municipality);
-    await matrixRunsOf(deployment, "operator", "municipality").then(
+    await collectMatrixInput(
+      { stack: "operator", config: fixtureConfig("operator") },
+      { stack: "municipality", config: municipality },
+    ).then(
       () => Promise.reject(new Error("locked a trust without an STS endpoint")),
       (error: unknown) => {
         ok(error instanceof StackRunError);
