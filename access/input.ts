@@ -222,7 +222,8 @@ export async function matrixRunsOf(
   };
   return {
     input: matrixInputFromRuns(runs, name, {
-      externalId: operatorConfig.municipalities[name]?.externalId,
+      // withTrustLock has read this entry already.
+      externalId: operatorConfig.municipalities[name]!.externalId,
       trustLocked: true,
       // An operator file that enforces its guardrail already guards every invoke the matrix expects to pass.
       guardrailEnforced: operatorConfig.guardrail?.enforceOnInvokeRoles === true,
@@ -349,7 +350,8 @@ export function matrixInputFromRuns(
   const operatorOutputs = operatorOutputsOf(hardened.outputs);
   const endpointIds = required(municipalityOutputs.endpointIds, municipality.stack, "endpointIds");
   const invokeRoleArns = required(operatorOutputs.invokeRoleArns, hardened.stack, "invokeRoleArns");
-  const otherMunicipality = Object.keys(invokeRoleArns).find((name) => name !== municipalityName);
+  const [otherMunicipality, otherMunicipalityRoleArn] =
+    Object.entries(invokeRoleArns).find(([name]) => name !== municipalityName) ?? [];
   const sharedEndpointIds =
     existingVpc && required(municipalityOutputsOf(existingVpc.outputs).endpointIds, existingVpc.stack, "endpointIds");
   const existingVpcIds = sharedEndpointIds && {
@@ -357,7 +359,7 @@ export function matrixInputFromRuns(
     bedrockRuntimeEndpointId: sharedEndpointIds["bedrock-runtime"],
   };
   // Metering on: the municipality's own application profile, and another one of the same operator.
-  const profileArns = operatorOutputs.inferenceProfileArns ?? undefined;
+  const profileArns = operatorOutputs.inferenceProfileArns;
   const operatorRoleArn = invokeRoleArns[municipalityName];
   if (operatorRoleArn === undefined) throw new Error(`${hardened.stack}: no invoke role for ${municipalityName}`);
   const region = required(operatorOutputs.region, hardened.stack, "region");
@@ -372,7 +374,7 @@ export function matrixInputFromRuns(
       operatorAccountId,
       municipalityAccountId: required(municipalityOutputs.accountId, municipality.stack, "accountId"),
       operatorRoleArn,
-      otherMunicipalityRoleArn: otherMunicipality !== undefined ? invokeRoleArns[otherMunicipality] : undefined,
+      otherMunicipalityRoleArn,
       clientRoleArn: required(municipalityOutputs.clientRoleArn, municipality.stack, "clientRoleArn"),
       clientModelId: municipalityOutputs.modelId,
       bedrockRuntimeEndpointId: endpointIds["bedrock-runtime"],

@@ -171,6 +171,11 @@ describe("access matrix input (access/input.ts)", () => {
         bedrockRuntimeEndpointPolicy: policyOf(runs.existingVpc!, ENDPOINT, "endpoints-bedrock-runtime"),
       });
       strictEqual(runs.existingVpc!.stack, "municipality");
+      // The shared S3 gateway is left alone: no policy is written on it.
+      deepStrictEqual(
+        runs.existingVpc!.resources.filter((r) => r.type === ENDPOINT_POLICY).map((r) => r.inputs.vpcEndpointId),
+        [SHARED_VPC.endpoints.sts.existingEndpointId],
+      );
     });
 
     it("refuses a pair that is not an operator and a municipality", async () => {
@@ -272,6 +277,13 @@ describe("access matrix input (access/input.ts)", () => {
         hardened: edited(runs.hardened, { outputs: { invokeRoleArns: { sapporo: arns.sapporo } } }),
       });
       deepStrictEqual([alone.otherMunicipality, alone.ids.otherMunicipalityRoleArn], [undefined, undefined]);
+    });
+
+    it("finds a resource by its type and name, not by its name alone", () => {
+      const client = runs.municipality.resources.find((r) => r.name === "client-assume-operator")!;
+      const decoy = { ...client, type: "aws:iam/policy:Policy", inputs: { policy: JSON.stringify(NOT_ENFORCED) } };
+      const municipality = edited(runs.municipality, { resources: (resources) => [decoy, ...resources] });
+      deepStrictEqual(fromRuns({ municipality }).municipality.clientPolicy, input.municipality.clientPolicy);
     });
 
     it("knows a municipality that shares its VPC by its ExistingVpc component", () => {
