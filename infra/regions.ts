@@ -28,7 +28,7 @@ const PRIVATELINK_SERVICES = "https://docs.aws.amazon.com/vpc/latest/privatelink
  * The Japanese regions where botocore lists an endpoint of `service` and, when named, cfn-lint's
  * registry of the region has `cfnType`: where the provider can create it.
  */
-function fromModels(service: string, cfnType: string | undefined, source: string): RegionFact {
+export function fromModels(service: string, cfnType: string | undefined, source: string): RegionFact {
   const regions = JAPAN_REGIONS.filter(
     (region) =>
       serviceAnswersIn(service, region).ok &&

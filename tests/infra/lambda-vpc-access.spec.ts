@@ -63,4 +63,47 @@ describe("Lambda in the closed VPC (clientRole.trustLambda), evaluated by @cloud
       "ImplicitlyDenied",
     );
   });
+
+  it("is exactly the five statements Lambda's VPC guide needs, each named for what it allows", () => {
+    const ec2 = `arn:aws:ec2:${REGION}:${ACCOUNT}`;
+    const logGroups = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/*`;
+    const inClosedVpc = { ArnEquals: { "ec2:Vpc": VPC_ARN } };
+    assert.deepEqual(policy, {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "DescribeNetworkForLambda",
+          Effect: "Allow",
+          Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"],
+          Resource: "*",
+        },
+        {
+          Sid: "CreateNetworkInterfaceInClosedVpcSubnets",
+          Effect: "Allow",
+          Action: "ec2:CreateNetworkInterface",
+          Resource: `${ec2}:subnet/*`,
+          Condition: inClosedVpc,
+        },
+        {
+          Sid: "CreateNetworkInterfaceWithItsGroups",
+          Effect: "Allow",
+          Action: "ec2:CreateNetworkInterface",
+          Resource: [`${ec2}:network-interface/*`, `${ec2}:security-group/*`],
+        },
+        {
+          Sid: "ManageNetworkInterfacesInClosedVpc",
+          Effect: "Allow",
+          Action: ["ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+          Resource: `${ec2}:network-interface/*`,
+          Condition: inClosedVpc,
+        },
+        {
+          Sid: "WriteLambdaLogs",
+          Effect: "Allow",
+          Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: [logGroups, `${logGroups}:*`],
+        },
+      ],
+    });
+  });
 });

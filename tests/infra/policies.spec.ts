@@ -253,6 +253,11 @@ describe("policy builders (infra/policies.ts)", () => {
         "sts",
       ]);
       deepStrictEqual(all["codeartifact.api"], all["codeartifact.repositories"]);
+      // Both CodeArtifact endpoints carry the client's own domain and repository, not an empty policy.
+      deepStrictEqual(
+        all["codeartifact.api"],
+        codeArtifactEndpointPolicy({ clientRoleArn: CLIENT, domainArn: "arn:d", repositoryArn: "arn:r" }),
+      );
     });
   });
 

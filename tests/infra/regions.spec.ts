@@ -7,6 +7,7 @@ import {
   SERVICE_REGIONS,
   endpointOffered,
   endpointsNotOffered,
+  fromModels,
   serviceOffered,
 } from "../../infra/regions";
 import { withConfig } from "../support";
@@ -127,5 +128,18 @@ describe("region facts (infra/regions.ts)", () => {
       ),
       [],
     );
+  });
+});
+
+describe("regions read from the models (fromModels in infra/regions.ts)", () => {
+  it("needs both the service's endpoint and the CloudFormation type in a region", () => {
+    // Osaka has the Guardrail type but no CodeArtifact endpoint, and Bedrock but no CodeArtifact domain type.
+    assert.deepEqual(fromModels("codeartifact", "AWS::Bedrock::Guardrail", "s").regions, ["ap-northeast-1"]);
+    assert.deepEqual(fromModels("bedrock", "AWS::CodeArtifact::Domain", "s").regions, ["ap-northeast-1"]);
+    assert.deepEqual(fromModels("bedrock", undefined, "s").regions, ["ap-northeast-1", "ap-northeast-3"]);
+  });
+
+  it("offers a type no region's registry lists nowhere, instead of failing", () => {
+    assert.deepEqual(fromModels("bedrock", "AWS::Bedrock::NoSuchType", "s").regions, []);
   });
 });
