@@ -1,30 +1,16 @@
 /** existingVpc's ids and lists at their edges, with the exact problem each gives. */
 import { deepStrictEqual } from "node:assert/strict";
-import { ConfigError, type MunicipalityConfig, parseStackConfig } from "../../../infra/config";
+import { type MunicipalityConfig, parseStackConfig } from "../../../infra/config";
+import { municipality, problemsOf } from "./support";
 
-const base = {
-  account: "municipality",
-  accountId: "222222222222",
-  municipalityName: "sapporo",
-  operatorRoleArn: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
-};
 const existingVpc = {
   vpcId: "vpc-0a1b2c3d4e5f60789",
   subnetIds: ["subnet-0a1b2c3d4e5f60780"],
   routeTableIds: ["rtb-0a1b2c3d4e5f60782"],
 };
 
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseStackConfig(raw);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map((p) => `${p.key}: ${p.message}`);
-  }
-}
 const withVpc = (changes: object, extra: object = {}) => ({
-  ...base,
+  ...municipality,
   ...extra,
   existingVpc: { ...existingVpc, ...changes },
 });

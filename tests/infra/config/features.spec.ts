@@ -3,34 +3,9 @@
  * breaking it, with the exact problem list (the key it names and the message the user reads).
  */
 import { deepStrictEqual } from "node:assert/strict";
-import { ConfigError, type MunicipalityConfig, type OperatorConfig, parseStackConfig } from "../../../infra/config";
+import { municipality, operator, parseMunicipality, parseOperator, problemsOf } from "./support";
 
-const operator = {
-  account: "operator",
-  accountId: "111111111111",
-  municipalities: { sapporo: { accountId: "222222222222" } },
-};
-const municipality = {
-  account: "municipality",
-  accountId: "222222222222",
-  municipalityName: "sapporo",
-  operatorRoleArn: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
-};
 const ROLE = "arn:aws:iam::999999999999:role/OrganizationsPolicyAdmin";
-
-/** The problems of a config as "key: message" lines; none when it parses. */
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseStackConfig(raw);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map((p) => `${p.key}: ${p.message}`);
-  }
-}
-const parseOperator = (extra: Record<string, unknown>) => parseStackConfig({ ...operator, ...extra }) as OperatorConfig;
-const parseMunicipality = (extra: Record<string, unknown>) =>
-  parseStackConfig({ ...municipality, ...extra }) as MunicipalityConfig;
 
 describe("config features: each rule from both sides", () => {
   describe("organizations", () => {

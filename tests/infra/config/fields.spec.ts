@@ -3,30 +3,10 @@
  * the first it refuses, and the message that names the key.
  */
 import { deepStrictEqual, throws } from "node:assert/strict";
-import { ConfigError, type MunicipalityConfig, parseStackConfig } from "../../../infra/config";
+import { type MunicipalityConfig, parseStackConfig } from "../../../infra/config";
 import { modelMax } from "../../../infra/config/fields";
+import { municipality, operator, problemsOf } from "./support";
 
-const operator = {
-  account: "operator",
-  accountId: "111111111111",
-  municipalities: { sapporo: { accountId: "222222222222" } },
-};
-const municipality = {
-  account: "municipality",
-  accountId: "222222222222",
-  municipalityName: "sapporo",
-  operatorRoleArn: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
-};
-
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseStackConfig(raw);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map((p) => `${p.key}: ${p.message}`);
-  }
-}
 const peer = (extra: object) => ({
   ...operator,
   municipalities: { sapporo: { accountId: "222222222222", ...extra } },

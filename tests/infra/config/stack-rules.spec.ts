@@ -4,34 +4,11 @@
  * sides: what passes, and the exact problem list of each way of breaking it.
  */
 import { deepStrictEqual } from "node:assert/strict";
-import { ConfigError, type MunicipalityConfig, type OperatorConfig, parseStackConfig } from "../../../infra/config";
+import { type MunicipalityConfig, parseStackConfig } from "../../../infra/config";
+import { municipality, operator, parseMunicipality, parseOperator, problemsOf } from "./support";
 
-const operator = {
-  account: "operator",
-  accountId: "111111111111",
-  municipalities: { sapporo: { accountId: "222222222222" } },
-};
-const municipality = {
-  account: "municipality",
-  accountId: "222222222222",
-  municipalityName: "sapporo",
-  operatorRoleArn: "arn:aws:iam::111111111111:role/bedrock-lz-invoke-sapporo",
-};
 const TWO = { sapporo: { accountId: "222222222222" }, hakodate: { accountId: "333333333333" } };
 const VPCE = "vpce-0123456789abcdef0";
-
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseStackConfig(raw);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.problems.map((p) => `${p.key}: ${p.message}`);
-  }
-}
-const parseOperator = (extra: Record<string, unknown>) => parseStackConfig({ ...operator, ...extra }) as OperatorConfig;
-const parseMunicipality = (extra: Record<string, unknown>) =>
-  parseStackConfig({ ...municipality, ...extra }) as MunicipalityConfig;
 
 describe("stack config: rules across keys, both sides", () => {
   it("an unknown account kind names both kinds", () => {
